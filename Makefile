@@ -1,0 +1,34 @@
+# Convenience entry points; the real build is CMake (build tree: build/).
+#   make demo              install missing Debian packages (as root), build, run the demo
+#   make check             build, then run the whole lit suite
+#   make check LLVM=19     the same against LLVM 19 (build tree build-llvm19/)
+LLVM ?= 14
+BUILD ?= $(if $(filter 14,$(LLVM)),build,build-llvm$(LLVM))
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps configure build demo check bench clean
+all: build
+
+deps:
+	@bash tools/install-deps.sh $(LLVM)
+
+configure: deps
+	@test -f $(BUILD)/build.ninja || cmake -S . -B $(BUILD) -G Ninja \
+	    -DGOSAN_LLVM_VERSION=$(LLVM) \
+	    -DCMAKE_C_COMPILER=/usr/lib/llvm-$(LLVM)/bin/clang \
+	    -DCMAKE_CXX_COMPILER=/usr/lib/llvm-$(LLVM)/bin/clang++
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	bash examples/run-demo.sh $(BUILD)
+
+check: build
+	cmake --build $(BUILD) --target check
+
+bench: build
+	bash bench/run.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD)

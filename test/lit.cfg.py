@@ -1,0 +1,43 @@
+# lit configuration of gosan's suite.  Each test is a small C program with
+# RUN: and CHECK: lines.  Substitutions:
+#   %gosan-cc   the driver: plugin + checker runtime + library
+#   %plain-cc   gosan-cc --plain: the library alone, no plugin, no checker
+#   %cc-asan    the library's ASan+UBSan build, the program built the same way
+#   %cc-tsan    the library's TSan build (fiber-annotated), the program likewise
+#   FileCheck, not, count come from LLVM's bin directory.
+import os
+import lit.formats
+
+site = lit_config.params.get('gosan_site_config')
+if site:
+    lit_config.load_config(config, site)
+
+config.name = 'gosan'
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = ['.c', '.cpp']
+config.excludes = ['Inputs', 'CMakeLists.txt']
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.gosan_obj_root, 'test')
+
+obj = config.gosan_obj_root
+bindir = config.gosan_llvm_bindir
+config.environment['PATH'] = os.pathsep.join([bindir, os.path.join(obj, 'bin'),
+                                              config.environment.get('PATH', '')])
+# Reports must not depend on the developer's environment.
+for var in ['GOSAN_OPTIONS', 'GOMAXPROCS', 'GOSAN_MAXPROCS', 'GOSAN_STACK_SIZE']:
+    config.environment.pop(var, None)
+config.environment['ASAN_OPTIONS'] = 'detect_leaks=0'
+config.environment['UBSAN_OPTIONS'] = 'print_stacktrace=1:halt_on_error=1'
+config.environment['TSAN_OPTIONS'] = 'halt_on_error=1:exitcode=66'
+
+cflags = '-Wall -Wextra -Wno-unused-parameter -g'
+gcc = os.path.join(obj, 'bin', 'gosan-cc')
+config.substitutions.append(('%cflags', cflags))
+config.substitutions.append(('%gosan-cc', gcc + ' ' + cflags))
+config.substitutions.append(('%plain-cc', gcc + ' --plain ' + cflags))
+config.substitutions.append(('%cc-asan', gcc + ' --plain --asan -O1 ' + cflags))
+config.substitutions.append(('%cc-tsan', gcc + ' --plain --tsan -O1 ' + cflags))
+
+config.available_features.add('llvm-' + config.gosan_llvm_version)
+if os.path.exists(os.path.join(obj, 'lib', 'gosan-plugin.so')):
+    config.available_features.add('plugin')
