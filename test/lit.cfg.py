@@ -41,3 +41,15 @@ config.substitutions.append(('%cc-tsan', gcc + ' --plain --tsan -O1 ' + cflags))
 config.available_features.add('llvm-' + config.gosan_llvm_version)
 if os.path.exists(os.path.join(obj, 'lib', 'gosan-plugin.so')):
     config.available_features.add('plugin')
+
+# Plugin and driver tests (test/pass, test/driver):
+#   %plugin         the build's gosan-plugin.so
+#   %gosan-clang    the build's clang (%gosan-clangxx: clang++), no gosan flags
+#   %gosan-driver   the gosan-cc script itself, without flags
+#   %gosan-cxx      gosan-c++ (the same script; links with clang++)
+config.environment.pop('GOSAN_PASS_OPTIONS', None)
+config.substitutions.append(('%plugin', os.path.join(obj, 'lib', 'gosan-plugin.so')))
+config.substitutions.append(('%gosan-clangxx', config.gosan_clang + '++'))
+config.substitutions.append(('%gosan-clang', config.gosan_clang))
+config.substitutions.append(('%gosan-driver', os.path.join(obj, 'bin', 'gosan-cc')))
+config.substitutions.append(('%gosan-cxx', os.path.join(obj, 'bin', 'gosan-c++')))

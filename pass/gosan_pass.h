@@ -1,0 +1,128 @@
+// gosan_pass.h - what the parts of the plugin share: options, counters, the
+// runtime's entry points as LLVM callees, and the facts the -fplugin (AST)
+// side records for the IR pass in the same process.
+//
+// Invariants: the IR side never includes clang headers (only the AST side
+// does), and every __gosan_* callee is declared through Runtime so that its
+// type matches rt/gosan/gosan_abi.h in both typed-pointer (LLVM 14) and
+// opaque-pointer (15+) IR.
+#ifndef GOSAN_PASS_H
+#define GOSAN_PASS_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/PassManager.h"
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace llvm {
+class PassBuilder;
+class Instruction;
+} // namespace llvm
+
+namespace gosan {
+
+inline bool startsWith(llvm::StringRef S, llvm::StringRef Prefix) {
+  return S.size() >= Prefix.size() && S.substr(0, Prefix.size()) == Prefix;
+}
+
+// What to instrument and which provably race-free accesses to skip.
+struct Options {
+  bool Memory = true;          // plain loads and stores
+  bool Atomics = true;         // atomic load/store/rmw/cmpxchg/fence
+  bool MemIntrinsics = true;   // memcpy/memmove/memset
+  bool FuncEntryExit = true;   // __gosan_func_entry/exit
+  bool HandleExceptions = true; // func_exit on unwinding too
+  bool SkipLocals = true;      // non-escaping allocas
+  bool SkipConstants = true;   // loads of constant globals / invariant memory
+  bool SkipRedundant = true;   // covered earlier in the same block
+  bool SkipVtable = true;      // vtable-pointer loads (TBAA)
+  bool Stats = false;          // print counters per module to stderr
+};
+
+// -mllvm -gosan-*, then GOSAN_PASS_OPTIONS and -fplugin-arg-gosan-* for the
+// options not given with -mllvm.  Prints a warning for an unknown name.
+Options resolveOptions(const std::vector<std::string> &PluginArgs);
+
+// Per-module counters, printed by -gosan-stats.
+struct Stats {
+  unsigned Functions = 0, FunctionsIgnored = 0;
+  unsigned Reads = 0, Writes = 0, Atomics = 0, MemIntrinsics = 0, Globals = 0;
+  unsigned SkippedLocal = 0, SkippedConstant = 0, SkippedRedundant = 0;
+  unsigned SkippedVtable = 0, SkippedIgnored = 0, SkippedDisabled = 0;
+  unsigned SkippedUnsupported = 0;
+  unsigned NoTailCalls = 0;
+  void print(llvm::raw_ostream &OS, llvm::StringRef Module) const;
+};
+
+// Where a global was declared, by IR (mangled) name.
+struct DeclSite {
+  std::string Name; // the source name
+  std::string File;
+  unsigned Line = 0;
+};
+
+// Recorded by the AST side (-fplugin) for the pass in the same cc1 process.
+struct FrontendFacts {
+  bool Present = false;
+  std::map<std::string, DeclSite> Globals;
+  std::set<std::string> IgnoredFunctions; // no_sanitize("thread"/"gosan"), annotate("gosan_ignore")
+  std::vector<std::string> PluginArgs;    // -fplugin-arg-gosan-*
+};
+FrontendFacts &frontendFacts();
+
+// The checker's entry points (rt/gosan/gosan_abi.h) declared in one module.
+struct Runtime {
+  explicit Runtime(llvm::Module &M);
+  llvm::Module &M;
+  llvm::LLVMContext &Ctx;
+  llvm::Type *VoidTy, *Int32Ty, *IntptrTy;
+  llvm::PointerType *PtrTy; // i8* / ptr
+  llvm::FunctionCallee Init, RegisterGlobals, FuncEntry, FuncExit;
+  llvm::FunctionCallee Access[2][2][5]; // [write][unaligned][log2 size]
+  llvm::FunctionCallee Range[2];        // [write]
+  llvm::FunctionCallee Memcpy, Memmove, Memset;
+  llvm::FunctionCallee ThreadFence, SignalFence;
+  // Atomics by log2 of the byte size (0..4 = 8..128 bits).
+  enum RmwOp { Xchg, Add, Sub, And, Or, Xor, Nand, NumRmw };
+  llvm::FunctionCallee AtomicLoad[5], AtomicStore[5], AtomicRmw[NumRmw][5], AtomicCas[5];
+  llvm::IntegerType *atomicIntTy(unsigned Log2) const;
+  llvm::PointerType *atomicPtrTy(unsigned Log2) const;
+
+private:
+  llvm::FunctionCallee declare(llvm::StringRef Name, llvm::Type *Ret, llvm::ArrayRef<llvm::Type *> Args);
+};
+
+// Byte size -> 0..4 for 1,2,4,8,16, -1 otherwise.
+int log2AccessSize(uint64_t Bytes);
+
+// Library calls: go_* and gosan_* (uninstrumented code whose runtime needs
+// the caller's return address).
+bool isLibraryFunction(llvm::StringRef Name);
+
+// Instruments one function.  Ignored functions get only entry/exit (and
+// their atomics, which may implement synchronisation).
+void instrumentFunction(llvm::Function &F, Runtime &RT, const Options &O, Stats &S, bool Ignored);
+
+// Replaces one atomic instruction with runtime calls; false if unsupported
+// (the instruction is then left as it is).
+bool instrumentAtomic(llvm::Instruction *I, Runtime &RT);
+
+// Globals table and module constructor.
+void emitModuleConstructor(llvm::Module &M, Runtime &RT, Stats &S);
+
+class GosanModulePass : public llvm::PassInfoMixin<GosanModulePass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &AM);
+  static bool isRequired() { return true; } // runs on optnone (-O0) code too
+};
+
+void registerPasses(llvm::PassBuilder &PB);
+
+} // namespace gosan
+
+#endif

@@ -1,0 +1,331 @@
+// instrument_function.cpp - instruments the accesses of one function.
+//
+// Order of work: classify every instruction first (so the skip rules see the
+// original code), then rewrite plain accesses, atomics and memory
+// intrinsics, then add function entry/exit last so that the exit calls land
+// after everything else and EscapeEnumerator sees the final control flow.
+//
+// Skip rules, each counted and switchable off (see Options):
+//  - local:     the access's underlying object is an alloca whose address is
+//               never captured: no other goroutine can reach it.
+//  - constant:  a load from a constant global or of !invariant.load memory:
+//               nobody writes it, so it cannot race.
+//  - vtable:    a load of a vtable pointer (TBAA vtable access), as TSan.
+//  - redundant: in the same basic block, with no call, atomic or fence in
+//               between (so no synchronisation and the same epoch), a read
+//               of an address already read or written, or a write of an
+//               address already written, with at least the same size: any
+//               race of the later access is a race of the earlier one.
+#include "gosan_pass.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Analysis/CaptureTracking.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Intrinsics.h"
+#include "llvm/Transforms/Utils/EscapeEnumerator.h"
+
+using namespace llvm;
+
+namespace gosan {
+namespace {
+
+enum class LibcMem { None, Memcpy, Memmove, Memset };
+
+LibcMem libcMemCall(const CallBase &CB) {
+  const Function *Callee = CB.getCalledFunction();
+  if (!Callee || !Callee->isDeclaration() || CB.arg_size() != 3 || !isa<CallInst>(CB))
+    return LibcMem::None;
+  StringRef N = Callee->getName();
+  if (N == "memcpy")
+    return LibcMem::Memcpy;
+  if (N == "memmove")
+    return LibcMem::Memmove;
+  if (N == "memset")
+    return LibcMem::Memset;
+  return LibcMem::None;
+}
+
+bool isLongjmp(StringRef N) {
+  return N == "longjmp" || N == "_longjmp" || N == "siglongjmp" || N == "__longjmp_chk" || N == "__siglongjmp";
+}
+
+// Intrinsics that neither synchronise nor touch memory visible to others.
+bool isInertIntrinsic(const Instruction &I) {
+  const auto *II = dyn_cast<IntrinsicInst>(&I);
+  if (!II)
+    return false;
+  if (isa<DbgInfoIntrinsic>(II))
+    return true;
+  switch (II->getIntrinsicID()) {
+  case Intrinsic::lifetime_start:
+  case Intrinsic::lifetime_end:
+  case Intrinsic::assume:
+  case Intrinsic::experimental_noalias_scope_decl:
+  case Intrinsic::invariant_start:
+  case Intrinsic::invariant_end:
+  case Intrinsic::annotation:
+  case Intrinsic::var_annotation:
+  case Intrinsic::ptr_annotation:
+  case Intrinsic::donothing:
+    return true;
+  default:
+    return false;
+  }
+}
+
+class FunctionInstrumenter {
+public:
+  FunctionInstrumenter(Function &F, Runtime &RT, const Options &O, Stats &S, bool Ignored)
+      : F(F), RT(RT), O(O), S(S), DL(F.getParent()->getDataLayout()), Ignored(Ignored) {}
+
+  void run() {
+    for (BasicBlock &BB : F)
+      classifyBlock(BB);
+    for (Instruction *I : Accesses)
+      instrumentAccess(I);
+    for (Instruction *I : Atomics) {
+      if (instrumentAtomic(I, RT))
+        S.Atomics++;
+      else
+        S.SkippedUnsupported++;
+    }
+    for (CallBase *CB : MemOps)
+      instrumentMemOp(CB);
+    bool Touched = !Accesses.empty() || !Atomics.empty() || !MemOps.empty();
+    if (O.FuncEntryExit && (Touched || HasCalls))
+      instrumentEntryExit();
+  }
+
+private:
+  Function &F;
+  Runtime &RT;
+  const Options &O;
+  Stats &S;
+  const DataLayout &DL;
+  bool Ignored;
+  bool HasCalls = false;
+  SmallVector<Instruction *, 32> Accesses, Atomics, Longjmps;
+  SmallVector<CallBase *, 8> MemOps;
+  DenseMap<const Value *, bool> LocalCache; // underlying object -> non-escaping alloca
+
+  // Per block: address -> largest size read/written since the last call.
+  DenseMap<const Value *, uint64_t> Read, Written;
+
+  void classifyBlock(BasicBlock &BB) {
+    Read.clear();
+    Written.clear();
+    for (Instruction &I : BB) {
+      if (auto *LI = dyn_cast<LoadInst>(&I)) {
+        if (LI->isAtomic())
+          noteAtomic(I);
+        else
+          classifyAccess(I, LI->getPointerOperand(), LI->getType(), false);
+      } else if (auto *SI = dyn_cast<StoreInst>(&I)) {
+        if (SI->isAtomic())
+          noteAtomic(I);
+        else
+          classifyAccess(I, SI->getPointerOperand(), SI->getValueOperand()->getType(), true);
+      } else if (isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I) || isa<FenceInst>(I)) {
+        noteAtomic(I);
+      } else if (auto *CB = dyn_cast<CallBase>(&I)) {
+        classifyCall(*CB);
+      }
+    }
+  }
+
+  void noteAtomic(Instruction &I) {
+    Read.clear();
+    Written.clear();
+    if (!O.Atomics)
+      S.SkippedDisabled++;
+    else
+      Atomics.push_back(&I); // even in ignored functions: atomics may be synchronisation
+  }
+
+  void classifyCall(CallBase &CB) {
+    if (isInertIntrinsic(CB))
+      return;
+    if (isa<MemIntrinsic>(CB) || libcMemCall(CB) != LibcMem::None) {
+      classifyMemOp(CB);
+      return;
+    }
+    if (isa<IntrinsicInst>(CB))
+      return; // other intrinsics are expanded inline and do not synchronise
+    HasCalls = true;
+    Read.clear();
+    Written.clear();
+    Function *Callee = CB.getCalledFunction();
+    if (!Callee)
+      return;
+    if (isLibraryFunction(Callee->getName())) {
+      // The library records the return address of its public entry points as
+      // the user's call site: keep the caller's frame.
+      if (auto *CI = dyn_cast<CallInst>(&CB)) {
+        if (!CI->isMustTailCall()) {
+          CI->setTailCallKind(CallInst::TCK_NoTail);
+          S.NoTailCalls++;
+        }
+      }
+    } else if (isLongjmp(Callee->getName())) {
+      Longjmps.push_back(&CB);
+    }
+  }
+
+  void classifyMemOp(CallBase &CB) {
+    if (Ignored) {
+      S.SkippedIgnored++;
+      return;
+    }
+    if (!O.MemIntrinsics) {
+      S.SkippedDisabled++;
+      return;
+    }
+    bool Set = isa<MemSetInst>(CB) || libcMemCall(CB) == LibcMem::Memset;
+    if (O.SkipLocals && isNonEscapingLocal(CB.getArgOperand(0)) &&
+        (Set || isNonEscapingLocal(CB.getArgOperand(1)))) {
+      S.SkippedLocal++;
+      return;
+    }
+    MemOps.push_back(&CB);
+  }
+
+  void classifyAccess(Instruction &I, Value *Addr, Type *Ty, bool IsWrite) {
+    if (Ignored) {
+      S.SkippedIgnored++;
+      return;
+    }
+    if (!O.Memory) {
+      S.SkippedDisabled++;
+      return;
+    }
+    if (Addr->getType()->getPointerAddressSpace() != 0 || Addr->isSwiftError() ||
+        DL.getTypeStoreSizeInBits(Ty).isScalable()) {
+      S.SkippedUnsupported++;
+      return;
+    }
+    if (!IsWrite && O.SkipConstants && isConstantMemory(I, Addr)) {
+      S.SkippedConstant++;
+      return;
+    }
+    if (!IsWrite && O.SkipVtable && isVtableLoad(I)) {
+      S.SkippedVtable++;
+      return;
+    }
+    if (O.SkipLocals && isNonEscapingLocal(Addr)) {
+      S.SkippedLocal++;
+      return;
+    }
+    uint64_t Size = DL.getTypeStoreSize(Ty).getFixedValue();
+    const Value *Key = Addr->stripPointerCasts();
+    if (O.SkipRedundant && isCovered(Key, Size, IsWrite)) {
+      S.SkippedRedundant++;
+      return;
+    }
+    uint64_t &Slot = IsWrite ? Written[Key] : Read[Key];
+    Slot = std::max(Slot, Size);
+    Accesses.push_back(&I);
+  }
+
+  bool isCovered(const Value *Key, uint64_t Size, bool IsWrite) const {
+    auto W = Written.find(Key);
+    if (W != Written.end() && W->second >= Size)
+      return true;
+    if (IsWrite)
+      return false;
+    auto R = Read.find(Key);
+    return R != Read.end() && R->second >= Size;
+  }
+
+  static bool isConstantMemory(Instruction &I, Value *Addr) {
+    if (I.getMetadata(LLVMContext::MD_invariant_load))
+      return true;
+    if (auto *GV = dyn_cast<GlobalVariable>(getUnderlyingObject(Addr)))
+      return GV->isConstant();
+    return false;
+  }
+
+  static bool isVtableLoad(Instruction &I) {
+    MDNode *Tag = I.getMetadata(LLVMContext::MD_tbaa);
+    return Tag && Tag->isTBAAVtableAccess();
+  }
+
+  bool isNonEscapingLocal(Value *Addr) {
+    const Value *Obj = getUnderlyingObject(Addr);
+    auto It = LocalCache.find(Obj);
+    if (It != LocalCache.end())
+      return It->second;
+    bool Local = isa<AllocaInst>(Obj) && !PointerMayBeCaptured(Obj, /*ReturnCaptures=*/true, /*StoreCaptures=*/true);
+    LocalCache[Obj] = Local;
+    return Local;
+  }
+
+  void instrumentAccess(Instruction *I) {
+    bool IsWrite = isa<StoreInst>(I);
+    Value *Addr = IsWrite ? cast<StoreInst>(I)->getPointerOperand() : cast<LoadInst>(I)->getPointerOperand();
+    Type *Ty = IsWrite ? cast<StoreInst>(I)->getValueOperand()->getType() : I->getType();
+    uint64_t Size = DL.getTypeStoreSize(Ty).getFixedValue();
+    uint64_t Align = IsWrite ? cast<StoreInst>(I)->getAlign().value() : cast<LoadInst>(I)->getAlign().value();
+    IRBuilder<> B(I);
+    Value *P = B.CreatePointerCast(Addr, RT.PtrTy);
+    int L = log2AccessSize(Size);
+    if (L >= 0) {
+      bool Unaligned = Size > 1 && Align < Size;
+      B.CreateCall(RT.Access[IsWrite][Unaligned][L], {P});
+    } else {
+      B.CreateCall(RT.Range[IsWrite], {P, ConstantInt::get(RT.IntptrTy, Size)});
+    }
+    (IsWrite ? S.Writes : S.Reads)++;
+  }
+
+  void instrumentMemOp(CallBase *CB) {
+    IRBuilder<> B(CB);
+    bool Set = isa<MemSetInst>(CB) || libcMemCall(*CB) == LibcMem::Memset;
+    Value *Dst = B.CreatePointerCast(CB->getArgOperand(0), RT.PtrTy);
+    Value *Len = B.CreateZExtOrTrunc(CB->getArgOperand(2), RT.IntptrTy);
+    Value *R;
+    if (Set) {
+      Value *Byte = B.CreateIntCast(CB->getArgOperand(1), RT.Int32Ty, /*isSigned=*/false);
+      R = B.CreateCall(RT.Memset, {Dst, Byte, Len});
+    } else {
+      bool Move = isa<MemMoveInst>(CB) || libcMemCall(*CB) == LibcMem::Memmove;
+      Value *Src = B.CreatePointerCast(CB->getArgOperand(1), RT.PtrTy);
+      R = B.CreateCall(Move ? RT.Memmove : RT.Memcpy, {Dst, Src, Len});
+    }
+    if (!CB->use_empty()) // only the libc calls return something
+      CB->replaceAllUsesWith(B.CreatePointerCast(R, CB->getType()));
+    CB->eraseFromParent();
+    S.MemIntrinsics++;
+  }
+
+  void instrumentEntryExit() {
+    IRBuilder<> B(&*F.getEntryBlock().getFirstInsertionPt());
+    Function *RetAddr = Intrinsic::getDeclaration(F.getParent(), Intrinsic::returnaddress);
+    Value *Caller = B.CreateCall(RetAddr, {B.getInt32(0)});
+    B.CreateCall(RT.FuncEntry, {B.CreatePointerCast(Caller, RT.PtrTy)});
+    // longjmp leaves this frame without a return: pop it before the jump.
+    // Frames between here and the setjmp cannot be popped from here; see
+    // docs/plugin.md.
+    for (Instruction *J : Longjmps) {
+      IRBuilder<> JB(J);
+      JB.CreateCall(RT.FuncExit, {});
+    }
+    EscapeEnumerator EE(F, "gosan_cleanup", O.HandleExceptions);
+    while (IRBuilder<> *AtExit = EE.Next())
+      AtExit->CreateCall(RT.FuncExit, {});
+    S.Functions++;
+  }
+};
+
+} // namespace
+
+void instrumentFunction(Function &F, Runtime &RT, const Options &O, Stats &S, bool Ignored) {
+  if (Ignored)
+    S.FunctionsIgnored++;
+  FunctionInstrumenter(F, RT, O, S, Ignored).run();
+}
+
+} // namespace gosan

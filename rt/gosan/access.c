@@ -1,0 +1,121 @@
+/* access.c - the instrumentation entry points for plain memory accesses
+ * (__gosan_readN, __gosan_writeN, unaligned, ranges), function entry/exit, and the
+ * range check the libc interceptors use.
+ *
+ * The pc recorded for an access is the return address of the entry point
+ * minus one: an address inside the call instruction, which carries the
+ * access's source location.
+ */
+#include "access.h"
+
+#include "engine.h"
+#include "gosan_abi.h"
+
+#define RET_PC() ((uintptr_t)__builtin_return_address(0) - 1)
+
+void gs_access_slow(uintptr_t addr, size_t size, uint64_t kind, uintptr_t pc)
+{
+    gs_access_thr(gs_thr_current(), addr, size, kind, pc);
+}
+
+void gs_access_thr(gs_thr *t, uintptr_t addr, size_t size, uint64_t kind, uintptr_t pc)
+{
+    if (!size || !t)
+        return;
+    if (!__atomic_load_n(&t->fast, __ATOMIC_RELAXED) || t->gen != __atomic_load_n(&gs_gen, __ATOMIC_RELAXED))
+        if (!gs_thr_prepare(t))
+            return;
+    uint64_t fast = __atomic_load_n(&t->fast, __ATOMIC_RELAXED);
+    if (!fast)
+        return;
+    bool reported = false;
+    uintptr_t end = addr + size;
+    while (addr < end) {
+        unsigned off = (unsigned)addr & (GS_GRANULE - 1);
+        unsigned len = GS_GRANULE - off;
+        if (len > end - addr)
+            len = (unsigned)(end - addr);
+        gs_cell *c = gs_shadow_cells(addr);
+        if (!c)
+            return;
+        uint64_t cur = fast | kind | ((uint64_t)(((1u << len) - 1) << off) << GS_ACC_MASK_SHIFT);
+        if (!reported)
+            reported = !gs_check_cells(t, c, cur, addr, pc);
+        else /* one report per range access: record the rest silently */
+            gs_record_cells(t, c, cur, pc);
+        addr += len;
+    }
+}
+
+/* Stores the access without checking (the rest of a range that raced). */
+void gs_record_cells(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t pc)
+{
+    unsigned i = (unsigned)((gs_acc_epoch(cur) ^ (pc >> 3)) & (GS_CELLS - 1));
+    for (unsigned j = 0; j < GS_CELLS; j++)
+        if ((c[j].acc & GS_ACC_GEN_BITS) != (cur & GS_ACC_GEN_BITS)) {
+            i = j;
+            break;
+        }
+    uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
+    c[i].node = node;
+    c[i].goid = (uint32_t)t->goid;
+    __atomic_store_n(&c[i].acc, cur, __ATOMIC_RELAXED);
+}
+
+void gs_access_range(const void *addr, size_t n, bool is_write, uintptr_t pc)
+{
+    if (!gs_engine_ready || !n)
+        return;
+    gs_access_slow((uintptr_t)addr, n, is_write ? GS_K_WRITE : GS_K_READ, pc);
+}
+
+#define DEF_ACCESS(N)                                                                           \
+    void __gosan_read##N(void *a) { gs_access((uintptr_t)a, N, GS_K_READ, RET_PC()); }          \
+    void __gosan_write##N(void *a) { gs_access((uintptr_t)a, N, GS_K_WRITE, RET_PC()); }
+#define DEF_UNALIGNED(N)                                                                                  \
+    void __gosan_unaligned_read##N(void *a) { gs_access((uintptr_t)a, N, GS_K_READ, RET_PC()); }          \
+    void __gosan_unaligned_write##N(void *a) { gs_access((uintptr_t)a, N, GS_K_WRITE, RET_PC()); }
+
+DEF_ACCESS(1)
+DEF_ACCESS(2)
+DEF_ACCESS(4)
+DEF_ACCESS(8)
+DEF_ACCESS(16)
+DEF_UNALIGNED(2)
+DEF_UNALIGNED(4)
+DEF_UNALIGNED(8)
+DEF_UNALIGNED(16)
+
+void __gosan_read_range(void *addr, size_t size)
+{
+    gs_access_slow((uintptr_t)addr, size, GS_K_READ, RET_PC());
+}
+
+void __gosan_write_range(void *addr, size_t size)
+{
+    gs_access_slow((uintptr_t)addr, size, GS_K_WRITE, RET_PC());
+}
+
+void __gosan_func_entry(void *caller_pc)
+{
+    gs_thr *t = gs_cur;
+    if (__builtin_expect(!t, 0)) {
+        t = gs_thr_current();
+        if (!t)
+            return;
+    }
+    if (__builtin_expect(t->depth < t->cap, 1))
+        t->pcs[t->depth++] = (uintptr_t)caller_pc;
+    else
+        gs_thr_push_slow(t, (uintptr_t)caller_pc);
+}
+
+void __gosan_func_exit(void)
+{
+    gs_thr *t = gs_cur;
+    if (__builtin_expect(t && t->depth, 1)) {
+        t->depth--;
+        if (t->valid > t->depth)
+            t->valid = t->depth;
+    }
+}

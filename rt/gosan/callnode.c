@@ -1,0 +1,92 @@
+/* callnode.c - the global call tree: an append-only node array and an
+ * open-addressing index, both reserved once (MAP_NORESERVE) and filled
+ * lock-free.  A lost insert race only wastes one node: both ids are valid
+ * and describe the same stack. */
+#include "callnode.h"
+
+#include <sys/mman.h>
+
+#include "out.h"
+
+#define NODE_MAX (1u << 26)          /* 64 Mi nodes, 1 GiB reserved */
+#define INDEX_SIZE (1u << 27)        /* twice NODE_MAX: load factor <= 1/2 */
+
+typedef struct gs_node {
+    uintptr_t pc;
+    uint32_t parent;
+    uint32_t _pad;
+} gs_node;
+
+__thread gs_node_cache_ent gs_node_cache[GS_NODE_CACHE];
+static gs_node *nodes;
+static uint32_t *index_;
+static uint32_t next_node = 1;
+static int init_state; /* 0 none, 1 in progress, 2 done */
+
+static void *reserve(size_t size)
+{
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        gs_die("cannot reserve the call-stack table (%zu MiB)", size >> 20);
+    return p;
+}
+
+static void ensure_init(void)
+{
+    if (__atomic_load_n(&init_state, __ATOMIC_ACQUIRE) == 2)
+        return;
+    int expect = 0;
+    if (__atomic_compare_exchange_n(&init_state, &expect, 1, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        nodes = reserve(sizeof(gs_node) * (size_t)NODE_MAX);
+        index_ = reserve(sizeof(uint32_t) * (size_t)INDEX_SIZE);
+        __atomic_store_n(&init_state, 2, __ATOMIC_RELEASE);
+        return;
+    }
+    while (__atomic_load_n(&init_state, __ATOMIC_ACQUIRE) != 2)
+        __builtin_ia32_pause();
+}
+
+static uint64_t hash(uint32_t parent, uintptr_t pc)
+{
+    uint64_t h = (uint64_t)pc * 0x9e3779b97f4a7c15ull ^ ((uint64_t)parent * 0xc2b2ae3d27d4eb4full);
+    return h ^ (h >> 29);
+}
+
+uint32_t gs_node_intern_slow(uint32_t parent, uintptr_t pc)
+{
+    ensure_init();
+    uint32_t mine = 0;
+    for (uint64_t i = hash(parent, pc);; i++) {
+        uint32_t *slot = &index_[i & (INDEX_SIZE - 1)];
+        uint32_t id = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+        if (!id) {
+            if (!mine) {
+                mine = __atomic_fetch_add(&next_node, 1, __ATOMIC_RELAXED);
+                if (mine >= NODE_MAX)
+                    return parent; /* table full: the stack loses this frame */
+                nodes[mine].pc = pc;
+                nodes[mine].parent = parent;
+            }
+            if (__atomic_compare_exchange_n(slot, &id, mine, false, __ATOMIC_RELEASE, __ATOMIC_ACQUIRE))
+                return mine;
+        }
+        if (nodes[id].pc == pc && nodes[id].parent == parent)
+            return id;
+    }
+}
+
+uintptr_t gs_node_pc(uint32_t node)
+{
+    return node && nodes ? nodes[node].pc : 0;
+}
+
+size_t gs_node_stack(uint32_t node, uintptr_t *pcs, size_t max)
+{
+    size_t n = 0;
+    while (node && n < max && nodes) {
+        pcs[n++] = nodes[node].pc;
+        node = nodes[node].parent;
+    }
+    return n;
+}

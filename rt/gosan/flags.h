@@ -1,0 +1,38 @@
+/* flags.h - GOSAN_OPTIONS.
+ *
+ * gs_flags holds defaults until gs_flags_init() parses the environment; the
+ * parse happens once (gs_flags_init is idempotent and thread-safe), so any
+ * module may call it first thing, even from a constructor that runs before
+ * the runtime's own.  Syntax: key=value pairs separated by ':' or spaces.
+ */
+#ifndef GOSAN_FLAGS_H
+#define GOSAN_FLAGS_H
+
+#include <stdbool.h>
+
+struct gs_flags {
+    bool halt_on_error;        /* exit after the first report */
+    int exitcode;              /* exit status when any report was printed (66) */
+    const char *log_path;      /* reports go to PATH.PID instead of stderr */
+    const char *suppressions;  /* suppressions file */
+    int verbosity;             /* 0 quiet; 1 and more: runtime diagnostics */
+    const char *strip_path_prefix; /* removed from file names in reports */
+    bool report_dedup;         /* one report per pair of program counters */
+    int history_size;          /* engine: per-goroutine history depth (0..7) */
+    bool detect_leaks;         /* goroutine-leak check at exit */
+    int leak_grace_ms;         /* gosan_leakcheck's grace period (500) */
+    int deadlock_timeout;      /* seconds a goroutine may wait on a cycle; 0 off */
+    int deadlock_scan_ms;      /* period of the reachability scan; 0 off */
+    bool dump_on_sigquit;      /* SIGQUIT dumps every goroutine */
+    bool detect_deadlocks;     /* lock-order inversion + wait cycles (1) */
+    bool symbolize;            /* run llvm-symbolizer for reports (1) */
+    bool print_summary;        /* the SUMMARY line of each report (1) */
+};
+
+extern struct gs_flags gs_flags;
+
+/* Parses GOSAN_OPTIONS once; later calls return immediately.  help=1 prints
+ * every flag and exits 0. */
+void gs_flags_init(void);
+
+#endif

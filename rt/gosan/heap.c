@@ -1,0 +1,400 @@
+/* heap.c - malloc interceptors and the heap-block registry (see heap.h).
+ *
+ * The memory itself comes from glibc's own entry points (__libc_malloc and
+ * friends), so this file adds bookkeeping only.  The registry indexes
+ * blocks smaller than HP_LARGE by the 4 KiB page holding their base, in a
+ * hash of chains with striped locks: an interior pointer is found by
+ * looking at its page and the few pages before it.  Larger blocks live in a
+ * sorted array searched by bisection.  Records come from the internal
+ * allocator.  A thread-local depth counter makes everything re-entrant: an
+ * allocation made while we are already inside an interceptor on this
+ * thread (the engine, dlsym, the symbolizer's spawn) is forwarded untracked.
+ */
+#include "heap.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <sched.h>
+#include <string.h>
+
+#include "engine_api.h"
+#include "ialloc.h"
+#include "splock.h"
+
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+extern void __libc_free(void *);
+extern void *__libc_memalign(size_t, size_t);
+
+#define HP_PAGE_SHIFT 12
+#define HP_LARGE (16u << 10)
+#define HP_BUCKETS (1u << 18)
+#define HP_STRIPES 1024
+
+typedef struct hp_rec {
+    struct hp_rec *next;
+    gs_heap_block b;
+} hp_rec;
+
+static hp_rec **hp_table;           /* HP_BUCKETS chains, mmap'ed on first use */
+static gs_splock hp_stripes[HP_STRIPES];
+static gs_splock hp_table_lock = GS_SPLOCK_INIT;
+
+static gs_heap_block *hp_large;     /* sorted by base */
+static size_t hp_nlarge, hp_caplarge;
+static gs_splock hp_large_lock = GS_SPLOCK_INIT;
+
+static size_t hp_live;
+static __thread int hp_depth;
+
+/* Readers (report lookups, the reachability scan) may run while the world
+ * is stopped, possibly with a stopped thread inside malloc holding a
+ * registry lock: they give up after a while instead of hanging. */
+static bool hp_lock_bounded(gs_splock *l)
+{
+    for (unsigned i = 0; i < 20000; i++) {
+        if (gs_splock_try(l))
+            return true;
+        if (i < 64)
+            __builtin_ia32_pause();
+        else
+            sched_yield();
+    }
+    return false;
+}
+
+static size_t hp_bucket(uintptr_t page)
+{
+    return (size_t)((page * 0x9e3779b97f4a7c15ull) >> 46) % HP_BUCKETS;
+}
+
+static hp_rec **hp_chains(void)
+{
+    hp_rec **t = __atomic_load_n(&hp_table, __ATOMIC_ACQUIRE);
+    if (t)
+        return t;
+    gs_splock_lock(&hp_table_lock);
+    if (!hp_table)
+        __atomic_store_n(&hp_table, gs_mmap_or_die(HP_BUCKETS * sizeof(hp_rec *), "the heap-block registry"),
+                         __ATOMIC_RELEASE);
+    gs_splock_unlock(&hp_table_lock);
+    return hp_table;
+}
+
+/* ---- large blocks: a sorted array */
+
+static size_t hp_large_pos(uintptr_t base) /* first index with base >= base */
+{
+    size_t lo = 0, hi = hp_nlarge;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (hp_large[mid].base < base)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void hp_large_add(const gs_heap_block *b)
+{
+    gs_splock_lock(&hp_large_lock);
+    if (hp_nlarge == hp_caplarge) {
+        hp_caplarge = hp_caplarge ? hp_caplarge * 2 : 64;
+        hp_large = gs_realloc(hp_large, hp_caplarge * sizeof *hp_large);
+    }
+    size_t i = hp_large_pos(b->base);
+    memmove(&hp_large[i + 1], &hp_large[i], (hp_nlarge - i) * sizeof *hp_large);
+    hp_large[i] = *b;
+    hp_nlarge++;
+    gs_splock_unlock(&hp_large_lock);
+}
+
+static bool hp_large_remove(uintptr_t base, gs_heap_block *out)
+{
+    gs_splock_lock(&hp_large_lock);
+    size_t i = hp_large_pos(base);
+    bool found = i < hp_nlarge && hp_large[i].base == base;
+    if (found) {
+        *out = hp_large[i];
+        memmove(&hp_large[i], &hp_large[i + 1], (hp_nlarge - i - 1) * sizeof *hp_large);
+        hp_nlarge--;
+    }
+    gs_splock_unlock(&hp_large_lock);
+    return found;
+}
+
+static bool hp_large_find(uintptr_t addr, gs_heap_block *out)
+{
+    if (!hp_lock_bounded(&hp_large_lock))
+        return false;
+    size_t i = hp_large_pos(addr + 1); /* first base > addr */
+    bool found = i > 0 && addr < hp_large[i - 1].base + hp_large[i - 1].size;
+    if (found)
+        *out = hp_large[i - 1];
+    gs_splock_unlock(&hp_large_lock);
+    return found;
+}
+
+/* ---- small blocks: chains by base page */
+
+static void hp_add(const gs_heap_block *b)
+{
+    __atomic_add_fetch(&hp_live, 1, __ATOMIC_RELAXED);
+    if (b->size >= HP_LARGE) {
+        hp_large_add(b);
+        return;
+    }
+    hp_rec **t = hp_chains();
+    size_t k = hp_bucket(b->base >> HP_PAGE_SHIFT);
+    hp_rec *r = gs_alloc(sizeof *r);
+    r->b = *b;
+    gs_splock_lock(&hp_stripes[k % HP_STRIPES]);
+    r->next = t[k];
+    t[k] = r;
+    gs_splock_unlock(&hp_stripes[k % HP_STRIPES]);
+}
+
+/* Unregisters the block based at base; false if it was never registered. */
+static bool hp_remove(uintptr_t base, gs_heap_block *out)
+{
+    hp_rec **t = hp_chains();
+    size_t k = hp_bucket(base >> HP_PAGE_SHIFT);
+    hp_rec *found = NULL;
+    gs_splock_lock(&hp_stripes[k % HP_STRIPES]);
+    for (hp_rec **pp = &t[k]; *pp; pp = &(*pp)->next) {
+        if ((*pp)->b.base == base) {
+            found = *pp;
+            *pp = found->next;
+            break;
+        }
+    }
+    gs_splock_unlock(&hp_stripes[k % HP_STRIPES]);
+    if (found) {
+        *out = found->b;
+        gs_free(found);
+    } else if (!hp_large_remove(base, out)) {
+        return false;
+    }
+    __atomic_sub_fetch(&hp_live, 1, __ATOMIC_RELAXED);
+    return true;
+}
+
+static bool hp_find_small(uintptr_t addr, gs_heap_block *out)
+{
+    hp_rec **t = __atomic_load_n(&hp_table, __ATOMIC_ACQUIRE);
+    if (!t)
+        return false;
+    uintptr_t page = addr >> HP_PAGE_SHIFT;
+    /* A small block's base is at most HP_LARGE bytes below addr. */
+    for (uintptr_t back = 0; back <= (HP_LARGE >> HP_PAGE_SHIFT) && back <= page; back++) {
+        size_t k = hp_bucket(page - back);
+        bool found = false;
+        if (!hp_lock_bounded(&hp_stripes[k % HP_STRIPES]))
+            continue;
+        for (hp_rec *r = t[k]; r; r = r->next) {
+            if (addr >= r->b.base && addr < r->b.base + (r->b.size ? r->b.size : 1)) {
+                *out = r->b;
+                found = true;
+                break;
+            }
+        }
+        gs_splock_unlock(&hp_stripes[k % HP_STRIPES]);
+        if (found)
+            return true;
+    }
+    return false;
+}
+
+bool gs_heap_find(uintptr_t addr, gs_heap_block *out)
+{
+    return hp_find_small(addr, out) || hp_large_find(addr, out);
+}
+
+bool gs_heap_foreach(bool (*fn)(const gs_heap_block *b, void *arg), void *arg)
+{
+    hp_rec **t = __atomic_load_n(&hp_table, __ATOMIC_ACQUIRE);
+    for (size_t s = 0; t && s < HP_STRIPES; s++) {
+        if (!hp_lock_bounded(&hp_stripes[s]))
+            return false;
+        for (size_t k = s; k < HP_BUCKETS; k += HP_STRIPES) {
+            for (hp_rec *r = t[k]; r; r = r->next) {
+                if (!fn(&r->b, arg)) {
+                    gs_splock_unlock(&hp_stripes[s]);
+                    return true;
+                }
+            }
+        }
+        gs_splock_unlock(&hp_stripes[s]);
+    }
+    if (!hp_lock_bounded(&hp_large_lock))
+        return false;
+    for (size_t i = 0; i < hp_nlarge; i++)
+        if (!fn(&hp_large[i], arg))
+            break;
+    gs_splock_unlock(&hp_large_lock);
+    return true;
+}
+
+size_t gs_heap_live_blocks(void)
+{
+    return __atomic_load_n(&hp_live, __ATOMIC_RELAXED);
+}
+
+/* ---- the interceptors */
+
+static void hp_on_alloc(void *p, size_t size, uintptr_t pc)
+{
+    if (!p)
+        return;
+    gs_heap_block b = {(uintptr_t)p, size, 0, 0};
+    if (gs_engine_current_goid)
+        b.goid = gs_engine_current_goid();
+    if (gs_engine_current_stack)
+        b.stack = gs_engine_current_stack(pc);
+    hp_add(&b);
+    if (gs_engine_on_alloc)
+        gs_engine_on_alloc(p, size);
+}
+
+static void hp_on_free(void *p)
+{
+    gs_heap_block b;
+    if (hp_remove((uintptr_t)p, &b) && gs_engine_on_free)
+        gs_engine_on_free(p, b.size);
+}
+
+#define HP_TRACKED(expr, size)                                                                     \
+    do {                                                                                           \
+        if (hp_depth)                                                                              \
+            return (expr);                                                                         \
+        hp_depth++;                                                                                \
+        void *p_ = (expr);                                                                         \
+        hp_on_alloc(p_, (size), (uintptr_t)__builtin_return_address(0) - 1);                        \
+        hp_depth--;                                                                                \
+        return p_;                                                                                 \
+    } while (0)
+
+void *malloc(size_t size)
+{
+    HP_TRACKED(__libc_malloc(size), size);
+}
+
+void *calloc(size_t n, size_t size)
+{
+    HP_TRACKED(__libc_calloc(n, size), n * size);
+}
+
+void free(void *p)
+{
+    if (!p)
+        return;
+    if (!hp_depth) {
+        hp_depth++;
+        hp_on_free(p);
+        hp_depth--;
+    }
+    __libc_free(p);
+}
+
+void cfree(void *p);
+void cfree(void *p)
+{
+    free(p);
+}
+
+/* A moved block is a new allocation plus a free, so the engine forgets the
+ * old range and starts the new one clean; the copy itself is not an access
+ * by the program. */
+void *realloc(void *old, size_t size)
+{
+    if (hp_depth)
+        return __libc_realloc(old, size);
+    if (!old)
+        HP_TRACKED(__libc_malloc(size), size);
+    if (size == 0) {
+        free(old);
+        return NULL;
+    }
+    hp_depth++;
+    gs_heap_block b;
+    bool known = hp_remove((uintptr_t)old, &b);
+    void *p = __libc_realloc(old, size);
+    if (!p) { /* old is still valid: register it again */
+        if (known)
+            hp_add(&b);
+        hp_depth--;
+        return NULL;
+    }
+    if (known && gs_engine_on_free)
+        gs_engine_on_free(old, b.size);
+    hp_on_alloc(p, size, (uintptr_t)__builtin_return_address(0) - 1);
+    hp_depth--;
+    return p;
+}
+
+void *reallocarray(void *old, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return realloc(old, n * size);
+}
+
+void *memalign(size_t align, size_t size)
+{
+    HP_TRACKED(__libc_memalign(align, size), size);
+}
+
+void *aligned_alloc(size_t align, size_t size)
+{
+    HP_TRACKED(__libc_memalign(align, size), size);
+}
+
+void *valloc(size_t size)
+{
+    HP_TRACKED(__libc_memalign(4096, size), size);
+}
+
+void *pvalloc(size_t size)
+{
+    size = (size + 4095) & ~(size_t)4095;
+    HP_TRACKED(__libc_memalign(4096, size ? size : 4096), size);
+}
+
+int posix_memalign(void **out, size_t align, size_t size)
+{
+    if (align < sizeof(void *) || (align & (align - 1)))
+        return EINVAL;
+    void *p;
+    if (hp_depth) {
+        p = __libc_memalign(align, size);
+    } else {
+        hp_depth++;
+        p = __libc_memalign(align, size);
+        hp_on_alloc(p, size, (uintptr_t)__builtin_return_address(0) - 1);
+        hp_depth--;
+    }
+    if (!p)
+        return ENOMEM;
+    *out = p;
+    return 0;
+}
+
+/* The size the program asked for: using more than that is a bug we would
+ * rather see than hide. */
+size_t malloc_usable_size(void *p)
+{
+    gs_heap_block b;
+    if (!p)
+        return 0;
+    if (gs_heap_find((uintptr_t)p, &b) && b.base == (uintptr_t)p)
+        return b.size;
+    /* Untracked (allocated re-entrantly): ask glibc. */
+    static size_t (*real)(void *);
+    if (!real)
+        real = (size_t(*)(void *))dlsym(RTLD_NEXT, "malloc_usable_size");
+    return real && real != malloc_usable_size ? real(p) : 0;
+}

@@ -1,0 +1,192 @@
+/* ialloc.c - the runtime's internal allocator (see ialloc.h).
+ *
+ * Every block has a 16-byte header in front of it holding its size class
+ * (small) or its mapping length (large), so gs_free needs no lookup and
+ * payloads stay 16-byte aligned.  Small blocks come from per-class free
+ * lists refilled by carving 1 MiB chunks; a freed small block goes back to
+ * its class list, never to the system.  Blocks above the largest class are
+ * their own mapping and are unmapped on free.
+ */
+#include "ialloc.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "out.h"
+#include "splock.h"
+
+#define IA_HDR 16u
+#define IA_CHUNK (1u << 20)
+#define IA_LARGE_TAG 0xffffffffu
+
+typedef struct ia_hdr {
+    uint32_t cls;   /* class index, or IA_LARGE_TAG */
+    uint32_t magic;
+    uint64_t map_len; /* large blocks: the whole mapping's length */
+} ia_hdr;
+_Static_assert(sizeof(ia_hdr) == IA_HDR, "header keeps 16-byte alignment");
+
+#define IA_MAGIC 0x9a5a110cu
+
+/* Payload sizes: 16..256 in steps of 16, then powers of two and midpoints up
+ * to 64 KiB. */
+static const uint32_t ia_sizes[] = {
+    16,   32,   48,   64,   80,   96,    112,   128,   160,   192,   224,   256,
+    384,  512,  768,  1024, 1536, 2048,  3072,  4096,  6144,  8192,  12288, 16384,
+    24576, 32768, 49152, 65536,
+};
+#define IA_NCLASS (sizeof ia_sizes / sizeof ia_sizes[0])
+
+typedef struct ia_free {
+    struct ia_free *next;
+} ia_free;
+
+static struct {
+    gs_splock lock;
+    ia_free *head;
+} ia_class[IA_NCLASS];
+
+static gs_splock ia_chunk_lock = GS_SPLOCK_INIT;
+static char *ia_chunk_cur, *ia_chunk_end;
+
+void *gs_mmap_or_die(size_t size, const char *what)
+{
+    size_t page = 4096;
+    size = (size + page - 1) & ~(page - 1);
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        gs_die("out of memory: mmap of %zu bytes for %s failed", size, what ? what : "the runtime");
+    return p;
+}
+
+void gs_munmap(void *p, size_t size)
+{
+    if (p)
+        munmap(p, (size + 4095) & ~(size_t)4095);
+}
+
+static unsigned ia_class_of(size_t size)
+{
+    if (size <= 256)
+        return size == 0 ? 0 : (unsigned)((size + 15) / 16 - 1);
+    unsigned c = 12;
+    while (ia_sizes[c] < size)
+        c++;
+    return c;
+}
+
+/* Carves n bytes from the current chunk; slow path, rarely taken. */
+static void *ia_carve(size_t n)
+{
+    gs_splock_lock(&ia_chunk_lock);
+    if ((size_t)(ia_chunk_end - ia_chunk_cur) < n) {
+        ia_chunk_cur = gs_mmap_or_die(IA_CHUNK, "the internal allocator");
+        ia_chunk_end = ia_chunk_cur + IA_CHUNK;
+    }
+    void *p = ia_chunk_cur;
+    ia_chunk_cur += n;
+    gs_splock_unlock(&ia_chunk_lock);
+    return p;
+}
+
+static void *ia_alloc_large(size_t size)
+{
+    size_t len = size + IA_HDR;
+    ia_hdr *h = gs_mmap_or_die(len, "a large internal block");
+    h->cls = IA_LARGE_TAG;
+    h->magic = IA_MAGIC;
+    h->map_len = len;
+    return (char *)h + IA_HDR;
+}
+
+void *gs_alloc(size_t size)
+{
+    if (size > ia_sizes[IA_NCLASS - 1])
+        return ia_alloc_large(size);
+    unsigned c = ia_class_of(size);
+    gs_splock_lock(&ia_class[c].lock);
+    ia_free *f = ia_class[c].head;
+    if (f)
+        ia_class[c].head = f->next;
+    gs_splock_unlock(&ia_class[c].lock);
+    ia_hdr *h = f ? (ia_hdr *)((char *)f - IA_HDR) : ia_carve(ia_sizes[c] + IA_HDR);
+    h->cls = c;
+    h->magic = IA_MAGIC;
+    h->map_len = 0;
+    return (char *)h + IA_HDR;
+}
+
+void *gs_calloc(size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        gs_die("internal calloc overflow: %zu * %zu", n, size);
+    void *p = gs_alloc(n * size);
+    /* Fresh mmap memory is zero, but recycled blocks are not. */
+    memset(p, 0, n * size);
+    return p;
+}
+
+static ia_hdr *ia_header(void *p)
+{
+    ia_hdr *h = (ia_hdr *)((char *)p - IA_HDR);
+    if (h->magic != IA_MAGIC)
+        gs_die("internal allocator: %p is not a gosan block (corrupted or double free)", p);
+    return h;
+}
+
+static size_t ia_usable(ia_hdr *h)
+{
+    return h->cls == IA_LARGE_TAG ? h->map_len - IA_HDR : ia_sizes[h->cls];
+}
+
+void gs_free(void *p)
+{
+    if (!p)
+        return;
+    ia_hdr *h = ia_header(p);
+    if (h->cls == IA_LARGE_TAG) {
+        h->magic = 0;
+        gs_munmap(h, h->map_len);
+        return;
+    }
+    unsigned c = h->cls;
+    h->magic = 0;
+    ia_free *f = p;
+    gs_splock_lock(&ia_class[c].lock);
+    f->next = ia_class[c].head;
+    ia_class[c].head = f;
+    gs_splock_unlock(&ia_class[c].lock);
+}
+
+void *gs_realloc(void *p, size_t size)
+{
+    if (!p)
+        return gs_alloc(size);
+    size_t have = ia_usable(ia_header(p));
+    if (size <= have)
+        return p;
+    void *q = gs_alloc(size);
+    memcpy(q, p, have);
+    gs_free(p);
+    return q;
+}
+
+char *gs_strndup(const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    size_t len = 0;
+    while (len < n && s[len])
+        len++;
+    char *d = gs_alloc(len + 1);
+    memcpy(d, s, len);
+    d[len] = 0;
+    return d;
+}
+
+char *gs_strdup(const char *s)
+{
+    return gs_strndup(s, SIZE_MAX);
+}

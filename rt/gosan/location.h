@@ -1,0 +1,16 @@
+/* location.h - "where is this address": global, heap block or goroutine
+ * stack, printed as one paragraph of a report. */
+#ifndef GOSAN_LOCATION_H
+#define GOSAN_LOCATION_H
+
+#include <stdint.h>
+
+/* Prints one of
+ *   `  Location is global 'NAME' of size N at FILE:LINE (BINARY+0xOFF)`
+ *   `  Location is heap block of size N at 0xADDR allocated by goroutine G:`
+ *      + the allocation stack
+ *   `  Location is stack of goroutine G.`
+ * and nothing when the address is unknown. */
+void gs_print_location(uintptr_t addr);
+
+#endif

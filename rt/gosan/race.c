@@ -1,0 +1,178 @@
+/* race.c - the data race report.
+ *
+ *   WARNING: gosan: data race (pid=N)
+ *     Write of size 4 at 0x... by goroutine 7 [k=v]:
+ *       #0 func file:line:col
+ *     Previous read of size 4 at 0x... by goroutine 6:
+ *       #0 ...
+ *     Location is global 'counter' of size 4 at file:line
+ *     Goroutine 7 (running) created at:
+ *       ...
+ *     Goroutine 6 (finished) created at:
+ *       ...
+ *   SUMMARY: gosan: data race file:line in func
+ *
+ * Both stacks come from call nodes (the previous one from its shadow cell),
+ * so they are always complete.  A pair of access pcs is reported once; a
+ * `race:` suppression matching either stack drops the report.
+ */
+#include <unistd.h>
+
+#include "access.h"
+#include "callnode.h"
+#include "engine.h"
+#include "location.h"
+#include "out.h"
+#include "stackdepot.h"
+#include "suppress.h"
+
+#pragma weak go_hooks_self
+#pragma weak go_hooks_foreach_g
+
+uint32_t gs_current_node(gs_thr *t, uintptr_t pc)
+{
+    uint32_t frames = t ? gs_thr_stack_node(t) : 0;
+    return pc ? gs_node_intern(frames, pc) : frames;
+}
+
+gs_stack_id gs_node_to_stack(uint32_t node)
+{
+    uintptr_t pcs[GS_STACK_MAX_DEPTH];
+    size_t n = gs_node_stack(node, pcs, GS_STACK_MAX_DEPTH);
+    return n ? gs_stack_save(pcs, n) : 0;
+}
+
+static const char *access_name(uint64_t acc, bool previous)
+{
+    bool rd = acc & GS_ACC_READ, at = acc & GS_ACC_ATOMIC;
+    if (previous)
+        return at ? (rd ? "Previous atomic read" : "Previous atomic write") : (rd ? "Previous read" : "Previous write");
+    return at ? (rd ? "Atomic read" : "Atomic write") : (rd ? "Read" : "Write");
+}
+
+/* ---- labels: copied out of the library's snapshot into a buffer */
+typedef struct label_req {
+    uint64_t goid;
+    char buf[512];
+    bool found;
+} label_req;
+
+static void fmt_labels(const go_ginfo *g, label_req *r)
+{
+    size_t off = 0;
+    r->found = true;
+    r->buf[0] = 0;
+    for (size_t i = 0; i < g->nlabels && off + 4 < sizeof(r->buf); i++)
+        off += (size_t)gs_snprintf(r->buf + off, sizeof(r->buf) - off, "%s%s=%s", i ? ", " : "",
+                                   g->labels[i].key ? g->labels[i].key : "",
+                                   g->labels[i].value ? g->labels[i].value : "");
+}
+
+static void label_self(const go_ginfo *g, void *arg)
+{
+    label_req *r = arg;
+    if (g && g->id == r->goid)
+        fmt_labels(g, r);
+}
+
+static void label_each(const go_ginfo *g, void *arg)
+{
+    label_req *r = arg;
+    if (!r->found && g->id == r->goid)
+        fmt_labels(g, r);
+}
+
+void gs_print_labels(uint64_t goid)
+{
+    label_req r;
+    r.goid = goid;
+    r.found = false;
+    r.buf[0] = 0;
+    gs_thr *t = gs_cur;
+    if (t && t->goid == goid && go_hooks_self)
+        go_hooks_self(label_self, &r);
+    if (!r.found && go_hooks_foreach_g)
+        go_hooks_foreach_g(label_each, &r);
+    if (r.found && r.buf[0])
+        gs_printf(" [%s]", r.buf);
+}
+
+static void print_who(uint64_t goid)
+{
+    if (goid & (1ull << 31))
+        gs_printf("thread T%llu", (unsigned long long)(goid & ~(1ull << 31)));
+    else
+        gs_printf("goroutine %llu", (unsigned long long)goid);
+}
+
+void gs_print_goroutine(uint64_t goid)
+{
+    gs_grec *r = gs_grec_get(goid, false);
+    if (goid & (1ull << 31)) {
+        gs_printf("  Thread T%llu (not a goroutine)\n", (unsigned long long)(goid & ~(1ull << 31)));
+        return;
+    }
+    if (goid == 1 || (r && r->is_main)) {
+        gs_printf("  Goroutine %llu (main)\n", (unsigned long long)goid);
+        return;
+    }
+    const char *st = !r ? "unknown" : r->state == 3 ? "finished" : "running";
+    gs_printf("  Goroutine %llu (%s) created at:\n", (unsigned long long)goid, st);
+    gs_print_stack(r ? gs_node_to_stack(r->create_node) : 0);
+}
+
+static uint64_t mix(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    return x ^ (x >> 33);
+}
+
+void gs_race_found(gs_thr *t, gs_cell old, uint64_t cur, uintptr_t addr, uintptr_t pc)
+{
+    static __thread int in_report;
+    if (in_report)
+        return;
+    in_report = 1;
+    uint32_t cur_node = gs_current_node(t, pc);
+    uintptr_t old_pc = gs_node_pc(old.node);
+    gs_stack_id stacks[2] = {gs_node_to_stack(cur_node), gs_node_to_stack(old.node)};
+    uint64_t a = pc < old_pc ? pc : old_pc, b = pc < old_pc ? old_pc : pc;
+    if (gs_suppressed("race", stacks, 2) || gs_report_seen(mix(a) ^ mix(b + 0x9e3779b97f4a7c15ull))) {
+        in_report = 0;
+        return;
+    }
+    if (!gs_report_begin("data race")) {
+        in_report = 0;
+        return;
+    }
+    unsigned cm = gs_acc_mask(cur), om = gs_acc_mask(old.acc);
+    uintptr_t gran = addr & ~(uintptr_t)(GS_GRANULE - 1);
+    uint64_t old_goid = old.goid;
+    if (t->goid >> 32) /* ids beyond 32 bits: the cell kept the low half */
+        old_goid |= t->goid & ~0xffffffffull;
+
+    gs_printf("  %s of size %d at %p by ", access_name(cur, false), __builtin_popcount(cm),
+              (void *)(gran + (unsigned)__builtin_ctz(cm)));
+    print_who(t->goid);
+    gs_print_labels(t->goid);
+    gs_printf(":\n");
+    gs_print_stack(stacks[0]);
+    gs_printf("\n  %s of size %d at %p by ", access_name(old.acc, true), __builtin_popcount(om),
+              (void *)(gran + (unsigned)__builtin_ctz(om)));
+    print_who(old_goid);
+    gs_print_labels(old_goid);
+    gs_printf(":\n");
+    gs_print_stack(stacks[1]);
+    gs_printf("\n");
+    gs_print_location(addr);
+    gs_printf("\n");
+    gs_print_goroutine(t->goid);
+    if (old_goid != t->goid) {
+        gs_printf("\n");
+        gs_print_goroutine(old_goid);
+    }
+    gs_printf("\n");
+    gs_report_end("data race", pc);
+    in_report = 0;
+}

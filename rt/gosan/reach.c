@@ -1,0 +1,448 @@
+/* reach.c - partial deadlocks by reachability (see reach.h).
+ *
+ * Memory the scan knows: the writable PT_LOAD segments of every loaded
+ * module (the globals: always reachable), the live heap blocks (heap.h) and
+ * the goroutine stacks of the snapshot.  Every aligned word of a reached
+ * region that points into a heap block or a stack reaches it; a pointer
+ * into a stack reaches that whole stack (its frames have no known bounds).
+ * An object the scan knows nothing about (user mmap, TLS) counts as
+ * reachable, so only memory the scan fully sees can make a goroutine stuck.
+ *
+ * Everything needed while the world is stopped (region tables, mark bits,
+ * the work list) is allocated beforehand in prepare; nothing here locks or
+ * allocates between stop and start.
+ */
+#include "reach.h"
+
+#include <link.h>
+
+#include "heap.h"
+#include "ialloc.h"
+#include "out.h"
+#include "splock.h"
+#include "suppress.h"
+#include "thr.h"
+
+#define REACH_MAX_GLOBALS 512
+
+typedef struct reach_range {
+    uintptr_t lo, hi;
+} reach_range;
+
+typedef struct reach_state {
+    reach_range globals[REACH_MAX_GLOBALS];
+    size_t nglobals;
+    gs_heap_block *blk;     /* sorted by base */
+    uint8_t *blk_mark;
+    size_t nblk, capblk;
+    bool blk_overflow;
+    int64_t *work;          /* >= 0: heap block index; < 0: ~goroutine index */
+    size_t nwork, capwork;
+    uintptr_t lo, hi;       /* bounds of every heap block and stack */
+    gs_gset *s;
+} reach_state;
+
+/* ---- preparation, world running */
+
+static int collect_module(struct dl_phdr_info *info, size_t size, void *arg)
+{
+    (void)size;
+    reach_state *r = arg;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_W) || r->nglobals == REACH_MAX_GLOBALS)
+            continue;
+        uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
+        r->globals[r->nglobals++] = (reach_range){lo & ~(uintptr_t)7, lo + ph->p_memsz};
+    }
+    return 0;
+}
+
+static void reach_prepare(gs_gset *s, void *arg, int retry)
+{
+    reach_state *r = arg;
+    gs_free(r->blk);
+    gs_free(r->blk_mark);
+    gs_free(r->work);
+    size_t live = gs_heap_live_blocks();
+    r->capblk = (live + live / 4 + 1024) << retry;
+    r->blk = gs_alloc(r->capblk * sizeof(*r->blk));
+    r->blk_mark = gs_alloc(r->capblk);
+    r->capwork = r->capblk + s->cap;
+    r->work = gs_alloc(r->capwork * sizeof(*r->work));
+    r->nglobals = 0;
+    dl_iterate_phdr(collect_module, r);
+}
+
+/* ---- the stopped world: regions */
+
+static bool collect_block(const gs_heap_block *b, void *arg)
+{
+    reach_state *r = arg;
+    if (r->nblk == r->capblk) {
+        r->blk_overflow = true;
+        return false;
+    }
+    r->blk[r->nblk++] = *b;
+    return true;
+}
+
+/* Heap sort: the world is stopped, so no libc qsort (it may malloc). */
+static void sift_blocks(gs_heap_block *a, size_t i, size_t n)
+{
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= n)
+            return;
+        if (c + 1 < n && a[c + 1].base > a[c].base)
+            c++;
+        if (a[i].base >= a[c].base)
+            return;
+        gs_heap_block t = a[i];
+        a[i] = a[c];
+        a[c] = t;
+        i = c;
+    }
+}
+
+static void sort_blocks(gs_heap_block *a, size_t n)
+{
+    for (size_t i = n / 2; i-- > 0;)
+        sift_blocks(a, i, n);
+    for (size_t k = n; k-- > 1;) {
+        gs_heap_block t = a[0];
+        a[0] = a[k];
+        a[k] = t;
+        sift_blocks(a, 0, k);
+    }
+}
+
+static void sift_stacks(uint32_t *o, const gs_gsnap *g, size_t i, size_t n)
+{
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= n)
+            return;
+        if (c + 1 < n && g[o[c + 1]].stack_lo > g[o[c]].stack_lo)
+            c++;
+        if (g[o[i]].stack_lo >= g[o[c]].stack_lo)
+            return;
+        uint32_t t = o[i];
+        o[i] = o[c];
+        o[c] = t;
+        i = c;
+    }
+}
+
+/* s->order[0..k) := goroutines with a known stack, sorted by stack_lo. */
+static size_t sort_stacks(gs_gset *s)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->g[i].stack_hi > s->g[i].stack_lo)
+            s->order[k++] = (uint32_t)i;
+    for (size_t i = k / 2; i-- > 0;)
+        sift_stacks(s->order, s->g, i, k);
+    for (size_t j = k; j-- > 1;) {
+        uint32_t t = s->order[0];
+        s->order[0] = s->order[j];
+        s->order[j] = t;
+        sift_stacks(s->order, s->g, 0, j);
+    }
+    return k;
+}
+
+static long find_block(const reach_state *r, uintptr_t v)
+{
+    size_t lo = 0, hi = r->nblk;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (r->blk[mid].base <= v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return -1;
+    const gs_heap_block *b = &r->blk[lo - 1];
+    return v - b->base < b->size ? (long)(lo - 1) : -1;
+}
+
+static long find_stack(const reach_state *r, size_t nstacks, uintptr_t v)
+{
+    const gs_gset *s = r->s;
+    size_t lo = 0, hi = nstacks;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->g[s->order[mid]].stack_lo <= v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return -1;
+    const gs_gsnap *g = &s->g[s->order[lo - 1]];
+    return v < g->stack_hi ? (long)s->order[lo - 1] : -1;
+}
+
+static bool in_globals(const reach_state *r, uintptr_t v)
+{
+    for (size_t i = 0; i < r->nglobals; i++)
+        if (v >= r->globals[i].lo && v < r->globals[i].hi)
+            return true;
+    return false;
+}
+
+/* ---- marking */
+
+static void push_stack(reach_state *r, size_t gi)
+{
+    gs_gsnap *g = &r->s->g[gi];
+    if (g->reached || g->stack_hi <= g->stack_lo)
+        return;
+    g->reached = true;
+    r->work[r->nwork++] = ~(int64_t)gi;
+}
+
+static void scan_words(reach_state *r, size_t nstacks, uintptr_t lo, uintptr_t hi)
+{
+    lo = (lo + 7) & ~(uintptr_t)7;
+    for (uintptr_t p = lo; p + sizeof(uintptr_t) <= hi; p += sizeof(uintptr_t)) {
+        uintptr_t v = *(const uintptr_t *)p;
+        if (v < r->lo || v >= r->hi)
+            continue;
+        long b = find_block(r, v);
+        if (b >= 0) {
+            if (!r->blk_mark[b]) {
+                r->blk_mark[b] = 1;
+                r->work[r->nwork++] = b;
+            }
+            continue;
+        }
+        long g = find_stack(r, nstacks, v);
+        if (g >= 0)
+            push_stack(r, (size_t)g);
+    }
+}
+
+static void drain(reach_state *r, size_t nstacks)
+{
+    while (r->nwork) {
+        int64_t w = r->work[--r->nwork];
+        if (w >= 0) {
+            const gs_heap_block *b = &r->blk[w];
+            scan_words(r, nstacks, b->base, b->base + b->size);
+        } else {
+            const gs_gsnap *g = &r->s->g[~w];
+            scan_words(r, nstacks, g->stack_lo, g->stack_hi);
+        }
+    }
+}
+
+/* Is a primitive at p reachable?  Unknown memory counts as reachable. */
+static bool obj_marked(const reach_state *r, size_t nstacks, const void *p)
+{
+    uintptr_t v = (uintptr_t)p;
+    if (in_globals(r, v))
+        return true;
+    long b = find_block(r, v);
+    if (b >= 0)
+        return r->blk_mark[b];
+    long g = find_stack(r, nstacks, v);
+    if (g >= 0)
+        return r->s->g[g].reached;
+    return true;
+}
+
+/* Can g go on by itself?  Only waits on primitives with a known object are
+ * decided by reachability; mutex waits, sleeps and anything unknown are
+ * roots. */
+static bool is_root(const gs_gsnap *g)
+{
+    if (g->self || g->state != GO_G_WAITING || !gs_wait_is_primitive(g->reason))
+        return true;
+    switch (g->reason) {
+    case GO_WAIT_CHAN_SEND_NIL:
+    case GO_WAIT_CHAN_RECV_NIL:
+    case GO_WAIT_SELECT_NO_CASES:
+        return false;
+    case GO_WAIT_SELECT:
+        return g->nobjs == 0 && !g->wait_obj;
+    default:
+        return !g->wait_obj;
+    }
+}
+
+static bool may_wake(const reach_state *r, size_t nstacks, const gs_gsnap *g)
+{
+    switch (g->reason) {
+    case GO_WAIT_CHAN_SEND_NIL:
+    case GO_WAIT_CHAN_RECV_NIL:
+    case GO_WAIT_SELECT_NO_CASES:
+        return false;
+    case GO_WAIT_SELECT:
+        for (size_t i = 0; i < g->nobjs; i++)
+            if (obj_marked(r, nstacks, gs_gsnap_objs(r->s, g)[i]))
+                return true;
+        return g->nobjs == 0 && obj_marked(r, nstacks, g->wait_obj);
+    default:
+        return obj_marked(r, nstacks, g->wait_obj);
+    }
+}
+
+static int reach_stopped(gs_gset *s, void *arg)
+{
+    reach_state *r = arg;
+    r->s = s;
+    r->nblk = 0;
+    r->blk_overflow = false;
+    bool complete = gs_heap_foreach(collect_block, r);
+    if (r->blk_overflow)
+        return 1;
+    if (!complete)
+        return 2;
+    if (r->nblk + s->n > r->capwork)
+        return 1;
+    sort_blocks(r->blk, r->nblk);
+    __builtin_memset(r->blk_mark, 0, r->nblk);
+    for (size_t i = 0; i < s->n; i++) {
+        gs_gsnap *g = &s->g[i];
+        g->root = g->reached = g->stuck = false;
+        g->root = is_root(g);
+        if (g->root && g->stack_hi <= g->stack_lo)
+            return 2; /* a goroutine that may run, with memory we cannot see */
+    }
+    size_t nstacks = sort_stacks(s);
+    r->lo = UINTPTR_MAX;
+    r->hi = 0;
+    if (r->nblk) {
+        r->lo = r->blk[0].base;
+        r->hi = r->blk[r->nblk - 1].base + r->blk[r->nblk - 1].size;
+    }
+    for (size_t k = 0; k < nstacks; k++) {
+        const gs_gsnap *g = &s->g[s->order[k]];
+        r->lo = g->stack_lo < r->lo ? g->stack_lo : r->lo;
+        r->hi = g->stack_hi > r->hi ? g->stack_hi : r->hi;
+    }
+    for (size_t i = 0; i < r->nglobals; i++)
+        scan_words(r, nstacks, r->globals[i].lo, r->globals[i].hi);
+    for (size_t i = 0; i < s->n; i++)
+        if (s->g[i].root)
+            push_stack(r, i);
+    drain(r, nstacks);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t i = 0; i < s->n; i++) {
+            gs_gsnap *g = &s->g[i];
+            if (g->root || !may_wake(r, nstacks, g))
+                continue;
+            g->root = changed = true;
+            push_stack(r, i);
+        }
+        drain(r, nstacks);
+    }
+    for (size_t i = 0; i < s->n; i++)
+        s->g[i].stuck = !s->g[i].root;
+    return 0;
+}
+
+int gs_reach_scan(gs_gset *s)
+{
+    reach_state *r = gs_calloc(1, sizeof(*r));
+    gs_gset_user u = {reach_prepare, reach_stopped, r};
+    int rc = gs_gset_take(s, &u);
+    gs_free(r->blk);
+    gs_free(r->blk_mark);
+    gs_free(r->work);
+    gs_free(r);
+    int stuck = 0;
+    for (size_t i = 0; rc == 1 && i < s->n; i++)
+        stuck += s->g[i].stuck;
+    if (rc != 1)
+        for (size_t i = 0; i < s->n; i++)
+            s->g[i].stuck = false;
+    return rc == 1 ? stuck : -1;
+}
+
+/* ---- reports, once per goroutine */
+
+static gs_splock reported_lock = GS_SPLOCK_INIT;
+static uint64_t *reported;
+static size_t nreported, capreported;
+
+/* True the first time goid is seen. */
+static bool first_report(uint64_t goid)
+{
+    bool first = true;
+    gs_splock_lock(&reported_lock);
+    for (size_t i = 0; i < nreported; i++)
+        if (reported[i] == goid)
+            first = false;
+    if (first) {
+        if (nreported == capreported) {
+            capreported = capreported ? capreported * 2 : 64;
+            reported = gs_realloc(reported, capreported * sizeof(*reported));
+        }
+        reported[nreported++] = goid;
+    }
+    gs_splock_unlock(&reported_lock);
+    return first;
+}
+
+static void report_stuck(gs_gset *s, const gs_gsnap *g)
+{
+    gs_printf("  Goroutine %llu", (unsigned long long)g->id);
+    gs_gsnap_print_labels(s, g);
+    gs_printf(" is blocked for good in %s", gs_gstate_name(g->state, g->reason));
+    gs_gsnap_print_obj(s, g);
+    gs_printf(" (for ");
+    gs_print_duration(gs_now_ns() - g->since_ns);
+    gs_printf("): nothing that can still run can reach %s:\n",
+              g->reason == GO_WAIT_SELECT ? "these channels" : "it");
+    gs_print_stack(g->stack);
+    gs_printf("\n");
+    if (g->id == 1) {
+        gs_printf("  Goroutine 1 is main.\n");
+    } else {
+        gs_printf("  Goroutine %llu created by goroutine %llu at:\n", (unsigned long long)g->id,
+                  (unsigned long long)g->parent_id);
+        gs_print_stack(g->create_stack);
+    }
+    gs_printf("\n");
+}
+
+int gs_reach_report(gs_gset *s)
+{
+    int n = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const gs_gsnap *g = &s->g[i];
+        if (!g->stuck)
+            continue;
+        gs_stack_id st[2] = {g->stack, g->create_stack};
+        if (gs_suppressed("deadlock", st, 2) || !first_report(g->id))
+            continue;
+        if (!gs_report_begin("deadlock"))
+            continue;
+        report_stuck(s, g);
+        bool ret = false;
+        uintptr_t top = gs_stack_top_pc(g->stack, &ret);
+        if (ret)
+            gs_report_end_ret("deadlock", top);
+        else
+            gs_report_end("deadlock", top);
+        n++;
+    }
+    return n;
+}
+
+int gs_reach_check(void)
+{
+    gs_gset s;
+    int stuck = gs_reach_scan(&s);
+    if (stuck > 0) {
+        gs_gset_save_stacks(&s);
+        gs_reach_report(&s);
+    }
+    gs_gset_free(&s);
+    return stuck;
+}

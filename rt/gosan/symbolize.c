@@ -1,0 +1,468 @@
+/* symbolize.c - pcs and data addresses to function/file/line (see
+ * symbolize.h).
+ *
+ * One llvm-symbolizer subprocess, started on first use, speaks over a socket
+ * pair (a socket, not a pipe, so a dead symbolizer gives EPIPE, never
+ * SIGPIPE): we write `CODE "MODULE" 0xOFFSET`, it answers pairs of lines
+ * (function, file:line:col), innermost inlined frame first, ending with an
+ * empty line.  MODULE and OFFSET come from dl_iterate_phdr, so PIE and
+ * shared objects work.  Answers are cached per pc forever.  When there is
+ * no symbolizer (or it dies, or symbolize=0) dladdr gives name+offset.
+ * Invariant: every entry point takes sym_lock; nothing here uses malloc.
+ */
+#include "symbolize.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <link.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "flags.h"
+#include "gs_str.h"
+#include "ialloc.h"
+#include "out.h"
+#include "splock.h"
+
+#ifndef GOSAN_DEFAULT_SYMBOLIZER
+#define GOSAN_DEFAULT_SYMBOLIZER ""
+#endif
+
+#define SYM_MAX_INLINE 16
+#define SYM_BUCKETS 4096
+#define SYM_TIMEOUT_MS 20000
+
+extern char **environ;
+
+typedef struct sym_entry {
+    struct sym_entry *next;
+    uintptr_t pc;
+    size_t n;
+    gs_frame frames[]; /* n */
+} sym_entry;
+
+static gs_splock sym_lock = GS_SPLOCK_INIT;
+static sym_entry *sym_cache[SYM_BUCKETS];
+static int sym_fd = -1;       /* our end of the socket pair */
+static pid_t sym_pid;
+static int sym_state;         /* 0 not started, 1 running, 2 unavailable */
+static char sym_exe[4096];    /* /proc/self/exe, resolved once */
+/* Scratch buffers, used only under sym_lock: reports may run on small
+ * goroutine stacks. */
+static char sym_answer[16384];
+static char sym_req[4200];
+static char sym_path[4096];
+
+const char *gs_strip_path(const char *path)
+{
+    const char *prefix = gs_flags.strip_path_prefix;
+    if (path && prefix && *prefix && gs_starts_with(path, prefix))
+        return path + gs_strlen(prefix);
+    return path;
+}
+
+/* ---- module lookup */
+
+typedef struct sym_module_query {
+    uintptr_t addr;
+    const char *name;
+    uintptr_t base;
+    bool found;
+} sym_module_query;
+
+static int sym_module_cb(struct dl_phdr_info *info, size_t size, void *arg)
+{
+    sym_module_query *q = arg;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_LOAD)
+            continue;
+        uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
+        if (q->addr >= lo && q->addr < lo + ph->p_memsz) {
+            q->name = info->dlpi_name;
+            q->base = info->dlpi_addr;
+            q->found = true;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static const char *sym_exe_path(void)
+{
+    if (!sym_exe[0]) {
+        long n = syscall(SYS_readlink, "/proc/self/exe", sym_exe, sizeof sym_exe - 1);
+        if (n <= 0)
+            n = 0;
+        sym_exe[n] = 0;
+    }
+    return sym_exe;
+}
+
+/* The module containing addr and addr's offset in it (its link-time
+ * address: what llvm-symbolizer expects for PIE and DSOs alike). */
+static bool sym_find_module(uintptr_t addr, const char **name, uintptr_t *offset)
+{
+    sym_module_query q = {addr, NULL, 0, false};
+    dl_iterate_phdr(sym_module_cb, &q);
+    if (!q.found)
+        return false;
+    *name = (q.name && q.name[0]) ? q.name : sym_exe_path();
+    *offset = addr - q.base;
+    return true;
+}
+
+/* ---- the subprocess */
+
+static bool sym_executable(const char *path)
+{
+    return path && *path && syscall(SYS_access, path, X_OK) == 0;
+}
+
+/* Finds NAME in $PATH into buf. */
+static bool sym_search_path(const char *name, char *buf, size_t size)
+{
+    const char *path = getenv("PATH");
+    while (path && *path) {
+        const char *end = path;
+        while (*end && *end != ':')
+            end++;
+        gs_snprintf(buf, size, "%.*s/%s", (int)(end - path), path, name);
+        if (sym_executable(buf))
+            return true;
+        path = *end ? end + 1 : end;
+    }
+    return false;
+}
+
+static bool sym_choose(char *buf, size_t size)
+{
+    const char *env = getenv("GOSAN_SYMBOLIZER_PATH");
+    if (env && *env) {
+        if (sym_executable(env)) {
+            gs_snprintf(buf, size, "%s", env);
+            return true;
+        }
+        gs_warn("GOSAN_SYMBOLIZER_PATH=%s is not an executable; reports show names from the symbol table only",
+                env);
+        return false;
+    }
+    if (sym_executable(GOSAN_DEFAULT_SYMBOLIZER)) {
+        gs_snprintf(buf, size, "%s", GOSAN_DEFAULT_SYMBOLIZER);
+        return true;
+    }
+    static const char *const names[] = {"llvm-symbolizer-14", "llvm-symbolizer-19", "llvm-symbolizer"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (sym_search_path(names[i], buf, size))
+            return true;
+    return false;
+}
+
+static void sym_start(void)
+{
+    sym_state = 2;
+    if (!gs_flags.symbolize)
+        return;
+    char *path = sym_path;
+    if (!sym_choose(path, sizeof sym_path)) {
+        if (gs_flags.verbosity)
+            gs_warn("no llvm-symbolizer found (set GOSAN_SYMBOLIZER_PATH); using the symbol table");
+        return;
+    }
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+        return;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, sv[1], 0);
+    posix_spawn_file_actions_adddup2(&fa, sv[1], 1);
+    char *argv[] = {path, "--inlines", "--demangle", NULL};
+    pid_t pid;
+    int rc = posix_spawn(&pid, path, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(sv[1]);
+    if (rc != 0) {
+        close(sv[0]);
+        gs_warn("cannot start %s; using the symbol table", path);
+        return;
+    }
+    sym_fd = sv[0];
+    sym_pid = pid;
+    sym_state = 1;
+}
+
+static void sym_stop(void)
+{
+    if (sym_fd >= 0)
+        close(sym_fd);
+    sym_fd = -1;
+    sym_state = 2;
+}
+
+static bool sym_send(const char *s, size_t n)
+{
+    while (n) {
+        ssize_t r = send(sym_fd, s, n, MSG_NOSIGNAL);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return false;
+        s += r;
+        n -= (size_t)r;
+    }
+    return true;
+}
+
+/* Reads one answer (up to and including the empty line) into buf. */
+static bool sym_recv(char *buf, size_t size)
+{
+    size_t len = 0;
+    for (;;) {
+        if (len >= 2 && buf[len - 1] == '\n' && buf[len - 2] == '\n')
+            break;
+        if (len == 1 && buf[0] == '\n')
+            break;
+        if (len + 1 >= size)
+            return false;
+        struct pollfd p = {sym_fd, POLLIN, 0};
+        int pr = poll(&p, 1, SYM_TIMEOUT_MS);
+        if (pr < 0 && errno == EINTR)
+            continue;
+        if (pr <= 0)
+            return false;
+        long r = syscall(SYS_read, sym_fd, buf + len, size - 1 - len);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return false;
+        len += (size_t)r;
+    }
+    buf[len] = 0;
+    return true;
+}
+
+/* One request/answer; false (and the symbolizer is given up) on failure. */
+static bool sym_ask(const char *kind, const char *module, uintptr_t offset, char *answer, size_t size)
+{
+    if (sym_state == 0)
+        sym_start();
+    if (sym_state != 1)
+        return false;
+    int n = gs_snprintf(sym_req, sizeof sym_req, "%s \"%s\" 0x%lx\n", kind, module, (unsigned long)offset);
+    if ((size_t)n >= sizeof sym_req || !sym_send(sym_req, (size_t)n) || !sym_recv(answer, size)) {
+        gs_warn("llvm-symbolizer stopped answering; using the symbol table");
+        sym_stop();
+        return false;
+    }
+    return true;
+}
+
+/* ---- parsing answers */
+
+/* Splits off the next line of *s (NUL-terminating it); NULL at the end. */
+static char *sym_line(char **s)
+{
+    char *l = *s;
+    if (!*l)
+        return NULL;
+    char *e = l;
+    while (*e && *e != '\n')
+        e++;
+    if (*e)
+        *e++ = 0;
+    *s = e;
+    return l;
+}
+
+static int sym_atoi(const char *s)
+{
+    int v = 0;
+    while (*s >= '0' && *s <= '9')
+        v = v * 10 + (*s++ - '0');
+    return v;
+}
+
+/* "FILE:LINE:COL" (COL may be missing); "??:0:0" means unknown. */
+static void sym_parse_location(char *loc, gs_frame *f)
+{
+    char *c1 = (char *)gs_strrchr(loc, ':');
+    if (!c1)
+        return;
+    *c1 = 0;
+    char *c2 = (char *)gs_strrchr(loc, ':');
+    if (c2) {
+        *c2 = 0;
+        f->line = sym_atoi(c2 + 1);
+        f->column = sym_atoi(c1 + 1);
+    } else {
+        f->line = sym_atoi(c1 + 1);
+    }
+    if (gs_strcmp(loc, "??") != 0)
+        f->file = gs_strdup(gs_strip_path(loc));
+}
+
+static size_t sym_parse_code(char *answer, gs_frame *out, size_t max)
+{
+    size_t n = 0;
+    char *s = answer, *fn;
+    while (n < max && (fn = sym_line(&s)) && *fn) {
+        char *loc = sym_line(&s);
+        gs_frame *f = &out[n++];
+        f->function = gs_strdup(fn);
+        f->file = NULL;
+        f->line = f->column = 0;
+        if (loc)
+            sym_parse_location(loc, f);
+    }
+    return n;
+}
+
+static void sym_dladdr(uintptr_t pc, gs_frame *f)
+{
+    Dl_info info;
+    if (dladdr((void *)pc, &info) && info.dli_sname)
+        f->function = gs_strdup(info.dli_sname);
+    else
+        f->function = "??";
+}
+
+/* ---- the cache */
+
+static sym_entry *sym_lookup(uintptr_t pc)
+{
+    for (sym_entry *e = sym_cache[(pc >> 2) % SYM_BUCKETS]; e; e = e->next)
+        if (e->pc == pc)
+            return e;
+    return NULL;
+}
+
+static sym_entry *sym_compute(uintptr_t pc)
+{
+    gs_frame tmp[SYM_MAX_INLINE];
+    const char *module = NULL;
+    uintptr_t offset = pc;
+    size_t n = 0;
+    if (sym_find_module(pc, &module, &offset)) {
+        module = gs_strdup(module);
+        if (sym_ask("CODE", module, offset, sym_answer, sizeof sym_answer))
+            n = sym_parse_code(sym_answer, tmp, SYM_MAX_INLINE);
+        if (n == 1 && gs_strcmp(tmp[0].function, "??") == 0 && !tmp[0].file)
+            n = 0; /* no symbol at all: dladdr may know the dynamic symbol */
+    }
+    if (n == 0) {
+        tmp[0] = (gs_frame){0};
+        sym_dladdr(pc, &tmp[0]);
+        n = 1;
+    }
+    sym_entry *e = gs_alloc(sizeof *e + n * sizeof(gs_frame));
+    e->pc = pc;
+    e->n = n;
+    for (size_t i = 0; i < n; i++) {
+        e->frames[i] = tmp[i];
+        e->frames[i].pc = pc;
+        e->frames[i].module = module;
+        e->frames[i].module_offset = offset;
+    }
+    size_t b = (pc >> 2) % SYM_BUCKETS;
+    e->next = sym_cache[b];
+    sym_cache[b] = e;
+    return e;
+}
+
+size_t gs_symbolize_inlined(uintptr_t pc, gs_frame *out, size_t max)
+{
+    gs_flags_init();
+    gs_splock_lock(&sym_lock);
+    sym_entry *e = sym_lookup(pc);
+    if (!e)
+        e = sym_compute(pc);
+    size_t n = e->n < max ? e->n : max;
+    for (size_t i = 0; i < n; i++)
+        out[i] = e->frames[i];
+    gs_splock_unlock(&sym_lock);
+    return n;
+}
+
+size_t gs_symbolize(uintptr_t pc, gs_frame *f)
+{
+    gs_flags_init();
+    gs_splock_lock(&sym_lock);
+    sym_entry *e = sym_lookup(pc);
+    if (!e)
+        e = sym_compute(pc);
+    *f = e->frames[0];
+    size_t n = e->n;
+    gs_splock_unlock(&sym_lock);
+    return n;
+}
+
+/* ---- data */
+
+static unsigned long sym_hex_or_dec(const char *s, const char **end)
+{
+    unsigned long v = 0;
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        for (s += 2;; s++) {
+            int d = (*s >= '0' && *s <= '9') ? *s - '0' : (*s >= 'a' && *s <= 'f') ? *s - 'a' + 10
+                  : (*s >= 'A' && *s <= 'F') ? *s - 'A' + 10 : -1;
+            if (d < 0)
+                break;
+            v = v * 16 + (unsigned)d;
+        }
+    } else {
+        while (*s >= '0' && *s <= '9')
+            v = v * 10 + (unsigned long)(*s++ - '0');
+    }
+    if (end)
+        *end = s;
+    return v;
+}
+
+int gs_symbolize_data(uintptr_t addr, gs_data_sym *out)
+{
+    gs_flags_init();
+    *out = (gs_data_sym){0};
+    const char *module;
+    uintptr_t offset, base;
+    gs_splock_lock(&sym_lock);
+    bool have_module = sym_find_module(addr, &module, &offset);
+    base = addr - offset;
+    /* Answer: NAME, "START SIZE", [FILE:LINE], empty line. */
+    if (have_module && sym_ask("DATA", module, offset, sym_answer, sizeof sym_answer)) {
+        char *s = sym_answer;
+        char *name = sym_line(&s), *range = sym_line(&s), *loc = sym_line(&s);
+        if (name && range && gs_strcmp(name, "??") != 0 && *name) {
+            const char *p;
+            out->name = gs_strdup(name);
+            out->start = base + sym_hex_or_dec(range, &p);
+            while (*p == ' ')
+                p++;
+            out->size = sym_hex_or_dec(p, NULL);
+            if (loc && *loc) {
+                gs_frame f = {0};
+                sym_parse_location(loc, &f);
+                out->file = f.file;
+                out->line = f.line;
+            }
+        }
+    }
+    gs_splock_unlock(&sym_lock);
+    if (out->name)
+        return 1;
+    Dl_info info;
+    ElfW(Sym) *sym = NULL;
+    if (dladdr1((void *)addr, &info, (void **)&sym, RTLD_DL_SYMENT) && info.dli_sname && sym) {
+        out->name = gs_strdup(info.dli_sname);
+        out->start = (uintptr_t)info.dli_saddr;
+        out->size = sym->st_size;
+        return 1;
+    }
+    return 0;
+}

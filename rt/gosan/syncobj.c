@@ -1,0 +1,190 @@
+/* syncobj.c - the sync object pool, its meta-shadow chains and the
+ * acquire/release operations.  Chains are changed and walked under one of
+ * 64 striped spin locks chosen by the meta word, clocks under the object's
+ * own lock; no lock is held while taking another except stripe -> none. */
+#include "syncobj.h"
+
+#include <sys/mman.h>
+
+#include "ialloc.h"
+#include "out.h"
+#include "shadow.h"
+
+#define POOL_MAX (1u << 22)
+#define STRIPES 64u
+
+static gs_sync *pool;
+static uint32_t pool_next = 1;
+static uint32_t free_head;
+static gs_splock pool_lock = GS_SPLOCK_INIT;
+static gs_splock stripes[STRIPES];
+
+static gs_splock *stripe_of(uint32_t *w)
+{
+    return &stripes[((uintptr_t)w >> 2) % STRIPES];
+}
+
+static uint32_t pool_alloc(void)
+{
+    gs_splock_lock(&pool_lock);
+    if (!pool) {
+        void *p = mmap(NULL, sizeof(gs_sync) * (size_t)POOL_MAX, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (p == MAP_FAILED)
+            gs_die("cannot reserve the sync object pool");
+        pool = p;
+    }
+    uint32_t i = free_head;
+    if (i)
+        free_head = pool[i].next;
+    else if (pool_next < POOL_MAX)
+        i = pool_next++;
+    gs_splock_unlock(&pool_lock);
+    if (!i)
+        gs_die("too many sync objects (%u)", POOL_MAX);
+    return i;
+}
+
+static void pool_release(uint32_t i)
+{
+    gs_splock_lock(&pool_lock);
+    pool[i].live = 0;
+    pool[i].next = free_head;
+    free_head = i;
+    gs_splock_unlock(&pool_lock);
+}
+
+gs_sync *gs_sync_get(uintptr_t addr, uint8_t tag, bool create)
+{
+    uint32_t *w = create ? gs_meta_word(addr) : gs_meta_word_if_mapped(addr);
+    if (!w)
+        return NULL;
+    if (!create && !__atomic_load_n(w, __ATOMIC_RELAXED))
+        return NULL;
+    gs_splock *l = stripe_of(w);
+    gs_splock_lock(l);
+    for (uint32_t i = *w; i; i = pool[i].next)
+        if (pool[i].addr == addr && pool[i].tag == tag) {
+            gs_splock_unlock(l);
+            return &pool[i];
+        }
+    gs_sync *s = NULL;
+    if (create) {
+        uint32_t i = pool_alloc();
+        s = &pool[i];
+        s->addr = addr;
+        s->tag = tag;
+        s->live = 1;
+        s->gen = 0;
+        if (s->clk)
+            gs_vc_zero(s->clk);
+        s->next = *w;
+        __atomic_store_n(w, i, __ATOMIC_RELEASE);
+    }
+    gs_splock_unlock(l);
+    return s;
+}
+
+void gs_sync_free_range(uintptr_t addr, size_t size)
+{
+    uintptr_t end = addr + size;
+    for (uintptr_t a = addr & ~(uintptr_t)7; a < end; a += 8) {
+        uint32_t *w = gs_meta_word_if_mapped(a);
+        if (!w) { /* unmapped region: skip to the next one */
+            a = (((a >> GS_REGION_BITS) + 1) << GS_REGION_BITS) - 8;
+            continue;
+        }
+        if (!__atomic_load_n(w, __ATOMIC_RELAXED))
+            continue;
+        gs_splock *l = stripe_of(w);
+        gs_splock_lock(l);
+        uint32_t *link = w;
+        while (*link) {
+            uint32_t i = *link;
+            if (pool[i].addr >= addr && pool[i].addr < end) {
+                *link = pool[i].next;
+                pool_release(i);
+            } else {
+                link = &pool[i].next;
+            }
+        }
+        gs_splock_unlock(l);
+    }
+}
+
+void gs_thr_ready_sync(gs_thr *t)
+{
+    gs_thr_sync_gen(t);
+    if (!t->sid)
+        gs_slot_attach(t);
+}
+
+void gs_thr_acquire_clock(gs_thr *t, const gs_vclock *c)
+{
+    uint32_t sid = t->sid;
+    if (!sid) {
+        gs_vc_join(&t->clk, c);
+        return;
+    }
+    gs_epoch own = t->clk.e[sid], x = c->e[sid];
+    gs_vc_join(&t->clk, c);
+    t->clk.e[sid] = own;
+    if (x < t->start && x > t->k)
+        t->k = x;
+}
+
+static bool sync_current(gs_sync *s)
+{
+    uint32_t gen = __atomic_load_n(&gs_gen, __ATOMIC_ACQUIRE);
+    if (s->gen == gen)
+        return s->clk != NULL;
+    s->gen = gen;
+    if (s->clk)
+        gs_vc_zero(s->clk);
+    return false;
+}
+
+void gs_sync_acquire_locked(gs_thr *t, gs_sync *s)
+{
+    if (sync_current(s))
+        gs_thr_acquire_clock(t, s->clk);
+}
+
+void gs_sync_release_clock_locked(gs_sync *s, const gs_vclock *c, bool store)
+{
+    sync_current(s);
+    if (!s->clk)
+        s->clk = gs_calloc(1, sizeof(gs_vclock));
+    if (store)
+        gs_vc_copy(s->clk, c);
+    else
+        gs_vc_join(s->clk, c);
+}
+
+void gs_sync_release_locked(gs_thr *t, gs_sync *s, bool store)
+{
+    gs_sync_release_clock_locked(s, &t->clk, store);
+}
+
+void gs_sync_acquire(gs_thr *t, gs_sync *s)
+{
+    gs_thr_ready_sync(t);
+    gs_splock_lock(&s->lock);
+    gs_sync_acquire_locked(t, s);
+    gs_splock_unlock(&s->lock);
+}
+
+static void release(gs_thr *t, gs_sync *s, bool acquire_first, bool store)
+{
+    gs_thr_ready_sync(t);
+    gs_splock_lock(&s->lock);
+    if (acquire_first)
+        gs_sync_acquire_locked(t, s);
+    gs_sync_release_locked(t, s, store);
+    gs_splock_unlock(&s->lock);
+    gs_thr_tick(t);
+}
+
+void gs_sync_release(gs_thr *t, gs_sync *s) { release(t, s, false, false); }
+void gs_sync_release_store(gs_thr *t, gs_sync *s) { release(t, s, false, true); }
+void gs_sync_release_acquire(gs_thr *t, gs_sync *s) { release(t, s, true, true); }

@@ -1,0 +1,58 @@
+/* syncobj.h - sync objects: the vector clocks attached to addresses that
+ * the program synchronises through (mutexes, channel slots, atomics,
+ * annotations).
+ *
+ * Found through the meta shadow: each 8-byte application word has a 4-byte
+ * meta word holding the index of the first sync object of a chain of those
+ * whose address falls in that word.  A (addr, tag) pair names an object, so
+ * one address can carry several clocks (an RWMutex's writer and reader
+ * sides).  Objects are pooled and recycled, never unmapped.  A clock of an
+ * older reset generation reads as empty.
+ */
+#ifndef GOSAN_SYNCOBJ_H
+#define GOSAN_SYNCOBJ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "splock.h"
+#include "thr.h"
+#include "vclock.h"
+
+enum { GS_SYNC_PLAIN = 0, GS_SYNC_RW_READERS = 1 };
+
+typedef struct gs_sync {
+    uintptr_t addr;
+    uint32_t next; /* next in the meta word's chain (pool index) */
+    uint8_t tag;
+    uint8_t live;
+    gs_splock lock; /* guards gen and clk */
+    uint32_t gen;
+    gs_vclock *clk; /* NULL until the first release */
+} gs_sync;
+
+/* The object for (addr, tag), created if `create`; NULL if none (or addr
+ * is not a user address).  The returned object is not locked. */
+gs_sync *gs_sync_get(uintptr_t addr, uint8_t tag, bool create);
+/* Drops every sync object whose address is in [addr, addr+size). */
+void gs_sync_free_range(uintptr_t addr, size_t size);
+
+/* Happens-before operations of t on s (s unlocked; they lock it). */
+void gs_sync_acquire(gs_thr *t, gs_sync *s);
+void gs_sync_release(gs_thr *t, gs_sync *s);       /* s |= t, then t ticks */
+void gs_sync_release_store(gs_thr *t, gs_sync *s); /* s := t, then t ticks */
+void gs_sync_release_acquire(gs_thr *t, gs_sync *s);
+/* The same, under s->lock already held. */
+void gs_sync_acquire_locked(gs_thr *t, gs_sync *s);
+void gs_sync_release_locked(gs_thr *t, gs_sync *s, bool store);
+void gs_sync_release_clock_locked(gs_sync *s, const gs_vclock *c, bool store);
+
+/* t |= c, keeping t's own slot entry and tracking what it learns of its
+ * slot's earlier owners. */
+void gs_thr_acquire_clock(gs_thr *t, const gs_vclock *c);
+/* Sync operations are checked even while ignoring: bring t to the current
+ * generation and give it a slot. */
+void gs_thr_ready_sync(gs_thr *t);
+
+#endif

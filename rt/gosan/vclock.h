@@ -1,0 +1,27 @@
+/* vclock.h - vector clocks over slots.
+ *
+ * A clock maps each slot id (1..GS_SLOT_MAX; 0 is "no slot") to the last
+ * epoch of that slot it knows.  Slots, not goroutines, index clocks (see
+ * slot.h), so every clock is the same small dense array (1 KiB) however
+ * many goroutines exist.  Epochs never wrap within a reset generation.
+ */
+#ifndef GOSAN_VCLOCK_H
+#define GOSAN_VCLOCK_H
+
+#include <stdint.h>
+
+#define GS_SLOTS 256u       /* array size; slot ids are 1..255 */
+#define GS_SLOT_MAX 255u
+
+typedef uint32_t gs_epoch;
+
+typedef struct gs_vclock {
+    gs_epoch e[GS_SLOTS];
+} gs_vclock;
+
+void gs_vc_zero(gs_vclock *c);
+void gs_vc_copy(gs_vclock *dst, const gs_vclock *src);
+/* dst[i] = max(dst[i], src[i]) */
+void gs_vc_join(gs_vclock *dst, const gs_vclock *src);
+
+#endif
