@@ -47,9 +47,16 @@ void *go_g_checker_ctx(const go_g *g); /* the checker's context, for hooks */
 
 /* Parks the running goroutine: see the protocol above.  `unlock` may be NULL.
  * obj is what it waits on (for dumps and deadlock reports). */
-void go_park(go_wait_reason reason, const void *obj, golock *unlock);
+void go_park(go_wait_reason reason, const void *obj, golock *unlock, void *pc);
 /* Same, for a select: objs are all the channels it waits on. */
-void go_park_multi(go_wait_reason reason, const void *const *objs, size_t nobjs, golock *unlock);
+void go_park_multi(go_wait_reason reason, const void *const *objs, size_t nobjs, golock *unlock,
+                   void *pc);
+/* Same, releasing every lock in locks[0..nlocks) after switching away: a
+ * select parks holding all its channels' locks (added for select.c). */
+void go_park_multi_locks(go_wait_reason reason, const void *const *objs, size_t nobjs,
+                         golock *const *locks, size_t nlocks, void *pc);
+/* go_park calls the checker's block hook (with pc, the user's call site) before
+ * parking and its unblock hook after resuming: primitives do not call them. */
 /* Makes a parked goroutine runnable (on the current worker's run queue, in
  * its "run next" slot, as Go's goready does).  Callable from any goroutine,
  * from a timer callback and from a foreign thread. */
@@ -105,7 +112,5 @@ uint32_t go_fastrand(void);  /* per-worker xorshift, for select's random order *
 /* Prints "fatal error: MSG" with the goroutine list and aborts; for misuse
  * Go cannot go on from (unlock of unlocked, negative WaitGroup counter). */
 _Noreturn void go_fatal(const char *msg);
-/* Called when a goroutine might have become permanently blocked, lets the
- * scheduler's all-asleep check run (cheap: a counter comparison). */
 
 #endif /* GOSAN_GO_SCHED_H */

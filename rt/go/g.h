@@ -1,0 +1,210 @@
+/* g.h - the scheduler's private data: goroutines (go_g), workers (go_m) and
+ * the global scheduler state.  Only the scheduler's own files include it;
+ * the primitives see go_g as opaque through sched.h.
+ *
+ * Invariants:
+ *  - A go_g lives at the top of its own stack mapping (stacks.c), never in
+ *    malloc'd memory: the checker's reachability scan must not find a path
+ *    from the heap to a goroutine's wait object through scheduler state.
+ *  - g->status moves RUNNING -> WAITING only on the worker's scheduler
+ *    context after the goroutine's registers are saved (park_commit), and
+ *    WAITING -> RUNNABLE only in go_ready.  A go_ready that arrives while the
+ *    goroutine is still RUNNING (it is about to park) sets WOKEN instead and
+ *    the park returns at once: wakers never need to wait for a parker.
+ *  - A worker runs goroutines only while it holds a processor token
+ *    (go_maxprocs of them); the monitor may take the token of a worker that
+ *    has run one goroutine for too long and hand it to another worker.
+ *  - sched.counts packs (live goroutines << 32 | parked goroutines) so that
+ *    the all-asleep check reads both in one load.
+ */
+#ifndef GOSAN_GO_G_H
+#define GOSAN_GO_G_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sched.h"
+
+enum go_status {
+    G_IDLE = 0,      /* in the stack pool */
+    G_RUNNABLE,      /* in a run queue */
+    G_RUNNING,       /* on a worker */
+    G_RUNNING_WOKEN, /* on a worker, about to park, already readied */
+    G_WAITING,       /* parked */
+    G_DEAD,
+};
+
+/* What a goroutine asks its worker's scheduler context to do for it. */
+enum go_switch_op { OP_NONE = 0, OP_PARK, OP_YIELD, OP_EXIT };
+
+typedef struct go_m go_m;
+
+struct go_g {
+    void *sp;                  /* saved stack pointer while not running */
+    _Atomic int status;        /* enum go_status */
+    uint64_t id, parent_id;
+    go_func fn;
+    void *arg;
+    go_m *m;                   /* worker running it, or NULL */
+    go_m *bound_m;             /* adopted foreign thread: it parks on its own thread */
+    struct go_g *schedlink;    /* global run queue link */
+    struct go_g *all_next, *all_prev; /* list of live goroutines (sched.all_lock) */
+
+    /* why and where it waits, for dumps and deadlock reports */
+    go_wait_reason wait_reason;
+    const void *wait_obj;
+    const void *const *wait_objs;
+    size_t nwait_objs;
+    void *wait_pc;
+    int64_t state_since;
+    void *create_pc;
+    void *checker_ctx;
+
+    /* released on the scheduler context once the goroutine is switched out */
+    golock *park_unlock;
+    golock *const *park_locks;
+    size_t npark_locks;
+
+    /* labels: an array of key/value pairs in malloc'd memory */
+    go_label *labels;
+    size_t nlabels, labels_cap;
+
+    /* stack: usable memory [stack_lo, stack_hi); the go_g sits above stack_hi */
+    char *stack_lo, *stack_hi;
+    char *map_lo;              /* start of the stack's memory, guard page included */
+    size_t map_size;
+    bool guarded;              /* a PROT_NONE page below stack_lo */
+    bool is_main;
+    struct go_g *pool_next;    /* stack pool link */
+    void *fiber;               /* TSan fiber, when built with TSan */
+    const void *asan_bottom;   /* ASan: the stack's bottom, for fiber switches */
+    size_t asan_size;
+};
+
+/* A worker's lock-free run queue (Go's runq): the owner pushes at tail and
+ * pops at head; thieves take half from head with a CAS. */
+#define RUNQ_SIZE 256
+
+struct go_m {
+    int id;
+    pthread_t thread;
+    void *g0_sp;               /* scheduler context while a goroutine runs */
+    go_g *curg;
+    _Atomic int token;         /* 1: holds a processor token */
+    _Atomic uint64_t schedtick; /* bumped each time it starts running a goroutine */
+    enum go_switch_op op;
+    _Atomic(go_g *) runnext;
+    _Atomic uint32_t runq_head, runq_tail;
+    go_g *_Atomic runq[RUNQ_SIZE];
+    _Atomic uint32_t park_word;  /* futex: 1 = woken */
+    go_m *idle_next;
+    bool spinning;
+    bool foreign;              /* an adopted thread: runs only its own goroutine */
+    uint32_t rand;
+    /* monitor's view */
+    uint64_t mon_tick;
+    int64_t mon_since;
+    void *g0_fiber;
+    void *asan_fake_stack;
+    const void *g0_asan_bottom;
+    size_t g0_asan_size;
+    char *g0_stack;            /* m0 only: its scheduler stack */
+    bool thread_set;           /* `thread` is valid */
+    /* filled by the stop-the-world signal handler (world.c) */
+    const void *w_lo;
+    void *w_fp, *w_pc;
+    go_g *w_g;
+};
+
+#define GO_MAX_M 1024
+
+struct go_sched {
+    _Atomic int initialized;   /* 0 no, 1 in progress, 2 done */
+    _Atomic int maxprocs;
+    _Atomic int tokens_free;
+    _Atomic int nspinning;
+    _Atomic uint64_t counts;   /* live << 32 | parked */
+    _Atomic uint64_t ready_epoch; /* bumped by every go_ready and timer firing */
+    _Atomic int nforeign;      /* adopted threads outside library calls */
+    _Atomic uint64_t next_goid;
+    _Atomic int nm;
+    go_m *_Atomic ms[GO_MAX_M];
+    golock lock;               /* global run queue, idle list */
+    go_g *runq_head, *runq_tail;
+    _Atomic uint32_t runq_size;
+    go_m *idle;                /* idle workers (lock) */
+    golock all_lock;           /* list of live goroutines */
+    go_g *all;
+    _Atomic uint32_t monitor_word;
+    _Atomic int world_stopped;
+    go_g *g1;
+    size_t stack_size;
+};
+extern struct go_sched go_sched;
+
+#define COUNT_LIVE ((uint64_t)1 << 32)
+#define COUNT_PARKED ((uint64_t)1)
+
+/* sched.c */
+go_m *go_cur_m(void);
+go_g *go_cur_g(void);
+void go_sched_init_slow(void);
+void go_wakep(void);
+void go_runq_put_global(go_g *g);
+bool go_m_has_work(void);
+void go_all_add(go_g *g);
+void go_all_remove(go_g *g);
+_Noreturn void go_g_exit_current(void);
+
+/* ctx_*.S: saves callee-saved registers on the current stack, stores the
+ * stack pointer in *save and resumes the context saved at `to`. */
+void go_ctx_switch(void **save, void *to);
+void go_ctx_trampoline(void);
+/* Prepares a fresh stack so that switching to the result calls entry(arg),
+ * which must never return.  scan1/scan2 are parked in the frame so a memory
+ * scan of the stack sees them (a goroutine's function and argument). */
+void *go_ctx_make(char *stack_hi, void (*entry)(void *), void *arg, void *scan1, void *scan2);
+
+/* stacks.c */
+go_g *go_stack_get(void);            /* a fresh go_g on a pooled stack, zeroed */
+void go_stack_put(go_g *g);
+void go_stack_check(go_g *g);        /* dies with a clear message if the canary is gone */
+bool go_stack_guard_hit(const void *addr, go_g **who);
+size_t go_stack_usable(void);
+go_g *go_g_alloc_static(void);       /* for goroutine 1 and adopted threads */
+
+/* timers.c */
+int64_t go_timers_next(void);        /* INT64_MAX if none */
+bool go_timers_run(int64_t now);     /* runs due timers; true if any ran */
+bool go_timers_pending(void);        /* armed or firing */
+
+void go_idle_wake_timer_sleeper(void);
+
+/* monitor.c */
+void go_monitor_start(void);
+void go_monitor_poke(void);
+
+/* asleep.c */
+void go_check_all_asleep(void);
+
+/* traceback.c */
+void go_traceback_all(int fd, bool skip_self);
+void go_traceback_g(int fd, go_g *g, bool self);
+void go_print_pc(int fd, void *pc);
+
+/* futex.c */
+void go_futex_wait(_Atomic uint32_t *addr, uint32_t val, int64_t timeout_ns);
+void go_futex_wake(_Atomic uint32_t *addr, int n);
+int64_t go_now_coarse(void);
+
+/* fiber.c (sanitizer annotations; no-ops in normal builds) */
+void go_fiber_create(go_g *g);
+void go_fiber_destroy(go_g *g);
+void go_fiber_m_init(go_m *m);
+void go_fiber_before_switch_to_g(go_m *m, go_g *g, void **fake);
+void go_fiber_before_switch_to_g0(go_m *m, go_g *g, void **fake, bool dying);
+void go_fiber_after_switch(void *fake, const void **from_bottom, size_t *from_size);
+
+#endif /* GOSAN_GO_G_H */

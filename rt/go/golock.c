@@ -1,0 +1,42 @@
+/* golock.c - the library's internal lock: a short spin, then a futex.
+ * States: 0 free, 1 locked, 2 locked with (possible) sleepers.  Held only
+ * for a few instructions around queue updates, never across a park except
+ * as the lock a park releases once the goroutine is switched out. */
+#include "g.h"
+
+#define GOLOCK_SPINS 100
+
+static void golock_slow(golock *l)
+{
+    for (int i = 0; i < GOLOCK_SPINS; i++) {
+        uint32_t v = atomic_load_explicit(&l->word, memory_order_relaxed);
+        if (v == 0 && atomic_compare_exchange_weak_explicit(&l->word, &v, 1, memory_order_acquire,
+                                                            memory_order_relaxed))
+            return;
+        __builtin_ia32_pause();
+    }
+    while (atomic_exchange_explicit(&l->word, 2, memory_order_acquire) != 0)
+        go_futex_wait(&l->word, 2, -1);
+}
+
+void golock_lock(golock *l)
+{
+    uint32_t expect = 0;
+    if (__builtin_expect(atomic_compare_exchange_strong_explicit(&l->word, &expect, 1, memory_order_acquire,
+                                                                 memory_order_relaxed), 1))
+        return;
+    golock_slow(l);
+}
+
+bool golock_trylock(golock *l)
+{
+    uint32_t expect = 0;
+    return atomic_compare_exchange_strong_explicit(&l->word, &expect, 1, memory_order_acquire,
+                                                   memory_order_relaxed);
+}
+
+void golock_unlock(golock *l)
+{
+    if (__builtin_expect(atomic_exchange_explicit(&l->word, 0, memory_order_release) == 2, 0))
+        go_futex_wake(&l->word, 1);
+}

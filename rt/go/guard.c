@@ -1,0 +1,77 @@
+/* guard.c - turns a goroutine stack overflow into a clear message.
+ *
+ * Guarded stacks (stacks.c) have a PROT_NONE page below them; running into
+ * it raises SIGSEGV on the goroutine's exhausted stack, so the handler runs
+ * on a per-worker alternate signal stack.  A fault in a guard page prints
+ * "fatal error: stack overflow" naming the goroutine and the stack size and
+ * exits with status 2, as Go does; any other fault goes to the handler that
+ * was there before us (or the default action).  The handler is installed
+ * only when SIGSEGV has its default action: a sanitizer's or the program's
+ * own handler is left alone.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "g.h"
+
+#define ALTSTACK_SIZE (64 * 1024)
+
+static struct sigaction old_segv;
+static bool installed;
+
+static void segv_handler(int sig, siginfo_t *si, void *uctx)
+{
+    go_g *g;
+    if (go_stack_guard_hit(si->si_addr, &g)) {
+        char msg[256];
+        int n = snprintf(msg, sizeof msg,
+                         "fatal error: stack overflow\n\ngoroutine %llu overflowed its %zu KiB stack "
+                         "(fault at %p); raise GOSAN_STACK_SIZE, e.g. GOSAN_STACK_SIZE=1m\n",
+                         (unsigned long long)g->id, go_sched.stack_size / 1024, si->si_addr);
+        if (n > 0 && write(2, msg, (size_t)n) < 0) {
+        }
+        _exit(2);
+    }
+    if (old_segv.sa_flags & SA_SIGINFO) {
+        old_segv.sa_sigaction(sig, si, uctx);
+        return;
+    }
+    if (old_segv.sa_handler != SIG_DFL && old_segv.sa_handler != SIG_IGN) {
+        old_segv.sa_handler(sig);
+        return;
+    }
+    signal(SIGSEGV, SIG_DFL); /* returning re-executes the fault: default action */
+}
+
+void go_signals_init(void)
+{
+    struct sigaction cur;
+    if (sigaction(SIGSEGV, NULL, &cur) != 0 || (cur.sa_flags & SA_SIGINFO) || cur.sa_handler != SIG_DFL)
+        return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = segv_handler;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGSEGV, &sa, &old_segv) == 0)
+        installed = true;
+}
+
+void go_signals_init_thread(go_m *m)
+{
+    m->thread = pthread_self();
+    m->thread_set = true;
+    if (!installed)
+        return;
+    stack_t cur;
+    if (sigaltstack(NULL, &cur) == 0 && !(cur.ss_flags & SS_DISABLE))
+        return; /* the thread has one already */
+    void *p = mmap(NULL, ALTSTACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return;
+    stack_t ss = {.ss_sp = p, .ss_size = ALTSTACK_SIZE, .ss_flags = 0};
+    sigaltstack(&ss, NULL);
+}

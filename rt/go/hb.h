@@ -1,0 +1,56 @@
+/* hb.h - the library's calls into the checker's hook table (go_hooks.h),
+ * wrapped so every call site reads as one line and costs one load plus a
+ * not-taken branch when no checker is linked.
+ *
+ * `pc` is always the user's call site: public functions take
+ * __builtin_return_address(0) once on entry (GO_CALLER_PC) and pass it down.
+ * Hooks that run under an object's golock must not block (see go_hooks.h).
+ */
+#ifndef GOSAN_GO_HB_H
+#define GOSAN_GO_HB_H
+
+#include "go_hooks.h"
+
+#define GO_CALLER_PC() __builtin_return_address(0)
+#define GO_CHECKER_ON() GO_HOOKS_UNLIKELY(go_hooks_active != NULL)
+
+static inline void go_hb_acquire(const void *sync, void *pc) {
+    if (GO_CHECKER_ON()) go_hooks_active->acquire(NULL, sync, pc);
+}
+static inline void go_hb_release(const void *sync, void *pc) {
+    if (GO_CHECKER_ON()) go_hooks_active->release(NULL, sync, pc);
+}
+static inline void go_hb_release_store(const void *sync, void *pc) {
+    if (GO_CHECKER_ON()) go_hooks_active->release_store(NULL, sync, pc);
+}
+static inline void go_hb_release_acquire(const void *sync, void *pc) {
+    if (GO_CHECKER_ON()) go_hooks_active->release_acquire(NULL, sync, pc);
+}
+/* Same, on behalf of another goroutine (a parked waiter whose ctx we hold). */
+static inline void go_hb_acquire_for(void *ctx, const void *sync, void *pc) {
+    if (GO_CHECKER_ON()) go_hooks_active->acquire(ctx, sync, pc);
+}
+static inline void go_hb_release_acquire_for(void *ctx, const void *sync, void *pc) {
+    if (GO_CHECKER_ON()) go_hooks_active->release_acquire(ctx, sync, pc);
+}
+static inline void go_hb_sync_free(const void *sync, size_t size) {
+    if (GO_CHECKER_ON()) go_hooks_active->sync_free(sync, size);
+}
+static inline void go_hb_read(const void *obj, size_t size, go_obj_kind kind, void *pc) {
+    if (GO_CHECKER_ON()) go_hooks_active->access(NULL, obj, size, GO_ACCESS_READ, kind, pc);
+}
+static inline void go_hb_write(const void *obj, size_t size, go_obj_kind kind, void *pc) {
+    if (GO_CHECKER_ON()) go_hooks_active->access(NULL, obj, size, GO_ACCESS_WRITE, kind, pc);
+}
+static inline void go_hb_free(const void *obj, size_t size, go_obj_kind kind, void *pc) {
+    if (GO_CHECKER_ON())
+        go_hooks_active->access(NULL, obj, size, GO_ACCESS_WRITE | GO_ACCESS_FREE, kind, pc);
+}
+static inline void go_hb_mutex(go_mutex_event ev, const void *m, bool is_rw, void *pc) {
+    if (GO_CHECKER_ON()) go_hooks_active->mutex(ev, m, is_rw, pc);
+}
+static inline void go_hb_misuse(go_misuse kind, const void *obj, void *pc) {
+    if (GO_CHECKER_ON()) go_hooks_active->misuse(kind, obj, pc);
+}
+
+#endif /* GOSAN_GO_HB_H */

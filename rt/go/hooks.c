@@ -1,0 +1,147 @@
+/* hooks.c - the library's side of go_hooks.h: the hook table pointer and the
+ * queries the checker may make (goroutine snapshots, stop-the-world, safe
+ * frame-pointer walks).  Nothing else of the library is visible to it.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "g.h"
+
+const struct go_hooks *go_hooks_active;
+
+int go_hooks_install(const struct go_hooks *h)
+{
+    if (!h || h->version != GO_HOOKS_VERSION) {
+        fprintf(stderr, "gosan: checker hook table version %u, library expects %u: checker disabled\n",
+                h ? h->version : 0, GO_HOOKS_VERSION);
+        return GO_EINVAL;
+    }
+    go_hooks_active = h;
+    return 0;
+}
+
+/* world.c */
+bool go_world_stopped_by_me(void);
+bool go_world_regs(go_g *g, const void **lo, void **fp, void **pc);
+
+static void fill(go_ginfo *gi, go_g *g, bool self)
+{
+    memset(gi, 0, sizeof *gi);
+    gi->id = g->id;
+    gi->parent_id = g->parent_id;
+    int st = atomic_load(&g->status);
+    gi->state = st == G_WAITING ? GO_G_WAITING : st == G_RUNNABLE ? GO_G_RUNNABLE : GO_G_RUNNING;
+    if (st == G_RUNNING && g->m && !g->bound_m && !atomic_load(&g->m->token))
+        gi->state = GO_G_SYSCALL;
+    if (st == G_WAITING) {
+        gi->wait_reason = g->wait_reason;
+        gi->wait_obj = g->wait_obj;
+        gi->wait_objs = g->wait_objs;
+        gi->nwait_objs = g->nwait_objs;
+        gi->state_since_ns = g->state_since;
+    }
+    gi->create_pc = g->create_pc;
+    gi->checker_ctx = g->checker_ctx;
+    gi->labels = g->labels;
+    gi->nlabels = g->nlabels;
+    bool parked = (st == G_WAITING || st == G_RUNNABLE) && !g->bound_m && g->sp;
+    if (parked) {
+        void *const *sp = g->sp;
+        gi->stack_lo = g->sp;
+        gi->stack_hi = g->stack_hi;
+        if (sp[7] != (void *)go_ctx_trampoline) {
+            gi->saved_fp = sp[6];
+            gi->saved_pc = sp[7];
+        }
+    } else if (self) {
+        gi->stack_lo = __builtin_frame_address(0);
+        gi->stack_hi = g->stack_hi;
+        gi->saved_fp = __builtin_frame_address(0);
+    } else {
+        const void *lo;
+        void *fp, *pc;
+        if (go_world_regs(g, &lo, &fp, &pc)) {
+            gi->stack_lo = lo;
+            gi->stack_hi = g->stack_hi;
+            gi->saved_fp = fp;
+            gi->saved_pc = pc;
+        }
+    }
+}
+
+void go_hooks_foreach_g(void (*fn)(const go_ginfo *g, void *arg), void *arg)
+{
+    go_g *self = go_cur_g();
+    bool lock = !go_world_stopped_by_me();
+    if (lock)
+        golock_lock(&go_sched.all_lock);
+    go_g *g = go_sched.all;
+    while (g && g->all_next)
+        g = g->all_next;
+    for (; g; g = g->all_prev) {
+        go_ginfo gi;
+        fill(&gi, g, g == self);
+        fn(&gi, arg);
+    }
+    if (lock)
+        golock_unlock(&go_sched.all_lock);
+}
+
+void go_hooks_self(void (*fn)(const go_ginfo *g, void *arg), void *arg)
+{
+    go_g *g = go_cur_g();
+    if (!g)
+        return;
+    go_ginfo gi;
+    fill(&gi, g, true);
+    fn(&gi, arg);
+}
+
+void *go_hooks_self_ctx(void)
+{
+    go_g *g = go_cur_g();
+    return g ? g->checker_ctx : NULL;
+}
+
+/* Is p inside some goroutine's stack, or the calling thread's? */
+static bool in_stack(const char *p, const char *lo, const char *hi) { return p >= lo && p + 16 <= hi; }
+
+size_t go_hooks_fp_walk(void *fp, void *pc, void **out, size_t max)
+{
+    size_t n = 0;
+    if (max && pc)
+        out[n++] = pc;
+    /* Find the stack holding fp: the current goroutine's, or a parked one's. */
+    const char *lo = NULL, *hi = NULL;
+    go_g *self = go_cur_g();
+    if (self && self->stack_lo && in_stack(fp, self->stack_lo, self->stack_hi)) {
+        lo = self->stack_lo;
+        hi = self->stack_hi;
+    } else {
+        bool lock = !go_world_stopped_by_me();
+        if (lock)
+            golock_lock(&go_sched.all_lock);
+        for (go_g *g = go_sched.all; g; g = g->all_next)
+            if (g->stack_lo && in_stack(fp, g->stack_lo, g->stack_hi)) {
+                lo = g->stack_lo;
+                hi = g->stack_hi;
+                break;
+            }
+        if (lock)
+            golock_unlock(&go_sched.all_lock);
+    }
+    if (!lo)
+        return n;
+    const char *f = fp;
+    while (n < max && in_stack(f, lo, hi) && ((uintptr_t)f & 7) == 0) {
+        void *const *frame = (void *const *)f;
+        if (!frame[1])
+            break;
+        out[n++] = frame[1];
+        const char *next = frame[0];
+        if (next <= f)
+            break;
+        f = next;
+    }
+    return n;
+}

@@ -1,0 +1,110 @@
+/* monitor.c - the monitor thread (Go's sysmon): keeps a goroutine stuck in a
+ * long system call or computation from starving runnable ones, and fires
+ * timers nobody else is servicing.
+ *
+ * Every tick it looks at each worker holding a processor token: if the
+ * worker has run the same goroutine for longer than HANDOFF_NS while work
+ * waits, the monitor takes its token and wakes another worker (Go's
+ * handoffp).  The stuck worker finds its token gone when its goroutine next
+ * switches out and competes for one like any idle worker.
+ *
+ * Idle cost: the tick backs off from 20us to 10ms while nothing happens, and
+ * when no worker holds a token and no timer is armed the monitor sleeps on a
+ * futex until go_monitor_poke (called when work appears or a timer is armed).
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "g.h"
+
+#define HANDOFF_NS (10 * 1000 * 1000)
+#define TICK_MIN_NS (20 * 1000)
+#define TICK_MAX_NS (10 * 1000 * 1000)
+
+static _Atomic uint32_t monitor_word;
+static _Atomic int monitor_deep_sleep;
+
+void go_monitor_poke(void)
+{
+    if (atomic_load_explicit(&monitor_deep_sleep, memory_order_relaxed)) {
+        atomic_store(&monitor_word, 1);
+        go_futex_wake(&monitor_word, 1);
+    }
+}
+
+static bool all_idle(void)
+{
+    return atomic_load(&go_sched.tokens_free) >= atomic_load(&go_sched.maxprocs);
+}
+
+/* Takes the processor token of workers that ran one goroutine too long. */
+static bool retake(int64_t now)
+{
+    bool took = false;
+    bool work = go_m_has_work() || go_timers_next() <= now;
+    int nm = atomic_load(&go_sched.nm);
+    for (int i = 0; i < nm; i++) {
+        go_m *m = atomic_load(&go_sched.ms[i]);
+        if (!m || m->foreign)
+            continue;
+        uint64_t tick = atomic_load_explicit(&m->schedtick, memory_order_relaxed);
+        if (tick != m->mon_tick || !atomic_load(&m->token)) {
+            m->mon_tick = tick;
+            m->mon_since = now;
+            continue;
+        }
+        if (!work || now - m->mon_since < HANDOFF_NS)
+            continue;
+        int one = 1;
+        if (atomic_compare_exchange_strong(&m->token, &one, 0)) {
+            atomic_fetch_add(&go_sched.tokens_free, 1);
+            m->mon_since = now;
+            took = true;
+            go_wakep();
+        }
+    }
+    return took;
+}
+
+static void *monitor_main(void *arg)
+{
+    (void)arg;
+    int64_t delay = TICK_MIN_NS;
+    for (;;) {
+        if (all_idle() && go_timers_next() == INT64_MAX) {
+            atomic_store(&monitor_word, 0);
+            atomic_store(&monitor_deep_sleep, 1);
+            if (all_idle() && go_timers_next() == INT64_MAX)
+                go_futex_wait(&monitor_word, 0, -1);
+            atomic_store(&monitor_deep_sleep, 0);
+            delay = TICK_MIN_NS;
+        }
+        atomic_store(&monitor_word, 0);
+        go_futex_wait(&monitor_word, 0, delay);
+        int64_t now = go_now();
+        bool busy = false;
+        /* A timer overdue by a tick: every worker is busy or asleep without
+         * a timeout; fire it here (timer callbacks only ready goroutines). */
+        if (go_timers_next() + TICK_MAX_NS / 10 <= now)
+            busy |= go_timers_run(now);
+        busy |= retake(now);
+        delay = busy ? TICK_MIN_NS : (delay * 2 > TICK_MAX_NS ? TICK_MAX_NS : delay * 2);
+        go_check_all_asleep();
+    }
+    return NULL;
+}
+
+void go_monitor_start(void)
+{
+    pthread_t t;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, 256 * 1024);
+    int err = pthread_create(&t, &attr, monitor_main, NULL);
+    pthread_attr_destroy(&attr);
+    if (err)
+        fprintf(stderr, "gosan: cannot start the monitor thread (%s): long system calls may starve goroutines\n",
+                strerror(err));
+}

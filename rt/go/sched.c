@@ -1,0 +1,780 @@
+/* sched.c - the scheduler's core: workers' scheduling loop, running a
+ * goroutine, parking and readying, spawning and exiting, yield and sleep.
+ *
+ * Every worker thread (go_m) has a scheduler context ("g0": the thread's own
+ * stack, or for the main thread a stack of its own, since goroutine 1 owns
+ * the process stack).  A goroutine never switches directly to another: it
+ * switches to its worker's g0 with a request (park, yield, exit), and g0
+ * finishes the request once the goroutine's registers are saved, then picks
+ * the next goroutine.  That is what makes go_park's "unlock after switching
+ * away" possible (Go's mcall(park_m)).
+ *
+ * Locking order: object golock (held by a parker) -> go_sched.lock ->
+ * go_sched.all_lock.  g0 releases park locks before touching scheduler locks.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "g.h"
+#include "hb.h"
+
+struct go_sched go_sched;
+
+static __thread go_m *tls_m;
+static __thread go_g *tls_g;
+
+/* noinline: a goroutine may resume on another thread after any switch, so
+ * the compiler must not cache a thread-local address across one. */
+__attribute__((noinline)) go_m *go_cur_m(void)
+{
+    go_m *m = tls_m;
+    __asm__ volatile("" ::: "memory");
+    return m;
+}
+__attribute__((noinline)) go_g *go_cur_g(void)
+{
+    go_g *g = tls_g;
+    __asm__ volatile("" ::: "memory");
+    return g;
+}
+static __attribute__((noinline)) void set_tls(go_m *m, go_g *g)
+{
+    tls_m = m;
+    tls_g = g;
+}
+
+go_g *go_runq_get_global(void);
+void go_runq_put(go_m *m, go_g *g, bool next);
+go_g *go_runq_get(go_m *m);
+bool go_runq_empty(go_m *m);
+go_g *go_runq_steal(go_m *thief, go_m *victim, bool take_next);
+void go_stacks_init(void);
+void go_signals_init_thread(go_m *m);
+void go_signals_init(void);
+go_g *go_adopt_thread(void);
+void go_labels_inherit(go_g *child, const go_g *parent, int *err);
+void go_labels_free(go_g *g);
+
+uint64_t go_g_id(const go_g *g) { return g->id; }
+void *go_g_checker_ctx(const go_g *g) { return g->checker_ctx; }
+
+/* ------------------------------------------------------------ processors */
+
+static bool token_acquire(go_m *m)
+{
+    int n = atomic_load(&go_sched.tokens_free);
+    while (n > 0)
+        if (atomic_compare_exchange_weak(&go_sched.tokens_free, &n, n - 1)) {
+            atomic_store(&m->token, 1);
+            return true;
+        }
+    return false;
+}
+
+static void token_release(go_m *m)
+{
+    int one = 1;
+    if (atomic_compare_exchange_strong(&m->token, &one, 0))
+        atomic_fetch_add(&go_sched.tokens_free, 1);
+}
+
+go_m *go_m_alloc(void)
+{
+    go_m *m = mmap(NULL, sizeof *m, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED)
+        return NULL;
+    int id = atomic_fetch_add(&go_sched.nm, 1);
+    if (id >= GO_MAX_M)
+        go_fatal("too many worker threads (goroutines blocked in system calls?)");
+    m->id = id;
+    m->rand = (uint32_t)id * 2654435761u + 1;
+    atomic_store(&go_sched.ms[id], m);
+    return m;
+}
+
+static void schedule(go_m *m) __attribute__((noreturn));
+
+static void *m_thread_main(void *arg)
+{
+    go_m *m = arg;
+    set_tls(m, NULL);
+    go_fiber_m_init(m);
+    go_signals_init_thread(m);
+    if (GO_CHECKER_ON())
+        go_hooks_active->g_switch(NULL);
+    schedule(m);
+}
+
+/* Starts a worker thread that will look for work as a spinning worker. */
+static void m_start_new(void)
+{
+    go_m *m = go_m_alloc();
+    if (!m)
+        go_fatal("out of memory creating a worker thread");
+    m->spinning = true;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_t tid;
+    int err = pthread_create(&tid, &attr, m_thread_main, m);
+    pthread_attr_destroy(&attr);
+    if (err) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "cannot create a worker thread: %s", strerror(err));
+        go_fatal(msg);
+    }
+}
+
+/* Makes sure some worker will look at newly queued work: if a processor is
+ * free and nobody is already spinning, wake an idle worker (or start one). */
+void go_wakep(void)
+{
+    if (atomic_load_explicit(&go_sched.tokens_free, memory_order_relaxed) <= 0 ||
+        atomic_load_explicit(&go_sched.nspinning, memory_order_relaxed) != 0)
+        return;
+    int zero = 0;
+    if (!atomic_compare_exchange_strong(&go_sched.nspinning, &zero, 1))
+        return;
+    golock_lock(&go_sched.lock);
+    go_m *m = go_sched.idle;
+    if (m)
+        go_sched.idle = m->idle_next;
+    golock_unlock(&go_sched.lock);
+    go_monitor_poke();
+    if (!m) {
+        m_start_new();
+        return;
+    }
+    m->spinning = true;
+    atomic_store(&m->park_word, 1);
+    go_futex_wake(&m->park_word, 1);
+}
+
+static void stop_spinning(go_m *m)
+{
+    if (m->spinning) {
+        m->spinning = false;
+        /* The last spinner to find work wakes another, so a burst of
+         * readied goroutines spreads over the idle processors. */
+        if (atomic_fetch_sub(&go_sched.nspinning, 1) == 1)
+            go_wakep();
+    }
+}
+
+/* ------------------------------------------------------------ finding work */
+
+bool go_m_has_work(void)
+{
+    if (atomic_load(&go_sched.runq_size))
+        return true;
+    int nm = atomic_load(&go_sched.nm);
+    for (int i = 0; i < nm; i++) {
+        go_m *o = atomic_load(&go_sched.ms[i]);
+        if (o && !o->foreign && !go_runq_empty(o))
+            return true;
+    }
+    return false;
+}
+
+static go_g *steal_work(go_m *m)
+{
+    int nm = atomic_load(&go_sched.nm);
+    for (int round = 0; round < 4; round++) {
+        uint32_t start = go_fastrand();
+        for (int k = 0; k < nm; k++) {
+            go_m *v = atomic_load(&go_sched.ms[(start + (uint32_t)k) % (uint32_t)nm]);
+            if (!v || v == m || v->foreign)
+                continue;
+            go_g *g = go_runq_steal(m, v, round == 3 || !atomic_load(&v->token));
+            if (g)
+                return g;
+        }
+    }
+    return NULL;
+}
+
+static go_g *find_runnable(go_m *m)
+{
+    go_g *g;
+    if (go_timers_next() != INT64_MAX)
+        go_timers_run(go_now());
+    /* Now and then look at the global queue first, so it cannot starve. */
+    if (m->schedtick % 61 == 0 && (g = go_runq_get_global()))
+        return g;
+    if ((g = go_runq_get(m)) || (g = go_runq_get_global()))
+        return g;
+    return steal_work(m);
+}
+
+/* ------------------------------------------------------------ running */
+
+static void m_idle(go_m *m);
+static void finish_switch(go_m *m, go_g *g);
+static void after_switch(go_m *m, go_g *g);
+
+static void execute(go_m *m, go_g *g)
+{
+    atomic_store_explicit(&g->status, G_RUNNING, memory_order_relaxed);
+    g->m = m;
+    m->curg = g;
+    atomic_fetch_add_explicit(&m->schedtick, 1, memory_order_relaxed);
+    set_tls(m, g);
+    if (GO_CHECKER_ON())
+        go_hooks_active->g_switch(g->checker_ctx);
+    void *fake = NULL;
+    go_fiber_before_switch_to_g(m, g, &fake);
+    go_ctx_switch(&m->g0_sp, g->sp);
+    go_fiber_after_switch(fake, NULL, NULL);
+    after_switch(m, g);
+}
+
+/* Back on g0 from goroutine g: finish what it asked for. */
+static void after_switch(go_m *m, go_g *g)
+{
+    set_tls(m, NULL);
+    if (GO_CHECKER_ON())
+        go_hooks_active->g_switch(NULL);
+    m->curg = NULL;
+    go_stack_check(g);
+    finish_switch(m, g);
+}
+
+static void release_park_locks(go_g *g)
+{
+    if (g->park_unlock)
+        golock_unlock(g->park_unlock);
+    for (size_t i = 0; i < g->npark_locks; i++)
+        golock_unlock(g->park_locks[i]);
+    g->park_unlock = NULL;
+    g->park_locks = NULL;
+    g->npark_locks = 0;
+}
+
+/* The goroutine's registers are saved: commit its park.  If it was readied
+ * while still running (WOKEN), it goes straight back to run. */
+static void park_commit(go_m *m, go_g *g)
+{
+    g->state_since = go_now_coarse();
+    atomic_fetch_add(&go_sched.counts, COUNT_PARKED);
+    int running = G_RUNNING;
+    if (atomic_compare_exchange_strong(&g->status, &running, G_WAITING)) {
+        release_park_locks(g);
+        return;
+    }
+    atomic_fetch_sub(&go_sched.counts, COUNT_PARKED);
+    release_park_locks(g);
+    atomic_store(&g->status, G_RUNNABLE);
+    go_runq_put(m, g, true);
+}
+
+static void g_destroy(go_g *g)
+{
+    go_all_remove(g);
+    go_labels_free(g);
+    go_fiber_destroy(g);
+    atomic_store(&g->status, G_DEAD);
+    atomic_fetch_sub(&go_sched.counts, COUNT_LIVE);
+    go_stack_put(g);
+}
+
+static void finish_switch(go_m *m, go_g *g)
+{
+    switch (m->op) {
+    case OP_PARK:
+        park_commit(m, g);
+        break;
+    case OP_YIELD:
+        atomic_store(&g->status, G_RUNNABLE);
+        go_runq_put_global(g);
+        break;
+    case OP_EXIT:
+        g_destroy(g);
+        break;
+    case OP_NONE:
+        go_fatal("internal error: goroutine switched out without a request");
+    }
+    m->op = OP_NONE;
+}
+
+static void schedule(go_m *m)
+{
+    for (;;) {
+        if (!atomic_load_explicit(&m->token, memory_order_relaxed) && !token_acquire(m)) {
+            m_idle(m);
+            continue;
+        }
+        if (__builtin_expect(atomic_load_explicit(&go_sched.tokens_free, memory_order_relaxed) < 0, 0)) {
+            token_release(m); /* go_maxprocs lowered: give a processor back */
+            continue;
+        }
+        go_g *g = find_runnable(m);
+        if (g) {
+            stop_spinning(m);
+            execute(m, g);
+            continue;
+        }
+        m_idle(m);
+    }
+}
+
+/* Only one idle worker sleeps with a timeout for the next timer; the rest
+ * sleep until woken. */
+static _Atomic int timer_sleeper;
+
+/* Returns false if a waker already took m off the idle list. */
+static bool idle_list_remove(go_m *m)
+{
+    bool found = false;
+    golock_lock(&go_sched.lock);
+    for (go_m **p = &go_sched.idle; *p; p = &(*p)->idle_next)
+        if (*p == m) {
+            *p = m->idle_next;
+            found = true;
+            break;
+        }
+    golock_unlock(&go_sched.lock);
+    return found;
+}
+
+/* A waker popped m and is about to set park_word (after m->spinning). */
+static void await_waker(go_m *m)
+{
+    while (!atomic_load(&m->park_word))
+        go_futex_wait(&m->park_word, 0, -1);
+}
+
+static void m_idle(go_m *m)
+{
+    token_release(m);
+    if (m->spinning) {
+        m->spinning = false;
+        atomic_fetch_sub(&go_sched.nspinning, 1);
+    }
+    go_check_all_asleep();
+
+    atomic_store(&m->park_word, 0);
+    golock_lock(&go_sched.lock);
+    m->idle_next = go_sched.idle;
+    go_sched.idle = m;
+    golock_unlock(&go_sched.lock);
+
+    /* Work queued before we were on the idle list got no wakeup: look again. */
+    if (go_m_has_work() || go_timers_next() <= go_now()) {
+        if (!idle_list_remove(m))
+            await_waker(m);
+        return;
+    }
+
+    int64_t timeout = -1;
+    int zero = 0;
+    bool sleeper = atomic_compare_exchange_strong(&timer_sleeper, &zero, 1);
+    if (sleeper) {
+        int64_t next = go_timers_next();
+        if (next != INT64_MAX) {
+            timeout = next - go_now();
+            if (timeout < 0)
+                timeout = 0;
+        }
+    }
+    go_futex_wait(&m->park_word, 0, timeout);
+    if (sleeper)
+        atomic_store(&timer_sleeper, 0);
+    if (!atomic_load(&m->park_word) && !idle_list_remove(m))
+        await_waker(m); /* timed out just as a waker picked us */
+}
+
+void go_idle_wake_timer_sleeper(void);
+/* A new earliest timer: wake the timer-sleeping worker so it re-arms. */
+void go_idle_wake_timer_sleeper(void)
+{
+    if (!atomic_load(&timer_sleeper))
+        return;
+    golock_lock(&go_sched.lock);
+    go_m *m = go_sched.idle;
+    if (m)
+        go_sched.idle = m->idle_next;
+    golock_unlock(&go_sched.lock);
+    if (m) {
+        atomic_fetch_add(&go_sched.nspinning, 1);
+        m->spinning = true;
+        atomic_store(&m->park_word, 1);
+        go_futex_wake(&m->park_word, 1);
+    }
+}
+
+/* ------------------------------------------------------------ goroutine side */
+
+static void switch_to_g0(go_g *g, enum go_switch_op op)
+{
+    go_m *m = g->m;
+    m->op = op;
+    void *fake = NULL;
+    go_fiber_before_switch_to_g0(m, g, &fake, op == OP_EXIT);
+    go_ctx_switch(&g->sp, m->g0_sp);
+    go_fiber_after_switch(fake, NULL, NULL);
+}
+
+go_g *go_self(void)
+{
+    go_g *g = go_cur_g();
+    if (__builtin_expect(g != NULL, 1))
+        return g;
+    if (go_cur_m())
+        return NULL; /* a worker's scheduler context (a timer callback) */
+    return go_adopt_thread();
+}
+
+static void park_bound(go_g *g)
+{
+    go_m *m = g->bound_m;
+    atomic_store(&m->park_word, 0);
+    g->state_since = go_now_coarse();
+    atomic_fetch_add(&go_sched.counts, COUNT_PARKED);
+    int running = G_RUNNING;
+    if (!atomic_compare_exchange_strong(&g->status, &running, G_WAITING)) {
+        atomic_fetch_sub(&go_sched.counts, COUNT_PARKED);
+        release_park_locks(g);
+        atomic_store(&g->status, G_RUNNING);
+        return;
+    }
+    release_park_locks(g);
+    go_check_all_asleep();
+    while (atomic_load(&g->status) == G_WAITING)
+        go_futex_wait(&m->park_word, 0, -1);
+    atomic_store(&g->status, G_RUNNING);
+}
+
+static void park_common(go_wait_reason reason, const void *obj, const void *const *objs, size_t nobjs,
+                        golock *unlock, golock *const *locks, size_t nlocks, void *pc)
+{
+    go_g *g = go_cur_g();
+    if (!g)
+        go_fatal("a blocking operation was called from a timer callback");
+    if (GO_CHECKER_ON())
+        go_hooks_active->block(reason, obj, pc);
+    g->wait_reason = reason;
+    g->wait_obj = obj;
+    g->wait_objs = objs;
+    g->nwait_objs = nobjs;
+    g->wait_pc = pc;
+    g->park_unlock = unlock;
+    g->park_locks = locks;
+    g->npark_locks = nlocks;
+    if (g->bound_m)
+        park_bound(g);
+    else
+        switch_to_g0(g, OP_PARK);
+    g->wait_reason = GO_WAIT_NONE;
+    g->wait_obj = NULL;
+    g->wait_objs = NULL;
+    g->nwait_objs = 0;
+    g->state_since = 0;
+    if (GO_CHECKER_ON())
+        go_hooks_active->unblock();
+}
+
+void go_park(go_wait_reason reason, const void *obj, golock *unlock, void *pc)
+{
+    park_common(reason, obj, NULL, 0, unlock, NULL, 0, pc);
+}
+
+void go_park_multi(go_wait_reason reason, const void *const *objs, size_t nobjs, golock *unlock, void *pc)
+{
+    park_common(reason, nobjs ? objs[0] : NULL, objs, nobjs, unlock, NULL, 0, pc);
+}
+
+void go_park_multi_locks(go_wait_reason reason, const void *const *objs, size_t nobjs, golock *const *locks,
+                         size_t nlocks, void *pc)
+{
+    park_common(reason, nobjs ? objs[0] : NULL, objs, nobjs, NULL, locks, nlocks, pc);
+}
+
+void go_ready(go_g *g)
+{
+    for (;;) {
+        int s = atomic_load(&g->status);
+        if (s == G_WAITING) {
+            if (atomic_compare_exchange_weak(&g->status, &s, G_RUNNABLE))
+                break;
+        } else if (s == G_RUNNING) {
+            if (atomic_compare_exchange_weak(&g->status, &s, G_RUNNING_WOKEN))
+                return; /* it is about to park; the park returns at once */
+        } else {
+            char msg[96];
+            snprintf(msg, sizeof msg, "internal error: go_ready of goroutine %llu in state %d",
+                     (unsigned long long)g->id, s);
+            go_fatal(msg);
+        }
+    }
+    atomic_fetch_add(&go_sched.ready_epoch, 1);
+    atomic_fetch_sub(&go_sched.counts, COUNT_PARKED);
+    if (g->bound_m) {
+        atomic_store(&g->bound_m->park_word, 1);
+        go_futex_wake(&g->bound_m->park_word, 1);
+        return;
+    }
+    go_m *m = go_cur_m();
+    if (m && !m->foreign && atomic_load_explicit(&m->token, memory_order_relaxed))
+        go_runq_put(m, g, true);
+    else
+        go_runq_put_global(g);
+    go_wakep();
+}
+
+static void g_main(void *arg)
+{
+    go_g *g = arg;
+    if (GO_CHECKER_ON())
+        go_hooks_active->g_start(g->checker_ctx);
+    g->fn(g->arg);
+    go_g_exit_current();
+}
+
+_Noreturn void go_g_exit_current(void)
+{
+    go_g *g = go_cur_g();
+    if (GO_CHECKER_ON())
+        go_hooks_active->g_exit(g->checker_ctx);
+    g->checker_ctx = NULL;
+    switch_to_g0(g, OP_EXIT);
+    __builtin_unreachable();
+}
+
+int go_spawn(go_func fn, void *arg)
+{
+    void *pc = GO_CALLER_PC();
+    if (!fn)
+        return GO_EINVAL;
+    go_g *parent = go_self();
+    go_g *g = go_stack_get();
+    if (!g)
+        return GO_ENOMEM;
+    g->fn = fn;
+    g->arg = arg;
+    g->id = atomic_fetch_add(&go_sched.next_goid, 1);
+    g->parent_id = parent ? parent->id : 0;
+    g->create_pc = pc;
+    int err = 0;
+    if (parent && parent->nlabels)
+        go_labels_inherit(g, parent, &err);
+    if (err) {
+        go_stack_put(g);
+        return GO_ENOMEM;
+    }
+    if (GO_CHECKER_ON()) {
+        go_hooks_active->stack_reuse(g->stack_lo, (size_t)(g->stack_hi - g->stack_lo));
+        g->checker_ctx = go_hooks_active->g_create(g->parent_id, g->id, pc);
+    }
+    g->sp = go_ctx_make(g->stack_hi, g_main, g, (void *)fn, arg);
+    go_fiber_create(g);
+    g->state_since = go_now_coarse();
+    go_all_add(g);
+    atomic_fetch_add(&go_sched.counts, COUNT_LIVE);
+    atomic_store(&g->status, G_RUNNABLE);
+    go_m *m = go_cur_m();
+    if (m && parent && !m->foreign && atomic_load_explicit(&m->token, memory_order_relaxed))
+        go_runq_put(m, g, true);
+    else
+        go_runq_put_global(g);
+    go_wakep();
+    return 0;
+}
+
+uint64_t go_id(void)
+{
+    go_g *g = go_self();
+    return g ? g->id : 0;
+}
+
+void go_yield(void)
+{
+    go_g *g = go_self();
+    if (!g)
+        return;
+    if (g->bound_m) {
+        sched_yield();
+        return;
+    }
+    switch_to_g0(g, OP_YIELD);
+}
+
+static void sleep_wake(void *arg) { go_ready(arg); }
+
+void go_sleep(int64_t ns)
+{
+    void *pc = GO_CALLER_PC();
+    if (ns <= 0)
+        return;
+    go_g *g = go_self();
+    if (!g) {
+        go_fatal("go_sleep called from a timer callback");
+    }
+    go_timer t = {.heap_index = -1};
+    go_timer_start(&t, go_now() + ns, sleep_wake, g);
+    go_park(GO_WAIT_SLEEP, NULL, NULL, pc);
+}
+
+int go_num_goroutine(void)
+{
+    go_self();
+    return (int)(atomic_load(&go_sched.counts) >> 32);
+}
+
+int go_maxprocs(int n)
+{
+    go_self();
+    int old = atomic_load(&go_sched.maxprocs);
+    if (n <= 0)
+        return old;
+    if (n > GO_MAX_M / 2)
+        n = GO_MAX_M / 2;
+    old = atomic_exchange(&go_sched.maxprocs, n);
+    atomic_fetch_add(&go_sched.tokens_free, n - old);
+    for (int i = old; i < n && go_m_has_work(); i++)
+        go_wakep();
+    return old;
+}
+
+/* ------------------------------------------------------------ live list */
+
+void go_all_add(go_g *g)
+{
+    golock_lock(&go_sched.all_lock);
+    g->all_prev = NULL;
+    g->all_next = go_sched.all;
+    if (go_sched.all)
+        go_sched.all->all_prev = g;
+    go_sched.all = g;
+    golock_unlock(&go_sched.all_lock);
+}
+
+void go_all_remove(go_g *g)
+{
+    golock_lock(&go_sched.all_lock);
+    if (g->all_prev)
+        g->all_prev->all_next = g->all_next;
+    else
+        go_sched.all = g->all_next;
+    if (g->all_next)
+        g->all_next->all_prev = g->all_prev;
+    golock_unlock(&go_sched.all_lock);
+}
+
+/* ------------------------------------------------------------ start-up */
+
+static int default_maxprocs(void)
+{
+    const char *env = getenv("GOSAN_MAXPROCS");
+    if (!env || !*env)
+        env = getenv("GOMAXPROCS");
+    if (env && *env) {
+        char *end;
+        long v = strtol(env, &end, 10);
+        if (*end == 0 && v > 0 && v <= GO_MAX_M / 2)
+            return (int)v;
+        fprintf(stderr, "gosan: ignoring GOSAN_MAXPROCS/GOMAXPROCS=%s (want 1..%d)\n", env, GO_MAX_M / 2);
+    }
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+        return CPU_COUNT(&set);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+void go_thread_stack_bounds(char **lo, char **hi);
+void go_thread_stack_bounds(char **lo, char **hi)
+{
+    pthread_attr_t attr;
+    void *addr = NULL;
+    size_t size = 0;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        pthread_attr_getstack(&attr, &addr, &size);
+        pthread_attr_destroy(&attr);
+    }
+    *lo = addr;
+    *hi = (char *)addr + size;
+}
+
+/* m0's scheduler context runs for the first time when goroutine 1 first
+ * switches out: finish that switch, then schedule as usual. */
+static void m0_g0_main(void *arg)
+{
+    go_m *m = arg;
+    go_fiber_after_switch(NULL, NULL, NULL);
+    after_switch(m, m->curg);
+    schedule(m);
+}
+
+#define G0_STACK_SIZE (1 << 20)
+
+/* Makes the main thread worker 0 and the running code goroutine 1. */
+static void init_main_thread(void)
+{
+    go_m *m = go_m_alloc();
+    go_g *g = go_g_alloc_static();
+    if (!m || !g)
+        go_fatal("out of memory at start-up");
+    m->g0_stack = mmap(NULL, G0_STACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                       -1, 0);
+    if (m->g0_stack == MAP_FAILED)
+        go_fatal("out of memory at start-up");
+    m->g0_sp = go_ctx_make(m->g0_stack + G0_STACK_SIZE, m0_g0_main, m, NULL, NULL);
+    g->id = atomic_fetch_add(&go_sched.next_goid, 1);
+    g->is_main = true;
+    go_thread_stack_bounds(&g->stack_lo, &g->stack_hi);
+    g->m = m;
+    m->curg = g;
+    atomic_store(&g->status, G_RUNNING);
+    atomic_store(&m->token, 1);
+    go_sched.g1 = g;
+    set_tls(m, g);
+    go_fiber_m_init(m);
+    go_fiber_create(g);
+    go_all_add(g);
+    atomic_fetch_add(&go_sched.counts, COUNT_LIVE);
+    if (GO_CHECKER_ON()) {
+        g->checker_ctx = go_hooks_active->g_create(0, g->id, NULL);
+        go_hooks_active->g_switch(g->checker_ctx);
+        go_hooks_active->g_start(g->checker_ctx);
+    }
+    go_signals_init_thread(m);
+}
+
+void go_sched_init_slow(void)
+{
+    int zero = 0;
+    if (!atomic_compare_exchange_strong(&go_sched.initialized, &zero, 1)) {
+        while (atomic_load(&go_sched.initialized) != 2)
+            sched_yield();
+        return;
+    }
+    atomic_store(&go_sched.next_goid, 1);
+    go_stacks_init();
+    int n = default_maxprocs();
+    atomic_store(&go_sched.maxprocs, n);
+    atomic_store(&go_sched.tokens_free, n);
+    go_signals_init();
+    if (getpid() == (pid_t)syscall(SYS_gettid)) {
+        atomic_store(&go_sched.tokens_free, n - 1);
+        init_main_thread();
+    }
+    go_monitor_start();
+    atomic_store(&go_sched.initialized, 2);
+}
+
+/* Start-up before main, on the main thread, so main is goroutine 1 even if
+ * another thread reaches the library first. */
+__attribute__((constructor(200))) static void go_sched_ctor(void)
+{
+    if (atomic_load(&go_sched.initialized) == 0)
+        go_sched_init_slow();
+}
+
+void go_set_tls_foreign(go_m *m, go_g *g) { set_tls(m, g); }

@@ -1,0 +1,223 @@
+/* stacks.c - goroutine stacks: mmap'd in slabs, pooled, overflow-checked.
+ *
+ * One stack slot of go_sched.stack_size bytes is laid out, low to high:
+ *   [guard page, PROT_NONE, when guarded][usable stack ... canary at the bottom]
+ *   [the go_g, at the very top]
+ * Slots are carved from slabs of STACKS_PER_SLAB, one mmap each, so a
+ * million goroutines need about 16k mappings, not a million.  A guard page
+ * splits its slab's mapping in two, so only the first stacks (a quarter of
+ * vm.max_map_count) get one; every stack, guarded or not, also carries a
+ * canary word at its bottom that the scheduler checks whenever the goroutine
+ * switches out, turning a silent overflow into a clear fatal error.
+ *
+ * Memory is reserved with MAP_NORESERVE: only the pages a goroutine touches
+ * cost RAM (typically one or two).  Pooled stacks beyond POOL_WARM have their
+ * pages returned to the kernel.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "g.h"
+
+#define STACKS_PER_SLAB 64
+#define STACK_CANARY 0x9e3779b97f4a7c15ull
+#define POOL_WARM 1024
+#define DEFAULT_STACK_SIZE (64 * 1024)
+#define MIN_STACK_SIZE (16 * 1024)
+
+static golock pool_lock;
+static go_g *pool;
+static size_t pool_count;
+static size_t page_size;
+static long guards_left = -1;
+
+static size_t round_up(size_t n, size_t a) { return (n + a - 1) / a * a; }
+
+static size_t parse_size(const char *s)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s)
+        return 0;
+    if (*end == 'k' || *end == 'K')
+        v <<= 10;
+    else if (*end == 'm' || *end == 'M')
+        v <<= 20;
+    return (size_t)v;
+}
+
+static long read_max_map_count(void)
+{
+    FILE *f = fopen("/proc/sys/vm/max_map_count", "r");
+    long v = 65530;
+    if (f) {
+        if (fscanf(f, "%ld", &v) != 1)
+            v = 65530;
+        fclose(f);
+    }
+    return v;
+}
+
+/* Called once from go_sched_init_slow. */
+void go_stacks_init(void);
+void go_stacks_init(void)
+{
+    page_size = (size_t)sysconf(_SC_PAGESIZE);
+    size_t size = DEFAULT_STACK_SIZE;
+    const char *env = getenv("GOSAN_STACK_SIZE");
+    if (env && *env) {
+        size_t v = parse_size(env);
+        if (v < MIN_STACK_SIZE) {
+            fprintf(stderr, "gosan: GOSAN_STACK_SIZE=%s is too small (minimum %d KiB); using %d KiB\n", env,
+                    MIN_STACK_SIZE / 1024, DEFAULT_STACK_SIZE / 1024);
+            v = DEFAULT_STACK_SIZE;
+        }
+        size = v;
+    }
+    go_sched.stack_size = round_up(size, page_size);
+    guards_left = read_max_map_count() / 4;
+}
+
+size_t go_stack_usable(void) { return go_sched.stack_size; }
+
+static void slot_init(go_g *g, char *lo, size_t size, bool guarded)
+{
+    g->map_lo = lo;
+    g->map_size = size;
+    g->guarded = guarded;
+    g->stack_lo = lo + (guarded ? page_size : 0);
+    g->stack_hi = (char *)((uintptr_t)g & ~(uintptr_t)63);
+    *(uint64_t *)g->stack_lo = STACK_CANARY;
+}
+
+/* Carves a new slab into the pool; returns false when mmap fails. */
+static bool slab_new(void)
+{
+    size_t size = go_sched.stack_size;
+    size_t gsz = round_up(sizeof(go_g), 64);
+    char *slab = mmap(NULL, size * STACKS_PER_SLAB, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (slab == MAP_FAILED)
+        return false;
+    for (int i = STACKS_PER_SLAB - 1; i >= 0; i--) {
+        char *lo = slab + (size_t)i * size;
+        bool guarded = false;
+        if (__atomic_load_n(&guards_left, __ATOMIC_RELAXED) > 0 && mprotect(lo, page_size, PROT_NONE) == 0) {
+            __atomic_fetch_sub(&guards_left, 1, __ATOMIC_RELAXED);
+            guarded = true;
+        }
+        go_g *g = (go_g *)(lo + size - gsz);
+        slot_init(g, lo, size, guarded);
+        g->pool_next = pool;
+        pool = g;
+        pool_count++;
+    }
+    return true;
+}
+
+go_g *go_stack_get(void)
+{
+    golock_lock(&pool_lock);
+    if (!pool && !slab_new()) {
+        golock_unlock(&pool_lock);
+        return NULL;
+    }
+    go_g *g = pool;
+    pool = g->pool_next;
+    pool_count--;
+    golock_unlock(&pool_lock);
+
+    char *lo = g->map_lo, *slo = g->stack_lo, *shi = g->stack_hi;
+    size_t msz = g->map_size;
+    bool guarded = g->guarded;
+    memset(g, 0, sizeof *g);
+    g->map_lo = lo;
+    g->map_size = msz;
+    g->guarded = guarded;
+    g->stack_lo = slo;
+    g->stack_hi = shi;
+    *(uint64_t *)g->stack_lo = STACK_CANARY; /* may have been dropped by madvise */
+    return g;
+}
+
+void go_stack_put(go_g *g)
+{
+    golock_lock(&pool_lock);
+    if (pool_count >= POOL_WARM) {
+        /* Give the pages back but keep the mapping (and the go_g's page). */
+        uintptr_t lo = round_up((uintptr_t)g->stack_lo, page_size);
+        uintptr_t hi = (uintptr_t)g->stack_hi & ~(uintptr_t)(page_size - 1);
+        if (hi > lo)
+            madvise((void *)lo, hi - lo, MADV_DONTNEED);
+    }
+    g->pool_next = pool;
+    pool = g;
+    pool_count++;
+    golock_unlock(&pool_lock);
+}
+
+void go_stack_check(go_g *g)
+{
+    if (__builtin_expect(g->map_lo && *(uint64_t *)g->stack_lo != STACK_CANARY, 0)) {
+        char msg[160];
+        snprintf(msg, sizeof msg,
+                 "stack overflow: goroutine %llu overflowed its %zu KiB stack (set GOSAN_STACK_SIZE, e.g. 256k)",
+                 (unsigned long long)g->id, go_sched.stack_size / 1024);
+        go_fatal(msg);
+    }
+}
+
+bool go_stack_guard_hit(const void *addr, go_g **who)
+{
+    go_g *g = go_cur_g();
+    if (!g || !g->guarded)
+        return false;
+    const char *a = addr;
+    /* A fault at most a page below the usable stack: ran off its bottom. */
+    if (a >= g->map_lo && a < g->stack_lo + page_size) {
+        *who = g;
+        return true;
+    }
+    return false;
+}
+
+/* Goroutine 1 and adopted threads run on their own thread's stack; their go_g
+ * comes from here (mmap'd, never malloc'd, recycled through a free list). */
+static go_g *static_free;
+static golock static_lock;
+
+go_g *go_g_alloc_static(void)
+{
+    golock_lock(&static_lock);
+    go_g *g = static_free;
+    if (g) {
+        static_free = g->pool_next;
+    } else {
+        size_t n = 4096 / sizeof(go_g);
+        go_g *chunk = mmap(NULL, n * sizeof(go_g), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (chunk == MAP_FAILED) {
+            golock_unlock(&static_lock);
+            return NULL;
+        }
+        for (size_t i = 1; i < n; i++) {
+            chunk[i].pool_next = static_free;
+            static_free = &chunk[i];
+        }
+        g = &chunk[0];
+    }
+    golock_unlock(&static_lock);
+    memset(g, 0, sizeof *g);
+    return g;
+}
+
+void go_g_free_static(go_g *g);
+void go_g_free_static(go_g *g)
+{
+    golock_lock(&static_lock);
+    g->pool_next = static_free;
+    static_free = g;
+    golock_unlock(&static_lock);
+}
