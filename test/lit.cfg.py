@@ -13,7 +13,7 @@ if site:
     lit_config.load_config(config, site)
 
 config.name = 'gosan'
-config.test_format = lit.formats.ShTest(execute_external=False)
+config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = ['.c', '.cpp']
 config.excludes = ['Inputs', 'CMakeLists.txt']
 config.test_source_root = os.path.dirname(__file__)

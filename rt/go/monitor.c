@@ -86,7 +86,7 @@ static void *monitor_main(void *arg)
         bool busy = false;
         /* A timer overdue by a tick: every worker is busy or asleep without
          * a timeout; fire it here (timer callbacks only ready goroutines). */
-        if (go_timers_next() + TICK_MAX_NS / 10 <= now)
+        if (go_timers_next() <= now - TICK_MAX_NS / 10)
             busy |= go_timers_run(now);
         busy |= retake(now);
         delay = busy ? TICK_MIN_NS : (delay * 2 > TICK_MAX_NS ? TICK_MAX_NS : delay * 2);

@@ -352,21 +352,25 @@ static void await_waker(go_m *m)
 
 static void m_idle(go_m *m)
 {
-    token_release(m);
+    /* On the idle list before the token goes back, so a waker that sees
+     * the free token finds this worker instead of starting a new thread. */
     if (m->spinning) {
         m->spinning = false;
         atomic_fetch_sub(&go_sched.nspinning, 1);
     }
-    go_check_all_asleep();
-
     atomic_store(&m->park_word, 0);
     golock_lock(&go_sched.lock);
     m->idle_next = go_sched.idle;
     go_sched.idle = m;
     golock_unlock(&go_sched.lock);
+    token_release(m);
+    go_check_all_asleep();
 
-    /* Work queued before we were on the idle list got no wakeup: look again. */
-    if (go_m_has_work() || go_timers_next() <= go_now()) {
+    /* Work queued before we were on the idle list got no wakeup: look again.
+     * Without a free processor the holders of the tokens will see the work
+     * themselves (each looks again after giving its token back). */
+    if (atomic_load(&go_sched.tokens_free) > 0 &&
+        (go_m_has_work() || go_timers_next() <= go_now())) {
         if (!idle_list_remove(m))
             await_waker(m);
         return;
@@ -531,6 +535,7 @@ void go_ready(go_g *g)
 static void g_main(void *arg)
 {
     go_g *g = arg;
+    go_fiber_after_switch(NULL, NULL, NULL); /* the first switch into g ends here */
     if (GO_CHECKER_ON())
         go_hooks_active->g_start(g->checker_ctx);
     g->fn(g->arg);

@@ -41,7 +41,9 @@ static inline golock *golock_of(uint32_t *w) { return (golock *)(void *)w; }
 /* ---- goroutines */
 typedef struct go_g go_g; /* defined in g.h, private to the scheduler */
 
-go_g *go_self(void);            /* the running goroutine (adopts a foreign thread) */
+/* The running goroutine (adopts a foreign thread).  NULL on a worker's
+ * scheduler context, i.e. inside a timer callback: callbacks must not block. */
+go_g *go_self(void);
 uint64_t go_g_id(const go_g *g);
 void *go_g_checker_ctx(const go_g *g); /* the checker's context, for hooks */
 
@@ -57,7 +59,10 @@ void go_park_multi_locks(go_wait_reason reason, const void *const *objs, size_t 
                          golock *const *locks, size_t nlocks, void *pc);
 /* go_park calls the checker's block hook (with pc, the user's call site) before
  * parking and its unblock hook after resuming: primitives do not call them. */
-/* Makes a parked goroutine runnable (on the current worker's run queue, in
+/* A go_ready that arrives before the goroutine has finished parking (a timer
+ * firing early) is kept: that park returns at once.  So a waker never waits
+ * for the parker, but must only ready a goroutine whose wait it claimed.
+ * Makes a parked goroutine runnable (on the current worker's run queue, in
  * its "run next" slot, as Go's goready does).  Callable from any goroutine,
  * from a timer callback and from a foreign thread. */
 void go_ready(go_g *g);

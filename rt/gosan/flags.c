@@ -29,6 +29,7 @@ struct gs_flags gs_flags = {
     .deadlock_scan_ms = 0,
     .dump_on_sigquit = false,
     .detect_deadlocks = true,
+    .halt_on_deadlock = true,
     .symbolize = true,
     .print_summary = true,
 };
@@ -67,6 +68,8 @@ static const fl_desc fl_table[] = {
     {"dump_on_sigquit", FL_BOOL, &gs_flags.dump_on_sigquit, 0, 0, "SIGQUIT prints every goroutine"},
     {"detect_deadlocks", FL_BOOL, &gs_flags.detect_deadlocks, 0, 0,
      "report lock-order inversions and wait cycles"},
+    {"halt_on_deadlock", FL_BOOL, &gs_flags.halt_on_deadlock, 0, 0,
+     "exit with exitcode after reporting a mutex wait cycle (its goroutines can never go on)"},
     {"symbolize", FL_BOOL, &gs_flags.symbolize, 0, 0, "use llvm-symbolizer for function/file/line"},
     {"print_summary", FL_BOOL, &gs_flags.print_summary, 0, 0, "end each report with a SUMMARY line"},
     {"help", FL_BOOL, &fl_help, 0, 0, "print this list of flags"},

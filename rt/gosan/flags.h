@@ -25,6 +25,7 @@ struct gs_flags {
     int deadlock_scan_ms;      /* period of the reachability scan; 0 off */
     bool dump_on_sigquit;      /* SIGQUIT dumps every goroutine */
     bool detect_deadlocks;     /* lock-order inversion + wait cycles (1) */
+    bool halt_on_deadlock;     /* exit (exitcode) after a wait-cycle deadlock report (1) */
     bool symbolize;            /* run llvm-symbolizer for reports (1) */
     bool print_summary;        /* the SUMMARY line of each report (1) */
 };

@@ -113,6 +113,8 @@ static void h_stack_reuse(void *lo, size_t size)
 {
     gs_shadow_clear((uintptr_t)lo, size);
     gs_sync_free_range((uintptr_t)lo, size);
+    if (gs_obs_free_range)
+        gs_obs_free_range((uintptr_t)lo, size);
     pending_stack_lo = (uintptr_t)lo;
     pending_stack_hi = (uintptr_t)lo + size;
 }
@@ -156,6 +158,8 @@ static void h_release_acquire(void *ctx, const void *sync, void *pc)
 static void h_sync_free(const void *sync, size_t size)
 {
     gs_sync_free_range((uintptr_t)sync, size ? size : 1);
+    if (gs_obs_free_range)
+        gs_obs_free_range((uintptr_t)sync, size ? size : 1);
 }
 
 static void h_access(void *ctx, const void *addr, size_t size, int flags, go_obj_kind kind, void *pc)

@@ -54,6 +54,8 @@ void gs_engine_on_free(void *p, size_t n)
     gs_access_slow((uintptr_t)p, n < FREE_CHECK_MAX ? n : FREE_CHECK_MAX, GS_K_WRITE, pc ? pc - 1 : 0);
     gs_shadow_clear((uintptr_t)p, n);
     gs_sync_free_range((uintptr_t)p, n);
+    if (gs_obs_free_range)
+        gs_obs_free_range((uintptr_t)p, n);
 }
 
 gs_stack_id gs_engine_current_stack(uintptr_t pc)
