@@ -48,7 +48,8 @@ static const void *chan_slot_sync(const go_chan *c, size_t i)
     return &c->sync0; /* no per-slot addresses: all slots share one (over-orders) */
 }
 
-static inline void *chan_slot(const go_chan *c, size_t i) { return c->buf + i * c->elem_size; }
+/* Zero-size elements have no buffer (buf is NULL): no slot to point at. */
+static inline void *chan_slot(const go_chan *c, size_t i) { return c->buf ? c->buf + i * c->elem_size : NULL; }
 
 /* Copies one element; src NULL means the zero value, dst NULL discards. */
 static inline void chan_copy(const go_chan *c, void *dst, const void *src)

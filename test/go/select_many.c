@@ -2,7 +2,8 @@
 // naming the same channels several times and in both directions: channels
 // are locked once each in address order, so concurrent selects over the
 // same channels in different case orders never deadlock, and every value
-// sent is received exactly once.
+// sent is received exactly once.  Every fifth receive case is a NULL
+// channel (never ready); the others name each channel, in a scrambled order.
 // RUN: %plain-cc %s -o %t && %t | FileCheck %s
 // RUN: env GOSAN_MAXPROCS=2 %t | FileCheck %s
 // RUN: %cc-asan %s -o %t-asan && %t-asan | FileCheck %s
@@ -43,7 +44,7 @@ int main(void) {
         int vals[NCASES];
         go_case cs[NCASES];
         for (int i = 0; i < NCASES; i++)
-            cs[i] = (go_case){i % 5 == 4 ? NULL : chans[(NCASES - i) % NCH], GO_RECV, &vals[i], false};
+            cs[i] = (go_case){i % 5 == 4 ? NULL : chans[7 * (i / 5 * 4 + i % 5) % NCH], GO_RECV, &vals[i], false};
         int r = go_select(cs, NCASES, true);
         if (r < 0 || !cs[r].ok || vals[r] < 0 || vals[r] >= WORKERS * PER) {
             printf("bad select result %d\n", r);

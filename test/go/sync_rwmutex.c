@@ -110,7 +110,7 @@ static void wait_arrived(int n)
 
 static void writer_preference(void)
 {
-    order[0] = 0;
+    memset(order, 0, sizeof order);
     atomic_store(&arrived, 0);
     go_rwmutex_rlock(&rw);
     go_wg_add(&wg, 2);
@@ -132,7 +132,7 @@ static void writer_preference(void)
 
 static void no_reader_starvation(void)
 {
-    order[0] = 0;
+    memset(order, 0, sizeof order);
     atomic_store(&arrived, 0);
     go_rwmutex_lock(&rw);
     go_wg_add(&wg, 4);
