@@ -89,6 +89,13 @@ static size_t walk(void *fp, const char *lo, const char *hi, void **pcs, size_t 
     return n;
 }
 
+/* Does a symbolised frame ("name+0x12\n\t...") belong to function name? */
+static bool frame_is_named(const char *sym, const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(sym, name, n) == 0 && (sym[n] == '+' || sym[n] == '\n' || sym[n] == 0);
+}
+
 static void print_frames(outbuf *o, go_g *g, void *fp, void *pc0)
 {
     void *pcs[MAX_FRAMES];
@@ -106,7 +113,16 @@ static void print_frames(outbuf *o, go_g *g, void *fp, void *pc0)
             }
     for (size_t i = start; i < n; i++) {
         /* Return addresses point after the call: show the call itself. */
-        ob_pc(o, (char *)pcs[i] - (i ? 1 : 0));
+        char sym[512];
+        go_symbolize((char *)pcs[i] - (i ? 1 : 0), sym, sizeof sym);
+        /* The library's goroutine entry and libc's start-up are not the
+         * user's frames: a traceback ends at the goroutine's function, or
+         * at main for goroutine 1, as Go's does. */
+        if (frame_is_named(sym, "g_main"))
+            break;
+        ob_printf(o, "%s\n", sym);
+        if (g->is_main && frame_is_named(sym, "main"))
+            break;
     }
 }
 
