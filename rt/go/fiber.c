@@ -17,16 +17,25 @@ void *__tsan_create_fiber(unsigned flags);
 void __tsan_destroy_fiber(void *fiber);
 void __tsan_switch_to_fiber(void *fiber, unsigned flags);
 
-void go_fiber_m_init(go_m *m) { m->g0_fiber = __tsan_get_current_fiber(); }
+/* m0's scheduler runs on a stack of its own while goroutine 1 keeps the
+ * thread's fiber: sharing it would mix their shadow call stacks. */
+void go_fiber_m_init(go_m *m) { m->g0_fiber = m->g0_stack ? __tsan_create_fiber(0) : __tsan_get_current_fiber(); }
+/* A pooled goroutine descriptor keeps its fiber for the next goroutine:
+ * TSan (LLVM 14) crashed in __tsan_func_entry on a fiber created where a
+ * destroyed one had been, and reuse is cheaper anyway.  The reuse adds no
+ * ordering the library does not have: the pool's lock already orders the
+ * old goroutine's exit before the new one's creation. */
 void go_fiber_create(go_g *g)
 {
-    g->fiber = g->is_main || g->bound_m ? __tsan_get_current_fiber() : __tsan_create_fiber(0);
+    if (g->is_main || g->bound_m)
+        g->fiber = __tsan_get_current_fiber();
+    else if (!g->fiber)
+        g->fiber = __tsan_create_fiber(0);
 }
 void go_fiber_destroy(go_g *g)
 {
-    if (g->fiber && !g->is_main && !g->bound_m)
-        __tsan_destroy_fiber(g->fiber);
-    g->fiber = NULL;
+    if (g->is_main || g->bound_m)
+        g->fiber = NULL;
 }
 void go_fiber_before_switch_to_g(go_m *m, go_g *g, void **fake)
 {

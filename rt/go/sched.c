@@ -246,15 +246,22 @@ static void after_switch(go_m *m, go_g *g)
     finish_switch(m, g);
 }
 
+/* The first unlock lets a waker ready g, and g may run and park again on
+ * another worker at once: take the requests out of g before unlocking.  The
+ * lock array lives in g's frame, which g cannot leave before it reacquires
+ * the last of these locks, so reading it up to the last unlock is safe. */
 static void release_park_locks(go_g *g)
 {
-    if (g->park_unlock)
-        golock_unlock(g->park_unlock);
-    for (size_t i = 0; i < g->npark_locks; i++)
-        golock_unlock(g->park_locks[i]);
+    golock *unlock = g->park_unlock;
+    golock *const *locks = g->park_locks;
+    size_t nlocks = g->npark_locks;
     g->park_unlock = NULL;
     g->park_locks = NULL;
     g->npark_locks = 0;
+    if (unlock)
+        golock_unlock(unlock);
+    for (size_t i = 0; i < nlocks; i++)
+        golock_unlock(locks[i]);
 }
 
 /* The goroutine's registers are saved: commit its park.  If it was readied

@@ -133,7 +133,9 @@ go_g *go_stack_get(void)
     char *lo = g->map_lo, *slo = g->stack_lo, *shi = g->stack_hi;
     size_t msz = g->map_size;
     bool guarded = g->guarded;
+    void *fiber = g->fiber; /* TSan fibers live as long as their descriptor (fiber.c) */
     memset(g, 0, sizeof *g);
+    g->fiber = fiber;
     g->map_lo = lo;
     g->map_size = msz;
     g->guarded = guarded;
