@@ -79,6 +79,7 @@ struct go_g {
     bool is_main;
     struct go_g *pool_next;    /* stack pool link */
     void *fiber;               /* TSan fiber, when built with TSan */
+    bool fiber_clean;          /* TSan: g returned from its function; its fiber can be reused */
     const void *asan_bottom;   /* ASan: the stack's bottom, for fiber switches */
     size_t asan_size;
 };
@@ -170,7 +171,8 @@ void *go_ctx_make(char *stack_hi, void (*entry)(void *), void *arg, void *scan1,
 /* stacks.c */
 go_g *go_stack_get(void);            /* a fresh go_g on a pooled stack, zeroed */
 void go_stack_put(go_g *g);
-void go_stack_check(go_g *g);        /* dies with a clear message if the canary is gone */
+void go_stack_check(go_g *g, bool exiting); /* dies with a clear message if the stack overflowed */
+size_t go_stacks_trim(void);         /* monitor: give back pooled stacks' pages beyond the warm set */
 bool go_stack_guard_hit(const void *addr, go_g **who);
 size_t go_stack_usable(void);
 go_g *go_g_alloc_static(void);       /* for goroutine 1 and adopted threads */
@@ -200,6 +202,14 @@ void go_futex_wake(_Atomic uint32_t *addr, int n);
 int64_t go_now_coarse(void);
 
 /* fiber.c (sanitizer annotations; no-ops in normal builds) */
+/* Marks the functions between a TSan fiber switch and the stack switch, and
+ * a goroutine's first and last frames: no TSan instrumentation at all, so
+ * they push nothing on a fiber's shadow call stack (see fiber.c). */
+#if defined(GOSAN_FIBER_TSAN)
+#define GO_FIBER_SWITCH_PATH __attribute__((disable_sanitizer_instrumentation))
+#else
+#define GO_FIBER_SWITCH_PATH
+#endif
 void go_fiber_create(go_g *g);
 void go_fiber_destroy(go_g *g);
 void go_fiber_m_init(go_m *m);

@@ -21,6 +21,7 @@
 #define HANDOFF_NS (10 * 1000 * 1000)
 #define TICK_MIN_NS (20 * 1000)
 #define TICK_MAX_NS (10 * 1000 * 1000)
+#define TRIM_PERIOD_NS (1000 * 1000 * 1000) /* stacks beyond the warm pool go back every second */
 
 static _Atomic uint32_t monitor_word;
 static _Atomic int monitor_deep_sleep;
@@ -71,10 +72,12 @@ static void *monitor_main(void *arg)
 {
     (void)arg;
     int64_t delay = TICK_MIN_NS;
+    int64_t last_trim = go_now();
     for (;;) {
         if (all_idle() && go_timers_next() == INT64_MAX) {
             atomic_store(&monitor_word, 0);
             atomic_store(&monitor_deep_sleep, 1);
+            go_stacks_trim(); /* an idle program keeps only its warm stacks */
             if (all_idle() && go_timers_next() == INT64_MAX)
                 go_futex_wait(&monitor_word, 0, -1);
             atomic_store(&monitor_deep_sleep, 0);
@@ -89,6 +92,10 @@ static void *monitor_main(void *arg)
         if (go_timers_next() <= now - TICK_MAX_NS / 10)
             busy |= go_timers_run(now);
         busy |= retake(now);
+        if (now - last_trim >= TRIM_PERIOD_NS) {
+            last_trim = now;
+            go_stacks_trim();
+        }
         delay = busy ? TICK_MIN_NS : (delay * 2 > TICK_MAX_NS ? TICK_MAX_NS : delay * 2);
         go_check_all_asleep();
     }

@@ -242,7 +242,7 @@ static void after_switch(go_m *m, go_g *g)
     if (GO_CHECKER_ON())
         go_hooks_active->g_switch(NULL);
     m->curg = NULL;
-    go_stack_check(g);
+    go_stack_check(g, m->op == OP_EXIT);
     finish_switch(m, g);
 }
 
@@ -422,7 +422,7 @@ void go_idle_wake_timer_sleeper(void)
 
 /* ------------------------------------------------------------ goroutine side */
 
-static void switch_to_g0(go_g *g, enum go_switch_op op)
+GO_FIBER_SWITCH_PATH static void switch_to_g0(go_g *g, enum go_switch_op op)
 {
     go_m *m = g->m;
     m->op = op;
@@ -539,17 +539,21 @@ void go_ready(go_g *g)
     go_wakep();
 }
 
-static void g_main(void *arg)
+/* g_main, go_g_exit_current and switch_to_g0 leave no frame on the TSan
+ * fiber's shadow stack, so a goroutine that returns from its function leaves
+ * its fiber as clean as new (fiber_clean). */
+GO_FIBER_SWITCH_PATH static void g_main(void *arg)
 {
     go_g *g = arg;
     go_fiber_after_switch(NULL, NULL, NULL); /* the first switch into g ends here */
     if (GO_CHECKER_ON())
         go_hooks_active->g_start(g->checker_ctx);
     g->fn(g->arg);
+    g->fiber_clean = true;
     go_g_exit_current();
 }
 
-_Noreturn void go_g_exit_current(void)
+GO_FIBER_SWITCH_PATH _Noreturn void go_g_exit_current(void)
 {
     go_g *g = go_cur_g();
     if (GO_CHECKER_ON())
@@ -557,6 +561,17 @@ _Noreturn void go_g_exit_current(void)
     g->checker_ctx = NULL;
     switch_to_g0(g, OP_EXIT);
     __builtin_unreachable();
+}
+
+/* A goroutine that spawns in a loop outruns the workers running what it
+ * spawned (Go would preempt it; we cannot), and every queued goroutine holds
+ * a stack.  Past half a local queue of backlog the spawner yields once, so
+ * the backlog, and the memory it pins, stays bounded. */
+static bool spawn_backlog(go_m *m)
+{
+    uint32_t head = atomic_load_explicit(&m->runq_head, memory_order_relaxed);
+    uint32_t tail = atomic_load_explicit(&m->runq_tail, memory_order_relaxed);
+    return tail - head >= RUNQ_SIZE / 2 || atomic_load_explicit(&go_sched.runq_size, memory_order_relaxed) >= RUNQ_SIZE;
 }
 
 int go_spawn(go_func fn, void *arg)
@@ -591,11 +606,19 @@ int go_spawn(go_func fn, void *arg)
     atomic_fetch_add(&go_sched.counts, COUNT_LIVE);
     atomic_store(&g->status, G_RUNNABLE);
     go_m *m = go_cur_m();
-    if (m && parent && !m->foreign && atomic_load_explicit(&m->token, memory_order_relaxed))
+    if (m && parent && !m->foreign && atomic_load_explicit(&m->token, memory_order_relaxed)) {
         go_runq_put(m, g, true);
-    else
-        go_runq_put_global(g);
+        go_wakep();
+        if (__builtin_expect(spawn_backlog(m), 0))
+            go_yield();
+        return 0;
+    }
+    go_runq_put_global(g);
     go_wakep();
+    /* A spawner whose processor the monitor handed off runs without a token:
+     * its goroutines pile up in the global queue instead. */
+    if (m && parent && !m->foreign && __builtin_expect(spawn_backlog(m), 0))
+        go_yield();
     return 0;
 }
 
