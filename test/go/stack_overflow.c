@@ -2,8 +2,8 @@
 // program dies with a message naming the goroutine and the stack size
 // instead of a bare SIGSEGV.  GOSAN_STACK_SIZE changes the size.
 // RUN: %plain-cc -O0 %s -o %t
-// RUN: not --crash %t 2>&1 | FileCheck %s
-// RUN: env GOSAN_STACK_SIZE=128k not --crash %t 2>&1 | FileCheck --check-prefix=BIG %s
+// RUN: not %t 2>&1 | FileCheck %s
+// RUN: env GOSAN_STACK_SIZE=128k not %t 2>&1 | FileCheck --check-prefix=BIG %s
 // RUN: env GOSAN_STACK_SIZE=1k %t 2>&1 | FileCheck --check-prefix=SMALL %s
 #include <gosan/go.h>
 #include <stdio.h>
