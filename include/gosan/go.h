@@ -6,8 +6,9 @@
  *
  * Every function may be called from main (goroutine 1) and from any goroutine
  * with no init call.  A thread the library did not create (a pthread of the
- * program's own) that calls a blocking function is adopted for the duration
- * of the call as a temporary goroutine; see docs/scheduler.md.
+ * program's own) that calls the API is adopted as a goroutine bound to that
+ * thread: it gets an id, may block on any primitive (its thread sleeps), and
+ * is retired when the thread exits; see docs/scheduler.md.
  *
  * __thread variables belong to worker threads, not goroutines: a goroutine may
  * resume on a different worker after any call that can block or yield, so it
