@@ -132,6 +132,17 @@ static void m_start_new(void)
     }
 }
 
+/* park_word of an idle worker: 0 asleep (or about to be), 1 woken by
+ * whoever took it off the idle list, 2 still polling before it sleeps. */
+enum { PARK_ASLEEP = 0, PARK_WOKEN = 1, PARK_POLLING = 2 };
+
+/* The system call is needed only if the worker got as far as sleeping. */
+static inline void m_wake(go_m *m)
+{
+    if (atomic_exchange(&m->park_word, PARK_WOKEN) == PARK_ASLEEP)
+        go_futex_wake(&m->park_word, 1);
+}
+
 /* Makes sure some worker will look at newly queued work: if a processor is
  * free and nobody is already spinning, wake an idle worker (or start one). */
 void go_wakep(void)
@@ -153,8 +164,7 @@ void go_wakep(void)
         return;
     }
     m->spinning = true;
-    atomic_store(&m->park_word, 1);
-    go_futex_wake(&m->park_word, 1);
+    m_wake(m);
 }
 
 static void stop_spinning(go_m *m)
@@ -357,6 +367,37 @@ static void await_waker(go_m *m)
         go_futex_wait(&m->park_word, 0, -1);
 }
 
+/* Work often turns up microseconds after a worker runs dry (a goroutine it
+ * handed a value to answers): poll for IDLE_POLL_NS before sleeping, so that
+ * neither side pays a futex system call for it.  Returns true if the worker
+ * was woken, or found work and took itself off the idle list, meanwhile. */
+#define IDLE_POLL_NS 20000
+static bool idle_poll(go_m *m)
+{
+    uint32_t expect = PARK_ASLEEP;
+    if (!atomic_compare_exchange_strong(&m->park_word, &expect, PARK_POLLING))
+        return true; /* already woken */
+    int64_t until = go_now() + IDLE_POLL_NS;
+    bool work = false;
+    do {
+        for (int i = 0; i < 64; i++) {
+            if (atomic_load_explicit(&m->park_word, memory_order_acquire) == PARK_WOKEN)
+                return true;
+            __builtin_ia32_pause();
+        }
+        work = atomic_load_explicit(&go_sched.tokens_free, memory_order_relaxed) > 0 && go_m_has_work();
+    } while (!work && go_now() < until);
+    expect = PARK_POLLING;
+    if (!atomic_compare_exchange_strong(&m->park_word, &expect, PARK_ASLEEP))
+        return true; /* woken just now */
+    if (work) {
+        if (!idle_list_remove(m))
+            await_waker(m);
+        return true;
+    }
+    return false;
+}
+
 static void m_idle(go_m *m)
 {
     /* On the idle list before the token goes back, so a waker that sees
@@ -382,6 +423,9 @@ static void m_idle(go_m *m)
             await_waker(m);
         return;
     }
+
+    if (idle_poll(m))
+        return;
 
     int64_t timeout = -1;
     int zero = 0;
@@ -415,8 +459,7 @@ void go_idle_wake_timer_sleeper(void)
     if (m) {
         atomic_fetch_add(&go_sched.nspinning, 1);
         m->spinning = true;
-        atomic_store(&m->park_word, 1);
-        go_futex_wake(&m->park_word, 1);
+        m_wake(m);
     }
 }
 

@@ -1,7 +1,8 @@
 /* select.c - go_select and the engine behind every timed operation (Go's
  * selectgo).
  *
- * Three passes, as in Go:
+ * Pass 0 tries the cases one channel lock at a time (sel_try_each); then
+ * three passes, as in Go:
  *  1. with every channel locked (in address order, each once), poll the
  *     cases in a uniformly random order and take the first one ready;
  *  2. if none is and the caller waits: link one waiter per case, all sharing
@@ -224,6 +225,43 @@ static int sel_wait(sel_frame *f, go_case *cases, size_t n, chan_sel_mode mode, 
     return sel_finish(cs, idx, ok, pc);
 }
 
+/* Could the case go ahead now?  A racy hint, used only to skip locking a
+ * channel that is surely not ready; unbuffered channels are always tried. */
+static bool sel_maybe_ready(const go_case *cs)
+{
+    go_chan *c = cs->chan;
+    if (!c->cap || atomic_load_explicit(&c->closed, memory_order_relaxed))
+        return true;
+    size_t n = atomic_load_explicit(&c->count, memory_order_relaxed);
+    return cs->dir == GO_RECV ? n > 0 : n < c->cap;
+}
+
+/* Pass 0: the cases in random order, one channel lock at a time.  When some
+ * case is ready (the common case for a busy select) this takes one lock
+ * instead of all of them; the choice is as uniform as pass 1's.  Returns
+ * the chosen case, or -1 to fall back to pass 1 with every lock held (the
+ * only way to conclude that no case is ready). */
+static int sel_try_each(sel_frame *f, go_case *cases, void *pc)
+{
+    for (size_t k = 0; k < f->npoll; k++) {
+        uint32_t i = f->poll[k];
+        go_case *cs = &cases[i];
+        if (!sel_maybe_ready(cs))
+            continue;
+        go_g *wake = NULL;
+        golock_lock(&cs->chan->lock);
+        int got = cs->dir == GO_SEND ? chan_send_locked(cs->chan, cs->elem, &wake, true, pc)
+                                     : chan_recv_locked(cs->chan, cs->elem, &wake, true, pc);
+        golock_unlock(&cs->chan->lock);
+        if (got == CHAN_WOULD_BLOCK)
+            continue;
+        if (wake)
+            go_ready(wake);
+        return sel_finish(cs, (int)i, got == CHAN_DONE, pc);
+    }
+    return -1;
+}
+
 int chan_select(go_case *cases, size_t n, chan_sel_mode mode, int64_t when, go_wait_reason reason,
                 void *pc)
 {
@@ -237,6 +275,10 @@ int chan_select(go_case *cases, size_t n, chan_sel_mode mode, int64_t when, go_w
     if (r)
         return r;
     sel_plan(&f, cases, n);
+    if (f.nchans > 1 && (r = sel_try_each(&f, cases, pc)) >= 0) {
+        free(f.heap);
+        return r;
+    }
     sel_lock(&f);
 
     /* Pass 1: the first ready case in random order. */

@@ -54,6 +54,9 @@ int main(void) {
     go_mutex_unlock(&mu);
     go_chan_close(requests);
     go_wg_wait(&done);
+    /* The server is still returning from go_wg_done: give it a moment. */
+    for (int i = 0; i < 1000 && go_num_goroutine() > 1; i++)
+        go_sleep(1000000);
     printf("goroutines: before %d, after the thread exited %d\n", before, go_num_goroutine());
     return 0;
 }
