@@ -8,7 +8,8 @@
  * The check is one load of go_sched.counts, done whenever a worker goes
  * idle; go_sched.ready_epoch, bumped by every go_ready and timer event, makes
  * the snapshot consistent: if it did not move while we looked, the counts
- * and the timer state were true at the same instant.
+ * and the timer state were true at the same instant.  Only when the counts
+ * say "all parked" does it walk the goroutine list to confirm (all_waiting).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,12 +27,27 @@ static bool looks_asleep(void)
     return live != 0 && live == parked && !go_timers_pending();
 }
 
+/* The counts alone can lie for an instant: a goroutine readied while still
+ * running (G_RUNNING_WOKEN) counts itself parked in park_commit before it
+ * notices the wakeup and takes the count back, and that wakeup came before
+ * our epoch snapshot.  So every live goroutine must also really be parked;
+ * one seen parked stays parked while the epoch does not move. */
+static bool all_waiting(void)
+{
+    bool all = true;
+    golock_lock(&go_sched.all_lock);
+    for (go_g *g = go_sched.all; g && all; g = g->all_next)
+        all = atomic_load(&g->status) == G_WAITING;
+    golock_unlock(&go_sched.all_lock);
+    return all;
+}
+
 void go_check_all_asleep(void)
 {
     if (atomic_load_explicit(&go_sched.initialized, memory_order_relaxed) != 2)
         return;
     uint64_t e1 = atomic_load(&go_sched.ready_epoch);
-    if (!looks_asleep())
+    if (!looks_asleep() || !all_waiting())
         return;
     if (atomic_load(&go_sched.ready_epoch) != e1 || !looks_asleep())
         return;

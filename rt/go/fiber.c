@@ -3,9 +3,10 @@
  * Compiled to nothing in normal builds; the _asan and _tsan library variants
  * (rt/go/CMakeLists.txt) define GOSAN_FIBER_ASAN / GOSAN_FIBER_TSAN.
  *
- * TSan: every goroutine is a fiber (__tsan_create_fiber); switches use flag 0,
- * so TSan orders everything before a switch with everything after it, which
- * matches the library's own synchronisation (park/ready go through atomics).
+ * TSan: every goroutine is a fiber of its own (__tsan_create_fiber), and each
+ * worker's scheduler context is one too.  Invariant: between
+ * __tsan_switch_to_fiber and the stack switch (go_ctx_switch) no instrumented
+ * function is entered or left (see GO_FIBER_SWITCH_PATH).
  * ASan: __sanitizer_start_switch_fiber before each switch with the target
  * stack's bounds, __sanitizer_finish_switch_fiber after it.
  */
@@ -17,14 +18,29 @@ void *__tsan_create_fiber(unsigned flags);
 void __tsan_destroy_fiber(void *fiber);
 void __tsan_switch_to_fiber(void *fiber, unsigned flags);
 
+/* TSan keeps a shadow call stack per fiber: every instrumented function
+ * pushes on entry and pops on exit, on whichever fiber is current then.  A
+ * function that switches fibers and returns before the stack switch would
+ * push on the old fiber and pop from the new one - one below the bottom of a
+ * fresh fiber's shadow stack, so the new stack's first function entry writes
+ * just under its mapping (SEGV at ...fff8 in __tsan_func_entry) or into
+ * whatever lies there.  So the switching functions carry no instrumentation
+ * at all (GO_FIBER_SWITCH_PATH; no_sanitize("thread") would still emit the
+ * entry/exit calls); their callers go on to the stack switch without entering
+ * or leaving a function. */
+
 /* m0's scheduler runs on a stack of its own while goroutine 1 keeps the
  * thread's fiber: sharing it would mix their shadow call stacks. */
 void go_fiber_m_init(go_m *m) { m->g0_fiber = m->g0_stack ? __tsan_create_fiber(0) : __tsan_get_current_fiber(); }
-/* A pooled goroutine descriptor keeps its fiber for the next goroutine:
- * TSan (LLVM 14) crashed in __tsan_func_entry on a fiber created where a
- * destroyed one had been, and reuse is cheaper anyway.  The reuse adds no
- * ordering the library does not have: the pool's lock already orders the
- * old goroutine's exit before the new one's creation. */
+/* A goroutine that returned from its function leaves its fiber's shadow
+ * stack empty (g_main's path carries no instrumentation), so the fiber stays
+ * with the pooled descriptor for the next goroutine: creating and destroying
+ * a fiber costs a shadow-stack mmap/munmap each.  One that left any other
+ * way (go_g_exit_current from deeper frames) leaves those frames behind, and
+ * a fiber reused with them would grow its shadow stack with every goroutine
+ * until it overflowed: destroy it.
+ * Reuse adds no ordering the library lacks: the pool's lock already orders
+ * the old goroutine's exit before the new one's creation. */
 void go_fiber_create(go_g *g)
 {
     if (g->is_main || g->bound_m)
@@ -32,18 +48,27 @@ void go_fiber_create(go_g *g)
     else if (!g->fiber)
         g->fiber = __tsan_create_fiber(0);
 }
+/* Runs on g0, after g switched out for the last time (a fiber cannot
+ * destroy itself). */
 void go_fiber_destroy(go_g *g)
 {
-    if (g->is_main || g->bound_m)
-        g->fiber = NULL;
+    bool own = !g->is_main && !g->bound_m;
+    if (own && g->fiber_clean)
+        return; /* kept for the descriptor's next goroutine */
+    if (own && g->fiber)
+        __tsan_destroy_fiber(g->fiber);
+    g->fiber = NULL;
 }
-void go_fiber_before_switch_to_g(go_m *m, go_g *g, void **fake)
+/* Flag 0 (synchronising switch): the code before and after a switch runs in
+ * sequence on one thread, so it is ordered; the library's own handoffs
+ * between threads (run queues, park/ready) are left for TSan to check. */
+GO_FIBER_SWITCH_PATH void go_fiber_before_switch_to_g(go_m *m, go_g *g, void **fake)
 {
     (void)m;
     (void)fake;
     __tsan_switch_to_fiber(g->fiber, 0);
 }
-void go_fiber_before_switch_to_g0(go_m *m, go_g *g, void **fake, bool dying)
+GO_FIBER_SWITCH_PATH void go_fiber_before_switch_to_g0(go_m *m, go_g *g, void **fake, bool dying)
 {
     (void)g;
     (void)fake;

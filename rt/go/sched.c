@@ -256,37 +256,48 @@ static void after_switch(go_m *m, go_g *g)
     finish_switch(m, g);
 }
 
-/* The first unlock lets a waker ready g, and g may run and park again on
- * another worker at once: take the requests out of g before unlocking.  The
- * lock array lives in g's frame, which g cannot leave before it reacquires
- * the last of these locks, so reading it up to the last unlock is safe. */
-static void release_park_locks(go_g *g)
+/* A park's requests are taken out of g before the park is published (the
+ * CAS to G_WAITING): from then on a waker may ready g, and g may run and
+ * park again on another worker at once, storing new requests.  The lock
+ * array lives in g's frame, which g cannot leave before it reacquires the
+ * last of these locks, so reading it up to the last unlock is safe. */
+struct park_locks {
+    golock *unlock;
+    golock *const *locks;
+    size_t nlocks;
+};
+
+static struct park_locks take_park_locks(go_g *g)
 {
-    golock *unlock = g->park_unlock;
-    golock *const *locks = g->park_locks;
-    size_t nlocks = g->npark_locks;
+    struct park_locks pl = {g->park_unlock, g->park_locks, g->npark_locks};
     g->park_unlock = NULL;
     g->park_locks = NULL;
     g->npark_locks = 0;
-    if (unlock)
-        golock_unlock(unlock);
-    for (size_t i = 0; i < nlocks; i++)
-        golock_unlock(locks[i]);
+    return pl;
+}
+
+static void release_park_locks(struct park_locks pl)
+{
+    if (pl.unlock)
+        golock_unlock(pl.unlock);
+    for (size_t i = 0; i < pl.nlocks; i++)
+        golock_unlock(pl.locks[i]);
 }
 
 /* The goroutine's registers are saved: commit its park.  If it was readied
  * while still running (WOKEN), it goes straight back to run. */
 static void park_commit(go_m *m, go_g *g)
 {
+    struct park_locks pl = take_park_locks(g);
     g->state_since = go_now_coarse();
     atomic_fetch_add(&go_sched.counts, COUNT_PARKED);
     int running = G_RUNNING;
     if (atomic_compare_exchange_strong(&g->status, &running, G_WAITING)) {
-        release_park_locks(g);
+        release_park_locks(pl);
         return;
     }
     atomic_fetch_sub(&go_sched.counts, COUNT_PARKED);
-    release_park_locks(g);
+    release_park_locks(pl);
     atomic_store(&g->status, G_RUNNABLE);
     go_runq_put(m, g, true);
 }
@@ -489,16 +500,17 @@ static void park_bound(go_g *g)
 {
     go_m *m = g->bound_m;
     atomic_store(&m->park_word, 0);
+    struct park_locks pl = take_park_locks(g);
     g->state_since = go_now_coarse();
     atomic_fetch_add(&go_sched.counts, COUNT_PARKED);
     int running = G_RUNNING;
     if (!atomic_compare_exchange_strong(&g->status, &running, G_WAITING)) {
         atomic_fetch_sub(&go_sched.counts, COUNT_PARKED);
-        release_park_locks(g);
+        release_park_locks(pl);
         atomic_store(&g->status, G_RUNNING);
         return;
     }
-    release_park_locks(g);
+    release_park_locks(pl);
     go_check_all_asleep();
     while (atomic_load(&g->status) == G_WAITING)
         go_futex_wait(&m->park_word, 0, -1);

@@ -35,10 +35,15 @@ static void world_handler(int sig, siginfo_t *si, void *uctx)
     if (m) {
         ucontext_t *uc = uctx;
         volatile char here;
+        go_g *g = m->curg;
+        const char *sp = (const char *)uc->uc_mcontext.gregs[REG_RSP];
         m->w_lo = (const void *)&here;
         m->w_fp = (void *)uc->uc_mcontext.gregs[REG_RBP];
         m->w_pc = (void *)uc->uc_mcontext.gregs[REG_RIP];
-        m->w_g = m->curg;
+        /* Only a thread interrupted on its goroutine's own stack shows that
+         * goroutine's registers; one in the scheduler or mid-switch (curg
+         * set, another stack in use) has no stack range to report. */
+        m->w_g = g && g->stack_hi && sp < g->stack_hi && (!g->stack_lo || sp >= g->stack_lo) ? g : NULL;
     }
     atomic_fetch_add(&acks, 1);
     go_futex_wake((_Atomic uint32_t *)&acks, 1);

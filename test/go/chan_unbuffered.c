@@ -4,6 +4,7 @@
 // RUN: %plain-cc %s -o %t && %t | FileCheck %s
 // RUN: env GOSAN_MAXPROCS=1 %t | FileCheck %s
 // RUN: %cc-asan %s -o %t-asan && %t-asan | FileCheck %s
+// RUN: %cc-tsan %s -o %t-tsan && env GOSAN_MAXPROCS=2 %t-tsan | FileCheck %s
 #include <gosan/go.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -51,8 +52,9 @@ int main(void) {
     go_spawn(late_receiver, NULL);
     int v = 42;
     go_chan_send(c, &v);
-    printf("send returned after receiver arrived: %s\n", atomic_load(&receiver_arrived) ? "yes" : "no");
-    go_wg_wait(&wg);
+    int arrived = atomic_load(&receiver_arrived);
+    go_wg_wait(&wg); /* the receiver prints first, whoever runs first now */
+    printf("send returned after receiver arrived: %s\n", arrived ? "yes" : "no");
 
     go_spawn(late_sender, NULL);
     int got = 0;

@@ -5,6 +5,7 @@
 // biased.
 // RUN: %plain-cc %s -o %t && %t | FileCheck %s
 // RUN: env GOSAN_MAXPROCS=1 %t | FileCheck %s
+// RUN: %cc-tsan %s -o %t-tsan && env GOSAN_MAXPROCS=2 %t-tsan | FileCheck %s
 #include <gosan/go.h>
 #include <stdio.h>
 

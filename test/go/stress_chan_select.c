@@ -9,6 +9,7 @@
 // RUN: env GOSAN_MAXPROCS=1 %t | FileCheck %s
 // RUN: env GOSAN_MAXPROCS=2 %t | FileCheck %s
 // RUN: env GOSAN_MAXPROCS=8 %t | FileCheck %s
+// RUN: %cc-tsan %s -o %t-tsan && env GOSAN_MAXPROCS=2 %t-tsan | FileCheck %s
 #include <gosan/go.h>
 #include <stdatomic.h>
 #include <stdint.h>

@@ -10,10 +10,15 @@
 // RUN: env GOSAN_MAXPROCS=2 %t | FileCheck %s
 // RUN: env GOSAN_MAXPROCS=8 %t | FileCheck %s
 // RUN: %cc-asan %s -o %t-asan && env GOSAN_MAXPROCS=2 %t-asan | FileCheck %s
+// TSan runs with 300 goroutines (the optional argument): it slows down
+// sharply once many more goroutines are alive than it has thread slots (256),
+// and 300 still give "many" operations of every kind.
+// RUN: %cc-tsan %s -o %t-tsan && env GOSAN_MAXPROCS=2 %t-tsan 300 | FileCheck %s
 #include <gosan/go.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 enum { NG = 3000, OPS = 40, NONCE = 8, POOL = 5, CHILDREN = 3 };
 
@@ -189,11 +194,16 @@ static void worker(void *arg)
     go_wg_done(&all);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    long ng = argc > 1 ? atol(argv[1]) : NG;
+    if (ng < 1 || ng > NG) {
+        fprintf(stderr, "usage: %s [goroutines, 1..%d]\n", argv[0], NG);
+        return 2;
+    }
     go_cond_init(&pool_cond, &pool_mu);
-    go_wg_add(&all, NG);
-    for (long i = 0; i < NG; i++)
+    go_wg_add(&all, ng);
+    for (long i = 0; i < ng; i++)
         go_spawn(worker, (void *)i);
     go_wg_wait(&all);
 

@@ -6,6 +6,7 @@
 // RUN: env GOSAN_MAXPROCS=2 %t | FileCheck %s
 // RUN: env GOSAN_MAXPROCS=8 %t | FileCheck %s
 // RUN: %cc-asan %s -o %t-asan && %t-asan | FileCheck %s
+// RUN: %cc-tsan %s -o %t-tsan && env GOSAN_MAXPROCS=2 %t-tsan | FileCheck %s
 #include <gosan/go.h>
 #include <stdatomic.h>
 #include <stdio.h>
