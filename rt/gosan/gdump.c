@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "engine.h"
@@ -122,8 +123,11 @@ static void gd_one(gd_out *o, const gs_gset *s, const gs_gsnap *g, int64_t now)
         gd_printf(o, ", stuck");
     gd_printf(o, "]:\n");
     gd_labels(o, s, g);
-    if (g->has_stack)
-        gd_frames(o, s->pcs + g->pcs_off, g->npcs);
+    if (g->has_stack) {
+        const uintptr_t *pcs = s->pcs + g->pcs_off;
+        size_t n = gs_stack_user_depth(pcs, g->npcs);
+        gd_frames(o, pcs, n ? n : g->npcs);
+    }
     else
         gd_printf(o, "goroutine running on other thread; stack unavailable\n");
     if (g->id != 1 && g->create_pc) {
@@ -194,6 +198,32 @@ static void gd_sigquit_dump(void)
     gs_dump(fd);
 }
 
+/* A scan or dump of the watch thread in progress, and exit under way: the
+ * program's exit waits for a report already started (a scan that found a
+ * stuck goroutine may still be symbolizing when main returns) and lets no
+ * new one start, so a report is never cut off or raced by exit. */
+static int gd_busy, gd_exiting;
+
+static bool gd_begin(void)
+{
+    __atomic_store_n(&gd_busy, 1, __ATOMIC_SEQ_CST);
+    if (!__atomic_load_n(&gd_exiting, __ATOMIC_SEQ_CST))
+        return true;
+    __atomic_store_n(&gd_busy, 0, __ATOMIC_SEQ_CST);
+    return false;
+}
+
+static void gd_end(void) { __atomic_store_n(&gd_busy, 0, __ATOMIC_SEQ_CST); }
+
+/* Before the exit-time leak check (150) and the exit status (101). */
+__attribute__((destructor(160))) static void gd_at_exit(void)
+{
+    __atomic_store_n(&gd_exiting, 1, __ATOMIC_SEQ_CST);
+    struct timespec ts = {0, 2000000};
+    for (int i = 0; i < 10000 && __atomic_load_n(&gd_busy, __ATOMIC_SEQ_CST); i++)
+        nanosleep(&ts, NULL);
+}
+
 static void *gd_watch(void *arg)
 {
     (void)arg;
@@ -207,9 +237,13 @@ static void *gd_watch(void *arg)
             char buf[64];
             while (syscall(SYS_read, gd_pipe[0], buf, sizeof buf) > 0) {
             }
-            gd_sigquit_dump();
-        } else if (n == 0 && gs_flags.deadlock_scan_ms > 0) {
+            if (gd_begin()) {
+                gd_sigquit_dump();
+                gd_end();
+            }
+        } else if (n == 0 && gs_flags.deadlock_scan_ms > 0 && gd_begin()) {
             gs_reach_check();
+            gd_end();
         }
     }
 }

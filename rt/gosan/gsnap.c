@@ -16,6 +16,7 @@
 #include "callnode.h"
 #include "ialloc.h"
 #include "out.h"
+#include "symbolize.h"
 #include "thr.h"
 
 /* The library's side, weak so that the runtime links on its own. */
@@ -258,6 +259,8 @@ static void fill_one(const go_ginfo *gi, void *arg)
     g->stack_lo = (uintptr_t)gi->stack_lo;
     g->stack_hi = (uintptr_t)gi->stack_hi;
     g->self = s->self_id && gi->id == s->self_id;
+    if (g->self)
+        g->state = GO_G_RUNNING; /* the caller runs, whatever its worker's token says */
     if (g->self) { /* the caller: from below gs_gset_take's register spills up */
         g->stack_hi = self_stack_hi(gi, t, s->self_lo);
         g->stack_lo = g->stack_hi > s->self_lo ? s->self_lo : 0;
@@ -331,16 +334,57 @@ __attribute__((noinline)) int gs_gset_take(gs_gset *s, const gs_gset_user *user)
     return -1;
 }
 
+/* ---- the program's part of a stack */
+
+static bool frame_named(uintptr_t pc, const char *name)
+{
+    gs_frame f;
+    gs_symbolize(pc, &f);
+    const char *a = f.function;
+    while (*a && *a == *name) {
+        a++;
+        name++;
+    }
+    return *a == 0 && *name == 0;
+}
+
+size_t gs_stack_user_depth(const uintptr_t *pcs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!pcs[i])
+            continue;
+        uintptr_t pc = i ? pcs[i] - 1 : pcs[i];
+        if (i && frame_named(pc, "g_main"))
+            return i;
+        if (frame_named(pc, "main"))
+            return i + 1;
+    }
+    return n;
+}
+
+gs_stack_id gs_stack_save_user(const uintptr_t *pcs, size_t n)
+{
+    size_t k = gs_stack_user_depth(pcs, n);
+    return gs_stack_save(pcs, k ? k : n);
+}
+
+gs_stack_id gs_node_user_stack(uint32_t node)
+{
+    uintptr_t pcs[GS_STACK_MAX_DEPTH];
+    size_t n = node ? gs_node_stack(node, pcs, GS_STACK_MAX_DEPTH) : 0;
+    return n ? gs_stack_save_user(pcs, n) : 0;
+}
+
 void gs_gset_save_stacks(gs_gset *s)
 {
     for (size_t i = 0; i < s->n; i++) {
         gs_gsnap *g = &s->g[i];
-        g->stack = g->npcs ? gs_stack_save(s->pcs + g->pcs_off, g->npcs) : 0;
+        g->stack = g->npcs ? gs_stack_save_user(s->pcs + g->pcs_off, g->npcs) : 0;
         uintptr_t pcs[GS_STACK_MAX_DEPTH];
         size_t n = g->create_node ? gs_node_stack(g->create_node, pcs, GS_STACK_MAX_DEPTH) : 0;
         if (n == 0 && g->create_pc)
             pcs[n++] = (uintptr_t)g->create_pc - 1;
-        g->create_stack = n ? gs_stack_save(pcs, n) : 0;
+        g->create_stack = n ? gs_stack_save_user(pcs, n) : 0;
     }
 }
 

@@ -40,6 +40,7 @@ typedef struct gs_gsnap {
     bool has_stack;
     bool stuck;                  /* reach.c: can never be woken */
     bool root, reached;          /* reach.c scratch: may run / stack marked */
+    uint64_t blocker;            /* reach.c: a stuck mutex wait's holder (or waiting writer) */
     gs_stack_id stack, create_stack; /* after gs_gset_save_stacks */
 } gs_gsnap;
 
@@ -79,6 +80,16 @@ int gs_gset_take(gs_gset *s, const gs_gset_user *user);
 /* Saves every goroutine's stack and creation stack in the depot. */
 void gs_gset_save_stacks(gs_gset *s);
 void gs_gset_free(gs_gset *s);
+
+/* How many frames of a stack (pcs[0] an exact pc, the rest return
+ * addresses) are the program's: frames below `main` (libc starting it) and
+ * from the library's goroutine entry `g_main` down are not, as in Go's
+ * tracebacks.  Symbolizes: for reports only, not on hot paths. */
+size_t gs_stack_user_depth(const uintptr_t *pcs, size_t n);
+/* gs_stack_save of the program's part of pcs (gs_stack_user_depth). */
+gs_stack_id gs_stack_save_user(const uintptr_t *pcs, size_t n);
+/* The program's part of an engine call node's stack, saved in the depot. */
+gs_stack_id gs_node_user_stack(uint32_t node);
 
 /* The goroutine with id, or NULL. */
 gs_gsnap *gs_gset_find(gs_gset *s, uint64_t id);

@@ -7,6 +7,7 @@
  */
 #include "leak.h"
 
+#include <stdio.h>
 #include <time.h>
 
 #include <gosan/go.h>
@@ -144,6 +145,10 @@ int gs_obs_leakcheck(void)
  * a larger priority runs earlier at exit. */
 __attribute__((destructor(150))) static void leak_at_exit(void)
 {
-    if (gs_flags.detect_leaks && gs_engine_ready)
-        gs_leakcheck();
+    if (!gs_flags.detect_leaks || !gs_engine_ready)
+        return;
+    /* The program's buffered output comes before the reports on its end,
+     * as it would if it had flushed on return from main. */
+    fflush(stdout);
+    gs_leakcheck();
 }

@@ -28,6 +28,7 @@
 
 #include "engine.h"
 #include "flags.h"
+#include "gsnap.h"
 #include "ialloc.h"
 #include "location.h"
 #include "out.h"
@@ -375,8 +376,8 @@ static void lo_report(const lo_cycle *c)
     static const char *kind = "lock-order inversion (potential deadlock)";
     gs_stack_id st[2 * LO_MAX_CYCLE];
     for (size_t i = 0; i < c->n; i++) {
-        st[2 * i] = gs_node_to_stack(c->e[i].to_node);
-        st[2 * i + 1] = gs_node_to_stack(c->e[i].from_node);
+        st[2 * i] = gs_node_user_stack(c->e[i].to_node);
+        st[2 * i + 1] = gs_node_user_stack(c->e[i].from_node);
     }
     if (gs_suppressed("deadlock", st, 2 * c->n) || gs_report_seen(lo_cycle_key(c)))
         return;

@@ -276,8 +276,8 @@ static void mw_report_cycle(const mw_link *c, size_t n)
 {
     gs_stack_id st[2 * MW_CYCLE_MAX];
     for (size_t i = 0; i < n; i++) {
-        st[2 * i] = gs_node_to_stack(c[i].wait_node);
-        st[2 * i + 1] = gs_node_to_stack(c[i].hold_node);
+        st[2 * i] = gs_node_user_stack(c[i].wait_node);
+        st[2 * i + 1] = gs_node_user_stack(c[i].hold_node);
     }
     if (gs_suppressed("deadlock", st, 2 * n) || gs_report_seen(mw_cycle_key(c, n)))
         return;
@@ -456,8 +456,37 @@ bool gs_mutex_holder(const void *m, uint64_t *goid, gs_stack_id *stack)
     }
     gs_splock_unlock(&mw_lock);
     if (found)
-        *stack = gs_node_to_stack(node);
+        *stack = gs_node_user_stack(node);
     return found;
+}
+
+static int mw_add_id(uint64_t *ids, int n, int max, uint64_t id)
+{
+    for (int i = 0; i < n; i++)
+        if (ids[i] == id)
+            return n;
+    return n < max ? (ids[n] = id, n + 1) : -1;
+}
+
+int gs_mutex_blockers_try(const void *m, bool write, uint64_t *ids, int max)
+{
+    if (!mw_gs || !gs_splock_try(&mw_lock))
+        return -1;
+    uintptr_t a = (uintptr_t)m;
+    int n = 0;
+    mw_mu *u = mw_mu_get(a, false);
+    if (u && u->writer) {
+        n = mw_add_id(ids, n, max, u->writer);
+    } else {
+        for (uint32_t b = 0; b < MW_BUCKETS && n >= 0; b++)
+            for (mw_g *g = mw_gs[b]; g && n >= 0; g = g->next) {
+                bool blocks = write ? mw_held_find(g, a, false) != NULL : g->wait_m == a && g->wait_write;
+                if (blocks)
+                    n = mw_add_id(ids, n, max, g->goid);
+            }
+    }
+    gs_splock_unlock(&mw_lock);
+    return n;
 }
 
 /* ---- deadlock_timeout: a watchdog thread of the runtime's own (no
@@ -502,7 +531,7 @@ static void mw_print_holder_state(uint64_t holder)
 
 static void mw_report_late(const mw_late *l)
 {
-    gs_stack_id st[2] = {gs_node_to_stack(l->wait_node), gs_node_to_stack(l->hold_node)};
+    gs_stack_id st[2] = {gs_node_user_stack(l->wait_node), gs_node_user_stack(l->hold_node)};
     if (gs_suppressed("deadlock", st, l->holder ? 2 : 1))
         return;
     if (!gs_report_begin("deadlock"))

@@ -23,4 +23,12 @@
  * the stack where it locked m. */
 bool gs_mutex_holder(const void *m, uint64_t *goid, gs_stack_id *stack);
 
+/* For the reachability scan, with the world stopped: never waits for a
+ * lock.  Writes to ids the goroutines whose unlock a goroutine waiting to
+ * lock m (for writing if write) waits for: m's writer, else for a write
+ * wait its readers, else for a read wait the goroutines waiting to
+ * write-lock it (Go's RLock waits behind them).  Returns how many, or -1
+ * when the answer is unknown (state busy, more than max). */
+int gs_mutex_blockers_try(const void *m, bool write, uint64_t *ids, int max);
+
 #endif

@@ -16,17 +16,24 @@
 
 #include <link.h>
 
+#include "flags.h"
+#include "gs_str.h"
 #include "heap.h"
 #include "ialloc.h"
+#include "mutexwait.h"
 #include "out.h"
 #include "splock.h"
 #include "suppress.h"
 #include "thr.h"
 
 #define REACH_MAX_GLOBALS 512
+#define REACH_MAX_BLOCKERS 8 /* a mutex wait with more goroutines to wait for counts as able to run */
+#define REACH_MAX_LOOKUPS (1u << 22) /* id lookups per scan for mutex waits; beyond, they may run */
+#define REACH_MAX_STACK (1ul << 30) /* no real stack is larger */
 
 typedef struct reach_range {
     uintptr_t lo, hi;
+    bool libc; /* holds glibc malloc's arena (see skip_chunk_link) */
 } reach_range;
 
 typedef struct reach_state {
@@ -34,12 +41,19 @@ typedef struct reach_state {
     size_t nglobals;
     gs_heap_block *blk;     /* sorted by base */
     uint8_t *blk_mark;
+    uintptr_t *blk_from;    /* verbosity>=3: the word that first reached each block */
     size_t nblk, capblk;
     bool blk_overflow;
     int64_t *work;          /* >= 0: heap block index; < 0: ~goroutine index */
+    uint32_t *blockers;     /* per goroutine, REACH_MAX_BLOCKERS snapshot indices */
+    uint8_t *nblockers;     /* 0: not a mutex wait decided here */
+    size_t capg;
     size_t nwork, capwork;
     uintptr_t lo, hi;       /* bounds of every heap block and stack */
     gs_gset *s;
+    size_t nstacks;
+    const char *gave_up;    /* why the last stopped attempt gave up (verbosity) */
+    uint64_t gave_up_g;
 } reach_state;
 
 /* ---- preparation, world running */
@@ -53,7 +67,8 @@ static int collect_module(struct dl_phdr_info *info, size_t size, void *arg)
         if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_W) || r->nglobals == REACH_MAX_GLOBALS)
             continue;
         uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
-        r->globals[r->nglobals++] = (reach_range){lo & ~(uintptr_t)7, lo + ph->p_memsz};
+        bool libc = info->dlpi_name && gs_strstr(info->dlpi_name, "/libc.so");
+        r->globals[r->nglobals++] = (reach_range){lo & ~(uintptr_t)7, lo + ph->p_memsz, libc};
     }
     return 0;
 }
@@ -63,13 +78,20 @@ static void reach_prepare(gs_gset *s, void *arg, int retry)
     reach_state *r = arg;
     gs_free(r->blk);
     gs_free(r->blk_mark);
+    gs_free(r->blk_from);
     gs_free(r->work);
     size_t live = gs_heap_live_blocks();
     r->capblk = (live + live / 4 + 1024) << retry;
     r->blk = gs_alloc(r->capblk * sizeof(*r->blk));
     r->blk_mark = gs_alloc(r->capblk);
+    r->blk_from = gs_flags.verbosity >= 3 ? gs_alloc(r->capblk * sizeof(*r->blk_from)) : NULL;
     r->capwork = r->capblk + s->cap;
     r->work = gs_alloc(r->capwork * sizeof(*r->work));
+    gs_free(r->blockers);
+    gs_free(r->nblockers);
+    r->capg = s->cap;
+    r->blockers = gs_alloc(s->cap * REACH_MAX_BLOCKERS * sizeof(*r->blockers));
+    r->nblockers = gs_alloc(s->cap);
     r->nglobals = 0;
     dl_iterate_phdr(collect_module, r);
 }
@@ -204,7 +226,21 @@ static void push_stack(reach_state *r, size_t gi)
     r->work[r->nwork++] = ~(int64_t)gi;
 }
 
-static void scan_words(reach_state *r, size_t nstacks, uintptr_t lo, uintptr_t hi)
+/* glibc's main arena (in libc's data) points at chunk headers: its top
+ * chunk, its bins' free chunks.  A chunk header is the last 8 bytes of the
+ * block before it whenever that block's size is 8 mod 16 (malloc lends the
+ * next chunk's prev_size field to it), so such a link is no pointer to
+ * that block.  Pointers the program leaves with libc (on_exit, setvbuf)
+ * point at block starts and are kept. */
+static bool skip_chunk_link(const gs_heap_block *b, uintptr_t v)
+{
+    size_t chunk = (b->size + sizeof(size_t) + 15) & ~(size_t)15;
+    if (chunk < 32)
+        chunk = 32;
+    return v != b->base && v == b->base - 2 * sizeof(size_t) + chunk;
+}
+
+static void scan_words(reach_state *r, size_t nstacks, uintptr_t lo, uintptr_t hi, bool libc)
 {
     lo = (lo + 7) & ~(uintptr_t)7;
     for (uintptr_t p = lo; p + sizeof(uintptr_t) <= hi; p += sizeof(uintptr_t)) {
@@ -213,8 +249,12 @@ static void scan_words(reach_state *r, size_t nstacks, uintptr_t lo, uintptr_t h
             continue;
         long b = find_block(r, v);
         if (b >= 0) {
+            if (libc && skip_chunk_link(&r->blk[b], v))
+                continue;
             if (!r->blk_mark[b]) {
                 r->blk_mark[b] = 1;
+                if (r->blk_from)
+                    r->blk_from[b] = p;
                 r->work[r->nwork++] = b;
             }
             continue;
@@ -231,10 +271,10 @@ static void drain(reach_state *r, size_t nstacks)
         int64_t w = r->work[--r->nwork];
         if (w >= 0) {
             const gs_heap_block *b = &r->blk[w];
-            scan_words(r, nstacks, b->base, b->base + b->size);
+            scan_words(r, nstacks, b->base, b->base + b->size, false);
         } else {
             const gs_gsnap *g = &r->s->g[~w];
-            scan_words(r, nstacks, g->stack_lo, g->stack_hi);
+            scan_words(r, nstacks, g->stack_lo, g->stack_hi, false);
         }
     }
 }
@@ -254,11 +294,56 @@ static bool obj_marked(const reach_state *r, size_t nstacks, const void *p)
     return true;
 }
 
+static bool is_mutex_wait(go_wait_reason r)
+{
+    return r == GO_WAIT_MUTEX || r == GO_WAIT_RWMUTEX_LOCK || r == GO_WAIT_RWMUTEX_RLOCK;
+}
+
+/* A goroutine parked on a mutex waits for the goroutines that must unlock
+ * it first (mutexwait.h): it may run again once one of them may.  This
+ * assumes the goroutine that locked a mutex is the one that unlocks it
+ * (docs/deadlock.md).  Finds them in the snapshot; false when any of them
+ * is unknown (then g counts as able to run). */
+static bool find_blockers(reach_state *r, gs_gset *s, size_t gi, size_t *lookups)
+{
+    gs_gsnap *g = &s->g[gi];
+    uint64_t ids[REACH_MAX_BLOCKERS];
+    int k = gs_mutex_blockers_try(g->wait_obj, g->reason != GO_WAIT_RWMUTEX_RLOCK, ids, REACH_MAX_BLOCKERS);
+    if (k <= 0)
+        return false;
+    uint32_t *out = r->blockers + gi * REACH_MAX_BLOCKERS;
+    for (int j = 0; j < k; j++) {
+        size_t i = 0;
+        *lookups += s->n;
+        if (*lookups > REACH_MAX_LOOKUPS)
+            return false;
+        while (i < s->n && s->g[i].id != ids[j])
+            i++;
+        if (i == s->n)
+            return false; /* exited, or not in the list: it may still unlock */
+        out[j] = (uint32_t)i;
+    }
+    r->nblockers[gi] = (uint8_t)k;
+    g->blocker = ids[0];
+    return true;
+}
+
+static bool blocker_may_run(const reach_state *r, const gs_gset *s, size_t gi)
+{
+    const uint32_t *b = r->blockers + gi * REACH_MAX_BLOCKERS;
+    for (size_t j = 0; j < r->nblockers[gi]; j++)
+        if (s->g[b[j]].root)
+            return true;
+    return false;
+}
+
 /* Can g go on by itself?  Only waits on primitives with a known object are
  * decided by reachability; mutex waits, sleeps and anything unknown are
  * roots. */
 static bool is_root(const gs_gsnap *g)
 {
+    if (!g->self && g->state == GO_G_WAITING && is_mutex_wait(g->reason) && g->wait_obj)
+        return false; /* decided by its blockers (find_blockers) */
     if (g->self || g->state != GO_G_WAITING || !gs_wait_is_primitive(g->reason))
         return true;
     switch (g->reason) {
@@ -297,22 +382,38 @@ static int reach_stopped(gs_gset *s, void *arg)
     r->nblk = 0;
     r->blk_overflow = false;
     bool complete = gs_heap_foreach(collect_block, r);
+    r->gave_up = NULL;
     if (r->blk_overflow)
         return 1;
-    if (!complete)
+    if (!complete) {
+        r->gave_up = "the heap registry was locked";
         return 2;
+    }
     if (r->nblk + s->n > r->capwork)
         return 1;
     sort_blocks(r->blk, r->nblk);
     __builtin_memset(r->blk_mark, 0, r->nblk);
+    if (s->n > r->capg)
+        return 1;
+    size_t lookups = 0;
     for (size_t i = 0; i < s->n; i++) {
         gs_gsnap *g = &s->g[i];
         g->root = g->reached = g->stuck = false;
+        g->blocker = 0;
+        r->nblockers[i] = 0;
         g->root = is_root(g);
-        if (g->root && g->stack_hi <= g->stack_lo)
+        if (!g->root && is_mutex_wait(g->reason) && !find_blockers(r, s, i, &lookups))
+            g->root = true;
+        if (g->stack_hi - g->stack_lo > REACH_MAX_STACK)
+            g->stack_lo = g->stack_hi = 0; /* bounds from a confused unwind: do not read them */
+        if (g->root && g->stack_hi <= g->stack_lo) {
+            r->gave_up = "a goroutine that may run has no known stack";
+            r->gave_up_g = g->id;
             return 2; /* a goroutine that may run, with memory we cannot see */
+        }
     }
     size_t nstacks = sort_stacks(s);
+    r->nstacks = nstacks;
     r->lo = UINTPTR_MAX;
     r->hi = 0;
     if (r->nblk) {
@@ -325,7 +426,7 @@ static int reach_stopped(gs_gset *s, void *arg)
         r->hi = g->stack_hi > r->hi ? g->stack_hi : r->hi;
     }
     for (size_t i = 0; i < r->nglobals; i++)
-        scan_words(r, nstacks, r->globals[i].lo, r->globals[i].hi);
+        scan_words(r, nstacks, r->globals[i].lo, r->globals[i].hi, r->globals[i].libc);
     for (size_t i = 0; i < s->n; i++)
         if (s->g[i].root)
             push_stack(r, i);
@@ -334,7 +435,9 @@ static int reach_stopped(gs_gset *s, void *arg)
         changed = false;
         for (size_t i = 0; i < s->n; i++) {
             gs_gsnap *g = &s->g[i];
-            if (g->root || !may_wake(r, nstacks, g))
+            if (g->root)
+                continue;
+            if (r->nblockers[i] ? !blocker_may_run(r, s, i) : !may_wake(r, nstacks, g))
                 continue;
             g->root = changed = true;
             push_stack(r, i);
@@ -346,14 +449,65 @@ static int reach_stopped(gs_gset *s, void *arg)
     return 0;
 }
 
+/* verbosity>=3: why a parked goroutine's object counted as reachable, as
+ * the chain of words that reached it (a debugging aid for false "may
+ * wake" verdicts: stale pointers in stacks or reused heap blocks). */
+static void explain_one(const reach_state *r, const gs_gsnap *g, uintptr_t a)
+{
+    gs_warn("reachability: goroutine %llu (%s) waits on %p:", (unsigned long long)g->id,
+            gs_gstate_name(g->state, g->reason), (void *)a);
+    for (int step = 0; step < 16; step++) {
+        long b = find_block(r, a);
+        if (b >= 0 && r->blk_mark[b] && r->blk_from[b]) {
+            gs_warn("  in heap block %p size %zu, reached from the word at %p", (void *)r->blk[b].base,
+                    r->blk[b].size, (void *)r->blk_from[b]);
+            a = r->blk_from[b];
+            continue;
+        }
+        long k = find_stack(r, r->nstacks, a);
+        if (k >= 0) {
+            gs_warn("  on the stack of goroutine %llu (%s)", (unsigned long long)r->s->g[k].id,
+                    r->s->g[k].root ? "may run" : "parked");
+            return;
+        }
+        gs_warn("  %s", in_globals(r, a) ? "in a global" : b >= 0 ? "in an unmarked heap block" : "in unknown memory");
+        return;
+    }
+}
+
+static void explain(const reach_state *r, const gs_gset *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const gs_gsnap *g = &s->g[i];
+        if (g->self || g->state != GO_G_WAITING || !gs_wait_is_primitive(g->reason))
+            continue;
+        if (g->reason == GO_WAIT_SELECT)
+            for (size_t j = 0; j < g->nobjs; j++)
+                explain_one(r, g, (uintptr_t)gs_gsnap_objs(s, g)[j]);
+        else if (g->wait_obj)
+            explain_one(r, g, (uintptr_t)g->wait_obj);
+    }
+}
+
 int gs_reach_scan(gs_gset *s)
 {
     reach_state *r = gs_calloc(1, sizeof(*r));
     gs_gset_user u = {reach_prepare, reach_stopped, r};
     int rc = gs_gset_take(s, &u);
+    if (gs_flags.verbosity >= 2) {
+        if (rc != 1)
+            gs_warn("reachability scan: no verdict (%s, goroutine %llu; world %s)",
+                    r->gave_up ? r->gave_up : "could not stop the world", (unsigned long long)r->gave_up_g,
+                    s->world_stopped ? "stopped" : "running");
+        else if (r->blk_from)
+            explain(r, s);
+    }
     gs_free(r->blk);
     gs_free(r->blk_mark);
+    gs_free(r->blk_from);
     gs_free(r->work);
+    gs_free(r->blockers);
+    gs_free(r->nblockers);
     gs_free(r);
     int stuck = 0;
     for (size_t i = 0; rc == 1 && i < s->n; i++)
@@ -389,6 +543,17 @@ static bool first_report(uint64_t goid)
     return first;
 }
 
+static void print_holder(const gs_gsnap *g)
+{
+    uint64_t holder = 0;
+    gs_stack_id st = 0;
+    if (!gs_mutex_holder(g->wait_obj, &holder, &st))
+        return;
+    gs_printf("  Mutex %p is held by goroutine %llu, which locked it at:\n", g->wait_obj,
+              (unsigned long long)holder);
+    gs_print_stack(st);
+}
+
 static void report_stuck(gs_gset *s, const gs_gsnap *g)
 {
     gs_printf("  Goroutine %llu", (unsigned long long)g->id);
@@ -397,9 +562,15 @@ static void report_stuck(gs_gset *s, const gs_gsnap *g)
     gs_gsnap_print_obj(s, g);
     gs_printf(" (for ");
     gs_print_duration(gs_now_ns() - g->since_ns);
-    gs_printf("): nothing that can still run can reach %s:\n",
-              g->reason == GO_WAIT_SELECT ? "these channels" : "it");
-    gs_print_stack(g->stack);
+    if (g->blocker) {
+        gs_printf("): it waits for goroutine %llu, which can never go on either:\n", (unsigned long long)g->blocker);
+        gs_print_stack(g->stack);
+        print_holder(g);
+    } else {
+        gs_printf("): nothing that can still run can reach %s:\n",
+                  g->reason == GO_WAIT_SELECT ? "these channels" : "it");
+        gs_print_stack(g->stack);
+    }
     gs_printf("\n");
     if (g->id == 1) {
         gs_printf("  Goroutine 1 is main.\n");

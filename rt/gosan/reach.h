@@ -6,11 +6,14 @@
  * the stacks of goroutines that can go on by themselves); a parked
  * goroutine whose object got marked may still wake, so its stack becomes a
  * root too, up to a fixpoint.  Parked goroutines whose objects stay
- * unmarked can never wake: they are stuck for good.
+ * unmarked can never wake: they are stuck for good.  A goroutine parked
+ * on a mutex may wake once a goroutine it waits for (the mutex's recorded
+ * holders, mutexwait.h) may run.
  *
  * Invariant: the verdict errs only towards "may wake".  Whatever the scan
  * cannot see (a world it could not stop, an incomplete heap walk, memory it
- * does not know, mutex waits) counts as reachable or makes it give up.
+ * does not know, a mutex whose holders are unknown) counts as reachable or
+ * makes it give up.  The one assumption: whoever locked a mutex unlocks it.
  */
 #ifndef GOSAN_REACH_H
 #define GOSAN_REACH_H

@@ -47,9 +47,9 @@ int main(void)
 // CHECK: WARNING: gosan: lock-order inversion (potential deadlock)
 // CHECK-NEXT: Cycle in lock order graph: M1 (0x[[B:[0-9a-f]+]]) => M2 (0x[[A:[0-9a-f]+]]) => M1
 // CHECK: Mutex M2 acquired here while holding mutex M1 in goroutine [[G2:[0-9]+]]:
-// CHECK-NEXT: #0 b_then_a {{.*}}abba.c:30
-// CHECK: Mutex M1 previously acquired by the same goroutine here:
 // CHECK-NEXT: #0 b_then_a {{.*}}abba.c:29
+// CHECK: Mutex M1 previously acquired by the same goroutine here:
+// CHECK-NEXT: #0 b_then_a {{.*}}abba.c:28
 // CHECK: Mutex M1 acquired here while holding mutex M2 in goroutine [[G1:[0-9]+]]:
 // CHECK-NEXT: #0 a_then_b {{.*}}abba.c:19
 // CHECK: Mutex M2 previously acquired by the same goroutine here:
@@ -60,7 +60,7 @@ int main(void)
 // CHECK-NEXT: Location is global 'mu_a'
 // CHECK: Goroutine [[G2]] ({{.*}}) created at:
 // CHECK: Goroutine [[G1]] ({{.*}}) created at:
-// CHECK: SUMMARY: gosan: lock-order inversion (potential deadlock) {{.*}}abba.c:30 in b_then_a
+// CHECK: SUMMARY: gosan: lock-order inversion (potential deadlock) {{.*}}abba.c:29 in b_then_a
 // CHECK-NOT: WARNING: gosan
 // CHECK: done
 // CHECK-NOT: WARNING: gosan

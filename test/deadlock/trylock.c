@@ -74,6 +74,6 @@ int main(void)
 // CHECK: no inversion yet
 // CHECK-NEXT: ==
 // CHECK-NEXT: WARNING: gosan: lock-order inversion (potential deadlock)
-// CHECK: SUMMARY: gosan: lock-order inversion (potential deadlock) {{.*}}trylock.c:55 in a_then_b
+// CHECK: SUMMARY: gosan: lock-order inversion (potential deadlock) {{.*}}trylock.c:54 in a_then_b
 // CHECK-NOT: WARNING: gosan
 // CHECK: done

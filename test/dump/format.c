@@ -13,8 +13,10 @@
 // RUN: grep -A4 'stuck\]' %t.dump | FileCheck --check-prefix=STUCK %s
 #include <gosan/go.h>
 #include <gosan/gosan.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static go_chan *c;
 static go_wg started;
@@ -51,6 +53,27 @@ __attribute__((noinline)) static void clobber_stack(void)
     memset((char *)buf, 0, sizeof buf);
 }
 
+/* Dumps into a scratch file until the three goroutines, which signalled
+ * `started` just before parking, show as parked (bounded: 10 s). */
+static void wait_parked(void)
+{
+    static char buf[1 << 16];
+    FILE *f = tmpfile();
+    int fd = f ? fileno(f) : -1;
+    for (int i = 0; fd >= 0 && i < 1000; i++) {
+        (void)!ftruncate(fd, 0);
+        lseek(fd, 0, SEEK_SET);
+        gosan_dump(fd);
+        ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+        buf[n > 0 ? n : 0] = 0;
+        if (strstr(buf, "[chan receive]") && strstr(buf, "[sleep]") && strstr(buf, "stuck]"))
+            break;
+        go_sleep(10 * 1000000ll);
+    }
+    if (f)
+        fclose(f);
+}
+
 int main(void)
 {
     c = go_chan_make(0, 0);
@@ -60,28 +83,28 @@ int main(void)
     start_lost();
     go_wg_wait(&started);
     clobber_stack();
-    go_sleep(20 * 1000000ll); /* let the goroutines park after go_wg_done */
+    wait_parked();
     gosan_dump(1);            // main dumps here
     go_chan_close(c);
     return 0;
 }
 // SELF: goroutine 1 [running]:
 // SELF-NEXT: main(...)
-// SELF-NEXT: {{.*}}format.c:64
+// SELF-NEXT: {{.*}}format.c:87
 // SELF-EMPTY:
 
 // RX: labels: {"job":"rx"}
 // RX-NEXT: receiver(...)
-// RX-NEXT: {{.*}}format.c:27
+// RX-NEXT: {{.*}}format.c:29
 // RX-NEXT: created by main in goroutine 1
-// RX-NEXT: {{.*}}format.c:58
+// RX-NEXT: {{.*}}format.c:81
 
 // SLEEP: goroutine {{[0-9]+}} [sleep]:
 // SLEEP-NEXT: sleeper(...)
-// SLEEP-NEXT: {{.*}}format.c:34
+// SLEEP-NEXT: {{.*}}format.c:36
 // SLEEP-NEXT: created by main in goroutine 1
 
 // STUCK: goroutine {{[0-9]+}} [chan receive, stuck]:
 // STUCK-NEXT: lost(...)
-// STUCK-NEXT: {{.*}}format.c:40
+// STUCK-NEXT: {{.*}}format.c:42
 // STUCK-NEXT: created by start_lost in goroutine 1

@@ -2,8 +2,8 @@
 // goroutine but the caller that is still alive is a `goroutine leak`, with
 // its labels, state and wait reason, how long, where it blocked and where
 // it was created; the call returns how many.  Goroutines that finish within
-// the grace period are not leaks (NOLEAK: they sleep 20 ms, the check
-// starts at once and waits for them).
+// the grace period are not leaks (the -DNOLEAK build: they sleep 20 ms,
+// the check starts at once and waits for them).
 // REQUIRES: plugin
 // RUN: %gosan-cc %s -o %t
 // RUN: env GOSAN_OPTIONS=leak_grace_ms=300 not %t > %t.out 2>&1
