@@ -108,6 +108,7 @@ bool go_runq_empty(go_m *m)
 /* Steals half of victim's ring into thief's; returns one goroutine to run.
  * With take_next, also the victim's run-next goroutine (last resort: the
  * victim is usually about to run it itself). */
+#define RUNNEXT_GRACE_NS 3000
 go_g *go_runq_steal(go_m *thief, go_m *victim, bool take_next);
 go_g *go_runq_steal(go_m *thief, go_m *victim, bool take_next)
 {
@@ -121,6 +122,17 @@ go_g *go_runq_steal(go_m *thief, go_m *victim, bool take_next)
             if (!take_next)
                 return NULL;
             go_g *g = atomic_load_explicit(&victim->runnext, memory_order_relaxed);
+            if (g && __atomic_load_n(&victim->curg, __ATOMIC_RELAXED)) {
+                /* The victim is running a goroutine that has just readied g
+                 * (a channel hand-off) and will run g itself as soon as it
+                 * blocks, typically within a microsecond.  Taking g now
+                 * would bounce a ping-pong pair between processors; give the
+                 * victim a few microseconds first, as Go does. */
+                int64_t until = go_now() + RUNNEXT_GRACE_NS;
+                while (go_now() < until && atomic_load_explicit(&victim->runnext, memory_order_relaxed) == g)
+                    __builtin_ia32_pause();
+                g = atomic_load_explicit(&victim->runnext, memory_order_relaxed);
+            }
             if (g && atomic_compare_exchange_strong_explicit(&victim->runnext, &g, NULL, memory_order_acq_rel,
                                                              memory_order_relaxed))
                 return g;

@@ -233,7 +233,7 @@ static void execute(go_m *m, go_g *g)
 {
     atomic_store_explicit(&g->status, G_RUNNING, memory_order_relaxed);
     g->m = m;
-    m->curg = g;
+    __atomic_store_n(&m->curg, g, __ATOMIC_RELAXED); /* read by thieves (runq.c) */
     atomic_fetch_add_explicit(&m->schedtick, 1, memory_order_relaxed);
     set_tls(m, g);
     if (GO_CHECKER_ON())
@@ -251,7 +251,7 @@ static void after_switch(go_m *m, go_g *g)
     set_tls(m, NULL);
     if (GO_CHECKER_ON())
         go_hooks_active->g_switch(NULL);
-    m->curg = NULL;
+    __atomic_store_n(&m->curg, NULL, __ATOMIC_RELAXED);
     go_stack_check(g, m->op == OP_EXIT);
     finish_switch(m, g);
 }
