@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "g.h"
+#include "hb.h"
 
 static char *dup_str(const char *s)
 {
@@ -24,11 +25,20 @@ static void free_entry(go_label *l)
     free((void *)l->value);
 }
 
+/* Runs on the scheduler after the goroutine exited (or on its failed
+ * spawn): the library's own bookkeeping, not a program access, so the
+ * checker must not take the frees as writes racing with the goroutine's
+ * reads of its labels (goroutine exit orders nothing). */
 void go_labels_free(go_g *g)
 {
+    bool ignore = GO_CHECKER_ON() && go_hooks_active->ignore && g->labels;
+    if (ignore)
+        go_hooks_active->ignore(+1);
     for (size_t i = 0; i < g->nlabels; i++)
         free_entry(&g->labels[i]);
     free(g->labels);
+    if (ignore)
+        go_hooks_active->ignore(-1);
     g->labels = NULL;
     g->nlabels = g->labels_cap = 0;
 }

@@ -26,6 +26,8 @@ gs_stack_id gs_node_to_stack(uint32_t node);
 void gs_report_misuse(const char *kind, const void *obj, uintptr_t ret_pc);
 /* Prints ` [k=v, ...]` for goroutine goid if it has labels. */
 void gs_print_labels(uint64_t goid);
+/* On an exiting goroutine: keeps its labels for reports printed after it. */
+void gs_labels_remember(gs_thr *t);
 /* Prints `  Goroutine N (state) created at:` + stack, or the main line. */
 void gs_print_goroutine(uint64_t goid);
 

@@ -17,7 +17,7 @@ struct gs_flags {
     const char *suppressions;  /* suppressions file */
     int verbosity;             /* 0 quiet; 1 and more: runtime diagnostics */
     const char *strip_path_prefix; /* removed from file names in reports */
-    bool report_dedup;         /* one report per pair of program counters */
+    bool report_dedup;         /* one report per pc pair and per racy address */
     int history_size;          /* engine: per-goroutine history depth (0..7) */
     bool detect_leaks;         /* goroutine-leak check at exit */
     int leak_grace_ms;         /* gosan_leakcheck's grace period (500) */

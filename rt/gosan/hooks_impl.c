@@ -77,6 +77,7 @@ static void h_g_exit(void *ctx)
     gs_grec *r = gs_grec_get(t->goid, false);
     if (r)
         r->state = 3;
+    gs_labels_remember(t);
     if (gs_obs_g_exit)
         gs_obs_g_exit(t->goid);
     if (gs_cur == t)

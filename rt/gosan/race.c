@@ -13,14 +13,16 @@
  *   SUMMARY: gosan: data race file:line in func
  *
  * Both stacks come from call nodes (the previous one from its shadow cell),
- * so they are always complete.  A pair of access pcs is reported once; a
- * `race:` suppression matching either stack drops the report.
+ * so they are always complete.  A pair of access pcs, and a racy byte, is
+ * reported once; a `race:` suppression matching either stack drops the
+ * report.
  */
 #include <unistd.h>
 
 #include "access.h"
 #include "callnode.h"
 #include "engine.h"
+#include "ialloc.h"
 #include "location.h"
 #include "out.h"
 #include "stackdepot.h"
@@ -93,8 +95,29 @@ void gs_print_labels(uint64_t goid)
         go_hooks_self(label_self, &r);
     if (!r.found && go_hooks_foreach_g)
         go_hooks_foreach_g(label_each, &r);
-    if (r.found && r.buf[0])
+    if (r.found && r.buf[0]) {
         gs_printf(" [%s]", r.buf);
+        return;
+    }
+    /* gone: the previous access's goroutine often is, by report time */
+    gs_grec *g = r.found ? NULL : gs_grec_get(goid, false);
+    const char *kept = g ? __atomic_load_n(&g->labels, __ATOMIC_ACQUIRE) : NULL;
+    if (kept)
+        gs_printf(" [%s]", kept);
+}
+
+void gs_labels_remember(gs_thr *t)
+{
+    if (!t || !go_hooks_self) /* runs on t itself: label_self checks the id */
+        return;
+    label_req r;
+    r.goid = t->goid;
+    r.found = false;
+    r.buf[0] = 0;
+    go_hooks_self(label_self, &r);
+    gs_grec *g = r.buf[0] ? gs_grec_get(t->goid, true) : NULL;
+    if (g && !g->labels)
+        __atomic_store_n(&g->labels, gs_strdup(r.buf), __ATOMIC_RELEASE);
 }
 
 static void print_who(uint64_t goid)
@@ -128,6 +151,16 @@ static uint64_t mix(uint64_t x)
     return x ^ (x >> 33);
 }
 
+/* The first byte both accesses touch.  Like TSan's suppress_equal_addresses,
+ * a second race on the same byte is not reported: `x++` racing with `x++`
+ * is one bug, though its load and its store each race. */
+static uint64_t race_addr_key(uint64_t cur, uint64_t old, uintptr_t addr)
+{
+    unsigned both = gs_acc_mask(cur) & gs_acc_mask(old);
+    uintptr_t byte = (addr & ~(uintptr_t)(GS_GRANULE - 1)) + (unsigned)__builtin_ctz(both ? both : 1);
+    return mix(byte ^ 0x5bd1e9955bd1e995ull);
+}
+
 void gs_race_found(gs_thr *t, gs_cell old, uint64_t cur, uintptr_t addr, uintptr_t pc)
 {
     static __thread int in_report;
@@ -138,7 +171,8 @@ void gs_race_found(gs_thr *t, gs_cell old, uint64_t cur, uintptr_t addr, uintptr
     uintptr_t old_pc = gs_node_pc(old.node);
     gs_stack_id stacks[2] = {gs_node_to_stack(cur_node), gs_node_to_stack(old.node)};
     uint64_t a = pc < old_pc ? pc : old_pc, b = pc < old_pc ? old_pc : pc;
-    if (gs_suppressed("race", stacks, 2) || gs_report_seen(mix(a) ^ mix(b + 0x9e3779b97f4a7c15ull))) {
+    if (gs_suppressed("race", stacks, 2) || gs_report_seen(mix(a) ^ mix(b + 0x9e3779b97f4a7c15ull)) ||
+        gs_report_seen(race_addr_key(cur, old.acc, addr))) {
         in_report = 0;
         return;
     }

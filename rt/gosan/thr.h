@@ -98,6 +98,7 @@ typedef struct gs_grec {
     uint32_t create_node;
     uint8_t state; /* 0 unknown, 1 created, 2 running, 3 finished */
     uint8_t is_main;
+    const char *labels; /* "k=v, ..." as they were at exit (NULL: none) */
 } gs_grec;
 gs_grec *gs_grec_get(uint64_t goid, bool create);
 

@@ -10,7 +10,9 @@
 #include <stdatomic.h>
 #include <stdio.h>
 
-static int payload;
+/* Not static: at -O1 a static int only ever set to one value is shrunk to a
+ * bool by the optimizer, and its accesses become 1-byte ones. */
+int payload;
 static atomic_int flag;
 static go_wg wg;
 

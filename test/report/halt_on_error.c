@@ -13,12 +13,14 @@ static go_wg wg;
 
 static void bump_a(void *arg)
 {
+    // ALL: SUMMARY: gosan: data race {{.*}}halt_on_error.c:[[@LINE+1]] in bump_a
     a++;
     go_wg_done(&wg);
 }
 
 static void bump_b(void *arg)
 {
+    // ALL: SUMMARY: gosan: data race {{.*}}halt_on_error.c:[[@LINE+1]] in bump_b
     b++;
     go_wg_done(&wg);
 }
@@ -33,13 +35,11 @@ int main(void)
     go_spawn(bump_b, NULL);
     go_spawn(bump_b, NULL);
     go_wg_wait(&wg);
-    printf("finished\n");
+    printf("main: all done\n");
     return 0;
 }
 // HALT: WARNING: gosan: data race
 // HALT-NOT: WARNING: gosan
-// HALT-NOT: finished
-// ALL: SUMMARY: gosan: data race {{.*}}halt_on_error.c:16 in bump_a
-// ALL: SUMMARY: gosan: data race {{.*}}halt_on_error.c:22 in bump_b
-// ALL: finished
+// HALT-NOT: main: all done
+// ALL: main: all done
 // ALL: gosan: reported 2 warnings

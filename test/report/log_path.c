@@ -14,6 +14,8 @@ static go_wg wg;
 
 static void bump(void *arg)
 {
+    // LOG: WARNING: gosan: data race (pid={{[0-9]+}})
+    // LOG: SUMMARY: gosan: data race {{.*}}log_path.c:[[@LINE+1]] in bump
     counter++;
     go_wg_done(&wg);
 }
@@ -30,6 +32,4 @@ int main(void)
 // STDERR-NOT: WARNING: gosan
 // STDERR: main done
 // STDERR-NOT: WARNING: gosan
-// LOG: WARNING: gosan: data race (pid={{[0-9]+}})
-// LOG: SUMMARY: gosan: data race {{.*}}log_path.c:16 in bump
 // LOG: gosan: reported 1 warning
