@@ -17,3 +17,14 @@ if(NOT EXISTS ${GOSAN_CLANG})
   message(FATAL_ERROR "${GOSAN_CLANG} not found: apt-get install clang-${GOSAN_LLVM_VERSION}")
 endif()
 message(STATUS "gosan: LLVM ${GOSAN_LLVM_FULL_VERSION} at ${GOSAN_LLVM_BINDIR}")
+# gosan-cc compiles and links with GOSAN_CLANG, against the library's
+# sanitizer variants that CMAKE_C_COMPILER built: two clang versions would mix
+# two compiler-rt ABIs (the Makefile passes the matching compilers).
+if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
+  message(WARNING "gosan: CMAKE_C_COMPILER is ${CMAKE_C_COMPILER_ID}, not clang: the library's ASan/TSan variants "
+                  "(%cc-asan, %cc-tsan tests) are not built; configure with -DCMAKE_C_COMPILER=${GOSAN_CLANG}")
+elseif(NOT CMAKE_C_COMPILER_VERSION VERSION_GREATER_EQUAL ${GOSAN_LLVM_VERSION} OR
+       CMAKE_C_COMPILER_VERSION VERSION_GREATER_EQUAL ${GOSAN_LLVM_VERSION}.999)
+  message(WARNING "gosan: CMAKE_C_COMPILER is clang ${CMAKE_C_COMPILER_VERSION} but GOSAN_LLVM_VERSION is "
+                  "${GOSAN_LLVM_VERSION}: configure with -DCMAKE_C_COMPILER=${GOSAN_CLANG}")
+endif()

@@ -23,9 +23,8 @@ static void reader(void *arg) {
 }
 
 static void spinner(void *arg) {
-    long spins = 0;
     while (!atomic_load(&flag))
-        spins++; /* never yields */
+        ; /* never yields */
     printf("spinner saw the flag\n");
     go_wg_done(&wg);
 }

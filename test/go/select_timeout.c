@@ -44,13 +44,12 @@ int main(void) {
     /* timers firing while values arrive: every value is received exactly once */
     q = go_chan_make(sizeof(int), 0);
     go_spawn(racer, NULL);
-    int next = 0, timeouts = 0, bad = 0;
+    int next = 0, bad = 0;
     for (;;) {
         int v = -1;
         go_case rc = {q, GO_RECV, &v, false};
         r = go_select_timeout(&rc, 1, (next % 7) * 1000);
         if (r == GO_ETIMEDOUT) {
-            timeouts++;
             continue;
         }
         if (!rc.ok)
