@@ -1,6 +1,6 @@
 /* engine_api.h - what the report/interceptor modules (heap, libc_intercept,
  * location) need from the happens-before engine.  Declared weak so either
- * side compiles alone; the engine defines them (see NEEDS.md).  Every one
+ * side compiles alone; the engine defines them.  Every one
  * must be safe before __gosan_init and on threads the runtime does not know
  * (then: do nothing / return 0). */
 #ifndef GOSAN_ENGINE_API_H

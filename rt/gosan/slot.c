@@ -115,6 +115,7 @@ void gs_slot_attach(gs_thr *t)
             gs_thr_sync_gen(t);
         }
         uint8_t sid = fifo_pop();
+        gs_vc_note_slot(sid);
         slots[sid].owner = t;
         t->sid = sid;
         t->start = slots[sid].epoch;

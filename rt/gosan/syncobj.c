@@ -54,7 +54,49 @@ static void pool_release(uint32_t i)
     gs_splock_unlock(&pool_lock);
 }
 
+/* A per-thread cache of recent lookups, so a program that synchronises
+ * through the same few objects skips the stripe lock and chain walk.  An
+ * entry is good while no object has been released since it was filled:
+ * free_epoch counts releases (bumped before the object can be reused).
+ * A hit can be as stale as an object returned by the locked walk and
+ * freed just after, which only a use-after-free in the program causes. */
+#define CACHE_SIZE 256u
+typedef struct cache_ent {
+    uintptr_t addr;
+    uint32_t idx;
+    uint32_t epoch; /* free_epoch when filled, plus one (0: empty) */
+    uint8_t tag;
+} cache_ent;
+static uint32_t free_epoch;
+static __thread cache_ent cache[CACHE_SIZE];
+
+static inline cache_ent *cache_slot(uintptr_t addr, uint8_t tag)
+{
+    return &cache[((addr >> 3) ^ tag) % CACHE_SIZE];
+}
+
+static gs_sync *sync_get_slow(uintptr_t addr, uint8_t tag, bool create);
+
 gs_sync *gs_sync_get(uintptr_t addr, uint8_t tag, bool create)
+{
+    uint32_t epoch = __atomic_load_n(&free_epoch, __ATOMIC_ACQUIRE) + 1;
+    cache_ent *e = cache_slot(addr, tag);
+    if (e->epoch == epoch && e->addr == addr && e->tag == tag)
+        return &pool[e->idx];
+    gs_sync *s = sync_get_slow(addr, tag, create);
+    if (s) { /* a signal handler on this thread must not see half an entry */
+        e->epoch = 0;
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        e->addr = addr;
+        e->tag = tag;
+        e->idx = (uint32_t)(s - pool);
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        e->epoch = epoch;
+    }
+    return s;
+}
+
+static gs_sync *sync_get_slow(uintptr_t addr, uint8_t tag, bool create)
 {
     uint32_t *w = create ? gs_meta_word(addr) : gs_meta_word_if_mapped(addr);
     if (!w)
@@ -103,6 +145,7 @@ void gs_sync_free_range(uintptr_t addr, size_t size)
             uint32_t i = *link;
             if (pool[i].addr >= addr && pool[i].addr < end) {
                 *link = pool[i].next;
+                __atomic_add_fetch(&free_epoch, 1, __ATOMIC_RELEASE);
                 pool_release(i);
             } else {
                 link = &pool[i].next;

@@ -19,6 +19,12 @@ typedef struct gs_vclock {
     gs_epoch e[GS_SLOTS];
 } gs_vclock;
 
+/* Entries [gs_vc_limit, GS_SLOTS) are zero in every clock (vclock.c). */
+extern uint32_t gs_vc_limit;
+/* Slot sid is about to appear in clocks: raise gs_vc_limit above it.
+ * Callers serialise (the slot lock). */
+void gs_vc_note_slot(uint32_t sid);
+
 void gs_vc_zero(gs_vclock *c);
 void gs_vc_copy(gs_vclock *dst, const gs_vclock *src);
 /* dst[i] = max(dst[i], src[i]) */
