@@ -2,9 +2,13 @@
  *
  * The memory itself comes from glibc's own entry points (__libc_malloc and
  * friends), so this file adds bookkeeping only.  The registry indexes
- * blocks smaller than HP_LARGE by the 4 KiB page holding their base, in a
- * hash of chains with striped locks: an interior pointer is found by
- * looking at its page and the few pages before it.  Larger blocks live in a
+ * blocks smaller than HP_LARGE by the 64-byte line holding their base, in a
+ * hash of chains with striped locks.  The line is small so that a chain
+ * holds only a few blocks however many are live around it: free, the hot
+ * operation, walks one short chain (keyed by page, a chain held every block
+ * of the page and free walked ~80 of them in a channel pipeline).  An
+ * interior pointer, looked up only for reports, is found by probing its line
+ * and the lines before it, up to HP_LARGE back.  Larger blocks live in a
  * sorted array searched by bisection.  Records come from the internal
  * allocator.  A thread-local depth counter makes everything re-entrant: an
  * allocation made while we are already inside an interceptor on this
@@ -27,7 +31,7 @@ extern void *__libc_realloc(void *, size_t);
 extern void __libc_free(void *);
 extern void *__libc_memalign(size_t, size_t);
 
-#define HP_PAGE_SHIFT 12
+#define HP_KEY_SHIFT 6
 #define HP_LARGE (16u << 10)
 #define HP_BUCKETS (1u << 18)
 #define HP_STRIPES 1024
@@ -64,9 +68,9 @@ static bool hp_lock_bounded(gs_splock *l)
     return false;
 }
 
-static size_t hp_bucket(uintptr_t page)
+static size_t hp_bucket(uintptr_t line)
 {
-    return (size_t)((page * 0x9e3779b97f4a7c15ull) >> 46) % HP_BUCKETS;
+    return (size_t)((line * 0x9e3779b97f4a7c15ull) >> 46) % HP_BUCKETS;
 }
 
 static hp_rec **hp_chains(void)
@@ -137,7 +141,7 @@ static bool hp_large_find(uintptr_t addr, gs_heap_block *out)
     return found;
 }
 
-/* ---- small blocks: chains by base page */
+/* ---- small blocks: chains by base line */
 
 static void hp_add(const gs_heap_block *b)
 {
@@ -147,7 +151,7 @@ static void hp_add(const gs_heap_block *b)
         return;
     }
     hp_rec **t = hp_chains();
-    size_t k = hp_bucket(b->base >> HP_PAGE_SHIFT);
+    size_t k = hp_bucket(b->base >> HP_KEY_SHIFT);
     hp_rec *r = gs_alloc(sizeof *r);
     r->b = *b;
     gs_splock_lock(&hp_stripes[k % HP_STRIPES]);
@@ -160,7 +164,7 @@ static void hp_add(const gs_heap_block *b)
 static bool hp_remove(uintptr_t base, gs_heap_block *out)
 {
     hp_rec **t = hp_chains();
-    size_t k = hp_bucket(base >> HP_PAGE_SHIFT);
+    size_t k = hp_bucket(base >> HP_KEY_SHIFT);
     hp_rec *found = NULL;
     gs_splock_lock(&hp_stripes[k % HP_STRIPES]);
     for (hp_rec **pp = &t[k]; *pp; pp = &(*pp)->next) {
@@ -186,10 +190,10 @@ static bool hp_find_small(uintptr_t addr, gs_heap_block *out)
     hp_rec **t = __atomic_load_n(&hp_table, __ATOMIC_ACQUIRE);
     if (!t)
         return false;
-    uintptr_t page = addr >> HP_PAGE_SHIFT;
+    uintptr_t line = addr >> HP_KEY_SHIFT;
     /* A small block's base is at most HP_LARGE bytes below addr. */
-    for (uintptr_t back = 0; back <= (HP_LARGE >> HP_PAGE_SHIFT) && back <= page; back++) {
-        size_t k = hp_bucket(page - back);
+    for (uintptr_t back = 0; back <= (HP_LARGE >> HP_KEY_SHIFT) && back <= line; back++) {
+        size_t k = hp_bucket(line - back);
         bool found = false;
         if (!hp_lock_bounded(&hp_stripes[k % HP_STRIPES]))
             continue;

@@ -6,9 +6,20 @@
  * lists refilled by carving 1 MiB chunks; a freed small block goes back to
  * its class list, never to the system.  Blocks above the largest class are
  * their own mapping and are unmapped on free.
+ *
+ * The classes up to IA_CACHED_MAX have a per-thread cache in front of the
+ * global lists, moved to and from them IA_BATCH blocks at a time: the heap
+ * registry allocates a record per malloc and frees it wherever the program
+ * frees the block, often on another thread, and one global lock per
+ * operation made that lock's cache line the hot spot of a channel
+ * pipeline.  A thread's cache is bounded (2 * IA_BATCH per class), goes
+ * back to the global lists when the thread exits (a pthread key's
+ * destructor), and is bypassed while a signal handler interrupts this thread inside the
+ * allocator (ia_busy), so the per-thread lists are never seen half-changed.
  */
 #include "ialloc.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -47,6 +58,20 @@ static struct {
     gs_splock lock;
     ia_free *head;
 } ia_class[IA_NCLASS];
+
+#define IA_CACHED_MAX 12u /* classes 0..11: payloads up to 256 bytes */
+#define IA_BATCH 16u
+
+typedef struct ia_cache {
+    ia_free *head;
+    uint32_t count;
+} ia_cache;
+
+static __thread ia_cache ia_tcache[IA_CACHED_MAX];
+static __thread int ia_busy;
+static __thread int ia_has_cache;
+static pthread_key_t ia_key;
+static pthread_once_t ia_key_once = PTHREAD_ONCE_INIT;
 
 static gs_splock ia_chunk_lock = GS_SPLOCK_INIT;
 static char *ia_chunk_cur, *ia_chunk_end;
@@ -101,16 +126,139 @@ static void *ia_alloc_large(size_t size)
     return (char *)h + IA_HDR;
 }
 
+/* Takes up to IA_BATCH blocks of class c from the global list into this
+ * thread's cache; returns one of them (not cached), or NULL if none. */
+static ia_free *ia_refill(unsigned c)
+{
+    ia_cache *tc = &ia_tcache[c];
+    gs_splock_lock(&ia_class[c].lock);
+    ia_free *f = ia_class[c].head;
+    if (f) {
+        ia_free *last = f->next;
+        uint32_t n = 0;
+        ia_free *first = last;
+        while (last && n + 1 < IA_BATCH && last->next) {
+            last = last->next;
+            n++;
+        }
+        if (first) {
+            ia_class[c].head = last->next;
+            last->next = tc->head;
+            tc->head = first;
+            tc->count += n + 1;
+        } else {
+            ia_class[c].head = NULL;
+        }
+    }
+    gs_splock_unlock(&ia_class[c].lock);
+    return f;
+}
+
+/* Gives IA_BATCH blocks of this thread's cache back to the global list. */
+static void ia_spill(unsigned c)
+{
+    ia_cache *tc = &ia_tcache[c];
+    ia_free *first = tc->head, *last = first;
+    for (uint32_t n = 1; n < IA_BATCH; n++)
+        last = last->next;
+    tc->head = last->next;
+    tc->count -= IA_BATCH;
+    gs_splock_lock(&ia_class[c].lock);
+    last->next = ia_class[c].head;
+    ia_class[c].head = first;
+    gs_splock_unlock(&ia_class[c].lock);
+}
+
+/* Thread exit: every cached block goes back to the global lists. */
+static void ia_flush_thread(void *unused)
+{
+    (void)unused;
+    ia_busy = 1;
+    for (unsigned c = 0; c < IA_CACHED_MAX; c++) {
+        ia_cache *tc = &ia_tcache[c];
+        while (tc->head) {
+            ia_free *f = tc->head;
+            tc->head = f->next;
+            gs_splock_lock(&ia_class[c].lock);
+            f->next = ia_class[c].head;
+            ia_class[c].head = f;
+            gs_splock_unlock(&ia_class[c].lock);
+        }
+        tc->count = 0;
+    }
+    /* allocations later in this thread's exit bypass the cache */
+}
+
+static void ia_make_key(void)
+{
+    if (pthread_key_create(&ia_key, ia_flush_thread) != 0)
+        ia_key = (pthread_key_t)-1;
+}
+
+/* First cached operation of a thread: arrange for the flush at exit.
+ * Without a key (creation failed) the thread does not cache at all. */
+static bool ia_cache_usable(void)
+{
+    if (__builtin_expect(ia_has_cache > 0, 1))
+        return true;
+    if (ia_has_cache < 0)
+        return false;
+    pthread_once(&ia_key_once, ia_make_key);
+    ia_has_cache = ia_key != (pthread_key_t)-1 && pthread_setspecific(ia_key, (void *)1) == 0 ? 1 : -1;
+    return ia_has_cache > 0;
+}
+
+static ia_free *ia_take(unsigned c)
+{
+    if (c >= IA_CACHED_MAX || ia_busy || !ia_cache_usable()) {
+        gs_splock_lock(&ia_class[c].lock);
+        ia_free *f = ia_class[c].head;
+        if (f)
+            ia_class[c].head = f->next;
+        gs_splock_unlock(&ia_class[c].lock);
+        return f;
+    }
+    ia_busy = 1;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    ia_cache *tc = &ia_tcache[c];
+    ia_free *f = tc->head;
+    if (f) {
+        tc->head = f->next;
+        tc->count--;
+    } else {
+        f = ia_refill(c);
+    }
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    ia_busy = 0;
+    return f;
+}
+
+static void ia_put(unsigned c, ia_free *f)
+{
+    if (c >= IA_CACHED_MAX || ia_busy || !ia_cache_usable()) {
+        gs_splock_lock(&ia_class[c].lock);
+        f->next = ia_class[c].head;
+        ia_class[c].head = f;
+        gs_splock_unlock(&ia_class[c].lock);
+        return;
+    }
+    ia_busy = 1;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    ia_cache *tc = &ia_tcache[c];
+    f->next = tc->head;
+    tc->head = f;
+    if (++tc->count >= 2 * IA_BATCH)
+        ia_spill(c);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    ia_busy = 0;
+}
+
 void *gs_alloc(size_t size)
 {
     if (size > ia_sizes[IA_NCLASS - 1])
         return ia_alloc_large(size);
     unsigned c = ia_class_of(size);
-    gs_splock_lock(&ia_class[c].lock);
-    ia_free *f = ia_class[c].head;
-    if (f)
-        ia_class[c].head = f->next;
-    gs_splock_unlock(&ia_class[c].lock);
+    ia_free *f = ia_take(c);
     ia_hdr *h = f ? (ia_hdr *)((char *)f - IA_HDR) : ia_carve(ia_sizes[c] + IA_HDR);
     h->cls = c;
     h->magic = IA_MAGIC;
@@ -151,13 +299,8 @@ void gs_free(void *p)
         gs_munmap(h, h->map_len);
         return;
     }
-    unsigned c = h->cls;
     h->magic = 0;
-    ia_free *f = p;
-    gs_splock_lock(&ia_class[c].lock);
-    f->next = ia_class[c].head;
-    ia_class[c].head = f;
-    gs_splock_unlock(&ia_class[c].lock);
+    ia_put(h->cls, p);
 }
 
 void *gs_realloc(void *p, size_t size)
