@@ -14,8 +14,11 @@
  *  - A worker runs goroutines only while it holds a processor token
  *    (go_maxprocs of them); the monitor may take the token of a worker that
  *    has run one goroutine for too long and hand it to another worker.
- *  - sched.counts packs (live goroutines << 32 | parked goroutines) so that
- *    the all-asleep check reads both in one load.
+ *  - sched.live counts live goroutines.  Parked goroutines and readiness
+ *    events are counted per worker (go_m.nparked, go_m.nready, bumped only
+ *    by the worker's own thread; threads without a worker use sched.ext_*),
+ *    so that handing a goroutine from one worker to another touches no
+ *    shared counter; asleep.c sums them.
  */
 #ifndef GOSAN_GO_G_H
 #define GOSAN_GO_G_H
@@ -117,6 +120,10 @@ struct go_m {
     const void *w_lo;
     void *w_fp, *w_pc;
     go_g *w_g;
+    /* asleep.c's counters, written only by this worker's thread, on a cache
+     * line of their own */
+    _Alignas(64) _Atomic int64_t nparked; /* parks committed here minus readies done here */
+    _Atomic uint64_t nready;              /* readiness events done here */
 };
 
 #define GO_MAX_M 1024
@@ -126,8 +133,7 @@ struct go_sched {
     _Atomic int maxprocs;
     _Atomic int tokens_free;
     _Atomic int nspinning;
-    _Atomic uint64_t counts;   /* live << 32 | parked */
-    _Atomic uint64_t ready_epoch; /* bumped by every go_ready and timer firing */
+    _Atomic uint64_t live;     /* live goroutines */
     _Atomic int nforeign;      /* adopted threads outside library calls */
     _Atomic uint64_t next_goid;
     _Atomic int nm;
@@ -142,11 +148,16 @@ struct go_sched {
     _Atomic int world_stopped;
     go_g *g1;
     size_t stack_size;
+    /* the asleep counters of threads that are not workers (timer
+     * callbacks, adopted threads' exits), apart from the fields above */
+    _Alignas(64) _Atomic int64_t ext_parked;
+    _Atomic uint64_t ext_ready;
 };
 extern struct go_sched go_sched;
 
-#define COUNT_LIVE ((uint64_t)1 << 32)
-#define COUNT_PARKED ((uint64_t)1)
+/* asleep.c's per-worker counters (see the invariants above). */
+void go_count_parked(int64_t delta);
+void go_count_event(void); /* a goroutine or timer became able to run */
 
 /* sched.c */
 go_m *go_cur_m(void);

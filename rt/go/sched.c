@@ -30,6 +30,39 @@ struct go_sched go_sched;
 static __thread go_m *tls_m;
 static __thread go_g *tls_g;
 
+/* The asleep counters (g.h).  A worker's own counters have one writer, its
+ * thread, so an increment is a plain load and a release store: no locked
+ * instruction and no cache line shared with another worker on the hand-off
+ * path.  Release suffices for asleep.c's argument: a count changed before
+ * a goroutine's status CAS (park) or after it on the same thread (ready)
+ * is visible to a checker that saw the status of the goroutine's later
+ * park, which is itself a release.  Other threads share ext_*, with
+ * read-modify-writes. */
+static inline void count_add(_Atomic int64_t *own, _Atomic int64_t *shared, int64_t delta)
+{
+    if (own)
+        atomic_store_explicit(own, atomic_load_explicit(own, memory_order_relaxed) + delta,
+                              memory_order_release);
+    else
+        atomic_fetch_add(shared, delta);
+}
+
+void go_count_parked(int64_t delta)
+{
+    go_m *m = tls_m;
+    count_add(m ? &m->nparked : NULL, &go_sched.ext_parked, delta);
+}
+
+void go_count_event(void)
+{
+    go_m *m = tls_m;
+    if (m)
+        atomic_store_explicit(&m->nready, atomic_load_explicit(&m->nready, memory_order_relaxed) + 1,
+                              memory_order_release);
+    else
+        atomic_fetch_add(&go_sched.ext_ready, 1);
+}
+
 /* noinline: a goroutine may resume on another thread after any switch, so
  * the compiler must not cache a thread-local address across one. */
 __attribute__((noinline)) go_m *go_cur_m(void)
@@ -290,13 +323,13 @@ static void park_commit(go_m *m, go_g *g)
 {
     struct park_locks pl = take_park_locks(g);
     g->state_since = go_now_coarse();
-    atomic_fetch_add(&go_sched.counts, COUNT_PARKED);
+    go_count_parked(1);
     int running = G_RUNNING;
     if (atomic_compare_exchange_strong(&g->status, &running, G_WAITING)) {
         release_park_locks(pl);
         return;
     }
-    atomic_fetch_sub(&go_sched.counts, COUNT_PARKED);
+    go_count_parked(-1);
     release_park_locks(pl);
     atomic_store(&g->status, G_RUNNABLE);
     go_runq_put(m, g, true);
@@ -308,7 +341,7 @@ static void g_destroy(go_g *g)
     go_labels_free(g);
     go_fiber_destroy(g);
     atomic_store(&g->status, G_DEAD);
-    atomic_fetch_sub(&go_sched.counts, COUNT_LIVE);
+    atomic_fetch_sub(&go_sched.live, 1);
     go_stack_put(g);
 }
 
@@ -502,10 +535,10 @@ static void park_bound(go_g *g)
     atomic_store(&m->park_word, 0);
     struct park_locks pl = take_park_locks(g);
     g->state_since = go_now_coarse();
-    atomic_fetch_add(&go_sched.counts, COUNT_PARKED);
+    go_count_parked(1);
     int running = G_RUNNING;
     if (!atomic_compare_exchange_strong(&g->status, &running, G_WAITING)) {
-        atomic_fetch_sub(&go_sched.counts, COUNT_PARKED);
+        go_count_parked(-1);
         release_park_locks(pl);
         atomic_store(&g->status, G_RUNNING);
         return;
@@ -579,8 +612,8 @@ void go_ready(go_g *g)
             go_fatal(msg);
         }
     }
-    atomic_fetch_add(&go_sched.ready_epoch, 1);
-    atomic_fetch_sub(&go_sched.counts, COUNT_PARKED);
+    go_count_event();
+    go_count_parked(-1);
     if (g->bound_m) {
         atomic_store(&g->bound_m->park_word, 1);
         go_futex_wake(&g->bound_m->park_word, 1);
@@ -658,7 +691,7 @@ int go_spawn(go_func fn, void *arg)
     go_fiber_create(g);
     g->state_since = go_now_coarse();
     go_all_add(g);
-    atomic_fetch_add(&go_sched.counts, COUNT_LIVE);
+    atomic_fetch_add(&go_sched.live, 1);
     atomic_store(&g->status, G_RUNNABLE);
     go_m *m = go_cur_m();
     if (m && parent && !m->foreign && atomic_load_explicit(&m->token, memory_order_relaxed)) {
@@ -714,7 +747,7 @@ void go_sleep(int64_t ns)
 int go_num_goroutine(void)
 {
     go_self();
-    return (int)(atomic_load(&go_sched.counts) >> 32);
+    return (int)atomic_load(&go_sched.live);
 }
 
 int go_maxprocs(int n)
@@ -828,7 +861,7 @@ static void init_main_thread(void)
     go_fiber_m_init(m);
     go_fiber_create(g);
     go_all_add(g);
-    atomic_fetch_add(&go_sched.counts, COUNT_LIVE);
+    atomic_fetch_add(&go_sched.live, 1);
     if (GO_CHECKER_ON()) {
         g->checker_ctx = go_hooks_active->g_create(0, g->id, NULL);
         go_hooks_active->g_switch(g->checker_ctx);

@@ -100,7 +100,7 @@ void go_timer_start(go_timer *t, int64_t when, void (*fn)(void *), void *arg)
     bool earliest = heap[0] == t;
     publish_next();
     golock_unlock(&timer_lock);
-    atomic_fetch_add(&go_sched.ready_epoch, 1);
+    go_count_event();
     if (earliest) { /* sleepers may be waiting for a later deadline */
         go_idle_wake_timer_sleeper();
         go_monitor_poke();
@@ -145,7 +145,7 @@ bool go_timers_run(int64_t now)
         void *arg = t->arg;
         golock_unlock(&timer_lock);
         fn(arg);
-        atomic_fetch_add(&go_sched.ready_epoch, 1);
+        go_count_event();
         atomic_fetch_sub(&nfiring, 1);
         ran = true;
     }
