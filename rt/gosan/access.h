@@ -52,32 +52,44 @@ void gs_access_slow(uintptr_t addr, size_t size, uint64_t kind, uintptr_t pc);
 /* The common case of every access, inlined into the entry points: the
  * goroutine checks accesses, the granule's shadow exists, and one of its
  * cells already records this very access (or, for a read, the same
- * goroutine's write in the same epoch).  False sends the access to
- * gs_access_slow, which checks everything again. */
-static inline __attribute__((always_inline)) bool gs_access_seen(uintptr_t addr, unsigned size, uint64_t kind)
+ * goroutine's write in the same epoch).  Returns 1 then; 0 when the access
+ * must be compared with the cells (*tp, *cp, *curp are set for
+ * gs_check_cells_slow); -1 for everything else (gs_access_slow). */
+static inline __attribute__((always_inline)) int gs_access_try(uintptr_t addr, unsigned size, uint64_t kind,
+                                                                gs_thr **tp, gs_cell **cp, uint64_t *curp)
 {
     gs_thr *t = gs_cur;
     if (__builtin_expect(t == NULL, 0))
-        return false;
+        return -1;
     uint64_t fast = __atomic_load_n(&t->fast, __ATOMIC_RELAXED);
     unsigned off = (unsigned)addr & (GS_GRANULE - 1);
     gs_cell *c = gs_shadow_cells_fast(addr);
     if (__builtin_expect(!fast || !c || off + size > GS_GRANULE, 0))
-        return false;
+        return -1;
     uint64_t cur = fast | kind | ((uint64_t)(((1u << size) - 1) << off) << GS_ACC_MASK_SHIFT);
     for (unsigned i = 0; i < GS_CELLS; i++) {
         uint64_t v = __atomic_load_n(&c[i].acc, __ATOMIC_RELAXED);
         if (v == cur || (v | GS_ACC_READ) == cur)
-            return true;
+            return 1;
     }
-    return false;
+    *tp = t;
+    *cp = c;
+    *curp = cur;
+    return 0;
 }
 
-/* An access: the inlined common case, else the out-of-line check.  The
- * pc is an expression evaluated only on the slow path. */
+/* An access: the inlined common case, else an out-of-line call.  The pc
+ * is an expression evaluated only off the common case, so the entry
+ * points need no stack frame for it. */
 #define gs_access(addr, size, kind, pc)                                                         \
     do {                                                                                        \
-        if (!gs_access_seen((addr), (size), (kind)))                                            \
+        gs_thr *t_;                                                                             \
+        gs_cell *c_;                                                                            \
+        uint64_t cur_;                                                                          \
+        int r_ = gs_access_try((addr), (size), (kind), &t_, &c_, &cur_);                        \
+        if (r_ == 0)                                                                            \
+            gs_check_cells_slow(t_, c_, cur_, (addr), (pc));                                    \
+        else if (r_ < 0)                                                                        \
             gs_access_slow((addr), (size), (kind), (pc));                                       \
     } while (0)
 
