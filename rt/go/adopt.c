@@ -29,7 +29,7 @@ static void retire(void *arg)
     go_all_remove(g);
     go_labels_free(g);
     atomic_store(&g->status, G_DEAD);
-    atomic_fetch_sub(&go_sched.live, 1);
+    go_count_add(GO_COUNT_LIVE, -1);
     go_count_event();
     go_g_free_static(g);
     go_check_all_asleep();
@@ -68,7 +68,7 @@ go_g *go_adopt_thread(void)
     atomic_store(&g->status, G_RUNNING);
     go_set_tls_foreign(m, g);
     go_all_add(g);
-    atomic_fetch_add(&go_sched.live, 1);
+    go_count_add(GO_COUNT_LIVE, 1);
     if (GO_CHECKER_ON()) {
         g->checker_ctx = go_hooks_active->g_create(0, g->id, NULL);
         go_hooks_active->g_switch(g->checker_ctx);

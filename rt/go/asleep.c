@@ -6,8 +6,8 @@
  * thread's call can; an adopted thread counts as a live goroutine that is
  * never parked outside a call, a goroutine in a system call is running).
  * The check runs whenever a worker goes idle.  Its cheap filter compares
- * go_sched.live with the parked count, summed over the workers' own
- * counters (g.h: a park or a ready writes only its worker's cache line).
+ * the live and parked counts, summed over the workers' own counters (g.h:
+ * a spawn, an exit, a park or a ready writes only its worker's cache line).
  * Only when they agree does it walk the goroutine list to confirm
  * (all_waiting).  The readiness-event counters, also per worker and only
  * ever increasing, are summed before and after: equal sums mean no counter
@@ -23,24 +23,10 @@
 
 static _Atomic int reported;
 
-/* The sum over every worker (and the non-worker threads' shared counter)
- * of the parked counts, or of the readiness-event counts. */
-static int64_t counter_sum(bool events)
-{
-    int64_t n = events ? (int64_t)atomic_load(&go_sched.ext_ready) : atomic_load(&go_sched.ext_parked);
-    int nm = atomic_load(&go_sched.nm);
-    for (int i = 0; i < nm && i < GO_MAX_M; i++) {
-        go_m *m = atomic_load(&go_sched.ms[i]);
-        if (m)
-            n += events ? (int64_t)atomic_load(&m->nready) : atomic_load(&m->nparked);
-    }
-    return n;
-}
-
 static bool looks_asleep(void)
 {
-    uint64_t live = atomic_load(&go_sched.live);
-    return live != 0 && (int64_t)live == counter_sum(false) && !go_timers_pending();
+    int64_t live = go_count_sum(GO_COUNT_LIVE);
+    return live != 0 && live == go_count_sum(GO_COUNT_PARKED) && !go_timers_pending();
 }
 
 /* The counts alone can lie for an instant: a goroutine readied while still
@@ -62,10 +48,10 @@ void go_check_all_asleep(void)
 {
     if (atomic_load_explicit(&go_sched.initialized, memory_order_relaxed) != 2)
         return;
-    int64_t e1 = counter_sum(true);
+    int64_t e1 = go_count_sum(GO_COUNT_READY);
     if (!looks_asleep() || !all_waiting())
         return;
-    if (counter_sum(true) != e1 || !looks_asleep())
+    if (go_count_sum(GO_COUNT_READY) != e1 || !looks_asleep())
         return;
     if (atomic_exchange(&reported, 1))
         return;

@@ -14,11 +14,11 @@
  *  - A worker runs goroutines only while it holds a processor token
  *    (go_maxprocs of them); the monitor may take the token of a worker that
  *    has run one goroutine for too long and hand it to another worker.
- *  - sched.live counts live goroutines.  Parked goroutines and readiness
- *    events are counted per worker (go_m.nparked, go_m.nready, bumped only
- *    by the worker's own thread; threads without a worker use sched.ext_*),
- *    so that handing a goroutine from one worker to another touches no
- *    shared counter; asleep.c sums them.
+ *  - Live goroutines, parked goroutines and readiness events are counted
+ *    per worker (go_m.nlive, nparked, nready, changed only by the worker's
+ *    own thread; threads without a worker use sched.ext_*), so that a spawn,
+ *    an exit or a hand-off between workers touches no shared counter;
+ *    go_count_sum adds them up.
  */
 #ifndef GOSAN_GO_G_H
 #define GOSAN_GO_G_H
@@ -120,10 +120,15 @@ struct go_m {
     const void *w_lo;
     void *w_fp, *w_pc;
     go_g *w_g;
+    /* stacks.c: a few free goroutine stacks of this worker's own, so that a
+     * spawn and an exit on it take no global lock; only its thread uses it */
+    go_g *stack_cache;
+    uint32_t stack_cache_n;
     /* asleep.c's counters, written only by this worker's thread, on a cache
      * line of their own */
-    _Alignas(64) _Atomic int64_t nparked; /* parks committed here minus readies done here */
-    _Atomic uint64_t nready;              /* readiness events done here */
+    _Alignas(64) _Atomic int64_t nlive;   /* spawns here minus exits here */
+    _Atomic int64_t nparked;              /* parks committed here minus readies done here */
+    _Atomic int64_t nready;               /* readiness events done here */
 };
 
 #define GO_MAX_M 1024
@@ -133,10 +138,9 @@ struct go_sched {
     _Atomic int maxprocs;
     _Atomic int tokens_free;
     _Atomic int nspinning;
-    _Atomic uint64_t live;     /* live goroutines */
     _Atomic int nforeign;      /* adopted threads outside library calls */
     _Atomic uint64_t next_goid;
-    _Atomic int nm;
+    _Alignas(64) _Atomic int nm;
     go_m *_Atomic ms[GO_MAX_M];
     golock lock;               /* global run queue, idle list */
     go_g *runq_head, *runq_tail;
@@ -150,14 +154,18 @@ struct go_sched {
     size_t stack_size;
     /* the asleep counters of threads that are not workers (timer
      * callbacks, adopted threads' exits), apart from the fields above */
-    _Alignas(64) _Atomic int64_t ext_parked;
-    _Atomic uint64_t ext_ready;
+    _Alignas(64) _Atomic int64_t ext_live;
+    _Atomic int64_t ext_parked;
+    _Atomic int64_t ext_ready;
 };
 extern struct go_sched go_sched;
 
 /* asleep.c's per-worker counters (see the invariants above). */
-void go_count_parked(int64_t delta);
-void go_count_event(void); /* a goroutine or timer became able to run */
+enum go_counter { GO_COUNT_LIVE, GO_COUNT_PARKED, GO_COUNT_READY };
+void go_count_add(enum go_counter which, int64_t delta);
+static inline void go_count_parked(int64_t delta) { go_count_add(GO_COUNT_PARKED, delta); }
+static inline void go_count_event(void) { go_count_add(GO_COUNT_READY, 1); } /* a goroutine or timer became able to run */
+int64_t go_count_sum(enum go_counter which);
 
 /* sched.c */
 go_m *go_cur_m(void);

@@ -54,7 +54,7 @@ static int64_t leak_grace_ns(void)
 }
 
 /* Live goroutines other than the caller. */
-static int others(void) { return (int)atomic_load(&go_sched.live) - 1; }
+static int others(void) { return (int)go_count_sum(GO_COUNT_LIVE) - 1; }
 
 int gosan_leakcheck(void)
 {

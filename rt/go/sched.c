@@ -30,37 +30,45 @@ struct go_sched go_sched;
 static __thread go_m *tls_m;
 static __thread go_g *tls_g;
 
-/* The asleep counters (g.h).  A worker's own counters have one writer, its
- * thread, so an increment is a plain load and a release store: no locked
- * instruction and no cache line shared with another worker on the hand-off
- * path.  Release suffices for asleep.c's argument: a count changed before
- * a goroutine's status CAS (park) or after it on the same thread (ready)
- * is visible to a checker that saw the status of the goroutine's later
- * park, which is itself a release.  Other threads share ext_*, with
- * read-modify-writes. */
-static inline void count_add(_Atomic int64_t *own, _Atomic int64_t *shared, int64_t delta)
+/* The scheduler's counters (g.h).  A worker's own counters have one
+ * writer, its thread, so a change is a plain load and a release store: no
+ * locked instruction and no cache line shared with another worker.
+ * Release suffices for asleep.c's argument: a count changed before a
+ * goroutine's status CAS (park, spawn) or after it on the same thread
+ * (ready) is visible to a checker that saw the status of that goroutine's
+ * (or the spawner's) later park, itself a release.  Other threads share
+ * ext_*, with read-modify-writes. */
+static _Atomic int64_t *counter_of(go_m *m, enum go_counter which)
 {
-    if (own)
-        atomic_store_explicit(own, atomic_load_explicit(own, memory_order_relaxed) + delta,
-                              memory_order_release);
-    else
-        atomic_fetch_add(shared, delta);
+    switch (which) {
+    case GO_COUNT_LIVE: return m ? &m->nlive : &go_sched.ext_live;
+    case GO_COUNT_PARKED: return m ? &m->nparked : &go_sched.ext_parked;
+    default: return m ? &m->nready : &go_sched.ext_ready;
+    }
 }
 
-void go_count_parked(int64_t delta)
+void go_count_add(enum go_counter which, int64_t delta)
 {
     go_m *m = tls_m;
-    count_add(m ? &m->nparked : NULL, &go_sched.ext_parked, delta);
-}
-
-void go_count_event(void)
-{
-    go_m *m = tls_m;
+    _Atomic int64_t *c = counter_of(m, which);
     if (m)
-        atomic_store_explicit(&m->nready, atomic_load_explicit(&m->nready, memory_order_relaxed) + 1,
-                              memory_order_release);
+        atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + delta, memory_order_release);
     else
-        atomic_fetch_add(&go_sched.ext_ready, 1);
+        atomic_fetch_add(c, delta);
+}
+
+/* The sum over every worker and the shared counter.  Counters only ever
+ * increase (ready) or are summed whole (live, parked), see asleep.c. */
+int64_t go_count_sum(enum go_counter which)
+{
+    int64_t n = atomic_load(counter_of(NULL, which));
+    int nm = atomic_load(&go_sched.nm);
+    for (int i = 0; i < nm && i < GO_MAX_M; i++) {
+        go_m *m = atomic_load(&go_sched.ms[i]);
+        if (m)
+            n += atomic_load(counter_of(m, which));
+    }
+    return n;
 }
 
 /* noinline: a goroutine may resume on another thread after any switch, so
@@ -341,7 +349,7 @@ static void g_destroy(go_g *g)
     go_labels_free(g);
     go_fiber_destroy(g);
     atomic_store(&g->status, G_DEAD);
-    atomic_fetch_sub(&go_sched.live, 1);
+    go_count_add(GO_COUNT_LIVE, -1);
     go_stack_put(g);
 }
 
@@ -691,7 +699,7 @@ int go_spawn(go_func fn, void *arg)
     go_fiber_create(g);
     g->state_since = go_now_coarse();
     go_all_add(g);
-    atomic_fetch_add(&go_sched.live, 1);
+    go_count_add(GO_COUNT_LIVE, 1);
     atomic_store(&g->status, G_RUNNABLE);
     go_m *m = go_cur_m();
     if (m && parent && !m->foreign && atomic_load_explicit(&m->token, memory_order_relaxed)) {
@@ -747,7 +755,7 @@ void go_sleep(int64_t ns)
 int go_num_goroutine(void)
 {
     go_self();
-    return (int)atomic_load(&go_sched.live);
+    return (int)go_count_sum(GO_COUNT_LIVE);
 }
 
 int go_maxprocs(int n)
@@ -861,7 +869,7 @@ static void init_main_thread(void)
     go_fiber_m_init(m);
     go_fiber_create(g);
     go_all_add(g);
-    atomic_fetch_add(&go_sched.live, 1);
+    go_count_add(GO_COUNT_LIVE, 1);
     if (GO_CHECKER_ON()) {
         g->checker_ctx = go_hooks_active->g_create(0, g->id, NULL);
         go_hooks_active->g_switch(g->checker_ctx);

@@ -14,6 +14,13 @@
  * calls go_stacks_trim now and then, which returns the pages of stacks
  * beyond POOL_WARM to the kernel and moves them to the cold pool.  Trimming
  * stays off the spawn/exit path: a madvise per exit costs a TLB shootdown.
+ *
+ * Each worker keeps up to STACK_CACHE_MAX free stacks of its own
+ * (go_m.stack_cache, used only by its thread: spawns and exits run on their
+ * worker's thread and nothing preempts them there), refilled from and
+ * spilled to the global pool STACK_CACHE_BATCH at a time: with one global
+ * lock per spawn and per exit, that lock's cache line was a hot spot of
+ * spawn-heavy programs on two processors.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +36,8 @@
 #define MIN_STACK_SIZE (16 * 1024)
 
 #define TRIM_BATCH 256
+#define STACK_CACHE_MAX 32
+#define STACK_CACHE_BATCH 16
 
 static golock pool_lock;
 static go_g *pool;      /* warm: pages likely resident */
@@ -123,22 +132,78 @@ static bool slab_new(void)
     return true;
 }
 
-go_g *go_stack_get(void)
+/* The worker whose cache the calling thread may use, or NULL. */
+static go_m *cache_owner(void)
 {
-    golock_lock(&pool_lock);
+    go_m *m = go_cur_m();
+    return m && !m->foreign ? m : NULL;
+}
+
+/* One stack from the global pools (warm first), or NULL; pool_lock held. */
+static go_g *pool_take_locked(void)
+{
     go_g *g = pool;
     if (g) {
         pool = g->pool_next;
         pool_count--;
-    } else {
-        if (!cold && !slab_new()) {
-            golock_unlock(&pool_lock);
-            return NULL;
-        }
-        g = cold;
-        cold = g->pool_next;
+        return g;
+    }
+    if (!cold && !slab_new())
+        return NULL;
+    g = cold;
+    cold = g->pool_next;
+    return g;
+}
+
+/* Moves up to STACK_CACHE_BATCH warm stacks into m's cache and returns
+ * one more for the caller (warm or cold), or NULL when out of memory. */
+static go_g *cache_refill(go_m *m)
+{
+    golock_lock(&pool_lock);
+    while (pool && pool->pool_next && m->stack_cache_n < STACK_CACHE_BATCH) {
+        go_g *g = pool;
+        pool = g->pool_next;
+        pool_count--;
+        g->pool_next = m->stack_cache;
+        m->stack_cache = g;
+        m->stack_cache_n++;
+    }
+    go_g *g = pool_take_locked();
+    golock_unlock(&pool_lock);
+    return g;
+}
+
+static void cache_spill(go_m *m)
+{
+    golock_lock(&pool_lock);
+    while (m->stack_cache_n > STACK_CACHE_MAX - STACK_CACHE_BATCH) {
+        go_g *g = m->stack_cache;
+        m->stack_cache = g->pool_next;
+        m->stack_cache_n--;
+        g->pool_next = pool;
+        pool = g;
+        pool_count++;
     }
     golock_unlock(&pool_lock);
+}
+
+go_g *go_stack_get(void)
+{
+    go_m *m = cache_owner();
+    go_g *g;
+    if (m && m->stack_cache) {
+        g = m->stack_cache;
+        m->stack_cache = g->pool_next;
+        m->stack_cache_n--;
+    } else if (m) {
+        g = cache_refill(m);
+    } else {
+        golock_lock(&pool_lock);
+        g = pool_take_locked();
+        golock_unlock(&pool_lock);
+    }
+    if (!g)
+        return NULL;
 
     char *lo = g->map_lo, *slo = g->stack_lo, *shi = g->stack_hi;
     size_t msz = g->map_size;
@@ -156,6 +221,14 @@ go_g *go_stack_get(void)
 
 void go_stack_put(go_g *g)
 {
+    go_m *m = cache_owner();
+    if (m) {
+        g->pool_next = m->stack_cache;
+        m->stack_cache = g;
+        if (++m->stack_cache_n > STACK_CACHE_MAX)
+            cache_spill(m);
+        return;
+    }
     golock_lock(&pool_lock);
     g->pool_next = pool;
     pool = g;
