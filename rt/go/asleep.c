@@ -23,10 +23,14 @@
 
 static _Atomic int reported;
 
-static bool looks_asleep(void)
+/* The cheap filter, one pass over the workers' counters; *events gets the
+ * readiness-event sum of the same pass. */
+static bool looks_asleep(int64_t *events)
 {
-    int64_t live = go_count_sum(GO_COUNT_LIVE);
-    return live != 0 && live == go_count_sum(GO_COUNT_PARKED) && !go_timers_pending();
+    int64_t sums[GO_NCOUNTERS];
+    go_count_sums(sums);
+    *events = sums[GO_COUNT_READY];
+    return sums[GO_COUNT_LIVE] != 0 && sums[GO_COUNT_LIVE] == sums[GO_COUNT_PARKED] && !go_timers_pending();
 }
 
 /* The counts alone can lie for an instant: a goroutine readied while still
@@ -48,10 +52,17 @@ void go_check_all_asleep(void)
 {
     if (atomic_load_explicit(&go_sched.initialized, memory_order_relaxed) != 2)
         return;
-    int64_t e1 = go_count_sum(GO_COUNT_READY);
-    if (!looks_asleep() || !all_waiting())
+    /* A worker that still holds a processor token is running a goroutine
+     * or about to go idle, and checks itself once it has given the token
+     * back (the last one to do so sees them all free).  This keeps the
+     * check, which reads every worker's counters, off the idle path of
+     * busy programs. */
+    if (atomic_load(&go_sched.tokens_free) < atomic_load(&go_sched.maxprocs))
         return;
-    if (go_count_sum(GO_COUNT_READY) != e1 || !looks_asleep())
+    int64_t e1, e2;
+    if (!looks_asleep(&e1) || !all_waiting())
+        return;
+    if (!looks_asleep(&e2) || e2 != e1)
         return;
     if (atomic_exchange(&reported, 1))
         return;

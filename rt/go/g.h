@@ -161,11 +161,12 @@ struct go_sched {
 extern struct go_sched go_sched;
 
 /* asleep.c's per-worker counters (see the invariants above). */
-enum go_counter { GO_COUNT_LIVE, GO_COUNT_PARKED, GO_COUNT_READY };
+enum go_counter { GO_COUNT_LIVE, GO_COUNT_PARKED, GO_COUNT_READY, GO_NCOUNTERS };
 void go_count_add(enum go_counter which, int64_t delta);
 static inline void go_count_parked(int64_t delta) { go_count_add(GO_COUNT_PARKED, delta); }
 static inline void go_count_event(void) { go_count_add(GO_COUNT_READY, 1); } /* a goroutine or timer became able to run */
 int64_t go_count_sum(enum go_counter which);
+void go_count_sums(int64_t sums[GO_NCOUNTERS]);
 
 /* sched.c */
 go_m *go_cur_m(void);

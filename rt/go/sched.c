@@ -57,18 +57,26 @@ void go_count_add(enum go_counter which, int64_t delta)
         atomic_fetch_add(c, delta);
 }
 
-/* The sum over every worker and the shared counter.  Counters only ever
- * increase (ready) or are summed whole (live, parked), see asleep.c. */
-int64_t go_count_sum(enum go_counter which)
+/* The sums over every worker and the shared counters, indexed by enum
+ * go_counter, in one pass over the workers.  Counters only ever increase
+ * (ready) or are summed whole (live, parked), see asleep.c. */
+void go_count_sums(int64_t sums[GO_NCOUNTERS])
 {
-    int64_t n = atomic_load(counter_of(NULL, which));
+    for (int k = 0; k < GO_NCOUNTERS; k++)
+        sums[k] = atomic_load(counter_of(NULL, (enum go_counter)k));
     int nm = atomic_load(&go_sched.nm);
     for (int i = 0; i < nm && i < GO_MAX_M; i++) {
         go_m *m = atomic_load(&go_sched.ms[i]);
-        if (m)
-            n += atomic_load(counter_of(m, which));
+        for (int k = 0; m && k < GO_NCOUNTERS; k++)
+            sums[k] += atomic_load(counter_of(m, (enum go_counter)k));
     }
-    return n;
+}
+
+int64_t go_count_sum(enum go_counter which)
+{
+    int64_t sums[GO_NCOUNTERS];
+    go_count_sums(sums);
+    return sums[which];
 }
 
 /* noinline: a goroutine may resume on another thread after any switch, so
