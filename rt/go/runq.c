@@ -128,14 +128,17 @@ go_g *go_runq_steal(go_m *thief, go_m *victim, bool take_next)
                  * blocks, typically within a microsecond.  Taking g now
                  * would bounce a ping-pong pair between processors; give the
                  * victim a few microseconds first, as Go does. */
+                go_stat(thief, GO_STAT_RUNNEXT_WAIT);
                 int64_t until = go_now() + RUNNEXT_GRACE_NS;
                 while (go_now() < until && atomic_load_explicit(&victim->runnext, memory_order_relaxed) == g)
                     __builtin_ia32_pause();
                 g = atomic_load_explicit(&victim->runnext, memory_order_relaxed);
             }
             if (g && atomic_compare_exchange_strong_explicit(&victim->runnext, &g, NULL, memory_order_acq_rel,
-                                                             memory_order_relaxed))
+                                                             memory_order_relaxed)) {
+                go_stat(thief, GO_STAT_RUNNEXT_STEAL);
                 return g;
+            }
             return NULL;
         }
         n -= n / 2;
@@ -145,6 +148,7 @@ go_g *go_runq_steal(go_m *thief, go_m *victim, bool take_next)
         if (!atomic_compare_exchange_strong_explicit(&victim->runq_head, &head, head + n, memory_order_acq_rel,
                                                      memory_order_relaxed))
             continue;
+        go_stat(thief, GO_STAT_STEAL);
         /* The thief's own ring is empty (it looked before stealing). */
         for (uint32_t i = 1; i < n; i++)
             go_runq_put(thief, batch[i], false);

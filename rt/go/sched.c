@@ -208,6 +208,7 @@ void go_wakep(void)
         go_sched.idle = m->idle_next;
     golock_unlock(&go_sched.lock);
     go_monitor_poke();
+    go_stat(go_cur_m(), GO_STAT_WAKE);
     if (!m) {
         m_start_new();
         return;
@@ -343,6 +344,7 @@ static void park_commit(go_m *m, go_g *g)
     int running = G_RUNNING;
     if (atomic_compare_exchange_strong(&g->status, &running, G_WAITING)) {
         release_park_locks(pl);
+        go_stat(m, GO_STAT_PARK);
         return;
     }
     go_count_parked(-1);
@@ -498,6 +500,7 @@ static void m_idle(go_m *m)
                 timeout = 0;
         }
     }
+    go_stat(m, GO_STAT_SLEEP);
     go_futex_wait(&m->park_word, 0, timeout);
     if (sleeper)
         atomic_store(&timer_sleeper, 0);
@@ -636,6 +639,7 @@ void go_ready(go_g *g)
         return;
     }
     go_m *m = go_cur_m();
+    go_stat(m, GO_STAT_READY);
     if (m && !m->foreign && atomic_load_explicit(&m->token, memory_order_relaxed))
         go_runq_put(m, g, true);
     else
@@ -900,6 +904,7 @@ void go_sched_init_slow(void)
     atomic_store(&go_sched.maxprocs, n);
     atomic_store(&go_sched.tokens_free, n);
     go_signals_init();
+    go_schedstats_init();
     if (getpid() == (pid_t)syscall(SYS_gettid)) {
         atomic_store(&go_sched.tokens_free, n - 1);
         init_main_thread();
