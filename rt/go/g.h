@@ -146,6 +146,7 @@ struct go_sched {
     golock lock;               /* global run queue, idle list */
     go_g *runq_head, *runq_tail;
     _Atomic uint32_t runq_size;
+    _Atomic uint64_t runq_pops;   /* goroutines taken from the global queue (monitor.c) */
     go_m *idle;                /* idle workers (lock) */
     golock all_lock;           /* list of live goroutines */
     go_g *all;

@@ -4,8 +4,12 @@
  *
  * Every tick it looks at each worker holding a processor token: if the
  * worker has run the same goroutine for longer than HANDOFF_NS while work
- * waits, the monitor takes its token and wakes another worker (Go's
- * handoffp).  The stuck worker finds its token gone when its goroutine next
+ * waits and none of it has been taken for as long, the monitor takes its
+ * token and wakes another worker (Go's handoffp).  "None taken" matters: a
+ * goroutine that runs long but keeps readying others that the other
+ * workers take at once (a consumer draining channels) is not starving
+ * anyone, and handing its worker off would only add a thread competing for
+ * the CPUs.  The stuck worker finds its token gone when its goroutine next
  * switches out and competes for one like any idle worker.
  *
  * Idle cost: the tick backs off from 20us to 10ms while nothing happens, and
@@ -39,11 +43,48 @@ static bool all_idle(void)
     return atomic_load(&go_sched.tokens_free) >= atomic_load(&go_sched.maxprocs);
 }
 
+/* A value that changes whenever a goroutine is taken from any run queue
+ * (a ring's head advances, a run-next slot changes, the global queue
+ * pops), so an unchanged value over a period means the queued work waited
+ * all along. */
+static uint64_t queues_signature(void)
+{
+    uint64_t sig = atomic_load_explicit(&go_sched.runq_pops, memory_order_relaxed);
+    int nm = atomic_load(&go_sched.nm);
+    for (int i = 0; i < nm; i++) {
+        go_m *m = atomic_load(&go_sched.ms[i]);
+        if (!m || m->foreign)
+            continue;
+        uint64_t v = atomic_load_explicit(&m->runq_head, memory_order_relaxed) ^
+                     (uint64_t)(uintptr_t)atomic_load_explicit(&m->runnext, memory_order_relaxed);
+        sig = sig * 0x9e3779b97f4a7c15ull + v + (uint64_t)i;
+    }
+    return sig;
+}
+
+static uint64_t work_sig;
+static int64_t work_since;
+
+/* Work has been waiting, none of it taken, for HANDOFF_NS. */
+static bool work_starving(int64_t now)
+{
+    if (!go_m_has_work()) {
+        work_since = now;
+        return go_timers_next() <= now;
+    }
+    uint64_t sig = queues_signature();
+    if (sig != work_sig) {
+        work_sig = sig;
+        work_since = now;
+    }
+    return now - work_since >= HANDOFF_NS;
+}
+
 /* Takes the processor token of workers that ran one goroutine too long. */
 static bool retake(int64_t now)
 {
     bool took = false;
-    bool work = go_m_has_work() || go_timers_next() <= now;
+    bool work = work_starving(now);
     int nm = atomic_load(&go_sched.nm);
     for (int i = 0; i < nm; i++) {
         go_m *m = atomic_load(&go_sched.ms[i]);
