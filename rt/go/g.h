@@ -91,6 +91,17 @@ struct go_g {
  * pops at head; thieves take half from head with a CAS. */
 #define RUNQ_SIZE 256
 
+/* schedstats.c: per-worker event counts (GOSAN_SCHEDSTATS=1). */
+enum go_stat {
+    GO_STAT_PARK,          /* a goroutine parked on this worker */
+    GO_STAT_READY,         /* this worker made a goroutine runnable */
+    GO_STAT_STEAL,         /* took half of another worker's run queue */
+    GO_STAT_RUNNEXT_WAIT,  /* waited for a running worker to take its run-next goroutine */
+    GO_STAT_RUNNEXT_STEAL, /* took another worker's run-next goroutine */
+    GO_STAT_SLEEP,         /* went to sleep on its futex */
+    GO_STAT_WAKE,          /* woke an idle worker or started one */
+    GO_NSTATS
+};
 struct go_m {
     int id;
     pthread_t thread;
@@ -120,7 +131,7 @@ struct go_m {
     const void *w_lo;
     void *w_fp, *w_pc;
     go_g *w_g;
-    _Atomic uint64_t stats[8];            /* schedstats.c, indexed by enum go_stat */
+    _Atomic uint64_t stats[GO_NSTATS];    /* schedstats.c */
     /* stacks.c: a few free goroutine stacks of this worker's own, so that a
      * spawn and an exit on it take no global lock; only its thread uses it */
     go_g *stack_cache;
@@ -163,17 +174,6 @@ struct go_sched {
 extern struct go_sched go_sched;
 
 /* asleep.c's per-worker counters (see the invariants above). */
-/* schedstats.c: per-worker event counts (GOSAN_SCHEDSTATS=1). */
-enum go_stat {
-    GO_STAT_PARK,          /* a goroutine parked on this worker */
-    GO_STAT_READY,         /* this worker made a goroutine runnable */
-    GO_STAT_STEAL,         /* took half of another worker's run queue */
-    GO_STAT_RUNNEXT_WAIT,  /* waited for a running worker to take its run-next goroutine */
-    GO_STAT_RUNNEXT_STEAL, /* took another worker's run-next goroutine */
-    GO_STAT_SLEEP,         /* went to sleep on its futex */
-    GO_STAT_WAKE,          /* woke an idle worker or started one */
-    GO_NSTATS
-};
 static inline void go_stat(go_m *m, enum go_stat which)
 {
     if (m)
@@ -181,7 +181,6 @@ static inline void go_stat(go_m *m, enum go_stat which)
                               memory_order_relaxed);
 }
 void go_schedstats_init(void);
-_Static_assert(GO_NSTATS <= 8, "go_m.stats has room for every event");
 
 enum go_counter { GO_COUNT_LIVE, GO_COUNT_PARKED, GO_COUNT_READY, GO_NCOUNTERS };
 void go_count_add(enum go_counter which, int64_t delta);
@@ -197,6 +196,8 @@ void go_sched_init_slow(void);
 void go_wakep(void);
 void go_runq_put_global(go_g *g);
 bool go_m_has_work(void);
+/* No worker holds a processor token: nothing runs on a worker. */
+bool go_all_tokens_free(void);
 void go_all_add(go_g *g);
 void go_all_remove(go_g *g);
 _Noreturn void go_g_exit_current(void);

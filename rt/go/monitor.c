@@ -38,11 +38,6 @@ void go_monitor_poke(void)
     }
 }
 
-static bool all_idle(void)
-{
-    return atomic_load(&go_sched.tokens_free) >= atomic_load(&go_sched.maxprocs);
-}
-
 /* A value that changes whenever a goroutine is taken from any run queue
  * (a ring's head advances, a run-next slot changes, the global queue
  * pops), so an unchanged value over a period means the queued work waited
@@ -115,11 +110,11 @@ static void *monitor_main(void *arg)
     int64_t delay = TICK_MIN_NS;
     int64_t last_trim = go_now();
     for (;;) {
-        if (all_idle() && go_timers_next() == INT64_MAX) {
+        if (go_all_tokens_free() && go_timers_next() == INT64_MAX) {
             atomic_store(&monitor_word, 0);
             atomic_store(&monitor_deep_sleep, 1);
             go_stacks_trim(); /* an idle program keeps only its warm stacks */
-            if (all_idle() && go_timers_next() == INT64_MAX)
+            if (go_all_tokens_free() && go_timers_next() == INT64_MAX)
                 go_futex_wait(&monitor_word, 0, -1);
             atomic_store(&monitor_deep_sleep, 0);
             delay = TICK_MIN_NS;

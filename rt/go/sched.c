@@ -47,14 +47,18 @@ static _Atomic int64_t *counter_of(go_m *m, enum go_counter which)
     }
 }
 
-void go_count_add(enum go_counter which, int64_t delta)
+static void count_add_on(go_m *m, enum go_counter which, int64_t delta)
 {
-    go_m *m = tls_m;
     _Atomic int64_t *c = counter_of(m, which);
     if (m)
         atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + delta, memory_order_release);
     else
         atomic_fetch_add(c, delta);
+}
+
+void go_count_add(enum go_counter which, int64_t delta)
+{
+    count_add_on(tls_m, which, delta);
 }
 
 /* The sums over every worker and the shared counters, indexed by enum
@@ -229,6 +233,11 @@ static void stop_spinning(go_m *m)
 }
 
 /* ------------------------------------------------------------ finding work */
+
+bool go_all_tokens_free(void)
+{
+    return atomic_load(&go_sched.tokens_free) >= atomic_load(&go_sched.maxprocs);
+}
 
 bool go_m_has_work(void)
 {
@@ -631,15 +640,15 @@ void go_ready(go_g *g)
             go_fatal(msg);
         }
     }
-    go_count_event();
-    go_count_parked(-1);
+    go_m *m = tls_m; /* no switch happens in here: read it once */
+    count_add_on(m, GO_COUNT_READY, 1);
+    count_add_on(m, GO_COUNT_PARKED, -1);
+    go_stat(m, GO_STAT_READY);
     if (g->bound_m) {
         atomic_store(&g->bound_m->park_word, 1);
         go_futex_wake(&g->bound_m->park_word, 1);
         return;
     }
-    go_m *m = go_cur_m();
-    go_stat(m, GO_STAT_READY);
     if (m && !m->foreign && atomic_load_explicit(&m->token, memory_order_relaxed))
         go_runq_put(m, g, true);
     else

@@ -83,7 +83,6 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
     }
 }
 
-
 __attribute__((noinline)) void gs_access_slow(uintptr_t addr, size_t size, uint64_t kind, uintptr_t pc)
 {
     gs_access_thr(gs_thr_current(), addr, size, kind, pc);

@@ -32,18 +32,24 @@ void gs_race_found(gs_thr *t, gs_cell old, uint64_t cur, uintptr_t addr, uintptr
  * false when it raced (reported, not recorded). */
 bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintptr_t pc);
 
-/* The inlined part: a cell identical to this access (or the same write
- * seen by a read) means nothing new to record.  Kept apart from the slow
- * part so that the entry points' common case needs no stack frame. */
-static inline __attribute__((always_inline)) bool gs_check_cells(gs_thr *t, gs_cell *c, uint64_t cur,
-                                                                 uintptr_t addr, uintptr_t pc)
+/* A cell identical to this access, or the same goroutine's write in the
+ * same epoch seen by a read: the access is recorded already. */
+static inline __attribute__((always_inline)) bool gs_cells_have(const gs_cell *c, uint64_t cur)
 {
     for (unsigned i = 0; i < GS_CELLS; i++) {
         uint64_t v = __atomic_load_n(&c[i].acc, __ATOMIC_RELAXED);
         if (v == cur || (v | GS_ACC_READ) == cur)
             return true;
     }
-    return gs_check_cells_slow(t, c, cur, addr, pc);
+    return false;
+}
+
+/* Checks and records one access inside one granule: the inlined "recorded
+ * already" test, else the out-of-line comparison.  False when it raced. */
+static inline __attribute__((always_inline)) bool gs_check_cells(gs_thr *t, gs_cell *c, uint64_t cur,
+                                                                 uintptr_t addr, uintptr_t pc)
+{
+    return gs_cells_have(c, cur) || gs_check_cells_slow(t, c, cur, addr, pc);
 }
 
 /* Any access, out of line: ignores, attaching, granule splits, mapping. */
@@ -67,11 +73,8 @@ static inline __attribute__((always_inline)) int gs_access_try(uintptr_t addr, u
     if (__builtin_expect(!fast || !c || off + size > GS_GRANULE, 0))
         return -1;
     uint64_t cur = fast | kind | ((uint64_t)(((1u << size) - 1) << off) << GS_ACC_MASK_SHIFT);
-    for (unsigned i = 0; i < GS_CELLS; i++) {
-        uint64_t v = __atomic_load_n(&c[i].acc, __ATOMIC_RELAXED);
-        if (v == cur || (v | GS_ACC_READ) == cur)
-            return 1;
-    }
+    if (gs_cells_have(c, cur))
+        return 1;
     *tp = t;
     *cp = c;
     *curp = cur;

@@ -14,8 +14,9 @@
  * operation made that lock's cache line the hot spot of a channel
  * pipeline.  A thread's cache is bounded (2 * IA_BATCH per class), goes
  * back to the global lists when the thread exits (a pthread key's
- * destructor), and is bypassed while a signal handler interrupts this thread inside the
- * allocator (ia_busy), so the per-thread lists are never seen half-changed.
+ * destructor), and is bypassed while a signal handler interrupts this
+ * thread inside the allocator (ia_busy), so the per-thread lists are never
+ * seen half-changed.
  */
 #include "ialloc.h"
 
@@ -126,29 +127,42 @@ static void *ia_alloc_large(size_t size)
     return (char *)h + IA_HDR;
 }
 
-/* Takes up to IA_BATCH blocks of class c from the global list into this
- * thread's cache; returns one of them (not cached), or NULL if none. */
+/* The global list of class c: pop one block, or push a chain first..last. */
+static ia_free *ia_global_pop(unsigned c)
+{
+    gs_splock_lock(&ia_class[c].lock);
+    ia_free *f = ia_class[c].head;
+    if (f)
+        ia_class[c].head = f->next;
+    gs_splock_unlock(&ia_class[c].lock);
+    return f;
+}
+
+static void ia_global_push(unsigned c, ia_free *first, ia_free *last)
+{
+    gs_splock_lock(&ia_class[c].lock);
+    last->next = ia_class[c].head;
+    ia_class[c].head = first;
+    gs_splock_unlock(&ia_class[c].lock);
+}
+
+/* Returns one block of class c from the global list (NULL if none) and
+ * moves up to IA_BATCH more into this thread's cache, under one lock. */
 static ia_free *ia_refill(unsigned c)
 {
     ia_cache *tc = &ia_tcache[c];
     gs_splock_lock(&ia_class[c].lock);
     ia_free *f = ia_class[c].head;
     if (f) {
-        ia_free *last = f->next;
-        uint32_t n = 0;
-        ia_free *first = last;
-        while (last && n + 1 < IA_BATCH && last->next) {
-            last = last->next;
-            n++;
+        ia_free *rest = f->next;
+        for (uint32_t n = 0; n < IA_BATCH && rest; n++) {
+            ia_free *g = rest;
+            rest = g->next;
+            g->next = tc->head;
+            tc->head = g;
+            tc->count++;
         }
-        if (first) {
-            ia_class[c].head = last->next;
-            last->next = tc->head;
-            tc->head = first;
-            tc->count += n + 1;
-        } else {
-            ia_class[c].head = NULL;
-        }
+        ia_class[c].head = rest;
     }
     gs_splock_unlock(&ia_class[c].lock);
     return f;
@@ -163,30 +177,26 @@ static void ia_spill(unsigned c)
         last = last->next;
     tc->head = last->next;
     tc->count -= IA_BATCH;
-    gs_splock_lock(&ia_class[c].lock);
-    last->next = ia_class[c].head;
-    ia_class[c].head = first;
-    gs_splock_unlock(&ia_class[c].lock);
+    ia_global_push(c, first, last);
 }
 
-/* Thread exit: every cached block goes back to the global lists. */
+/* Thread exit: every cached block goes back to the global lists; later
+ * allocations of this thread's exit bypass the cache (ia_busy stays set). */
 static void ia_flush_thread(void *unused)
 {
     (void)unused;
     ia_busy = 1;
     for (unsigned c = 0; c < IA_CACHED_MAX; c++) {
         ia_cache *tc = &ia_tcache[c];
-        while (tc->head) {
-            ia_free *f = tc->head;
-            tc->head = f->next;
-            gs_splock_lock(&ia_class[c].lock);
-            f->next = ia_class[c].head;
-            ia_class[c].head = f;
-            gs_splock_unlock(&ia_class[c].lock);
-        }
+        if (!tc->head)
+            continue;
+        ia_free *last = tc->head;
+        while (last->next)
+            last = last->next;
+        ia_global_push(c, tc->head, last);
+        tc->head = NULL;
         tc->count = 0;
     }
-    /* allocations later in this thread's exit bypass the cache */
 }
 
 static void ia_make_key(void)
@@ -210,14 +220,8 @@ static bool ia_cache_usable(void)
 
 static ia_free *ia_take(unsigned c)
 {
-    if (c >= IA_CACHED_MAX || ia_busy || !ia_cache_usable()) {
-        gs_splock_lock(&ia_class[c].lock);
-        ia_free *f = ia_class[c].head;
-        if (f)
-            ia_class[c].head = f->next;
-        gs_splock_unlock(&ia_class[c].lock);
-        return f;
-    }
+    if (c >= IA_CACHED_MAX || ia_busy || !ia_cache_usable())
+        return ia_global_pop(c);
     ia_busy = 1;
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     ia_cache *tc = &ia_tcache[c];
@@ -236,10 +240,7 @@ static ia_free *ia_take(unsigned c)
 static void ia_put(unsigned c, ia_free *f)
 {
     if (c >= IA_CACHED_MAX || ia_busy || !ia_cache_usable()) {
-        gs_splock_lock(&ia_class[c].lock);
-        f->next = ia_class[c].head;
-        ia_class[c].head = f;
-        gs_splock_unlock(&ia_class[c].lock);
+        ia_global_push(c, f, f);
         return;
     }
     ia_busy = 1;
