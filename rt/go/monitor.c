@@ -14,7 +14,8 @@
  *
  * Idle cost: the tick backs off from 20us to 10ms while nothing happens, and
  * when no worker holds a token and no timer is armed the monitor sleeps on a
- * futex until go_monitor_poke (called when work appears or a timer is armed).
+ * futex until go_monitor_poke (called when work appears, a timer is armed or
+ * a worker takes a processor token).
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -32,7 +33,10 @@ static _Atomic int monitor_deep_sleep;
 
 void go_monitor_poke(void)
 {
-    if (atomic_load_explicit(&monitor_deep_sleep, memory_order_relaxed)) {
+    /* Sequentially consistent against the monitor's "store deep_sleep,
+     * then look at the tokens and timers again": either it sees what our
+     * caller just did, or we see it asleep and wake it. */
+    if (atomic_load(&monitor_deep_sleep)) {
         atomic_store(&monitor_word, 1);
         go_futex_wake(&monitor_word, 1);
     }

@@ -126,6 +126,10 @@ static bool token_acquire(go_m *m)
     while (n > 0)
         if (atomic_compare_exchange_weak(&go_sched.tokens_free, &n, n - 1)) {
             atomic_store(&m->token, 1);
+            /* A processor is busy again: a monitor that went to sleep
+             * believing all of them idle must watch it (hand-off is the
+             * only way a goroutine that never blocks lets queued work run). */
+            go_monitor_poke();
             return true;
         }
     return false;
