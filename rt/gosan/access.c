@@ -13,6 +13,42 @@
 
 #define RET_PC() ((uintptr_t)__builtin_return_address(0) - 1)
 
+/* Empties the covered cells in the set (beyond the one cur replaces), so
+ * their room goes to concurrent accesses.  A compare-and-swap: a cell
+ * rewritten since the scan keeps its new access. */
+static void forget_covered(gs_cell *c, const uint64_t *seen, unsigned set)
+{
+    for (; set; set &= set - 1) {
+        unsigned i = (unsigned)__builtin_ctz(set);
+        uint64_t expect = seen[i];
+        __atomic_compare_exchange_n(&c[i].acc, &expect, 0, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+    }
+}
+
+/* Whether the access in cell word v happens before the current access of
+ * goroutine t: our own (program order), an earlier owner of our slot we
+ * synchronised with, or another slot's access our clock has seen. */
+static inline bool cell_before(const gs_thr *t, uint64_t v, unsigned my_sid)
+{
+    unsigned sid = gs_acc_sid(v);
+    gs_epoch e = gs_acc_epoch(v);
+    if (sid == my_sid)
+        return e >= t->start || e <= t->k;
+    return e <= t->clk.e[sid];
+}
+
+/* Whether cur may take the place of v, an access that happens before it:
+ * cur covers v's bytes and is at least as strong (a write covers a read,
+ * a plain access covers an atomic one).  Then any later access that would
+ * race with v races with cur too, or raced with v before cur was made (the
+ * FastTrack argument), so forgetting v loses no race. */
+static inline bool cell_covered(uint64_t v, uint64_t cur)
+{
+    uint64_t vm = v & GS_ACC_MASK_BITS;
+    return !(vm & ~cur) && (!(cur & GS_ACC_READ) || (v & GS_ACC_READ)) &&
+           (!(cur & GS_ACC_ATOMIC) || (v & GS_ACC_ATOMIC));
+}
+
 /* The slow part of gs_check_cells (access.h).
  *
  * Two goroutines checking the same granule at once must not both miss the
@@ -20,9 +56,9 @@
  * a page fault, which would hold the window between scan and store open),
  * and a store into a cell the scan saw empty is a compare-and-swap, so two
  * first accesses that both saw it empty do not overwrite each other: the
- * loser scans again and finds the winner.  Replacing our own cell, or a
- * victim, is a plain store (the common case stays cheap; what it can lose
- * is history, as in TSan, not a first access). */
+ * loser scans again and finds the winner.  Replacing a cell that happens
+ * before this access, or a victim, is a plain store (the common case stays
+ * cheap; what it can lose is history, as in TSan, not a first access). */
 __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr,
                                                   uintptr_t pc)
 {
@@ -31,10 +67,13 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
     const uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
     const uint64_t who = (uint64_t)node | ((uint64_t)(uint32_t)t->goid << 32);
     for (unsigned attempt = 0;; attempt++) {
-        int store = -1, empty = -1;
+        int empty = -1;
+        unsigned covered = 0; /* cells cur may replace, as a bit set */
+        uint64_t mine = 0; /* bytes this very access (or a stronger one) holds */
         uint64_t seen[GS_CELLS];
         for (unsigned i = 0; i < GS_CELLS; i++) {
-            uint64_t v = __atomic_load_n(&c[i].acc, __ATOMIC_RELAXED);
+            gs_cell *ci = &c[i];
+            uint64_t v = __atomic_load_n(&ci->acc, __ATOMIC_RELAXED);
             seen[i] = v;
             if ((v & GS_ACC_GEN_BITS) != gen) {
                 if (empty < 0)
@@ -43,42 +82,40 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
             }
             if (v == cur || (v | GS_ACC_READ) == cur)
                 return true; /* recorded by now (a retry) */
-            if (!(v & m))
-                continue;
-            unsigned sid = gs_acc_sid(v);
-            gs_epoch e = gs_acc_epoch(v);
-            if (sid == my_sid) {
-                if (e >= t->start) {
-                    /* our own earlier access: replace it if this one is at
-                     * least as strong (write >= read, plain >= atomic) */
-                    if ((v & GS_ACC_MASK_BITS) == m && (!(cur & GS_ACC_READ) || (v & GS_ACC_READ)) &&
-                        (!(cur & GS_ACC_ATOMIC) || (v & GS_ACC_ATOMIC)))
-                        store = (int)i;
-                    continue;
-                }
-                if (e <= t->k)
-                    continue;
-            } else if (e <= t->clk.e[sid]) {
+            if (((v | (cur & GS_ACC_READ)) & ~GS_ACC_MASK_BITS) == (cur & ~GS_ACC_MASK_BITS)) {
+                mine |= v & m; /* this epoch's own access to some of the bytes */
+                if (mine == m)
+                    return true; /* e.g. a 16-byte read of two 8-byte writes */
+            }
+            if (cell_before(t, v, my_sid)) {
+                if (cell_covered(v, cur))
+                    covered |= 1u << i;
                 continue;
             }
-            if (cur & v & (GS_ACC_READ | GS_ACC_ATOMIC))
-                continue; /* two reads, or two atomics, never race */
-            gs_cell old = c[i];
+            if (!(v & m) || (cur & v & (GS_ACC_READ | GS_ACC_ATOMIC)))
+                continue; /* other bytes; or two reads, or two atomics: never a race */
+            gs_cell old = *ci;
             old.acc = v;
             gs_race_found(t, old, cur, addr, pc);
             return false;
         }
-        if (store < 0)
+        int store;
+        if (covered) {
+            store = __builtin_ctz(covered);
+            forget_covered(c, seen, covered & (covered - 1));
+        } else {
             store = empty >= 0 ? empty : (int)((gs_acc_epoch(cur) ^ (pc >> 3)) & (GS_CELLS - 1));
+        }
+        gs_cell *cs = &c[store];
         uint64_t expect = seen[store];
         bool was_empty = (expect & GS_ACC_GEN_BITS) != gen;
         if (!was_empty || attempt >= 3) { /* attempt >= 3: contention; keep the access */
-            __atomic_store_n(&c[store].acc, cur, __ATOMIC_RELAXED);
-        } else if (!__atomic_compare_exchange_n(&c[store].acc, &expect, cur, false, __ATOMIC_RELAXED,
+            __atomic_store_n(&cs->acc, cur, __ATOMIC_RELAXED);
+        } else if (!__atomic_compare_exchange_n(&cs->acc, &expect, cur, false, __ATOMIC_RELAXED,
                                                 __ATOMIC_RELAXED)) {
             continue; /* someone took it since the scan: check against them */
         }
-        __atomic_store_n((uint64_t *)(void *)&c[store].node, who, __ATOMIC_RELAXED);
+        __atomic_store_n((uint64_t *)(void *)&cs->node, who, __ATOMIC_RELAXED);
         return true;
     }
 }
@@ -117,7 +154,8 @@ void gs_access_thr(gs_thr *t, uintptr_t addr, size_t size, uint64_t kind, uintpt
     }
 }
 
-/* Stores the access without checking (the rest of a range that raced). */
+/* Stores the access without checking (the rest of a range that raced):
+ * into the first empty cell, else over a victim. */
 void gs_record_cells(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t pc)
 {
     unsigned i = (unsigned)((gs_acc_epoch(cur) ^ (pc >> 3)) & (GS_CELLS - 1));
