@@ -3,7 +3,10 @@
  * The memory itself comes from glibc's own entry points (__libc_malloc and
  * friends), so this file adds bookkeeping only.  The registry indexes
  * blocks smaller than HP_LARGE by the 64-byte line holding their base, in a
- * hash of chains with striped locks.  The line is small so that a chain
+ * hash of chains.  Chains are grouped by seven in one cache line with their
+ * lock and live count, so malloc and free touch that line and the record
+ * only (a block is often freed on another processor than the one that
+ * allocated it, and every shared line is a miss there).  The key is small so that a chain
  * holds only a few blocks however many are live around it: free, the hot
  * operation, walks one short chain (keyed by page, a chain held every block
  * of the page and free walked ~80 of them in a channel pipeline).  An
@@ -33,23 +36,28 @@ extern void *__libc_memalign(size_t, size_t);
 
 #define HP_KEY_SHIFT 6
 #define HP_LARGE (16u << 10)
-#define HP_BUCKETS (1u << 18)
-#define HP_STRIPES 1024
+#define HP_LINES (1u << 15) /* 32768 lines of 7 chains: 229,376 chains, 2 MiB */
+#define HP_LINE_HEADS 7
 
 typedef struct hp_rec {
     struct hp_rec *next;
     gs_heap_block b;
 } hp_rec;
 
-static hp_rec **hp_table;           /* HP_BUCKETS chains, mmap'ed on first use */
-static gs_splock hp_stripes[HP_STRIPES];
+typedef struct hp_line {
+    gs_splock lock;
+    uint32_t live; /* blocks in these chains */
+    hp_rec *head[HP_LINE_HEADS];
+} __attribute__((aligned(64))) hp_line;
+
+static hp_line *hp_table; /* HP_LINES lines, mmap'ed (zero: unlocked, empty) on first use */
 static gs_splock hp_table_lock = GS_SPLOCK_INIT;
 
 static gs_heap_block *hp_large;     /* sorted by base */
 static size_t hp_nlarge, hp_caplarge;
 static gs_splock hp_large_lock = GS_SPLOCK_INIT;
 
-static size_t hp_live;
+static size_t hp_large_live; /* under hp_large_lock */
 static __thread int hp_depth;
 
 /* Readers (report lookups, the reachability scan) may run while the world
@@ -68,19 +76,23 @@ static bool hp_lock_bounded(gs_splock *l)
     return false;
 }
 
-static size_t hp_bucket(uintptr_t line)
+/* The chain of blocks whose base is in 64-byte line key, and its line. */
+static hp_rec **hp_chain(hp_line *t, uintptr_t key, hp_line **lp)
 {
-    return (size_t)((line * 0x9e3779b97f4a7c15ull) >> 46) % HP_BUCKETS;
+    uint64_t h = key * 0x9e3779b97f4a7c15ull;
+    hp_line *l = &t[(h >> 40) % HP_LINES];
+    *lp = l;
+    return &l->head[(h >> 20) % HP_LINE_HEADS];
 }
 
-static hp_rec **hp_chains(void)
+static hp_line *hp_lines(void)
 {
-    hp_rec **t = __atomic_load_n(&hp_table, __ATOMIC_ACQUIRE);
+    hp_line *t = __atomic_load_n(&hp_table, __ATOMIC_ACQUIRE);
     if (t)
         return t;
     gs_splock_lock(&hp_table_lock);
     if (!hp_table)
-        __atomic_store_n(&hp_table, gs_mmap_or_die(HP_BUCKETS * sizeof(hp_rec *), "the heap-block registry"),
+        __atomic_store_n(&hp_table, gs_mmap_or_die(HP_LINES * sizeof(hp_line), "the heap-block registry"),
                          __ATOMIC_RELEASE);
     gs_splock_unlock(&hp_table_lock);
     return hp_table;
@@ -112,6 +124,7 @@ static void hp_large_add(const gs_heap_block *b)
     memmove(&hp_large[i + 1], &hp_large[i], (hp_nlarge - i) * sizeof *hp_large);
     hp_large[i] = *b;
     hp_nlarge++;
+    hp_large_live++;
     gs_splock_unlock(&hp_large_lock);
 }
 
@@ -124,6 +137,7 @@ static bool hp_large_remove(uintptr_t base, gs_heap_block *out)
         *out = hp_large[i];
         memmove(&hp_large[i], &hp_large[i + 1], (hp_nlarge - i - 1) * sizeof *hp_large);
         hp_nlarge--;
+        hp_large_live--;
     }
     gs_splock_unlock(&hp_large_lock);
     return found;
@@ -145,66 +159,66 @@ static bool hp_large_find(uintptr_t addr, gs_heap_block *out)
 
 static void hp_add(const gs_heap_block *b)
 {
-    __atomic_add_fetch(&hp_live, 1, __ATOMIC_RELAXED);
     if (b->size >= HP_LARGE) {
         hp_large_add(b);
         return;
     }
-    hp_rec **t = hp_chains();
-    size_t k = hp_bucket(b->base >> HP_KEY_SHIFT);
+    hp_line *l;
+    hp_rec **chain = hp_chain(hp_lines(), b->base >> HP_KEY_SHIFT, &l);
     hp_rec *r = gs_alloc(sizeof *r);
     r->b = *b;
-    gs_splock_lock(&hp_stripes[k % HP_STRIPES]);
-    r->next = t[k];
-    t[k] = r;
-    gs_splock_unlock(&hp_stripes[k % HP_STRIPES]);
+    gs_splock_lock(&l->lock);
+    r->next = *chain;
+    *chain = r;
+    l->live++;
+    gs_splock_unlock(&l->lock);
 }
 
 /* Unregisters the block based at base; false if it was never registered. */
 static bool hp_remove(uintptr_t base, gs_heap_block *out)
 {
-    hp_rec **t = hp_chains();
-    size_t k = hp_bucket(base >> HP_KEY_SHIFT);
+    hp_line *l;
+    hp_rec **pp = hp_chain(hp_lines(), base >> HP_KEY_SHIFT, &l);
     hp_rec *found = NULL;
-    gs_splock_lock(&hp_stripes[k % HP_STRIPES]);
-    for (hp_rec **pp = &t[k]; *pp; pp = &(*pp)->next) {
+    gs_splock_lock(&l->lock);
+    for (; *pp; pp = &(*pp)->next) {
         if ((*pp)->b.base == base) {
             found = *pp;
             *pp = found->next;
+            l->live--;
             break;
         }
     }
-    gs_splock_unlock(&hp_stripes[k % HP_STRIPES]);
+    gs_splock_unlock(&l->lock);
     if (found) {
         *out = found->b;
         gs_free(found);
-    } else if (!hp_large_remove(base, out)) {
-        return false;
+        return true;
     }
-    __atomic_sub_fetch(&hp_live, 1, __ATOMIC_RELAXED);
-    return true;
+    return hp_large_remove(base, out);
 }
 
 static bool hp_find_small(uintptr_t addr, gs_heap_block *out)
 {
-    hp_rec **t = __atomic_load_n(&hp_table, __ATOMIC_ACQUIRE);
+    hp_line *t = __atomic_load_n(&hp_table, __ATOMIC_ACQUIRE);
     if (!t)
         return false;
-    uintptr_t line = addr >> HP_KEY_SHIFT;
+    uintptr_t key = addr >> HP_KEY_SHIFT;
     /* A small block's base is at most HP_LARGE bytes below addr. */
-    for (uintptr_t back = 0; back <= (HP_LARGE >> HP_KEY_SHIFT) && back <= line; back++) {
-        size_t k = hp_bucket(line - back);
+    for (uintptr_t back = 0; back <= (HP_LARGE >> HP_KEY_SHIFT) && back <= key; back++) {
+        hp_line *l;
+        hp_rec **chain = hp_chain(t, key - back, &l);
         bool found = false;
-        if (!hp_lock_bounded(&hp_stripes[k % HP_STRIPES]))
+        if (!hp_lock_bounded(&l->lock))
             continue;
-        for (hp_rec *r = t[k]; r; r = r->next) {
+        for (hp_rec *r = *chain; r; r = r->next) {
             if (addr >= r->b.base && addr < r->b.base + (r->b.size ? r->b.size : 1)) {
                 *out = r->b;
                 found = true;
                 break;
             }
         }
-        gs_splock_unlock(&hp_stripes[k % HP_STRIPES]);
+        gs_splock_unlock(&l->lock);
         if (found)
             return true;
     }
@@ -218,19 +232,22 @@ bool gs_heap_find(uintptr_t addr, gs_heap_block *out)
 
 bool gs_heap_foreach(bool (*fn)(const gs_heap_block *b, void *arg), void *arg)
 {
-    hp_rec **t = __atomic_load_n(&hp_table, __ATOMIC_ACQUIRE);
-    for (size_t s = 0; t && s < HP_STRIPES; s++) {
-        if (!hp_lock_bounded(&hp_stripes[s]))
+    hp_line *t = __atomic_load_n(&hp_table, __ATOMIC_ACQUIRE);
+    for (size_t i = 0; t && i < HP_LINES; i++) {
+        hp_line *l = &t[i];
+        if (!__atomic_load_n(&l->live, __ATOMIC_RELAXED))
+            continue; /* untouched lines stay uncommitted zero pages */
+        if (!hp_lock_bounded(&l->lock))
             return false;
-        for (size_t k = s; k < HP_BUCKETS; k += HP_STRIPES) {
-            for (hp_rec *r = t[k]; r; r = r->next) {
+        for (unsigned h = 0; h < HP_LINE_HEADS; h++) {
+            for (hp_rec *r = l->head[h]; r; r = r->next) {
                 if (!fn(&r->b, arg)) {
-                    gs_splock_unlock(&hp_stripes[s]);
+                    gs_splock_unlock(&l->lock);
                     return true;
                 }
             }
         }
-        gs_splock_unlock(&hp_stripes[s]);
+        gs_splock_unlock(&l->lock);
     }
     if (!hp_lock_bounded(&hp_large_lock))
         return false;
@@ -241,9 +258,15 @@ bool gs_heap_foreach(bool (*fn)(const gs_heap_block *b, void *arg), void *arg)
     return true;
 }
 
+/* A sum of per-line counts: called rarely (sizing the reachability scan),
+ * so malloc and free share no counter. */
 size_t gs_heap_live_blocks(void)
 {
-    return __atomic_load_n(&hp_live, __ATOMIC_RELAXED);
+    hp_line *t = __atomic_load_n(&hp_table, __ATOMIC_ACQUIRE);
+    size_t n = __atomic_load_n(&hp_large_live, __ATOMIC_RELAXED);
+    for (size_t i = 0; t && i < HP_LINES; i++)
+        n += __atomic_load_n(&t[i].live, __ATOMIC_RELAXED);
+    return n;
 }
 
 /* ---- the interceptors */
