@@ -72,20 +72,18 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
         uint64_t mine = 0; /* bytes this very access (or a stronger one) holds */
         uint64_t seen[GS_CELLS];
         for (unsigned i = 0; i < GS_CELLS; i++) {
-            gs_cell *ci = &c[i];
-            uint64_t v = __atomic_load_n(&ci->acc, __ATOMIC_RELAXED);
+            uint64_t v = __atomic_load_n(&c[i].acc, __ATOMIC_RELAXED);
             seen[i] = v;
             if ((v & GS_ACC_GEN_BITS) != gen) {
                 if (empty < 0)
                     empty = (int)i;
                 continue;
             }
-            if (v == cur || (v | GS_ACC_READ) == cur)
-                return true; /* recorded by now (a retry) */
             if (((v | (cur & GS_ACC_READ)) & ~GS_ACC_MASK_BITS) == (cur & ~GS_ACC_MASK_BITS)) {
-                mine |= v & m; /* this epoch's own access to some of the bytes */
+                /* this epoch's own access, as strong, to some of the bytes */
+                mine |= v & m;
                 if (mine == m)
-                    return true; /* e.g. a 16-byte read of two 8-byte writes */
+                    return true; /* recorded by now: a retry, or a 16-byte read of two 8-byte writes */
             }
             if (cell_before(t, v, my_sid)) {
                 if (cell_covered(v, cur))
@@ -94,7 +92,7 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
             }
             if (!(v & m) || (cur & v & (GS_ACC_READ | GS_ACC_ATOMIC)))
                 continue; /* other bytes; or two reads, or two atomics: never a race */
-            gs_cell old = *ci;
+            gs_cell old = c[i];
             old.acc = v;
             gs_race_found(t, old, cur, addr, pc);
             return false;

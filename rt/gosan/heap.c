@@ -6,8 +6,9 @@
  * hash of chains.  Chains are grouped by seven in one cache line with their
  * lock and live count, so malloc and free touch that line and the record
  * only (a block is often freed on another processor than the one that
- * allocated it, and every shared line is a miss there).  The key is small so that a chain
- * holds only a few blocks however many are live around it: free, the hot
+ * allocated it, and every shared line is a miss there).  The key is small
+ * so that a chain holds only a few blocks however many are live around it:
+ * free, the hot
  * operation, walks one short chain (keyed by page, a chain held every block
  * of the page and free walked ~80 of them in a channel pipeline).  An
  * interior pointer, looked up only for reports, is found by probing its line
@@ -46,7 +47,7 @@ typedef struct hp_rec {
 
 typedef struct hp_line {
     gs_splock lock;
-    uint32_t live; /* blocks in these chains */
+    uint32_t live; /* blocks in these chains; written under lock, read without */
     hp_rec *head[HP_LINE_HEADS];
 } __attribute__((aligned(64))) hp_line;
 
@@ -57,7 +58,6 @@ static gs_heap_block *hp_large;     /* sorted by base */
 static size_t hp_nlarge, hp_caplarge;
 static gs_splock hp_large_lock = GS_SPLOCK_INIT;
 
-static size_t hp_large_live; /* under hp_large_lock */
 static __thread int hp_depth;
 
 /* Readers (report lookups, the reachability scan) may run while the world
@@ -124,7 +124,6 @@ static void hp_large_add(const gs_heap_block *b)
     memmove(&hp_large[i + 1], &hp_large[i], (hp_nlarge - i) * sizeof *hp_large);
     hp_large[i] = *b;
     hp_nlarge++;
-    hp_large_live++;
     gs_splock_unlock(&hp_large_lock);
 }
 
@@ -137,7 +136,6 @@ static bool hp_large_remove(uintptr_t base, gs_heap_block *out)
         *out = hp_large[i];
         memmove(&hp_large[i], &hp_large[i + 1], (hp_nlarge - i - 1) * sizeof *hp_large);
         hp_nlarge--;
-        hp_large_live--;
     }
     gs_splock_unlock(&hp_large_lock);
     return found;
@@ -170,7 +168,7 @@ static void hp_add(const gs_heap_block *b)
     gs_splock_lock(&l->lock);
     r->next = *chain;
     *chain = r;
-    l->live++;
+    __atomic_store_n(&l->live, l->live + 1, __ATOMIC_RELAXED);
     gs_splock_unlock(&l->lock);
 }
 
@@ -185,7 +183,7 @@ static bool hp_remove(uintptr_t base, gs_heap_block *out)
         if ((*pp)->b.base == base) {
             found = *pp;
             *pp = found->next;
-            l->live--;
+            __atomic_store_n(&l->live, l->live - 1, __ATOMIC_RELAXED);
             break;
         }
     }
@@ -263,7 +261,7 @@ bool gs_heap_foreach(bool (*fn)(const gs_heap_block *b, void *arg), void *arg)
 size_t gs_heap_live_blocks(void)
 {
     hp_line *t = __atomic_load_n(&hp_table, __ATOMIC_ACQUIRE);
-    size_t n = __atomic_load_n(&hp_large_live, __ATOMIC_RELAXED);
+    size_t n = __atomic_load_n(&hp_nlarge, __ATOMIC_RELAXED);
     for (size_t i = 0; t && i < HP_LINES; i++)
         n += __atomic_load_n(&t[i].live, __ATOMIC_RELAXED);
     return n;
