@@ -21,7 +21,7 @@ static void forget_covered(gs_cell *c, const uint64_t *seen, unsigned set)
     for (; set; set &= set - 1) {
         unsigned i = (unsigned)__builtin_ctz(set);
         uint64_t expect = seen[i];
-        __atomic_compare_exchange_n(&c[i].acc, &expect, 0, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+        __atomic_compare_exchange_n(&c[i], &expect, 0, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
     }
 }
 
@@ -64,15 +64,16 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
 {
     const uint64_t gen = cur & GS_ACC_GEN_BITS, m = cur & GS_ACC_MASK_BITS;
     const unsigned my_sid = gs_acc_sid(cur);
+    uint32_t *nodes = gs_shadow_nodes(addr);
+    __builtin_prefetch(nodes, 0);
     const uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
-    const uint64_t who = (uint64_t)node | ((uint64_t)(uint32_t)t->goid << 32);
     for (unsigned attempt = 0;; attempt++) {
         int empty = -1;
         unsigned covered = 0; /* cells cur may replace, as a bit set */
         uint64_t mine = 0; /* bytes this very access (or a stronger one) holds */
         uint64_t seen[GS_CELLS];
         for (unsigned i = 0; i < GS_CELLS; i++) {
-            uint64_t v = __atomic_load_n(&c[i].acc, __ATOMIC_RELAXED);
+            uint64_t v = __atomic_load_n(&c[i], __ATOMIC_RELAXED);
             seen[i] = v;
             if ((v & GS_ACC_GEN_BITS) != gen) {
                 if (empty < 0)
@@ -92,8 +93,7 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
             }
             if (!(v & m) || (cur & v & (GS_ACC_READ | GS_ACC_ATOMIC)))
                 continue; /* other bytes; or two reads, or two atomics: never a race */
-            gs_cell old = c[i];
-            old.acc = v;
+            gs_cell_copy old = {v, __atomic_load_n(&gs_shadow_nodes(addr)[i], __ATOMIC_RELAXED)};
             gs_race_found(t, old, cur, addr, pc);
             return false;
         }
@@ -108,12 +108,13 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
         uint64_t expect = seen[store];
         bool was_empty = (expect & GS_ACC_GEN_BITS) != gen;
         if (!was_empty || attempt >= 3) { /* attempt >= 3: contention; keep the access */
-            __atomic_store_n(&cs->acc, cur, __ATOMIC_RELAXED);
-        } else if (!__atomic_compare_exchange_n(&cs->acc, &expect, cur, false, __ATOMIC_RELAXED,
+            __atomic_store_n(cs, cur, __ATOMIC_RELAXED);
+        } else if (!__atomic_compare_exchange_n(cs, &expect, cur, false, __ATOMIC_RELAXED,
                                                 __ATOMIC_RELAXED)) {
             continue; /* someone took it since the scan: check against them */
         }
-        __atomic_store_n((uint64_t *)(void *)&cs->node, who, __ATOMIC_RELAXED);
+        if (__atomic_load_n(&nodes[store], __ATOMIC_RELAXED) != node)
+            __atomic_store_n(&nodes[store], node, __ATOMIC_RELAXED);
         return true;
     }
 }
@@ -147,25 +148,24 @@ void gs_access_thr(gs_thr *t, uintptr_t addr, size_t size, uint64_t kind, uintpt
         if (!reported)
             reported = !gs_check_cells(t, c, cur, addr, pc);
         else /* one report per range access: record the rest silently */
-            gs_record_cells(t, c, cur, pc);
+            gs_record_cells(t, c, cur, addr, pc);
         addr += len;
     }
 }
 
 /* Stores the access without checking (the rest of a range that raced):
  * into the first empty cell, else over a victim. */
-void gs_record_cells(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t pc)
+void gs_record_cells(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintptr_t pc)
 {
     unsigned i = (unsigned)((gs_acc_epoch(cur) ^ (pc >> 3)) & (GS_CELLS - 1));
     for (unsigned j = 0; j < GS_CELLS; j++)
-        if ((c[j].acc & GS_ACC_GEN_BITS) != (cur & GS_ACC_GEN_BITS)) {
+        if ((__atomic_load_n(&c[j], __ATOMIC_RELAXED) & GS_ACC_GEN_BITS) != (cur & GS_ACC_GEN_BITS)) {
             i = j;
             break;
         }
     uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
-    c[i].node = node;
-    c[i].goid = (uint32_t)t->goid;
-    __atomic_store_n(&c[i].acc, cur, __ATOMIC_RELAXED);
+    __atomic_store_n(&gs_shadow_nodes(addr)[i], node, __ATOMIC_RELAXED);
+    __atomic_store_n(&c[i], cur, __ATOMIC_RELAXED);
 }
 
 void gs_access_range(const void *addr, size_t n, bool is_write, uintptr_t pc)

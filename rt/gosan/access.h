@@ -25,7 +25,7 @@
 #define GS_K_ATOMIC GS_ACC_ATOMIC
 
 /* race.c: reports the race of cur (at addr/size/pc) with the cell copy. */
-void gs_race_found(gs_thr *t, gs_cell old, uint64_t cur, uintptr_t addr, uintptr_t pc);
+void gs_race_found(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t addr, uintptr_t pc);
 
 /* Checks and records one access inside one granule, out of line: the
  * comparison with every overlapping cell and the store (below).  Returns
@@ -37,7 +37,7 @@ bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, ui
 static inline __attribute__((always_inline)) bool gs_cells_have(const gs_cell *c, uint64_t cur)
 {
     for (unsigned i = 0; i < GS_CELLS; i++) {
-        uint64_t v = __atomic_load_n(&c[i].acc, __ATOMIC_RELAXED);
+        uint64_t v = __atomic_load_n(&c[i], __ATOMIC_RELAXED);
         if (v == cur || (v | GS_ACC_READ) == cur)
             return true;
     }

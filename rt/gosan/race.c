@@ -13,7 +13,8 @@
  *   SUMMARY: gosan: data race file:line in func
  *
  * Both stacks come from call nodes (the previous one from its shadow cell),
- * so they are always complete.  A pair of access pcs, and a racy byte, is
+ * so they are always complete; the previous goroutine comes from the owner
+ * log of the cell's slot.  A pair of access pcs, and a racy byte, is
  * reported once; a `race:` suppression matching either stack drops the
  * report.
  */
@@ -122,7 +123,9 @@ void gs_labels_remember(gs_thr *t)
 
 static void print_who(uint64_t goid)
 {
-    if (goid & (1ull << 31))
+    if (goid == GS_GOID_UNKNOWN)
+        gs_printf("a goroutine forgotten by a reset");
+    else if (goid & (1ull << 31))
         gs_printf("thread T%llu", (unsigned long long)(goid & ~(1ull << 31)));
     else
         gs_printf("goroutine %llu", (unsigned long long)goid);
@@ -161,7 +164,7 @@ static uint64_t race_addr_key(uint64_t cur, uint64_t old, uintptr_t addr)
     return mix(byte ^ 0x5bd1e9955bd1e995ull);
 }
 
-void gs_race_found(gs_thr *t, gs_cell old, uint64_t cur, uintptr_t addr, uintptr_t pc)
+void gs_race_found(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t addr, uintptr_t pc)
 {
     static __thread int in_report;
     if (in_report)
@@ -182,9 +185,7 @@ void gs_race_found(gs_thr *t, gs_cell old, uint64_t cur, uintptr_t addr, uintptr
     }
     unsigned cm = gs_acc_mask(cur), om = gs_acc_mask(old.acc);
     uintptr_t gran = addr & ~(uintptr_t)(GS_GRANULE - 1);
-    uint64_t old_goid = old.goid;
-    if (t->goid >> 32) /* ids beyond 32 bits: the cell kept the low half */
-        old_goid |= t->goid & ~0xffffffffull;
+    uint64_t old_goid = gs_slot_owner(old.acc);
 
     gs_printf("  %s of size %d at %p by ", access_name(cur, false), __builtin_popcount(cm),
               (void *)(gran + (unsigned)__builtin_ctz(cm)));
@@ -202,7 +203,7 @@ void gs_race_found(gs_thr *t, gs_cell old, uint64_t cur, uintptr_t addr, uintptr
     gs_print_location(addr);
     gs_printf("\n");
     gs_print_goroutine(t->goid);
-    if (old_goid != t->goid) {
+    if (old_goid != t->goid && old_goid != GS_GOID_UNKNOWN) {
         gs_printf("\n");
         gs_print_goroutine(old_goid);
     }

@@ -12,10 +12,12 @@
 #include "splock.h"
 
 uintptr_t gs_shadow_tab[GS_REGIONS];
+uintptr_t gs_node_tab[GS_REGIONS];
 uintptr_t gs_meta_tab[GS_REGIONS];
 static gs_splock shadow_lock = GS_SPLOCK_INIT;
 
 #define SHADOW_REGION_SIZE ((1ull << GS_REGION_BITS) * (sizeof(gs_cell) * GS_CELLS / GS_GRANULE))
+#define NODE_REGION_SIZE ((1ull << GS_REGION_BITS) * (sizeof(uint32_t) * GS_CELLS / GS_GRANULE))
 #define META_REGION_SIZE ((1ull << GS_REGION_BITS) / 2)
 #define PAGE 4096ul
 
@@ -34,6 +36,8 @@ static void map_region(uintptr_t r)
     gs_splock_lock(&shadow_lock);
     if (!__atomic_load_n(&gs_meta_tab[r], __ATOMIC_ACQUIRE))
         __atomic_store_n(&gs_meta_tab[r], reserve(META_REGION_SIZE, "meta shadow"), __ATOMIC_RELEASE);
+    if (!__atomic_load_n(&gs_node_tab[r], __ATOMIC_ACQUIRE))
+        __atomic_store_n(&gs_node_tab[r], reserve(NODE_REGION_SIZE, "call-node shadow"), __ATOMIC_RELEASE);
     if (!__atomic_load_n(&gs_shadow_tab[r], __ATOMIC_ACQUIRE))
         __atomic_store_n(&gs_shadow_tab[r], reserve(SHADOW_REGION_SIZE, "shadow memory"), __ATOMIC_RELEASE);
     gs_splock_unlock(&shadow_lock);
@@ -79,16 +83,28 @@ static void zero_nonzero(uint64_t *p, uint64_t *e)
             *p = 0;
 }
 
-static void clear_span(uintptr_t lo, uintptr_t hi)
+/* Zeroes [lo, hi); large spans give their whole pages back.  Returns
+ * whether it did (then the nodes of the span can go too). */
+static bool clear_span(uintptr_t lo, uintptr_t hi)
 {
     uintptr_t plo = (lo + PAGE - 1) & ~(PAGE - 1), phi = hi & ~(PAGE - 1);
     if (phi > plo && phi - plo >= 4 * PAGE) {
         zero_nonzero((uint64_t *)lo, (uint64_t *)plo);
         madvise((void *)plo, phi - plo, MADV_DONTNEED);
         zero_nonzero((uint64_t *)phi, (uint64_t *)hi);
-    } else {
-        zero_nonzero((uint64_t *)lo, (uint64_t *)hi);
+        return true;
     }
+    zero_nonzero((uint64_t *)lo, (uint64_t *)hi);
+    return false;
+}
+
+/* The nodes of a cleared span: meaningless once their cells are empty, so
+ * only their whole pages are given back (no write: none is needed). */
+static void drop_node_pages(uintptr_t lo, uintptr_t hi)
+{
+    uintptr_t plo = (lo + PAGE - 1) & ~(PAGE - 1), phi = hi & ~(PAGE - 1);
+    if (phi > plo)
+        madvise((void *)plo, phi - plo, MADV_DONTNEED);
 }
 
 void gs_shadow_clear(uintptr_t addr, size_t n)
@@ -108,7 +124,8 @@ void gs_shadow_clear(uintptr_t addr, size_t n)
         if (gs_shadow_tab[r]) {
             gs_cell *a = gs_shadow_cells_fast(lo);
             gs_cell *b = a + (chunk_hi - lo) / GS_GRANULE * GS_CELLS;
-            clear_span((uintptr_t)a, (uintptr_t)b);
+            if (clear_span((uintptr_t)a, (uintptr_t)b))
+                drop_node_pages((uintptr_t)gs_shadow_nodes(lo), (uintptr_t)gs_shadow_nodes(lo) + (chunk_hi - lo));
         }
         lo = chunk_hi;
     }
@@ -120,5 +137,8 @@ void gs_shadow_clear_all(void)
         uintptr_t b = __atomic_load_n(&gs_shadow_tab[r], __ATOMIC_ACQUIRE);
         if (b)
             madvise((void *)b, SHADOW_REGION_SIZE, MADV_DONTNEED);
+        uintptr_t n = __atomic_load_n(&gs_node_tab[r], __ATOMIC_ACQUIRE);
+        if (n)
+            madvise((void *)n, NODE_REGION_SIZE, MADV_DONTNEED);
     }
 }

@@ -1,18 +1,26 @@
 /* shadow.h - shadow memory: the access history of every application byte.
  *
  * The user address space (47 bits on x86-64) is cut into 1 TiB regions
- * (addr >> 40).  The first time a region is touched, a 4 TiB MAP_NORESERVE
- * shadow (4 bytes per application byte) and a 512 GiB meta shadow (4 bytes
- * per 8 application bytes, for sync objects) are reserved for it; untouched
- * shadow pages cost nothing.  Translation is one table load and an add:
+ * (addr >> 40).  The first time a region is touched, three MAP_NORESERVE
+ * areas are reserved for it; untouched pages cost nothing:
+ *   - access words, 2 bytes per application byte: one 16-byte granule owns
+ *     4 words of 8 bytes (half a cache line), so the check of an access
+ *     reads 32 bytes;
+ *   - call nodes, 1 byte per application byte: one 32-bit node per access
+ *     word, the full stack of that access (callnode.h), written with it and
+ *     read only by reports;
+ *   - meta words, 4 bytes per 8 application bytes, for sync objects.
+ * Translation is one table load and an add:
  *
- *     cells(addr) = gs_shadow_tab[addr >> 40] + (addr & (1 TiB - 1) & ~15) * 4
+ *     words(addr) = gs_shadow_tab[addr >> 40] + (addr & (1 TiB - 1) & ~15) * 2
+ *     nodes(addr) = gs_node_tab[addr >> 40]   + (addr & (1 TiB - 1) & ~15)
  *
- * One 16-byte application granule owns 4 cells of 16 bytes (one cache line).
- * A cell is one access: who (slot, epoch, goroutine id), which bytes of the
- * granule (a 16-bit mask), read/write, atomic, the reset generation it
- * belongs to, and the call-node id that rebuilds its full stack.  A cell
- * whose generation is not the current one is empty.  See docs/race.md.
+ * An access word (a "cell") is one access: who (slot, epoch), which bytes of
+ * the granule (a 16-bit mask), read/write, atomic and the reset generation
+ * it belongs to.  A cell whose generation is not the current one is empty,
+ * and then its node means nothing.  The goroutine of a cell is not stored:
+ * (slot, epoch) names it through the slot's owner log (slot.c).  48 shadow
+ * bytes per 16 application bytes in all (3x); see docs/race.md.
  */
 #ifndef GOSAN_SHADOW_H
 #define GOSAN_SHADOW_H
@@ -27,11 +35,14 @@
 #define GS_REGIONS 128u                         /* 2^47 / 2^40 */
 #define GS_REGION_MASK ((1ull << GS_REGION_BITS) - 1)
 
-typedef struct gs_cell {
-    uint64_t acc;   /* the access word, layout below; 0 = never used */
-    uint32_t node;  /* call node of the access (callnode.h): its full stack */
-    uint32_t goid;  /* the goroutine (low 32 bits of its id) */
-} gs_cell;
+/* One cell: the access word, layout below; 0 = never used. */
+typedef uint64_t gs_cell;
+
+/* A cell with its node, as copied out for a report. */
+typedef struct gs_cell_copy {
+    uint64_t acc;
+    uint32_t node;
+} gs_cell_copy;
 
 /* acc: epoch 0..31 | sid 32..39 | byte mask 40..55 | read 56 | atomic 57 | gen 58..63 */
 #define GS_ACC_SID_SHIFT 32
@@ -46,9 +57,10 @@ static inline uint32_t gs_acc_epoch(uint64_t a) { return (uint32_t)a; }
 static inline unsigned gs_acc_sid(uint64_t a) { return (unsigned)(a >> GS_ACC_SID_SHIFT) & 0xff; }
 static inline unsigned gs_acc_mask(uint64_t a) { return (unsigned)(a >> GS_ACC_MASK_SHIFT) & 0xffff; }
 
-/* Base of each region's shadow, minus nothing: 0 while the region has no
- * shadow yet (then the slow path maps it). */
+/* Base of each region's areas: 0 while the region has no shadow yet (then
+ * the slow path maps it).  gs_node_tab[r] is set before gs_shadow_tab[r]. */
 extern uintptr_t gs_shadow_tab[GS_REGIONS];
+extern uintptr_t gs_node_tab[GS_REGIONS];
 extern uintptr_t gs_meta_tab[GS_REGIONS];
 
 /* The 4 cells of addr's granule, or NULL when its region has no shadow yet
@@ -61,7 +73,16 @@ static inline gs_cell *gs_shadow_cells_fast(uintptr_t addr)
     uintptr_t base = gs_shadow_tab[r];
     if (__builtin_expect(!base, 0))
         return NULL;
-    return (gs_cell *)(base + ((addr & GS_REGION_MASK & ~(uintptr_t)(GS_GRANULE - 1)) << 2));
+    return (gs_cell *)(base + ((addr & GS_REGION_MASK & ~(uintptr_t)(GS_GRANULE - 1)) << 1));
+}
+
+/* The 4 call nodes of the granule whose cells are c (c from
+ * gs_shadow_cells*, so the region is mapped). */
+static inline uint32_t *gs_shadow_nodes(uintptr_t addr)
+{
+    uintptr_t r = addr >> GS_REGION_BITS;
+    return (uint32_t *)(__atomic_load_n(&gs_node_tab[r], __ATOMIC_RELAXED) +
+                        (addr & GS_REGION_MASK & ~(uintptr_t)(GS_GRANULE - 1)));
 }
 
 /* Same, mapping the region first if needed; NULL only for non-user

@@ -14,10 +14,17 @@
  * owner (gen check), and every shadow cell of an older generation reads as
  * empty.  Races between accesses on both sides of a reset are missed; see
  * docs/race.md for why this keeps 100,000 live goroutines cheap.
+ *
+ * Shadow cells name an access by (slot, epoch) only; the owner log keeps
+ * (slot, first epoch, goroutine) per attach in the current generation, so a
+ * report finds the goroutine of any cell.  The log grows by 16 bytes per
+ * goroutine that touches memory and is emptied by a reset.  Everything here
+ * is under slot_lock.
  */
 #include <stdbool.h>
 
 #include "flags.h"
+#include "ialloc.h"
 #include "out.h"
 #include "splock.h"
 #include "thr.h"
@@ -27,7 +34,25 @@ typedef struct gs_slot {
     gs_epoch epoch; /* first epoch the next owner will use */
 } gs_slot;
 
+typedef struct owner_ent {
+    gs_epoch start; /* first epoch of this owner */
+    uint32_t sid;
+    uint64_t goid;
+} owner_ent;
+
+/* One log for all slots, in attach order: appends stay on one hot line
+ * (per-slot logs took a cache and TLB miss per spawn).  It is a fixed
+ * MAP_NORESERVE reservation; a full log forces a reset, which empties it. */
+#define LOG_MAX (1u << 26)
+static owner_ent *owner_log;
+static uint32_t owner_len;
+static uint32_t owner_last[GS_SLOTS]; /* 1 + index of the slot's latest entry, 0: none */
+
 uint32_t gs_gen = 1;
+
+/* The 6-bit generation stamped into cells: 1..63. */
+static inline uint64_t cell_gen(uint32_t gen) { return (uint64_t)((gen - 1) % 63 + 1); }
+
 static gs_splock slot_lock = GS_SPLOCK_INIT;
 static gs_slot slots[GS_SLOTS];
 static uint8_t fifo[GS_SLOTS];
@@ -48,8 +73,42 @@ static uint8_t fifo_pop(void)
     return sid;
 }
 
+static void owner_append(uint8_t sid, gs_epoch start, uint64_t goid)
+{
+    uint32_t last = owner_last[sid];
+    if (last && owner_log[last - 1].start == start) { /* re-attach with no event in between */
+        owner_log[last - 1].goid = goid;
+        return;
+    }
+    if (!owner_log)
+        owner_log = gs_mmap_or_die(LOG_MAX * sizeof *owner_log, "slot owner log");
+    owner_log[owner_len] = (owner_ent){start, sid, goid};
+    owner_last[sid] = ++owner_len;
+}
+
+/* Reports are rare: a backward scan for the slot's latest owner that
+ * started at or before the epoch. */
+uint64_t gs_slot_owner(uint64_t acc)
+{
+    unsigned sid = gs_acc_sid(acc);
+    gs_epoch epoch = gs_acc_epoch(acc);
+    uint64_t goid = GS_GOID_UNKNOWN;
+    gs_splock_lock(&slot_lock);
+    if (((acc & GS_ACC_GEN_BITS) >> GS_ACC_GEN_SHIFT) == cell_gen(gs_gen))
+        for (uint32_t i = owner_last[sid]; i; i--)
+            if (owner_log[i - 1].sid == sid && owner_log[i - 1].start <= epoch) {
+                goid = owner_log[i - 1].goid;
+                break;
+            }
+    gs_splock_unlock(&slot_lock);
+    return goid;
+}
+
 static void init_locked(void)
 {
+    for (unsigned s = 0; s < GS_SLOTS; s++)
+        owner_last[s] = 0;
+    owner_len = 0;
     fifo_head = fifo_count = 0;
     for (unsigned s = 1; s <= GS_SLOT_MAX; s++) {
         slots[s].owner = NULL;
@@ -59,8 +118,6 @@ static void init_locked(void)
     slots_ready = true;
 }
 
-/* The 6-bit generation stamped into cells: 1..63. */
-static inline uint64_t cell_gen(uint32_t gen) { return (uint64_t)((gen - 1) % 63 + 1); }
 
 static void reset_locked(void)
 {
@@ -110,7 +167,7 @@ void gs_slot_attach(gs_thr *t)
         init_locked();
     gs_thr_sync_gen(t);
     if (!t->sid) {
-        if (!fifo_count) {
+        if (!fifo_count || owner_len >= LOG_MAX) {
             reset_locked();
             gs_thr_sync_gen(t);
         }
@@ -121,6 +178,7 @@ void gs_slot_attach(gs_thr *t)
         t->start = slots[sid].epoch;
         t->k = t->clk.e[sid] < t->start ? t->clk.e[sid] : t->start - 1;
         t->clk.e[sid] = t->start;
+        owner_append(sid, t->start, t->goid);
     }
     gs_splock_unlock(&slot_lock);
     gs_thr_refresh_fast(t);

@@ -75,6 +75,10 @@ bool gs_thr_prepare(gs_thr *t);
 /* Attach / detach a slot (slot.c). */
 void gs_slot_attach(gs_thr *t);
 void gs_slot_detach(gs_thr *t);
+/* The goroutine (or thread) id of the cell word acc's access, from its
+ * slot's owner log; GS_GOID_UNKNOWN if a reset has forgotten it. */
+#define GS_GOID_UNKNOWN (~0ull)
+uint64_t gs_slot_owner(uint64_t acc);
 /* Recompute t->fast from its state. */
 void gs_thr_refresh_fast(gs_thr *t);
 /* A release happened: start a new epoch. */
