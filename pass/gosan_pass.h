@@ -103,6 +103,9 @@ int log2AccessSize(uint64_t Bytes);
 // Library calls: go_* and gosan_* (uninstrumented code whose runtime needs
 // the caller's return address).
 bool isLibraryFunction(llvm::StringRef Name);
+// Whether use U passes a pointer to a library call that copies through it
+// during the call only (a channel element, a select case array).
+bool libraryArgNoCapture(const llvm::Use *U);
 
 // Instruments one function.  Ignored functions get only entry/exit (and
 // their atomics, which may implement synchronisation).

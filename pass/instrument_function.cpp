@@ -7,7 +7,10 @@
 //
 // Skip rules, each counted and switchable off (see Options):
 //  - local:     the access's underlying object is an alloca whose address is
-//               never captured: no other goroutine can reach it.
+//               never captured: no other goroutine can reach it.  Passing
+//               it as a channel operation's element (or as go_select's case
+//               array) is not a capture: the library copies through the
+//               pointer during the call only (libraryArgNoCapture).
 //  - constant:  a load from a constant global or of !invariant.load memory:
 //               nobody writes it, so it cannot race.
 //  - vtable:    a load of a vtable pointer (TBAA vtable access), as TSan.
@@ -253,12 +256,30 @@ private:
     return Tag && Tag->isTBAAVtableAccess();
   }
 
+  // PointerMayBeCaptured's rules, except that the library calls that only
+  // copy through a pointer argument during the call do not capture it.
+  struct LocalCaptureTracker : CaptureTracker {
+    bool Captured = false;
+    void tooManyUses() override { Captured = true; }
+    bool captured(const Use *U) override {
+      if (libraryArgNoCapture(U))
+        return false;
+      Captured = true;
+      return true;
+    }
+  };
+
   bool isNonEscapingLocal(Value *Addr) {
     const Value *Obj = getUnderlyingObject(Addr);
     auto It = LocalCache.find(Obj);
     if (It != LocalCache.end())
       return It->second;
-    bool Local = isa<AllocaInst>(Obj) && !PointerMayBeCaptured(Obj, /*ReturnCaptures=*/true, /*StoreCaptures=*/true);
+    bool Local = false;
+    if (isa<AllocaInst>(Obj)) {
+      LocalCaptureTracker T;
+      PointerMayBeCaptured(Obj, &T);
+      Local = !T.Captured;
+    }
     LocalCache[Obj] = Local;
     return Local;
   }

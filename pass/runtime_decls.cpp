@@ -7,6 +7,7 @@
 #include "gosan_pass.h"
 
 #include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -26,6 +27,28 @@ int log2AccessSize(uint64_t Bytes) {
 }
 
 bool isLibraryFunction(StringRef Name) { return startsWith(Name, "go_") || startsWith(Name, "gosan_"); }
+
+bool libraryArgNoCapture(const Use *U) {
+  const auto *CB = dyn_cast<CallBase>(U->getUser());
+  if (!CB || !CB->isArgOperand(U))
+    return false;
+  const Function *F = CB->getCalledFunction();
+  if (!F)
+    return false;
+  // The element of a channel operation is copied in or out during the call;
+  // go_select reads its case array during the call.  (The cases' own elem
+  // fields are stored pointers: a capture that PointerMayBeCaptured sees.)
+  static const struct {
+    const char *Name;
+    unsigned Arg;
+  } NoCapture[] = {{"go_chan_send", 1},         {"go_chan_recv", 1}, {"go_chan_send_timeout", 1},
+                   {"go_chan_recv_timeout", 1}, {"go_select", 0},    {"go_select_timeout", 0}};
+  unsigned ArgNo = CB->getArgOperandNo(U);
+  for (const auto &N : NoCapture)
+    if (F->getName() == N.Name && ArgNo == N.Arg)
+      return true;
+  return false;
+}
 
 FunctionCallee Runtime::declare(StringRef Name, Type *Ret, ArrayRef<Type *> Args) {
   AttributeList Attrs = AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);

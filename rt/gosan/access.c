@@ -14,15 +14,16 @@
 #define RET_PC() ((uintptr_t)__builtin_return_address(0) - 1)
 
 /* Empties the covered cells in the set (beyond the one cur replaces), so
- * their room goes to concurrent accesses.  A compare-and-swap: a cell
- * rewritten since the scan keeps its new access. */
-static void forget_covered(gs_cell *c, const uint64_t *seen, unsigned set)
+ * their room goes to concurrent accesses.  A plain store, like the store
+ * over a replaceable cell: a concurrent access written into one of them
+ * since the scan can be lost, which loses history (as TSan's stores do),
+ * not a first access (those go into empty cells with a compare-and-swap).
+ * A locked instruction here would wait for every store before it, the
+ * shadow line just taken from the other processor among them. */
+static void forget_covered(gs_cell *c, unsigned set)
 {
-    for (; set; set &= set - 1) {
-        unsigned i = (unsigned)__builtin_ctz(set);
-        uint64_t expect = seen[i];
-        __atomic_compare_exchange_n(&c[i], &expect, 0, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
-    }
+    for (; set; set &= set - 1)
+        __atomic_store_n(&c[__builtin_ctz(set)], 0, __ATOMIC_RELAXED);
 }
 
 /* Whether the access in cell word v happens before the current access of
@@ -100,7 +101,7 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
         int store;
         if (covered) {
             store = __builtin_ctz(covered);
-            forget_covered(c, seen, covered & (covered - 1));
+            forget_covered(c, covered & (covered - 1));
         } else {
             store = empty >= 0 ? empty : (int)((gs_acc_epoch(cur) ^ (pc >> 3)) & (GS_CELLS - 1));
         }
