@@ -127,31 +127,67 @@ static gs_sync *sync_get_slow(uintptr_t addr, uint8_t tag, bool create)
     return s;
 }
 
+/* Drops the objects of one meta word's chain whose address is in
+ * [addr, end). */
+static void free_chain_range(uint32_t *w, uintptr_t addr, uintptr_t end)
+{
+    gs_splock *l = stripe_of(w);
+    gs_splock_lock(l);
+    uint32_t *link = w;
+    while (*link) {
+        uint32_t i = *link;
+        if (pool[i].addr >= addr && pool[i].addr < end) {
+            *link = pool[i].next;
+            __atomic_add_fetch(&free_epoch, 1, __ATOMIC_RELEASE);
+            pool_release(i);
+        } else {
+            link = &pool[i].next;
+        }
+    }
+    gs_splock_unlock(l);
+}
+
+/* Meta words [w, we) of one region: chains only where a word is non-zero.
+ * A large span first asks the kernel which meta pages were ever touched:
+ * an untouched page holds no chain, and reading it would fault in the zero
+ * page (freeing an 8 MB array used to read 4 MB of meta shadow).  A meta
+ * page swapped out would be skipped too and keep its objects: a stale clock
+ * at a reused address can only add an ordering (a missed race, never a
+ * false one), and checker runs are not expected to swap. */
+static void free_meta_span(uint32_t *w, uint32_t *we, uintptr_t addr, uintptr_t end)
+{
+    const uintptr_t page = 4096;
+    uintptr_t lo = (uintptr_t)w & ~(page - 1), hi = ((uintptr_t)we + page - 1) & ~(page - 1);
+    size_t npages = (hi - lo) / page;
+    unsigned char vec[256];
+    for (size_t p0 = 0; p0 < npages; p0 += sizeof vec) {
+        size_t n = npages - p0 < sizeof vec ? npages - p0 : sizeof vec;
+        bool known = npages > 4 && mincore((void *)(lo + p0 * page), n * page, vec) == 0;
+        for (size_t k = 0; k < n; k++) {
+            if (known && !(vec[k] & 1))
+                continue;
+            uint32_t *a = (uint32_t *)(lo + (p0 + k) * page), *b = a + page / sizeof *a;
+            if (a < w)
+                a = w;
+            if (b > we)
+                b = we;
+            for (; a < b; a++)
+                if (__atomic_load_n(a, __ATOMIC_RELAXED))
+                    free_chain_range(a, addr, end);
+        }
+    }
+}
+
 void gs_sync_free_range(uintptr_t addr, size_t size)
 {
     uintptr_t end = addr + size;
-    for (uintptr_t a = addr & ~(uintptr_t)7; a < end; a += 8) {
+    for (uintptr_t a = addr & ~(uintptr_t)7; a < end;) {
+        uintptr_t rend = ((a >> GS_REGION_BITS) + 1) << GS_REGION_BITS;
+        uintptr_t chunk_end = end < rend ? end : rend;
         uint32_t *w = gs_meta_word_if_mapped(a);
-        if (!w) { /* unmapped region: skip to the next one */
-            a = (((a >> GS_REGION_BITS) + 1) << GS_REGION_BITS) - 8;
-            continue;
-        }
-        if (!__atomic_load_n(w, __ATOMIC_RELAXED))
-            continue;
-        gs_splock *l = stripe_of(w);
-        gs_splock_lock(l);
-        uint32_t *link = w;
-        while (*link) {
-            uint32_t i = *link;
-            if (pool[i].addr >= addr && pool[i].addr < end) {
-                *link = pool[i].next;
-                __atomic_add_fetch(&free_epoch, 1, __ATOMIC_RELEASE);
-                pool_release(i);
-            } else {
-                link = &pool[i].next;
-            }
-        }
-        gs_splock_unlock(l);
+        if (w) /* an unmapped region has no chains */
+            free_meta_span(w, w + ((chunk_end - a + 7) >> 3), addr, end);
+        a = chunk_end;
     }
 }
 
