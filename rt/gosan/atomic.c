@@ -75,7 +75,7 @@ static inline void sync_end(sync_ctx *c, bool ok, int fail_mo)
     } else if (c->op != OP_STORE && c->s->clk && c->s->gen == gs_gen) {
         if (!t->fence_acq)
             t->fence_acq = gs_calloc(1, sizeof(gs_vclock));
-        gs_vc_join(t->fence_acq, c->s->clk);
+        gs_sync_join_into_locked(c->s, t->fence_acq);
     }
     gs_splock_unlock(&c->s->lock);
     if (ok && c->rel)
@@ -232,7 +232,7 @@ void __gosan_atomic_thread_fence(int mo)
         return;
     gs_thr_ready_sync(t);
     if (mo_acquire(mo) && t->fence_acq)
-        gs_thr_acquire_clock(t, t->fence_acq);
+        gs_thr_acquire_clock(t, t->fence_acq->e, gs_vc_limit_now());
     if (mo_release(mo)) {
         if (!t->fence_rel)
             t->fence_rel = gs_calloc(1, sizeof(gs_vclock));

@@ -94,7 +94,7 @@ static void adopt_fallback(gs_thr *t)
         return;
     gs_thr_sync_gen(f);
     gs_thr_sync_gen(t);
-    gs_thr_acquire_clock(t, &f->clk);
+    gs_thr_acquire_clock(t, f->clk.e, gs_vc_limit_now());
     for (uint32_t i = 0; i < f->depth && i < f->cap; i++)
         gs_thr_push_slow(t, f->pcs[i]);
     t->create_node = f->create_node;

@@ -119,7 +119,7 @@ static gs_sync *sync_get_slow(uintptr_t addr, uint8_t tag, bool create)
         s->live = 1;
         s->gen = 0;
         if (s->clk)
-            gs_vc_zero(s->clk);
+            gs_ep_zero(s->clk, s->clk == s->small ? GS_SYNC_INLINE : gs_vc_limit_now());
         s->next = *w;
         __atomic_store_n(w, i, __ATOMIC_RELEASE);
     }
@@ -198,20 +198,22 @@ void gs_thr_ready_sync(gs_thr *t)
         gs_slot_attach(t);
 }
 
-void gs_thr_acquire_clock(gs_thr *t, const gs_vclock *c)
+void gs_thr_acquire_clock(gs_thr *t, const gs_epoch *c, unsigned n)
 {
     uint32_t sid = t->sid;
     if (!sid) {
-        gs_vc_join(&t->clk, c);
+        gs_ep_join(t->clk.e, c, n);
         return;
     }
-    gs_epoch own = t->clk.e[sid], x = c->e[sid];
-    gs_vc_join(&t->clk, c);
+    gs_epoch own = t->clk.e[sid], x = sid < n ? c[sid] : 0;
+    gs_ep_join(t->clk.e, c, n);
     t->clk.e[sid] = own;
     if (x < t->start && x > t->k)
         t->k = x;
 }
 
+/* Whether s holds a clock of the current generation (s locked); a clock of
+ * an older one is zeroed on the way. */
 static bool sync_current(gs_sync *s)
 {
     uint32_t gen = __atomic_load_n(&gs_gen, __ATOMIC_ACQUIRE);
@@ -219,25 +221,55 @@ static bool sync_current(gs_sync *s)
         return s->clk != NULL;
     s->gen = gen;
     if (s->clk)
-        gs_vc_zero(s->clk);
+        gs_ep_zero(s->clk, s->clk == s->small ? GS_SYNC_INLINE : gs_vc_limit_now());
     return false;
+}
+
+/* The entries of s's clock that can be non-zero, for a thread that sees
+ * limit n. */
+static unsigned readable(const gs_sync *s, unsigned n)
+{
+    unsigned cap = gs_sync_clock_cap(s);
+    return n < cap ? n : cap;
 }
 
 void gs_sync_acquire_locked(gs_thr *t, gs_sync *s)
 {
     if (sync_current(s))
-        gs_thr_acquire_clock(t, s->clk);
+        gs_thr_acquire_clock(t, s->clk, readable(s, gs_vc_limit_now()));
+}
+
+void gs_sync_join_into_locked(gs_sync *s, gs_vclock *dst)
+{
+    if (sync_current(s))
+        gs_ep_join(dst->e, s->clk, readable(s, gs_vc_limit_now()));
+}
+
+/* s's clock, able to hold n entries (s locked, current): inline while n
+ * fits, else moved out to a full clock. */
+static gs_epoch *sync_clock_for(gs_sync *s, unsigned n)
+{
+    if (!s->clk) {
+        s->clk = s->small;
+        gs_ep_zero(s->small, GS_SYNC_INLINE);
+    }
+    if (n > GS_SYNC_INLINE && s->clk == s->small) {
+        gs_vclock *full = gs_calloc(1, sizeof(gs_vclock));
+        gs_ep_copy(full->e, s->small, GS_SYNC_INLINE);
+        s->clk = full->e;
+    }
+    return s->clk;
 }
 
 void gs_sync_release_clock_locked(gs_sync *s, const gs_vclock *c, bool store)
 {
     sync_current(s);
-    if (!s->clk)
-        s->clk = gs_calloc(1, sizeof(gs_vclock));
+    unsigned n = gs_vc_limit_now();
+    gs_epoch *d = sync_clock_for(s, n);
     if (store)
-        gs_vc_copy(s->clk, c);
+        gs_ep_copy(d, c->e, readable(s, n));
     else
-        gs_vc_join(s->clk, c);
+        gs_ep_join(d, c->e, readable(s, n));
 }
 
 void gs_sync_release_locked(gs_thr *t, gs_sync *s, bool store)

@@ -8,6 +8,13 @@
  * one address can carry several clocks (an RWMutex's writer and reader
  * sides).  Objects are pooled and recycled, never unmapped.  A clock of an
  * older reset generation reads as empty.
+ *
+ * An object is one cache line: its lock, its links and, while the program
+ * has used no slot above GS_SYNC_INLINE - 1, its clock (`small`), so that a
+ * release or acquire touches one line, not the object's and a separate
+ * clock's, on hand-offs between processors.  The first release that needs
+ * more entries moves the clock out to a full one; an inline clock holds
+ * zeros beyond its entries, so reading it needs no move.
  */
 #ifndef GOSAN_SYNCOBJ_H
 #define GOSAN_SYNCOBJ_H
@@ -22,15 +29,24 @@
 
 enum { GS_SYNC_PLAIN = 0, GS_SYNC_RW_READERS = 1 };
 
+#define GS_SYNC_INLINE 8u
+
 typedef struct gs_sync {
     uintptr_t addr;
     uint32_t next; /* next in the meta word's chain (pool index) */
     uint8_t tag;
     uint8_t live;
-    gs_splock lock; /* guards gen and clk */
+    gs_splock lock; /* guards gen, clk and small */
     uint32_t gen;
-    gs_vclock *clk; /* NULL until the first release */
-} gs_sync;
+    gs_epoch *clk;  /* NULL until the first release; then small or GS_SLOTS entries */
+    gs_epoch small[GS_SYNC_INLINE];
+} __attribute__((aligned(64))) gs_sync;
+
+/* How many entries s->clk holds (s locked, clk set). */
+static inline unsigned gs_sync_clock_cap(const gs_sync *s)
+{
+    return s->clk == s->small ? GS_SYNC_INLINE : GS_SLOTS;
+}
 
 /* The object for (addr, tag), created if `create`; NULL if none (or addr
  * is not a user address).  The returned object is not locked. */
@@ -47,10 +63,12 @@ void gs_sync_release_acquire(gs_thr *t, gs_sync *s);
 void gs_sync_acquire_locked(gs_thr *t, gs_sync *s);
 void gs_sync_release_locked(gs_thr *t, gs_sync *s, bool store);
 void gs_sync_release_clock_locked(gs_sync *s, const gs_vclock *c, bool store);
+/* Joins s's clock (if current) into dst, a full clock (s locked). */
+void gs_sync_join_into_locked(gs_sync *s, gs_vclock *dst);
 
-/* t |= c, keeping t's own slot entry and tracking what it learns of its
- * slot's earlier owners. */
-void gs_thr_acquire_clock(gs_thr *t, const gs_vclock *c);
+/* t |= the first n entries of c, keeping t's own slot entry and tracking
+ * what it learns of its slot's earlier owners (c holds zeros beyond n). */
+void gs_thr_acquire_clock(gs_thr *t, const gs_epoch *c, unsigned n);
 /* Sync operations are checked even while ignoring: bring t to the current
  * generation and give it a slot. */
 void gs_thr_ready_sync(gs_thr *t);

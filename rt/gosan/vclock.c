@@ -20,28 +20,40 @@ void gs_vc_note_slot(uint32_t sid)
         __atomic_store_n(&gs_vc_limit, need, __ATOMIC_RELEASE);
 }
 
-static inline unsigned limit(void)
+unsigned gs_vc_limit_now(void)
 {
     return __atomic_load_n(&gs_vc_limit, __ATOMIC_ACQUIRE);
 }
 
+void gs_ep_zero(gs_epoch *c, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        c[i] = 0;
+}
+
+void gs_ep_copy(gs_epoch *dst, const gs_epoch *src, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        dst[i] = src[i];
+}
+
+void gs_ep_join(gs_epoch *dst, const gs_epoch *src, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        dst[i] = dst[i] > src[i] ? dst[i] : src[i];
+}
+
 void gs_vc_zero(gs_vclock *c)
 {
-    unsigned n = limit();
-    for (unsigned i = 0; i < n; i++)
-        c->e[i] = 0;
+    gs_ep_zero(c->e, gs_vc_limit_now());
 }
 
 void gs_vc_copy(gs_vclock *dst, const gs_vclock *src)
 {
-    unsigned n = limit();
-    for (unsigned i = 0; i < n; i++)
-        dst->e[i] = src->e[i];
+    gs_ep_copy(dst->e, src->e, gs_vc_limit_now());
 }
 
 void gs_vc_join(gs_vclock *dst, const gs_vclock *src)
 {
-    unsigned n = limit();
-    for (unsigned i = 0; i < n; i++)
-        dst->e[i] = dst->e[i] > src->e[i] ? dst->e[i] : src->e[i];
+    gs_ep_join(dst->e, src->e, gs_vc_limit_now());
 }

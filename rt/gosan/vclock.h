@@ -25,6 +25,15 @@ extern uint32_t gs_vc_limit;
  * Callers serialise (the slot lock). */
 void gs_vc_note_slot(uint32_t sid);
 
+/* The current limit (acquire): what this thread may see of every clock. */
+unsigned gs_vc_limit_now(void);
+
+/* Over the first n entries of plain epoch arrays (clocks that keep fewer
+ * than GS_SLOTS entries: a sync object's inline clock). */
+void gs_ep_zero(gs_epoch *c, unsigned n);
+void gs_ep_copy(gs_epoch *dst, const gs_epoch *src, unsigned n);
+void gs_ep_join(gs_epoch *dst, const gs_epoch *src, unsigned n);
+
 void gs_vc_zero(gs_vclock *c);
 void gs_vc_copy(gs_vclock *dst, const gs_vclock *src);
 /* dst[i] = max(dst[i], src[i]) */
