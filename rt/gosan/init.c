@@ -36,8 +36,10 @@ __attribute__((constructor(101))) static void gs_engine_ctor(void)
 
 void gs_engine_on_alloc(void *p, size_t n)
 {
-    if (gs_engine_ready && p)
+    if (gs_engine_ready && p) {
         gs_shadow_clear((uintptr_t)p, n);
+        gs_shadow_dense((uintptr_t)p, n, true);
+    }
 }
 
 void gs_engine_on_free(void *p, size_t n)
@@ -53,6 +55,7 @@ void gs_engine_on_free(void *p, size_t n)
 #pragma clang diagnostic pop
     gs_access_slow((uintptr_t)p, n < FREE_CHECK_MAX ? n : FREE_CHECK_MAX, GS_K_WRITE, pc ? pc - 1 : 0);
     gs_shadow_clear((uintptr_t)p, n);
+    gs_shadow_dense((uintptr_t)p, n, false);
     gs_sync_free_range((uintptr_t)p, n);
     if (gs_obs_free_range)
         gs_obs_free_range((uintptr_t)p, n);

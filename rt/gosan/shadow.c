@@ -131,6 +131,29 @@ void gs_shadow_clear(uintptr_t addr, size_t n)
     }
 }
 
+/* madvise over the 2 MiB pages wholly inside the shadow of [addr, addr+n)
+ * (both areas). */
+static void advise_huge(uintptr_t addr, size_t n, int advice)
+{
+    const uintptr_t huge = 2ul << 20;
+    uintptr_t r = addr >> GS_REGION_BITS;
+    if (r >= GS_REGIONS || ((addr + n - 1) >> GS_REGION_BITS) != r || !gs_shadow_cells(addr))
+        return;
+    uintptr_t spans[2][2] = {{(uintptr_t)gs_shadow_cells_fast(addr), (uintptr_t)gs_shadow_cells_fast(addr) + n * 2},
+                             {(uintptr_t)gs_shadow_nodes(addr), (uintptr_t)gs_shadow_nodes(addr) + n}};
+    for (int i = 0; i < 2; i++) {
+        uintptr_t lo = (spans[i][0] + huge - 1) & ~(huge - 1), hi = spans[i][1] & ~(huge - 1);
+        if (hi > lo)
+            madvise((void *)lo, hi - lo, advice);
+    }
+}
+
+void gs_shadow_dense(uintptr_t addr, size_t n, bool dense)
+{
+    if (n >= GS_SHADOW_DENSE_MIN)
+        advise_huge(addr, n, dense ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
+}
+
 void gs_shadow_clear_all(void)
 {
     for (unsigned r = 0; r < GS_REGIONS; r++) {
