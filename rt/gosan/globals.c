@@ -9,6 +9,7 @@
 #include "globals.h"
 
 #include "ialloc.h"
+#include "shadow.h"
 #include "splock.h"
 #include "symbolize.h"
 
@@ -32,6 +33,8 @@ void __gosan_register_globals(const gosan_global *g, size_t n)
     t->next = gl_tables;
     __atomic_store_n(&gl_tables, t, __ATOMIC_RELEASE);
     gs_splock_unlock(&gl_lock);
+    for (size_t i = 0; i < n; i++) /* a large array's shadow: 2 MiB pages, as for heap blocks */
+        gs_shadow_dense((uintptr_t)g[i].addr, g[i].size, true);
 }
 
 bool gs_global_find(uintptr_t addr, gosan_global *out)
