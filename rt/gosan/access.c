@@ -78,8 +78,8 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
 {
     const uint64_t gen = cur & GS_ACC_GEN_BITS, m = cur & GS_ACC_MASK_BITS;
     const unsigned my_sid = gs_acc_sid(cur);
-    uint32_t *nodes = gs_shadow_nodes(addr);
-    __builtin_prefetch(nodes, 0);
+    __builtin_prefetch(gs_shadow_node(addr, 0), 0);
+    __builtin_prefetch(gs_shadow_node(addr, 2), 0); /* dropped where never touched */
     const uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
     for (unsigned attempt = 0;; attempt++) {
         int empty = -1;
@@ -107,7 +107,7 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
             }
             if (!(v & m) || (cur & v & (GS_ACC_READ | GS_ACC_ATOMIC)))
                 continue; /* other bytes; or two reads, or two atomics: never a race */
-            gs_cell_copy old = {v, __atomic_load_n(&gs_shadow_nodes(addr)[i], __ATOMIC_RELAXED)};
+            gs_cell_copy old = {v, __atomic_load_n(gs_shadow_node(addr, i), __ATOMIC_RELAXED)};
             gs_race_found(t, old, cur, addr, pc);
             return false;
         }
@@ -127,8 +127,9 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
                                                 __ATOMIC_RELAXED)) {
             continue; /* someone took it since the scan: check against them */
         }
-        if (__atomic_load_n(&nodes[store], __ATOMIC_RELAXED) != node)
-            __atomic_store_n(&nodes[store], node, __ATOMIC_RELAXED);
+        uint32_t *np = gs_shadow_node(addr, (unsigned)store);
+        if (__atomic_load_n(np, __ATOMIC_RELAXED) != node)
+            __atomic_store_n(np, node, __ATOMIC_RELAXED);
         return true;
     }
 }
@@ -178,7 +179,7 @@ void gs_record_cells(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintpt
             break;
         }
     uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
-    __atomic_store_n(&gs_shadow_nodes(addr)[i], node, __ATOMIC_RELAXED);
+    __atomic_store_n(gs_shadow_node(addr, i), node, __ATOMIC_RELAXED);
     __atomic_store_n(&c[i], cur, __ATOMIC_RELAXED);
 }
 

@@ -125,7 +125,9 @@ void gs_shadow_clear(uintptr_t addr, size_t n)
             gs_cell *a = gs_shadow_cells_fast(lo);
             gs_cell *b = a + (chunk_hi - lo) / GS_GRANULE * GS_CELLS;
             if (clear_span((uintptr_t)a, (uintptr_t)b))
-                drop_node_pages((uintptr_t)gs_shadow_nodes(lo), (uintptr_t)gs_shadow_nodes(lo) + (chunk_hi - lo));
+                for (unsigned half = 0; half < 2; half++)
+                    drop_node_pages((uintptr_t)gs_shadow_node(lo, 2 * half),
+                                    (uintptr_t)gs_shadow_node(lo, 2 * half) + (chunk_hi - lo) / 2);
         }
         lo = chunk_hi;
     }
@@ -139,9 +141,10 @@ static void advise_huge(uintptr_t addr, size_t n, int advice)
     uintptr_t r = addr >> GS_REGION_BITS;
     if (r >= GS_REGIONS || ((addr + n - 1) >> GS_REGION_BITS) != r || !gs_shadow_cells(addr))
         return;
-    uintptr_t spans[2][2] = {{(uintptr_t)gs_shadow_cells_fast(addr), (uintptr_t)gs_shadow_cells_fast(addr) + n * 2},
-                             {(uintptr_t)gs_shadow_nodes(addr), (uintptr_t)gs_shadow_nodes(addr) + n}};
-    for (int i = 0; i < 2; i++) {
+    uintptr_t spans[3][2] = {{(uintptr_t)gs_shadow_cells_fast(addr), (uintptr_t)gs_shadow_cells_fast(addr) + n * 2},
+                             {(uintptr_t)gs_shadow_node(addr, 0), (uintptr_t)gs_shadow_node(addr, 0) + n / 2},
+                             {(uintptr_t)gs_shadow_node(addr, 2), (uintptr_t)gs_shadow_node(addr, 2) + n / 2}};
+    for (int i = 0; i < 3; i++) {
         uintptr_t lo = (spans[i][0] + huge - 1) & ~(huge - 1), hi = spans[i][1] & ~(huge - 1);
         if (hi > lo)
             madvise((void *)lo, hi - lo, advice);

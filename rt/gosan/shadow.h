@@ -8,19 +8,23 @@
  *     reads 32 bytes;
  *   - call nodes, 1 byte per application byte: one 32-bit node per access
  *     word, the full stack of that access (callnode.h), written with it and
- *     read only by reports;
+ *     read only by reports.  The nodes of cells 0-1 and of cells 2-3 are in
+ *     two separate halves, so memory that never needs more than two cells
+ *     per granule (data with one owner, the common case) commits only the
+ *     first: 40 shadow bytes per granule, not 48;
  *   - meta words, 4 bytes per 8 application bytes, for sync objects.
  * Translation is one table load and an add:
  *
- *     words(addr) = gs_shadow_tab[addr >> 40] + (addr & (1 TiB - 1) & ~15) * 2
- *     nodes(addr) = gs_node_tab[addr >> 40]   + (addr & (1 TiB - 1) & ~15)
+ *     words(addr)   = gs_shadow_tab[addr >> 40] + (addr & (1 TiB - 1) & ~15) * 2
+ *     node(addr, i) = gs_node_tab[addr >> 40] + (i / 2) * 512 GiB
+ *                     + (addr & (1 TiB - 1) & ~15) / 2 + (i % 2) * 4
  *
  * An access word (a "cell") is one access: who (slot, epoch), which bytes of
  * the granule (a 16-bit mask), read/write, atomic and the reset generation
  * it belongs to.  A cell whose generation is not the current one is empty,
  * and then its node means nothing.  The goroutine of a cell is not stored:
- * (slot, epoch) names it through the slot's owner log (slot.c).  48 shadow
- * bytes per 16 application bytes in all (3x); see docs/race.md.
+ * (slot, epoch) names it through the slot's owner log (slot.c).  40 or 48
+ * shadow bytes per 16 application bytes (2.5x or 3x); see docs/race.md.
  */
 #ifndef GOSAN_SHADOW_H
 #define GOSAN_SHADOW_H
@@ -76,13 +80,16 @@ static inline gs_cell *gs_shadow_cells_fast(uintptr_t addr)
     return (gs_cell *)(base + ((addr & GS_REGION_MASK & ~(uintptr_t)(GS_GRANULE - 1)) << 1));
 }
 
-/* The 4 call nodes of the granule whose cells are c (c from
- * gs_shadow_cells*, so the region is mapped). */
-static inline uint32_t *gs_shadow_nodes(uintptr_t addr)
+#define GS_NODE_HALF ((1ull << GS_REGION_BITS) / 2) /* bytes of one half of a region's node area */
+
+/* The call node of cell i of addr's granule (the region is mapped: its
+ * cells came from gs_shadow_cells*). */
+static inline uint32_t *gs_shadow_node(uintptr_t addr, unsigned i)
 {
     uintptr_t r = addr >> GS_REGION_BITS;
-    return (uint32_t *)(__atomic_load_n(&gs_node_tab[r], __ATOMIC_RELAXED) +
-                        (addr & GS_REGION_MASK & ~(uintptr_t)(GS_GRANULE - 1)));
+    return (uint32_t *)(__atomic_load_n(&gs_node_tab[r], __ATOMIC_RELAXED) + (i >> 1) * GS_NODE_HALF +
+                        ((addr & GS_REGION_MASK & ~(uintptr_t)(GS_GRANULE - 1)) >> 1)) +
+           (i & 1);
 }
 
 /* Same, mapping the region first if needed; NULL only for non-user
