@@ -50,15 +50,6 @@ static inline bool cell_covered(uint64_t v, uint64_t cur)
            (!(cur & GS_ACC_ATOMIC) || (v & GS_ACC_ATOMIC));
 }
 
-/* Whether no cell holds an access of the current generation. */
-static inline bool gen_none(const uint64_t *seen, uint64_t gen)
-{
-    for (unsigned i = 0; i < GS_CELLS; i++)
-        if ((seen[i] & GS_ACC_GEN_BITS) == gen)
-            return false;
-    return true;
-}
-
 /* The slow part of gs_check_cells (access.h).
  *
  * Two goroutines checking the same granule at once must not both miss the
@@ -83,6 +74,7 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
     const uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
     for (unsigned attempt = 0;; attempt++) {
         int empty = -1;
+        bool fresh = true; /* no cell of the current generation */
         unsigned covered = 0; /* cells cur may replace, as a bit set */
         uint64_t mine = 0; /* bytes this very access (or a stronger one) holds */
         uint64_t seen[GS_CELLS];
@@ -94,6 +86,7 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
                     empty = (int)i;
                 continue;
             }
+            fresh = false;
             if (((v | (cur & GS_ACC_READ)) & ~GS_ACC_MASK_BITS) == (cur & ~GS_ACC_MASK_BITS)) {
                 /* this epoch's own access, as strong, to some of the bytes */
                 mine |= v & m;
@@ -120,7 +113,6 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
         }
         gs_cell *cs = &c[store];
         uint64_t expect = seen[store];
-        bool fresh = gen_none(seen, gen);
         if (!fresh || attempt >= 3) { /* attempt >= 3: contention; keep the access */
             __atomic_store_n(cs, cur, __ATOMIC_RELAXED);
         } else if (!__atomic_compare_exchange_n(cs, &expect, cur, false, __ATOMIC_RELAXED,

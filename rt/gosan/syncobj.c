@@ -77,6 +77,13 @@ static inline cache_ent *cache_slot(uintptr_t addr, uint8_t tag)
 
 static gs_sync *sync_get_slow(uintptr_t addr, uint8_t tag, bool create);
 
+/* Empties s's clock, if it has one (s locked or not yet visible). */
+static void clock_zero(gs_sync *s)
+{
+    if (s->clk)
+        gs_ep_zero(s->clk, s->clk == s->small ? GS_SYNC_INLINE : gs_vc_limit_now());
+}
+
 gs_sync *gs_sync_get(uintptr_t addr, uint8_t tag, bool create)
 {
     uint32_t epoch = __atomic_load_n(&free_epoch, __ATOMIC_ACQUIRE) + 1;
@@ -118,8 +125,7 @@ static gs_sync *sync_get_slow(uintptr_t addr, uint8_t tag, bool create)
         s->tag = tag;
         s->live = 1;
         s->gen = 0;
-        if (s->clk)
-            gs_ep_zero(s->clk, s->clk == s->small ? GS_SYNC_INLINE : gs_vc_limit_now());
+        clock_zero(s);
         s->next = *w;
         __atomic_store_n(w, i, __ATOMIC_RELEASE);
     }
@@ -220,8 +226,7 @@ static bool sync_current(gs_sync *s)
     if (s->gen == gen)
         return s->clk != NULL;
     s->gen = gen;
-    if (s->clk)
-        gs_ep_zero(s->clk, s->clk == s->small ? GS_SYNC_INLINE : gs_vc_limit_now());
+    clock_zero(s);
     return false;
 }
 
