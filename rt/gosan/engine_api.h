@@ -15,11 +15,11 @@
  * shadow history (a free may also be checked as a write of the block). */
 __attribute__((weak)) void gs_engine_on_alloc(void *p, size_t n);
 __attribute__((weak)) void gs_engine_on_free(void *p, size_t n);
-/* The running goroutine's current call stack (from func entry/exit), saved
- * in the depot, with pc as its frame 0 (0: none).  0 if unknown.  heap.c
+/* The running goroutine's current call stack (from func entry/exit) as a
+ * call node, with pc as its frame 0 (0: none).  0 if unknown.  heap.c
  * passes its caller's return address minus one, so frame 0 symbolizes to
  * the malloc call's line when printed as an access pc. */
-__attribute__((weak)) gs_stack_id gs_engine_current_stack(uintptr_t pc);
+__attribute__((weak)) uint32_t gs_engine_current_node(uintptr_t pc);
 /* The running goroutine's id, 0 if none (unknown thread, before init). */
 __attribute__((weak)) uint64_t gs_engine_current_goid(void);
 /* libc touched [addr, addr+n) on the program's behalf: check it as the

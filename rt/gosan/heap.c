@@ -276,8 +276,8 @@ static void hp_on_alloc(void *p, size_t size, uintptr_t pc)
     gs_heap_block b = {(uintptr_t)p, size, 0, 0};
     if (gs_engine_current_goid)
         b.goid = gs_engine_current_goid();
-    if (gs_engine_current_stack)
-        b.stack = gs_engine_current_stack(pc);
+    if (gs_engine_current_node)
+        b.node = gs_engine_current_node(pc);
     hp_add(&b);
     if (gs_engine_on_alloc)
         gs_engine_on_alloc(p, size);

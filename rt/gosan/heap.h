@@ -3,7 +3,9 @@
  * The runtime defines malloc, free, calloc, realloc, ... (it is linked
  * --whole-archive, so these override libc's) and forwards to glibc's
  * __libc_* allocator, recording every live block: base, size, allocating
- * goroutine and allocation stack.  The engine is told about every
+ * goroutine and allocation stack (a call node: interning it costs a cache
+ * probe, where saving a stack in the depot hashed every frame on every
+ * malloc).  The engine is told about every
  * allocation and free (gs_engine_on_alloc/on_free) so freed memory's access
  * history is forgotten.  Works before __gosan_init and on unknown threads.
  */
@@ -13,13 +15,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "stackdepot.h"
 
 typedef struct gs_heap_block {
     uintptr_t base;
     size_t size;          /* requested size */
     uint64_t goid;        /* allocating goroutine (0: none / unknown thread) */
-    gs_stack_id stack;    /* allocation stack, or 0 */
+    uint32_t node;        /* allocation stack as a call node (callnode.h), or 0 */
 } gs_heap_block;
 
 /* The live block containing addr (interior pointers included; a pointer to

@@ -61,12 +61,11 @@ void gs_engine_on_free(void *p, size_t n)
         gs_obs_free_range((uintptr_t)p, n);
 }
 
-gs_stack_id gs_engine_current_stack(uintptr_t pc)
+uint32_t gs_engine_current_node(uintptr_t pc)
 {
     if (!gs_engine_ready)
         return 0;
-    gs_thr *t = gs_cur;
-    return gs_node_to_stack(gs_current_node(t, pc));
+    return gs_current_node(gs_cur, pc);
 }
 
 uint64_t gs_engine_current_goid(void)

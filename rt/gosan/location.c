@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "engine.h"
 #include "engine_api.h"
 #include "globals.h"
 #include "go_hooks.h"
@@ -51,7 +52,7 @@ void gs_print_location(uintptr_t addr)
         else
             gs_printf("  Location is heap block of size %zu at %p allocated by a thread outside goroutines:\n",
                       b.size, (void *)b.base);
-        gs_print_stack(b.stack);
+        gs_print_stack(gs_node_to_stack(b.node));
         return;
     }
     gosan_global g;
