@@ -98,13 +98,22 @@ static bool clear_span(uintptr_t lo, uintptr_t hi)
     return false;
 }
 
-/* The nodes of a cleared span: meaningless once their cells are empty, so
- * only their whole pages are given back (no write: none is needed). */
-static void drop_node_pages(uintptr_t lo, uintptr_t hi)
+/* madvise over the whole units (pages, huge pages) inside [lo, hi). */
+static void advise_inner(uintptr_t lo, uintptr_t hi, uintptr_t unit, int advice)
 {
-    uintptr_t plo = (lo + PAGE - 1) & ~(PAGE - 1), phi = hi & ~(PAGE - 1);
-    if (phi > plo)
-        madvise((void *)plo, phi - plo, MADV_DONTNEED);
+    uintptr_t ulo = (lo + unit - 1) & ~(unit - 1), uhi = hi & ~(unit - 1);
+    if (uhi > ulo)
+        madvise((void *)ulo, uhi - ulo, advice);
+}
+
+/* The same over both halves of the node area for application bytes
+ * [addr, addr+n) of one region. */
+static void advise_nodes(uintptr_t addr, size_t n, uintptr_t unit, int advice)
+{
+    for (unsigned half = 0; half < 2; half++) {
+        uintptr_t lo = (uintptr_t)gs_shadow_node(addr, 2 * half);
+        advise_inner(lo, lo + n / 2, unit, advice);
+    }
 }
 
 void gs_shadow_clear(uintptr_t addr, size_t n)
@@ -124,31 +133,24 @@ void gs_shadow_clear(uintptr_t addr, size_t n)
         if (gs_shadow_tab[r]) {
             gs_cell *a = gs_shadow_cells_fast(lo);
             gs_cell *b = a + (chunk_hi - lo) / GS_GRANULE * GS_CELLS;
-            if (clear_span((uintptr_t)a, (uintptr_t)b))
-                for (unsigned half = 0; half < 2; half++)
-                    drop_node_pages((uintptr_t)gs_shadow_node(lo, 2 * half),
-                                    (uintptr_t)gs_shadow_node(lo, 2 * half) + (chunk_hi - lo) / 2);
+            if (clear_span((uintptr_t)a, (uintptr_t)b)) /* nodes of empty cells mean nothing: no write needed */
+                advise_nodes(lo, chunk_hi - lo, PAGE, MADV_DONTNEED);
         }
         lo = chunk_hi;
     }
 }
 
 /* madvise over the 2 MiB pages wholly inside the shadow of [addr, addr+n)
- * (both areas). */
+ * (access words and nodes). */
 static void advise_huge(uintptr_t addr, size_t n, int advice)
 {
     const uintptr_t huge = 2ul << 20;
     uintptr_t r = addr >> GS_REGION_BITS;
     if (r >= GS_REGIONS || ((addr + n - 1) >> GS_REGION_BITS) != r || !gs_shadow_cells(addr))
         return;
-    uintptr_t spans[3][2] = {{(uintptr_t)gs_shadow_cells_fast(addr), (uintptr_t)gs_shadow_cells_fast(addr) + n * 2},
-                             {(uintptr_t)gs_shadow_node(addr, 0), (uintptr_t)gs_shadow_node(addr, 0) + n / 2},
-                             {(uintptr_t)gs_shadow_node(addr, 2), (uintptr_t)gs_shadow_node(addr, 2) + n / 2}};
-    for (int i = 0; i < 3; i++) {
-        uintptr_t lo = (spans[i][0] + huge - 1) & ~(huge - 1), hi = spans[i][1] & ~(huge - 1);
-        if (hi > lo)
-            madvise((void *)lo, hi - lo, advice);
-    }
+    uintptr_t words = (uintptr_t)gs_shadow_cells_fast(addr);
+    advise_inner(words, words + n * 2, huge, advice);
+    advise_nodes(addr, n, huge, advice);
 }
 
 void gs_shadow_dense(uintptr_t addr, size_t n, bool dense)

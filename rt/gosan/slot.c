@@ -118,7 +118,6 @@ static void init_locked(void)
     slots_ready = true;
 }
 
-
 static void reset_locked(void)
 {
     uint32_t gen = gs_gen + 1;

@@ -77,11 +77,19 @@ static inline cache_ent *cache_slot(uintptr_t addr, uint8_t tag)
 
 static gs_sync *sync_get_slow(uintptr_t addr, uint8_t tag, bool create);
 
+/* The entries of s's clock that can be non-zero, for a thread that sees
+ * limit n. */
+static unsigned readable(const gs_sync *s, unsigned n)
+{
+    unsigned cap = gs_sync_clock_cap(s);
+    return n < cap ? n : cap;
+}
+
 /* Empties s's clock, if it has one (s locked or not yet visible). */
 static void clock_zero(gs_sync *s)
 {
     if (s->clk)
-        gs_ep_zero(s->clk, s->clk == s->small ? GS_SYNC_INLINE : gs_vc_limit_now());
+        gs_ep_zero(s->clk, readable(s, gs_vc_limit_now()));
 }
 
 gs_sync *gs_sync_get(uintptr_t addr, uint8_t tag, bool create)
@@ -230,14 +238,6 @@ static bool sync_current(gs_sync *s)
     return false;
 }
 
-/* The entries of s's clock that can be non-zero, for a thread that sees
- * limit n. */
-static unsigned readable(const gs_sync *s, unsigned n)
-{
-    unsigned cap = gs_sync_clock_cap(s);
-    return n < cap ? n : cap;
-}
-
 void gs_sync_acquire_locked(gs_thr *t, gs_sync *s)
 {
     if (sync_current(s))
@@ -270,11 +270,11 @@ void gs_sync_release_clock_locked(gs_sync *s, const gs_vclock *c, bool store)
 {
     sync_current(s);
     unsigned n = gs_vc_limit_now();
-    gs_epoch *d = sync_clock_for(s, n);
+    gs_epoch *d = sync_clock_for(s, n); /* holds n entries now */
     if (store)
-        gs_ep_copy(d, c->e, readable(s, n));
+        gs_ep_copy(d, c->e, n);
     else
-        gs_ep_join(d, c->e, readable(s, n));
+        gs_ep_join(d, c->e, n);
 }
 
 void gs_sync_release_locked(gs_thr *t, gs_sync *s, bool store)
