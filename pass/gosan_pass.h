@@ -40,6 +40,7 @@ struct Options {
   bool SkipLocals = true;      // non-escaping allocas
   bool SkipConstants = true;   // loads of constant globals / invariant memory
   bool SkipRedundant = true;   // covered earlier in the same block
+  bool SkipReadBeforeWrite = true; // read written later in the same block
   bool SkipVtable = true;      // vtable-pointer loads (TBAA)
   bool Stats = false;          // print counters per module to stderr
 };
@@ -54,7 +55,7 @@ struct Stats {
   unsigned Reads = 0, Writes = 0, Atomics = 0, MemIntrinsics = 0, Globals = 0;
   unsigned SkippedLocal = 0, SkippedConstant = 0, SkippedRedundant = 0;
   unsigned SkippedVtable = 0, SkippedIgnored = 0, SkippedDisabled = 0;
-  unsigned SkippedUnsupported = 0;
+  unsigned SkippedUnsupported = 0, SkippedReadBeforeWrite = 0;
   unsigned NoTailCalls = 0;
   void print(llvm::raw_ostream &OS, llvm::StringRef Module) const;
 };

@@ -19,6 +19,10 @@
 //               of an address already read or written, or a write of an
 //               address already written, with at least the same size: any
 //               race of the later access is a race of the earlier one.
+//  - read-before-write: in the same window, a read of an address that is
+//               written later with at least the same size: any access racing
+//               with the read races with the write (same epoch, same bytes,
+//               and the write is the stronger kind), as TSan's pass does.
 #include "gosan_pass.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -89,7 +93,8 @@ public:
     for (BasicBlock &BB : F)
       classifyBlock(BB);
     for (Instruction *I : Accesses)
-      instrumentAccess(I);
+      if (I)
+        instrumentAccess(I);
     for (Instruction *I : Atomics) {
       if (instrumentAtomic(I, RT))
         S.Atomics++;
@@ -117,10 +122,19 @@ private:
 
   // Per block: address -> largest size read/written since the last call.
   DenseMap<const Value *, uint64_t> Read, Written;
+  // Per block: address -> (index in Accesses, size) of the reads kept since
+  // the last call, which a later write of the address may take over.
+  DenseMap<const Value *, std::pair<size_t, uint64_t>> OpenReads;
 
-  void classifyBlock(BasicBlock &BB) {
+  // A call, atomic or fence may synchronise: the window of the rules ends.
+  void endWindow() {
     Read.clear();
     Written.clear();
+    OpenReads.clear();
+  }
+
+  void classifyBlock(BasicBlock &BB) {
+    endWindow();
     for (Instruction &I : BB) {
       if (auto *LI = dyn_cast<LoadInst>(&I)) {
         if (LI->isAtomic())
@@ -141,8 +155,7 @@ private:
   }
 
   void noteAtomic(Instruction &I) {
-    Read.clear();
-    Written.clear();
+    endWindow();
     if (!O.Atomics)
       S.SkippedDisabled++;
     else
@@ -159,8 +172,7 @@ private:
     if (isa<IntrinsicInst>(CB))
       return; // other intrinsics are expanded inline and do not synchronise
     HasCalls = true;
-    Read.clear();
-    Written.clear();
+    endWindow();
     Function *Callee = CB.getCalledFunction();
     if (!Callee)
       return;
@@ -228,9 +240,25 @@ private:
       S.SkippedRedundant++;
       return;
     }
+    if (IsWrite && O.SkipReadBeforeWrite)
+      dropReadTakenOver(Key, Size);
     uint64_t &Slot = IsWrite ? Written[Key] : Read[Key];
     Slot = std::max(Slot, Size);
+    if (!IsWrite)
+      OpenReads[Key] = {Accesses.size(), Size};
     Accesses.push_back(&I);
+  }
+
+  // The write of Key checks everything the open read of Key would have.
+  void dropReadTakenOver(const Value *Key, uint64_t Size) {
+    auto R = OpenReads.find(Key);
+    if (R == OpenReads.end())
+      return;
+    if (R->second.second <= Size) {
+      Accesses[R->second.first] = nullptr;
+      S.SkippedReadBeforeWrite++;
+    }
+    OpenReads.erase(R);
   }
 
   bool isCovered(const Value *Key, uint64_t Size, bool IsWrite) const {

@@ -39,6 +39,8 @@ cl::opt<bool> ClSkipConstants("gosan-skip-constants", cl::init(true),
                               cl::desc("gosan: skip loads of constant globals and invariant memory"));
 cl::opt<bool> ClSkipRedundant("gosan-skip-redundant", cl::init(true),
                               cl::desc("gosan: skip accesses covered earlier in the same block"));
+cl::opt<bool> ClSkipReadBeforeWrite("gosan-skip-read-before-write", cl::init(true),
+                                    cl::desc("gosan: skip reads of addresses written later in the same block"));
 cl::opt<bool> ClSkipVtable("gosan-skip-vtable", cl::init(true), cl::desc("gosan: skip vtable-pointer loads"));
 cl::opt<bool> ClStats("gosan-stats", cl::init(false), cl::desc("gosan: print instrumentation counters to stderr"));
 
@@ -51,6 +53,7 @@ const Switch Switches[] = {
     {"skip-locals", &Options::SkipLocals, &ClSkipLocals},
     {"skip-constants", &Options::SkipConstants, &ClSkipConstants},
     {"skip-redundant", &Options::SkipRedundant, &ClSkipRedundant},
+    {"skip-read-before-write", &Options::SkipReadBeforeWrite, &ClSkipReadBeforeWrite},
     {"skip-vtable", &Options::SkipVtable, &ClSkipVtable},
     {"stats", &Options::Stats, &ClStats},
 };

@@ -113,6 +113,7 @@ void Stats::print(raw_ostream &OS, StringRef Module) const {
   Line("skipped-local", SkippedLocal);
   Line("skipped-constant", SkippedConstant);
   Line("skipped-redundant", SkippedRedundant);
+  Line("skipped-read-before-write", SkippedReadBeforeWrite);
   Line("skipped-vtable", SkippedVtable);
   Line("skipped-ignored", SkippedIgnored);
   Line("skipped-disabled", SkippedDisabled);

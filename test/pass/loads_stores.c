@@ -10,23 +10,28 @@ int c32;
 long c64;
 __int128 c128;
 
-// CHECK-LABEL: define {{.*}}@copy_all(
-void copy_all(void) {
-  // CHECK: call void @__gosan_read1({{.*}}@c8
-  // CHECK: call void @__gosan_write1({{.*}}@c8
-  c8 = c8 + 1;
-  // CHECK: call void @__gosan_read2({{.*}}@c16
-  // CHECK: call void @__gosan_write2({{.*}}@c16
-  c16 = c16 + 1;
-  // CHECK: call void @__gosan_read4({{.*}}@c32
-  // CHECK: call void @__gosan_write4({{.*}}@c32
-  c32 = c32 + 1;
-  // CHECK: call void @__gosan_read8({{.*}}@c64
-  // CHECK: call void @__gosan_write8({{.*}}@c64
-  c64 = c64 + 1;
-  // CHECK: call void @__gosan_read16({{.*}}@c128
-  // CHECK: call void @__gosan_write16({{.*}}@c128
-  c128 = c128 + 1;
+// CHECK-LABEL: define {{.*}}@load_all(
+long load_all(void) {
+  // CHECK-DAG: call void @__gosan_read1({{.*}}@c8
+  // CHECK-DAG: call void @__gosan_read2({{.*}}@c16
+  // CHECK-DAG: call void @__gosan_read4({{.*}}@c32
+  // CHECK-DAG: call void @__gosan_read8({{.*}}@c64
+  // CHECK-DAG: call void @__gosan_read16({{.*}}@c128
+  return c8 + c16 + c32 + c64 + (long)c128;
+}
+
+// CHECK-LABEL: define {{.*}}@store_all(
+void store_all(long v) {
+  // CHECK-DAG: call void @__gosan_write1({{.*}}@c8
+  // CHECK-DAG: call void @__gosan_write2({{.*}}@c16
+  // CHECK-DAG: call void @__gosan_write4({{.*}}@c32
+  // CHECK-DAG: call void @__gosan_write8({{.*}}@c64
+  // CHECK-DAG: call void @__gosan_write16({{.*}}@c128
+  c8 = (char)v;
+  c16 = (short)v;
+  c32 = (int)v;
+  c64 = v;
+  c128 = v;
 }
 
 // Through a pointer: the instrumented address is the pointer argument.

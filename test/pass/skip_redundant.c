@@ -15,9 +15,12 @@ void sync_point(void);
 // CHECK: call void @__gosan_write4(
 // CHECK-NOT: call void @__gosan_{{read|write}}4(
 // CHECK: ret
-void twice(volatile int *p) {
-  *p = *p + 1; // read, write
-  *p = *p + 1; // both covered
+int twice(volatile int *p, volatile int *q) {
+  int a = *p; // read
+  int b = *p; // covered by the read
+  *q = a;     // write
+  *q = b;     // covered by the write
+  return *q;  // covered by the write
 }
 
 // CHECK-LABEL: define {{.*}}@with_call(
@@ -31,6 +34,6 @@ int with_call(volatile int *p) {
 }
 
 // At -O1 each *p also reloads p from its alloca (skipped as local), so the
-// counts are exact only for p's targets: 2 accesses covered in twice().
-// STATS: gosan-stats: skipped-redundant 2
+// counts are exact only for p's and q's targets: 3 accesses covered in twice().
+// STATS: gosan-stats: skipped-redundant 3
 // OFF: gosan-stats: skipped-redundant 0

@@ -5,18 +5,18 @@
 
 typedef int v4 __attribute__((vector_size(16)));
 typedef int v8 __attribute__((vector_size(32)));
-v4 a4;
-v8 a8;
+v4 a4, b4;
+v8 a8, b8;
 long double a3;
 
 // CHECK-LABEL: define {{.*}}@bump(
 void bump(void) {
-  // CHECK-DAG: call void @__gosan_read16({{.*}}@a4
+  // CHECK-DAG: call void @__gosan_read16({{.*}}@b4
   // CHECK-DAG: call void @__gosan_write16({{.*}}@a4
-  a4 += 1;
-  // CHECK-DAG: call void @__gosan_read_range({{.*}}@a8{{.*}}, i64 32)
+  a4 = b4 + 1;
+  // CHECK-DAG: call void @__gosan_read_range({{.*}}@b8{{.*}}, i64 32)
   // CHECK-DAG: call void @__gosan_write_range({{.*}}@a8{{.*}}, i64 32)
-  a8 += 1;
+  a8 = b8 + 1;
 }
 
 // An x86 long double is stored as 10 bytes.
