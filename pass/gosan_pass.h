@@ -9,6 +9,7 @@
 #ifndef GOSAN_PASS_H
 #define GOSAN_PASS_H
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
@@ -42,6 +43,8 @@ struct Options {
   bool SkipRedundant = true;   // covered earlier in the same block
   bool SkipReadBeforeWrite = true; // read written later in the same block
   bool SkipVtable = true;      // vtable-pointer loads (TBAA)
+  bool LoopRanges = true;      // strided loop accesses checked as one range
+  bool BlockRanges = true;     // adjacent accesses of one line checked as one range
   bool Stats = false;          // print counters per module to stderr
 };
 
@@ -56,6 +59,7 @@ struct Stats {
   unsigned SkippedLocal = 0, SkippedConstant = 0, SkippedRedundant = 0;
   unsigned SkippedVtable = 0, SkippedIgnored = 0, SkippedDisabled = 0;
   unsigned SkippedUnsupported = 0, SkippedReadBeforeWrite = 0;
+  unsigned LoopRanges = 0, SkippedLoopRange = 0, BlockRanges = 0, SkippedBlockRange = 0;
   unsigned NoTailCalls = 0;
   void print(llvm::raw_ostream &OS, llvm::StringRef Module) const;
 };
@@ -86,6 +90,7 @@ struct Runtime {
   llvm::FunctionCallee Init, RegisterGlobals, FuncEntry, FuncExit;
   llvm::FunctionCallee Access[2][2][5]; // [write][unaligned][log2 size]
   llvm::FunctionCallee Range[2];        // [write]
+  llvm::FunctionCallee Elems[2];        // [write]: a loop's elements at once
   llvm::FunctionCallee Memcpy, Memmove, Memset;
   llvm::FunctionCallee ThreadFence, SignalFence;
   // Atomics by log2 of the byte size (0..4 = 8..128 bits).
@@ -110,7 +115,19 @@ bool libraryArgNoCapture(const llvm::Use *U);
 
 // Instruments one function.  Ignored functions get only entry/exit (and
 // their atomics, which may implement synchronisation).
-void instrumentFunction(llvm::Function &F, Runtime &RT, const Options &O, Stats &S, bool Ignored);
+void instrumentFunction(llvm::Function &F, llvm::FunctionAnalysisManager &FAM, Runtime &RT, const Options &O,
+                        Stats &S, bool Ignored);
+
+// Replaces the strided accesses of synchronisation-free loops among
+// Accesses by one range check per run before the loop (range_checks.cpp);
+// the accesses it takes become null.
+void hoistLoopRanges(llvm::Function &F, llvm::FunctionAnalysisManager &FAM, Runtime &RT, Stats &S,
+                     llvm::SmallVectorImpl<llvm::Instruction *> &Accesses);
+// Same for accesses of one window (Windows[i] is Accesses[i]'s) and one
+// source line whose addresses are a constant apart and cover contiguous
+// bytes: one range check at the first of them.
+void mergeBlockRuns(llvm::Function &F, llvm::FunctionAnalysisManager &FAM, Runtime &RT, Stats &S,
+                    llvm::SmallVectorImpl<llvm::Instruction *> &Accesses, llvm::ArrayRef<unsigned> Windows);
 
 // Replaces one atomic instruction with runtime calls; false if unsupported
 // (the instruction is then left as it is).

@@ -86,12 +86,17 @@ bool isInertIntrinsic(const Instruction &I) {
 
 class FunctionInstrumenter {
 public:
-  FunctionInstrumenter(Function &F, Runtime &RT, const Options &O, Stats &S, bool Ignored)
-      : F(F), RT(RT), O(O), S(S), DL(F.getParent()->getDataLayout()), Ignored(Ignored) {}
+  FunctionInstrumenter(Function &F, FunctionAnalysisManager &FAM, Runtime &RT, const Options &O, Stats &S,
+                       bool Ignored)
+      : F(F), FAM(FAM), RT(RT), O(O), S(S), DL(F.getParent()->getDataLayout()), Ignored(Ignored) {}
 
   void run() {
     for (BasicBlock &BB : F)
       classifyBlock(BB);
+    if (O.LoopRanges && !Accesses.empty())
+      hoistLoopRanges(F, FAM, RT, S, Accesses);
+    if (O.BlockRanges && !Accesses.empty())
+      mergeBlockRuns(F, FAM, RT, S, Accesses, Windows);
     for (Instruction *I : Accesses)
       if (I)
         instrumentAccess(I);
@@ -110,6 +115,7 @@ public:
 
 private:
   Function &F;
+  FunctionAnalysisManager &FAM;
   Runtime &RT;
   const Options &O;
   Stats &S;
@@ -120,6 +126,11 @@ private:
   SmallVector<CallBase *, 8> MemOps;
   DenseMap<const Value *, bool> LocalCache; // underlying object -> non-escaping alloca
 
+  // The window (stretch of a block between calls, atomics and fences) of
+  // each access, parallel to Accesses.
+  unsigned Window = 0;
+  SmallVector<unsigned, 32> Windows;
+
   // Per block: address -> largest size read/written since the last call.
   DenseMap<const Value *, uint64_t> Read, Written;
   // Per block: address -> (index in Accesses, size) of the reads kept since
@@ -128,6 +139,7 @@ private:
 
   // A call, atomic or fence may synchronise: the window of the rules ends.
   void endWindow() {
+    Window++;
     Read.clear();
     Written.clear();
     OpenReads.clear();
@@ -247,6 +259,7 @@ private:
     if (!IsWrite)
       OpenReads[Key] = {Accesses.size(), Size};
     Accesses.push_back(&I);
+    Windows.push_back(Window);
   }
 
   // The write of Key checks everything the open read of Key would have.
@@ -371,10 +384,11 @@ private:
 
 } // namespace
 
-void instrumentFunction(Function &F, Runtime &RT, const Options &O, Stats &S, bool Ignored) {
+void instrumentFunction(Function &F, FunctionAnalysisManager &FAM, Runtime &RT, const Options &O, Stats &S,
+                        bool Ignored) {
   if (Ignored)
     S.FunctionsIgnored++;
-  FunctionInstrumenter(F, RT, O, S, Ignored).run();
+  FunctionInstrumenter(F, FAM, RT, O, S, Ignored).run();
 }
 
 } // namespace gosan

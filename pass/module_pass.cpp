@@ -62,7 +62,7 @@ bool isIgnored(const Function &F, const SmallPtrSetImpl<const Function *> &Annot
 
 } // namespace
 
-PreservedAnalyses GosanModulePass::run(Module &M, ModuleAnalysisManager &) {
+PreservedAnalyses GosanModulePass::run(Module &M, ModuleAnalysisManager &MAM) {
   if (M.getNamedMetadata(DoneMarker))
     return PreservedAnalyses::all();
   M.getOrInsertNamedMetadata(DoneMarker);
@@ -75,8 +75,11 @@ PreservedAnalyses GosanModulePass::run(Module &M, ModuleAnalysisManager &) {
   for (Function &F : M)
     if (!shouldSkipFunction(F))
       Work.push_back(&F);
-  for (Function *F : Work)
-    instrumentFunction(*F, RT, O, S, isIgnored(*F, Annotated));
+  FunctionAnalysisManager &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+  for (Function *F : Work) {
+    instrumentFunction(*F, FAM, RT, O, S, isIgnored(*F, Annotated));
+    FAM.invalidate(*F, PreservedAnalyses::none()); // F changed: no stale loop facts for later users
+  }
   emitModuleConstructor(M, RT, S);
   if (O.Stats)
     S.print(errs(), M.getSourceFileName());

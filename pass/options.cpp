@@ -42,6 +42,10 @@ cl::opt<bool> ClSkipRedundant("gosan-skip-redundant", cl::init(true),
 cl::opt<bool> ClSkipReadBeforeWrite("gosan-skip-read-before-write", cl::init(true),
                                     cl::desc("gosan: skip reads of addresses written later in the same block"));
 cl::opt<bool> ClSkipVtable("gosan-skip-vtable", cl::init(true), cl::desc("gosan: skip vtable-pointer loads"));
+cl::opt<bool> ClLoopRanges("gosan-loop-ranges", cl::init(true),
+                           cl::desc("gosan: check the strided accesses of synchronisation-free loops as ranges"));
+cl::opt<bool> ClBlockRanges("gosan-block-ranges", cl::init(true),
+                            cl::desc("gosan: check adjacent accesses of one source line in a block as one range"));
 cl::opt<bool> ClStats("gosan-stats", cl::init(false), cl::desc("gosan: print instrumentation counters to stderr"));
 
 const Switch Switches[] = {
@@ -55,6 +59,8 @@ const Switch Switches[] = {
     {"skip-redundant", &Options::SkipRedundant, &ClSkipRedundant},
     {"skip-read-before-write", &Options::SkipReadBeforeWrite, &ClSkipReadBeforeWrite},
     {"skip-vtable", &Options::SkipVtable, &ClSkipVtable},
+    {"loop-ranges", &Options::LoopRanges, &ClLoopRanges},
+    {"block-ranges", &Options::BlockRanges, &ClBlockRanges},
     {"stats", &Options::Stats, &ClStats},
 };
 

@@ -78,6 +78,7 @@ Runtime::Runtime(Module &Mod) : M(Mod), Ctx(Mod.getContext()) {
         Access[W][1][L] = declare(("__gosan_unaligned_" + Twine(Kind) + Twine(Bytes)).str(), VoidTy, {PtrTy});
     }
     Range[W] = declare(("__gosan_" + Twine(Kind) + "_range").str(), VoidTy, {PtrTy, IntptrTy});
+    Elems[W] = declare(("__gosan_" + Twine(Kind) + "_elems").str(), VoidTy, {PtrTy, IntptrTy, IntptrTy});
   }
   Memcpy = declare("__gosan_memcpy", PtrTy, {PtrTy, PtrTy, IntptrTy});
   Memmove = declare("__gosan_memmove", PtrTy, {PtrTy, PtrTy, IntptrTy});
@@ -114,6 +115,10 @@ void Stats::print(raw_ostream &OS, StringRef Module) const {
   Line("skipped-constant", SkippedConstant);
   Line("skipped-redundant", SkippedRedundant);
   Line("skipped-read-before-write", SkippedReadBeforeWrite);
+  Line("loop-ranges", LoopRanges);
+  Line("skipped-loop-range", SkippedLoopRange);
+  Line("block-ranges", BlockRanges);
+  Line("skipped-block-range", SkippedBlockRange);
   Line("skipped-vtable", SkippedVtable);
   Line("skipped-ignored", SkippedIgnored);
   Line("skipped-disabled", SkippedDisabled);

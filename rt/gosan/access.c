@@ -1,5 +1,5 @@
 /* access.c - the instrumentation entry points for plain memory accesses
- * (__gosan_readN, __gosan_writeN, unaligned, ranges), function entry/exit, and the
+ * (__gosan_readN, __gosan_writeN, unaligned, ranges, loop elements), function entry/exit, and the
  * range check the libc interceptors use.
  *
  * The pc recorded for an access is the return address of the entry point
@@ -8,6 +8,7 @@
  */
 #include "access.h"
 
+#include "elemsite.h"
 #include "engine.h"
 #include "gosan_abi.h"
 
@@ -144,19 +145,26 @@ void gs_access_thr(gs_thr *t, uintptr_t addr, size_t size, uint64_t kind, uintpt
     bool reported = false;
     uintptr_t end = addr + size;
     while (addr < end) {
-        unsigned off = (unsigned)addr & (GS_GRANULE - 1);
-        unsigned len = GS_GRANULE - off;
-        if (len > end - addr)
-            len = (unsigned)(end - addr);
         gs_cell *c = gs_shadow_cells(addr);
         if (!c)
             return;
-        uint64_t cur = fast | kind | ((uint64_t)(((1u << len) - 1) << off) << GS_ACC_MASK_SHIFT);
-        if (!reported)
-            reported = !gs_check_cells(t, c, cur, addr, pc);
-        else /* one report per range access: record the rest silently */
-            gs_record_cells(t, c, cur, addr, pc);
-        addr += len;
+        /* granules of one region have consecutive cells: translate once */
+        uintptr_t region_end = ((addr >> GS_REGION_BITS) + 1) << GS_REGION_BITS;
+        uintptr_t stop = end < region_end ? end : region_end;
+        for (; addr < stop; c += GS_CELLS) {
+            unsigned off = (unsigned)addr & (GS_GRANULE - 1);
+            unsigned len = GS_GRANULE - off;
+            if (len > stop - addr)
+                len = (unsigned)(stop - addr);
+            uint64_t cur = fast | kind | ((uint64_t)(((1u << len) - 1) << off) << GS_ACC_MASK_SHIFT);
+            if (!gs_cells_have(c, cur)) {
+                if (!reported)
+                    reported = !gs_check_cells_slow(t, c, cur, addr, pc);
+                else /* one report per range access: record the rest silently */
+                    gs_record_cells(t, c, cur, addr, pc);
+            }
+            addr += len;
+        }
     }
 }
 
@@ -207,6 +215,20 @@ void __gosan_read_range(void *addr, size_t size)
 void __gosan_write_range(void *addr, size_t size)
 {
     gs_access_slow((uintptr_t)addr, size, GS_K_WRITE, RET_PC());
+}
+
+void __gosan_read_elems(void *addr, size_t size, size_t elem)
+{
+    uintptr_t pc = RET_PC();
+    gs_elem_site_note(pc, elem, (uintptr_t)addr);
+    gs_access_slow((uintptr_t)addr, size, GS_K_READ, pc);
+}
+
+void __gosan_write_elems(void *addr, size_t size, size_t elem)
+{
+    uintptr_t pc = RET_PC();
+    gs_elem_site_note(pc, elem, (uintptr_t)addr);
+    gs_access_slow((uintptr_t)addr, size, GS_K_WRITE, pc);
 }
 
 void __gosan_func_entry(void *caller_pc)

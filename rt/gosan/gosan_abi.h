@@ -44,6 +44,11 @@ void __gosan_unaligned_write16(void *addr);
 /* Any other size (vectors wider than 16 bytes, aggregates). */
 void __gosan_read_range(void *addr, size_t size);
 void __gosan_write_range(void *addr, size_t size);
+/* A synchronisation-free loop's accesses of `elem` bytes each, which tile
+ * [addr, addr+size), checked at once before the loop (elem 0: not a
+ * tiling; reports then show granule bytes). */
+void __gosan_read_elems(void *addr, size_t size, size_t elem);
+void __gosan_write_elems(void *addr, size_t size, size_t elem);
 
 /* Function entry (with the caller's return address) and exit, for stacks. */
 void __gosan_func_entry(void *caller_pc);

@@ -22,6 +22,7 @@
 
 #include "access.h"
 #include "callnode.h"
+#include "elemsite.h"
 #include "engine.h"
 #include "ialloc.h"
 #include "location.h"
@@ -164,6 +165,19 @@ static uint64_t race_addr_key(uint64_t cur, uint64_t old, uintptr_t addr)
     return mix(byte ^ 0x5bd1e9955bd1e995ull);
 }
 
+/* What a report shows of one side: the element of a loop-range site that
+ * holds the first byte both sides touch, else the access's bytes in the
+ * granule. */
+static void shown_access(uintptr_t pc, unsigned mask, unsigned other, uintptr_t gran, uintptr_t *at,
+                         unsigned *size)
+{
+    unsigned both = mask & other;
+    if (both && gs_elem_site_element(pc, gran + (unsigned)__builtin_ctz(both), at, size))
+        return;
+    *at = gran + (unsigned)__builtin_ctz(mask);
+    *size = (unsigned)__builtin_popcount(mask);
+}
+
 void gs_race_found(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t addr, uintptr_t pc)
 {
     static __thread int in_report;
@@ -187,14 +201,16 @@ void gs_race_found(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t addr, ui
     uintptr_t gran = addr & ~(uintptr_t)(GS_GRANULE - 1);
     uint64_t old_goid = gs_slot_owner(old.acc);
 
-    gs_printf("  %s of size %d at %p by ", access_name(cur, false), __builtin_popcount(cm),
-              (void *)(gran + (unsigned)__builtin_ctz(cm)));
+    uintptr_t cur_at, old_at;
+    unsigned cur_size, old_size;
+    shown_access(pc, cm, om, gran, &cur_at, &cur_size);
+    shown_access(old_pc, om, cm, gran, &old_at, &old_size);
+    gs_printf("  %s of size %u at %p by ", access_name(cur, false), cur_size, (void *)cur_at);
     print_who(t->goid);
     gs_print_labels(t->goid);
     gs_printf(":\n");
     gs_print_stack(stacks[0]);
-    gs_printf("\n  %s of size %d at %p by ", access_name(old.acc, true), __builtin_popcount(om),
-              (void *)(gran + (unsigned)__builtin_ctz(om)));
+    gs_printf("\n  %s of size %u at %p by ", access_name(old.acc, true), old_size, (void *)old_at);
     print_who(old_goid);
     gs_print_labels(old_goid);
     gs_printf(":\n");
