@@ -132,7 +132,26 @@ __attribute__((noinline)) void gs_access_slow(uintptr_t addr, size_t size, uint6
     gs_access_thr(gs_thr_current(), addr, size, kind, pc);
 }
 
-void gs_access_thr(gs_thr *t, uintptr_t addr, size_t size, uint64_t kind, uintptr_t pc)
+/* Whether some cell of the granule holds an access that a write of the
+ * bytes in cur's mask, now, would race with (or might: the full check in
+ * gs_check_cells_slow decides and reports). */
+static bool cells_may_race_write(const gs_thr *t, const gs_cell *c, uint64_t cur)
+{
+    const uint64_t gen = cur & GS_ACC_GEN_BITS, m = cur & GS_ACC_MASK_BITS;
+    const unsigned my_sid = gs_acc_sid(cur);
+    for (unsigned i = 0; i < GS_CELLS; i++) {
+        uint64_t v = __atomic_load_n(&c[i], __ATOMIC_RELAXED);
+        if ((v & GS_ACC_GEN_BITS) == gen && (v & m) && !cell_before(t, v, my_sid))
+            return true;
+    }
+    return false;
+}
+
+/* Checks [addr, addr+size) granule by granule; records it unless `forget`
+ * (a free: the caller clears the history right after, so only a race
+ * matters).  One report per call: after it, the rest is recorded silently
+ * (or, for a free, not looked at). */
+static void access_walk(gs_thr *t, uintptr_t addr, size_t size, uint64_t kind, uintptr_t pc, bool forget)
 {
     if (!size || !t)
         return;
@@ -157,15 +176,28 @@ void gs_access_thr(gs_thr *t, uintptr_t addr, size_t size, uint64_t kind, uintpt
             if (len > stop - addr)
                 len = (unsigned)(stop - addr);
             uint64_t cur = fast | kind | ((uint64_t)(((1u << len) - 1) << off) << GS_ACC_MASK_SHIFT);
-            if (!gs_cells_have(c, cur)) {
+            if (forget) {
+                if (cells_may_race_write(t, c, cur) && !gs_check_cells_slow(t, c, cur, addr, pc))
+                    return;
+            } else if (!gs_cells_have(c, cur)) {
                 if (!reported)
                     reported = !gs_check_cells_slow(t, c, cur, addr, pc);
-                else /* one report per range access: record the rest silently */
+                else
                     gs_record_cells(t, c, cur, addr, pc);
             }
             addr += len;
         }
     }
+}
+
+void gs_access_thr(gs_thr *t, uintptr_t addr, size_t size, uint64_t kind, uintptr_t pc)
+{
+    access_walk(t, addr, size, kind, pc, false);
+}
+
+void gs_check_free(gs_thr *t, uintptr_t addr, size_t size, uintptr_t pc)
+{
+    access_walk(t, addr, size, GS_K_WRITE, pc, true);
 }
 
 /* Stores the access without checking (the rest of a range that raced):

@@ -17,6 +17,9 @@
 
 /* An access by t (any goroutine, e.g. a parked one a library call acts for). */
 void gs_access_thr(gs_thr *t, uintptr_t addr, size_t size, uint64_t kind, uintptr_t pc);
+/* free(): checks [addr, addr+size) as a write without recording it (the
+ * caller forgets the block's history right after). */
+void gs_check_free(gs_thr *t, uintptr_t addr, size_t size, uintptr_t pc);
 void gs_record_cells(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintptr_t pc);
 /* The current stack with pc as frame 0, as a call node / depot id. */
 uint32_t gs_current_node(gs_thr *t, uintptr_t pc);

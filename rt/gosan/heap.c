@@ -223,8 +223,25 @@ static bool hp_find_small(uintptr_t addr, gs_heap_block *out)
     return false;
 }
 
+/* The block this thread is freeing: out of the registry already, but a
+ * race found by the free's check must still be located in it. */
+static __thread gs_heap_block hp_freeing;
+
+static void hp_engine_free(void *p, const gs_heap_block *b)
+{
+    if (!gs_engine_on_free)
+        return;
+    hp_freeing = *b;
+    gs_engine_on_free(p, b->size);
+    hp_freeing.size = 0;
+}
+
 bool gs_heap_find(uintptr_t addr, gs_heap_block *out)
 {
+    if (hp_freeing.size && addr - hp_freeing.base < hp_freeing.size) {
+        *out = hp_freeing;
+        return true;
+    }
     return hp_find_small(addr, out) || hp_large_find(addr, out);
 }
 
@@ -286,8 +303,8 @@ static void hp_on_alloc(void *p, size_t size, uintptr_t pc)
 static void hp_on_free(void *p)
 {
     gs_heap_block b;
-    if (hp_remove((uintptr_t)p, &b) && gs_engine_on_free)
-        gs_engine_on_free(p, b.size);
+    if (hp_remove((uintptr_t)p, &b))
+        hp_engine_free(p, &b);
 }
 
 #define HP_TRACKED(expr, size)                                                                     \
@@ -352,8 +369,8 @@ void *realloc(void *old, size_t size)
         hp_depth--;
         return NULL;
     }
-    if (known && gs_engine_on_free)
-        gs_engine_on_free(old, b.size);
+    if (known)
+        hp_engine_free(old, &b);
     hp_on_alloc(p, size, (uintptr_t)__builtin_return_address(0) - 1);
     hp_depth--;
     return p;
