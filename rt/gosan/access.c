@@ -252,14 +252,16 @@ void __gosan_write_range(void *addr, size_t size)
 void __gosan_read_elems(void *addr, size_t size, size_t elem)
 {
     uintptr_t pc = RET_PC();
-    gs_elem_site_note(pc, elem, (uintptr_t)addr);
+    if (size) /* 0: the loop is not entered; the start may be garbage */
+        gs_elem_site_note(pc, elem, (uintptr_t)addr);
     gs_access_slow((uintptr_t)addr, size, GS_K_READ, pc);
 }
 
 void __gosan_write_elems(void *addr, size_t size, size_t elem)
 {
     uintptr_t pc = RET_PC();
-    gs_elem_site_note(pc, elem, (uintptr_t)addr);
+    if (size)
+        gs_elem_site_note(pc, elem, (uintptr_t)addr);
     gs_access_slow((uintptr_t)addr, size, GS_K_WRITE, pc);
 }
 
