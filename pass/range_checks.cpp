@@ -4,8 +4,8 @@
 // adjacent accesses of one source line in one block (an unrolled or
 // vectorised loop body, a struct copied field by field).
 //
-// Why loops are sound.  A loop qualifies when nothing in it can synchronise (no
-// call other than intrinsics, no atomic, no fence), so all of its accesses
+// Why loops are sound.  A loop qualifies when nothing in it can synchronise
+// (no call other than intrinsics, no atomic, no fence), so all of its accesses
 // fall in one epoch of the goroutine; checking them earlier in that epoch
 // finds the same races.  An access is taken when it runs on every iteration
 // (its block dominates the latch, and the latch is the loop's only exit) and
@@ -20,8 +20,9 @@
 // Why block runs are sound.  Accesses of one window (no call, atomic or
 // fence between them) have one epoch and all run once the first has; those
 // whose addresses are a constant apart (by SCEV) and whose bytes are
-// contiguous are checked as their exact byte span, at the first of them.  Only accesses of one
-// source line are merged, so a report still names the line that raced.
+// contiguous are checked as their exact byte span, at the first of them.
+// Only accesses of one source line are merged, so a report still names the
+// line that raced.
 //
 // The range call carries the debug location of the run's first access, so
 // a report names the line of the access, and the element size when the
@@ -118,15 +119,22 @@ public:
   // Takes the qualifying accesses out of Accesses (sets them to null).
   void run(SmallVectorImpl<Instruction *> &Accesses) {
     DenseMap<const Loop *, SmallVector<size_t, 8>> ByLoop;
+    SmallVector<const Loop *, 8> Order; // first-seen order: loops sharing a predecessor get a stable call order
     for (size_t K = 0; K < Accesses.size(); K++)
       if (Instruction *I = Accesses[K])
-        if (Loop *L = LI.getLoopFor(I->getParent()))
-          ByLoop[L].push_back(K);
-    for (auto &Entry : ByLoop)
-      hoistLoop(*Entry.first, Entry.second, Accesses);
+        if (Loop *L = LI.getLoopFor(I->getParent())) {
+          auto &Members = ByLoop[L];
+          if (Members.empty())
+            Order.push_back(L);
+          Members.push_back(K);
+        }
+    for (const Loop *L : Order)
+      hoistLoop(*L, ByLoop[L], Accesses);
   }
 
 private:
+  static constexpr size_t MaxLoopAccesses = 256; // grouping compares pairs: bounds compile time
+
   LoopInfo &LI;
   ScalarEvolution &SE;
   DominatorTree &DT;
@@ -222,7 +230,7 @@ private:
       }
     }
     Entry En;
-    if (All.empty() || !entry(L, En))
+    if (All.empty() || All.size() > MaxLoopAccesses || !entry(L, En))
       return;
     SCEVExpander Expander(SE, DL, "gosan.range");
     std::vector<bool> Grouped(All.size());
@@ -249,7 +257,6 @@ private:
       });
     }
   }
-
 
   void emitRun(ArrayRef<Strided> Run, int64_t Span, const SCEV *BTC, SCEVExpander &E, const Entry &At,
                SmallVectorImpl<Instruction *> &Accesses, DenseMap<Instruction *, size_t> &Index) {
