@@ -23,6 +23,8 @@
 //               written later with at least the same size: any access racing
 //               with the read races with the write (same epoch, same bytes,
 //               and the write is the stronger kind), as TSan's pass does.
+// Accesses that remain may then be checked as ranges, a loop's before the
+// loop and adjacent ones of a block at once (range_checks.cpp).
 #include "gosan_pass.h"
 
 #include "llvm/ADT/DenseMap.h"

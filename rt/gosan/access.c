@@ -1,6 +1,6 @@
 /* access.c - the instrumentation entry points for plain memory accesses
- * (__gosan_readN, __gosan_writeN, unaligned, ranges, loop elements), function entry/exit, and the
- * range check the libc interceptors use.
+ * (__gosan_readN, __gosan_writeN, unaligned, ranges, loop elements),
+ * function entry/exit, and the range check the libc interceptors use.
  *
  * The pc recorded for an access is the return address of the entry point
  * minus one: an address inside the call instruction, which carries the

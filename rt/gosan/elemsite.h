@@ -4,7 +4,7 @@
  *
  * The plugin checks a synchronisation-free loop's strided accesses with one
  * __gosan_{read,write}_elems(addr, size, elem) call before the loop
- * (pass/loop_ranges.cpp).  The cells only keep byte masks, so the element
+ * (pass/range_checks.cpp).  The cells only keep byte masks, so the element
  * layout lives here, keyed by the call's pc: the element size and the
  * phase (base % elem) the site's elements start at.  A site seen with two
  * phases has none, and its reports fall back to the bytes of the granule.

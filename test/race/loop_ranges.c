@@ -1,4 +1,4 @@
-// Loops checked as ranges (pass/loop_ranges.c) still report each race with
+// Loops checked as ranges (test/pass/loop_ranges.c) still report each race with
 // the element and the line of the access inside the loop, on both sides;
 // and they never claim a byte the loop does not touch: two goroutines
 // filling the two halves of one array, or its even and odd elements, at
