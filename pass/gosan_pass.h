@@ -91,6 +91,8 @@ struct Runtime {
   llvm::FunctionCallee Access[2][2][5]; // [write][unaligned][log2 size]
   llvm::FunctionCallee Range[2];        // [write]
   llvm::FunctionCallee Elems[2];        // [write]: a loop's elements at once
+  llvm::FunctionCallee Masked[2];       // [write]: the enabled lanes of a masked vector access
+  llvm::FunctionCallee PerLane[2];      // [write]: the same for gathers/scatters (an address per lane)
   llvm::FunctionCallee Memcpy, Memmove, Memset;
   llvm::FunctionCallee ThreadFence, SignalFence;
   // Atomics by log2 of the byte size (0..4 = 8..128 bits).

@@ -110,7 +110,9 @@ public:
     }
     for (CallBase *CB : MemOps)
       instrumentMemOp(CB);
-    bool Touched = !Accesses.empty() || !Atomics.empty() || !MemOps.empty();
+    for (IntrinsicInst *II : Masked)
+      instrumentMasked(II);
+    bool Touched = !Accesses.empty() || !Atomics.empty() || !MemOps.empty() || !Masked.empty();
     if (O.FuncEntryExit && (Touched || HasCalls))
       instrumentEntryExit();
   }
@@ -126,6 +128,8 @@ private:
   bool HasCalls = false;
   SmallVector<Instruction *, 32> Accesses, Atomics, Longjmps;
   SmallVector<CallBase *, 8> MemOps;
+  SmallVector<IntrinsicInst *, 8> Masked;
+  DenseMap<unsigned, AllocaInst *> LaneArrays; // lane count -> the gathers' address array
   DenseMap<const Value *, bool> LocalCache; // underlying object -> non-escaping alloca
 
   // The window (stretch of a block between calls, atomics and fences) of
@@ -183,6 +187,10 @@ private:
       classifyMemOp(CB);
       return;
     }
+    if (isMaskedAccess(CB)) {
+      classifyMasked(cast<IntrinsicInst>(&CB));
+      return;
+    }
     if (isa<IntrinsicInst>(CB))
       return; // other intrinsics are expanded inline and do not synchronise
     HasCalls = true;
@@ -204,15 +212,94 @@ private:
     }
   }
 
-  void classifyMemOp(CallBase &CB) {
-    if (Ignored) {
+  static bool isMaskedAccess(const CallBase &CB) {
+    const auto *II = dyn_cast<IntrinsicInst>(&CB);
+    if (!II)
+      return false;
+    switch (II->getIntrinsicID()) {
+    case Intrinsic::masked_load:
+    case Intrinsic::masked_store:
+    case Intrinsic::masked_gather:
+    case Intrinsic::masked_scatter:
+      return true;
+    default:
+      return false;
+    }
+  }
+
+  // The operands of a masked access: the vector's type, the address (one
+  // pointer, or a vector of them for gathers and scatters) and the mask.
+  struct MaskedOperands {
+    bool IsWrite, PerLane;
+    FixedVectorType *VT;
+    Value *Ptr, *Mask;
+  };
+
+  static MaskedOperands maskedOperands(IntrinsicInst *II) {
+    Intrinsic::ID ID = II->getIntrinsicID();
+    bool IsWrite = ID == Intrinsic::masked_store || ID == Intrinsic::masked_scatter;
+    bool PerLane = ID == Intrinsic::masked_gather || ID == Intrinsic::masked_scatter;
+    Type *DataTy = IsWrite ? II->getArgOperand(0)->getType() : II->getType();
+    return {IsWrite, PerLane, dyn_cast<FixedVectorType>(DataTy), II->getArgOperand(IsWrite ? 1 : 0),
+            II->getArgOperand(IsWrite ? 3 : 2)};
+  }
+
+  // llvm.masked.load/store/gather/scatter (vectorised conditional or
+  // indexed accesses, e.g. with -mavx2 or -mavx512f): only the lanes whose
+  // mask bit is set touch memory, so each enabled lane is checked as an
+  // access of one element.
+  void classifyMasked(IntrinsicInst *II) {
+    MaskedOperands M = maskedOperands(II);
+    if (skippedByRequest(O.Memory))
+      return;
+    Type *PtrTy = M.Ptr->getType()->getScalarType();
+    if (!M.VT || M.VT->getNumElements() > 64 || PtrTy->getPointerAddressSpace() != 0 ||
+        DL.getTypeStoreSizeInBits(M.VT->getElementType()) != DL.getTypeSizeInBits(M.VT->getElementType())) {
+      S.SkippedUnsupported++;
+      return;
+    }
+    if (!M.PerLane && O.SkipLocals && isNonEscapingLocal(M.Ptr)) {
+      S.SkippedLocal++;
+      return;
+    }
+    Masked.push_back(II);
+  }
+
+  // One call with the mask's bits as an i64; a gather's or scatter's lane
+  // addresses go through a stack array (one per function, in its entry).
+  void instrumentMasked(IntrinsicInst *II) {
+    MaskedOperands M = maskedOperands(II);
+    unsigned Lanes = M.VT->getNumElements();
+    uint64_t Elem = DL.getTypeStoreSize(M.VT->getElementType()).getFixedValue();
+    IRBuilder<> B(II);
+    Value *Bits = B.CreateZExtOrBitCast(B.CreateBitCast(M.Mask, B.getIntNTy(Lanes)), B.getInt64Ty());
+    Value *Size = ConstantInt::get(RT.IntptrTy, Elem);
+    if (!M.PerLane) {
+      B.CreateCall(RT.Masked[M.IsWrite], {B.CreatePointerCast(M.Ptr, RT.PtrTy), Size, Bits});
+    } else {
+      auto *VecTy = FixedVectorType::get(RT.PtrTy, Lanes);
+      AllocaInst *&Slot = LaneArrays[Lanes];
+      if (!Slot)
+        Slot = IRBuilder<>(&*F.getEntryBlock().getFirstInsertionPt()).CreateAlloca(VecTy, nullptr, "gosan.lanes");
+      B.CreateStore(B.CreatePointerCast(M.Ptr, VecTy), Slot);
+      B.CreateCall(RT.PerLane[M.IsWrite], {B.CreatePointerCast(Slot, RT.PtrTy), Size, Bits});
+    }
+    (M.IsWrite ? S.Writes : S.Reads)++;
+  }
+
+  // Whether the access is not to be checked at all (an ignored function,
+  // or its kind switched off); counted.
+  bool skippedByRequest(bool KindEnabled) {
+    if (Ignored)
       S.SkippedIgnored++;
-      return;
-    }
-    if (!O.MemIntrinsics) {
+    else if (!KindEnabled)
       S.SkippedDisabled++;
+    return Ignored || !KindEnabled;
+  }
+
+  void classifyMemOp(CallBase &CB) {
+    if (skippedByRequest(O.MemIntrinsics))
       return;
-    }
     bool Set = isa<MemSetInst>(CB) || libcMemCall(CB) == LibcMem::Memset;
     if (O.SkipLocals && isNonEscapingLocal(CB.getArgOperand(0)) &&
         (Set || isNonEscapingLocal(CB.getArgOperand(1)))) {
@@ -223,14 +310,8 @@ private:
   }
 
   void classifyAccess(Instruction &I, Value *Addr, Type *Ty, bool IsWrite) {
-    if (Ignored) {
-      S.SkippedIgnored++;
+    if (skippedByRequest(O.Memory))
       return;
-    }
-    if (!O.Memory) {
-      S.SkippedDisabled++;
-      return;
-    }
     if (Addr->getType()->getPointerAddressSpace() != 0 || Addr->isSwiftError() ||
         DL.getTypeStoreSizeInBits(Ty).isScalable()) {
       S.SkippedUnsupported++;

@@ -79,6 +79,10 @@ Runtime::Runtime(Module &Mod) : M(Mod), Ctx(Mod.getContext()) {
     }
     Range[W] = declare(("__gosan_" + Twine(Kind) + "_range").str(), VoidTy, {PtrTy, IntptrTy});
     Elems[W] = declare(("__gosan_" + Twine(Kind) + "_elems").str(), VoidTy, {PtrTy, IntptrTy, IntptrTy});
+    Masked[W] = declare(("__gosan_" + Twine(Kind) + "_masked").str(), VoidTy,
+                        {PtrTy, IntptrTy, Type::getInt64Ty(Ctx)});
+    PerLane[W] = declare(W ? "__gosan_write_scatter" : "__gosan_read_gather", VoidTy,
+                         {PtrTy, IntptrTy, Type::getInt64Ty(Ctx)});
   }
   Memcpy = declare("__gosan_memcpy", PtrTy, {PtrTy, PtrTy, IntptrTy});
   Memmove = declare("__gosan_memmove", PtrTy, {PtrTy, PtrTy, IntptrTy});

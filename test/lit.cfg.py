@@ -43,6 +43,16 @@ config.substitutions.append(('%cc-asan', gcc + ' --plain --asan -O1 ' + cflags))
 config.substitutions.append(('%cc-tsan', gcc + ' --plain --tsan -O1 ' + cflags))
 
 config.available_features.add('llvm-' + config.gosan_llvm_version)
+# avx2, avx512f: the processor runs such code (tests of masked vector
+# accesses, gathers and scatters).
+try:
+    with open('/proc/cpuinfo') as f:
+        cpu_flags = f.read()
+    for flag in ('avx2', 'avx512f'):
+        if ' ' + flag in cpu_flags:
+            config.available_features.add(flag)
+except OSError:
+    pass
 if os.path.exists(os.path.join(obj, 'lib', 'gosan-plugin.so')):
     config.available_features.add('plugin')
 

@@ -1,5 +1,6 @@
 /* access.c - the instrumentation entry points for plain memory accesses
- * (__gosan_readN, __gosan_writeN, unaligned, ranges, loop elements),
+ * (__gosan_readN, __gosan_writeN, unaligned, ranges, loop elements, masked
+ * lanes, gathers and scatters),
  * function entry/exit, and the range check the libc interceptors use.
  *
  * The pc recorded for an access is the return address of the entry point
@@ -263,6 +264,40 @@ void __gosan_write_elems(void *addr, size_t size, size_t elem)
     if (size)
         gs_elem_site_note(pc, elem, (uintptr_t)addr);
     gs_access_slow((uintptr_t)addr, size, GS_K_WRITE, pc);
+}
+
+static void masked_lanes(uintptr_t addr, size_t elem, uint64_t mask, uint64_t kind, uintptr_t pc)
+{
+    gs_thr *t = gs_thr_current();
+    for (; mask; mask &= mask - 1)
+        gs_access_thr(t, addr + (unsigned)__builtin_ctzll(mask) * elem, elem, kind, pc);
+}
+
+void __gosan_read_masked(void *addr, size_t elem, uint64_t mask)
+{
+    masked_lanes((uintptr_t)addr, elem, mask, GS_K_READ, RET_PC());
+}
+
+void __gosan_write_masked(void *addr, size_t elem, uint64_t mask)
+{
+    masked_lanes((uintptr_t)addr, elem, mask, GS_K_WRITE, RET_PC());
+}
+
+static void lane_addresses(void *const *lanes, size_t elem, uint64_t mask, uint64_t kind, uintptr_t pc)
+{
+    gs_thr *t = gs_thr_current();
+    for (; mask; mask &= mask - 1)
+        gs_access_thr(t, (uintptr_t)lanes[__builtin_ctzll(mask)], elem, kind, pc);
+}
+
+void __gosan_read_gather(void *const *lanes, size_t elem, uint64_t mask)
+{
+    lane_addresses(lanes, elem, mask, GS_K_READ, RET_PC());
+}
+
+void __gosan_write_scatter(void *const *lanes, size_t elem, uint64_t mask)
+{
+    lane_addresses(lanes, elem, mask, GS_K_WRITE, RET_PC());
 }
 
 void __gosan_func_entry(void *caller_pc)

@@ -49,6 +49,13 @@ void __gosan_write_range(void *addr, size_t size);
  * tiling; reports then show granule bytes). */
 void __gosan_read_elems(void *addr, size_t size, size_t elem);
 void __gosan_write_elems(void *addr, size_t size, size_t elem);
+/* A masked vector access (llvm.masked.load/store): lane i, of `elem`
+ * bytes at addr + i * elem, is accessed if bit i of mask is set. */
+void __gosan_read_masked(void *addr, size_t elem, uint64_t mask);
+void __gosan_write_masked(void *addr, size_t elem, uint64_t mask);
+/* Same for gathers and scatters: lane i's address is lanes[i]. */
+void __gosan_read_gather(void *const *lanes, size_t elem, uint64_t mask);
+void __gosan_write_scatter(void *const *lanes, size_t elem, uint64_t mask);
 
 /* Function entry (with the caller's return address) and exit, for stacks. */
 void __gosan_func_entry(void *caller_pc);
