@@ -410,10 +410,9 @@ private:
 
   void instrumentAccess(Instruction *I) {
     bool IsWrite = isa<StoreInst>(I);
-    Value *Addr = IsWrite ? cast<StoreInst>(I)->getPointerOperand() : cast<LoadInst>(I)->getPointerOperand();
-    Type *Ty = IsWrite ? cast<StoreInst>(I)->getValueOperand()->getType() : I->getType();
-    uint64_t Size = DL.getTypeStoreSize(Ty).getFixedValue();
-    uint64_t Align = IsWrite ? cast<StoreInst>(I)->getAlign().value() : cast<LoadInst>(I)->getAlign().value();
+    Value *Addr = getLoadStorePointerOperand(I);
+    uint64_t Size = DL.getTypeStoreSize(getLoadStoreType(I)).getFixedValue();
+    uint64_t Align = getLoadStoreAlignment(I).value();
     IRBuilder<> B(I);
     Value *P = B.CreatePointerCast(Addr, RT.PtrTy);
     int L = log2AccessSize(Size);

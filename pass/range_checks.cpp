@@ -110,14 +110,90 @@ uint64_t tilingElement(ArrayRef<Strided> Run) {
   return E;
 }
 
+bool isVolatileAccess(const Instruction *I) {
+  if (auto *SI = dyn_cast<StoreInst>(I))
+    return SI->isVolatile();
+  return cast<LoadInst>(I)->isVolatile();
+}
+
+// A plain load or store as a run member at iteration 0 (Start is its
+// address; loops replace it and Step by the recurrence's).
+Strided describeAccess(Instruction *I, ScalarEvolution &SE, const DataLayout &DL) {
+  return {I, SE.getSCEV(getLoadStorePointerOperand(I)), 0,
+          DL.getTypeStoreSize(getLoadStoreType(I)).getFixedValue(), isa<StoreInst>(I)};
+}
+
+// Clusters of accesses of one kind and stride whose starts are a constant
+// apart (by SCEV), at most MaxClusters of them: the SCEV subtractions per
+// access stay bounded.  An access that fits no cluster stays unranged.
+class Clusters {
+public:
+  explicit Clusters(ScalarEvolution &SE) : SE(SE) {}
+
+  void add(Strided D) {
+    for (auto &C : List) {
+      if (C[0].IsWrite != D.IsWrite || C[0].Step != D.Step)
+        continue;
+      auto *Diff = dyn_cast<SCEVConstant>(SE.getMinusSCEV(D.Start, C[0].Start));
+      if (Diff && Diff->getAPInt().isSignedIntN(32)) {
+        D.Offset = Diff->getAPInt().getSExtValue();
+        C.push_back(D);
+        return;
+      }
+    }
+    if (List.size() < MaxClusters)
+      List.push_back({D});
+  }
+
+  bool empty() const { return List.empty(); }
+
+  // Calls Fn(run, span) for every run of contiguous bytes in every cluster.
+  void forEachRun(function_ref<void(ArrayRef<Strided>, int64_t)> Fn) {
+    for (auto &C : List) {
+      std::sort(C.begin(), C.end(), byOffset);
+      gosan::forEachRun(C, Fn);
+    }
+  }
+
+private:
+  static constexpr size_t MaxClusters = 16;
+  ScalarEvolution &SE;
+  SmallVector<SmallVector<Strided, 8>, 4> List;
+};
+
+// Emits one __gosan_{read,write}_elems call for a run and takes its
+// accesses out of Accesses (found through Index).
+struct ElemsEmitter {
+  ElemsEmitter(Runtime &RT, SmallVectorImpl<Instruction *> &Accesses) : RT(RT), Accesses(Accesses) {}
+
+  Runtime &RT;
+  SmallVectorImpl<Instruction *> &Accesses;
+  DenseMap<Instruction *, size_t> Index;
+
+  void emit(IRBuilder<> &B, Value *Begin, Value *Len, ArrayRef<Strided> Run, const DebugLoc &Loc,
+            unsigned &Calls, unsigned &Taken) {
+    CallInst *C = B.CreateCall(RT.Elems[Run[0].IsWrite], {B.CreatePointerCast(Begin, RT.PtrTy), Len,
+                                                          ConstantInt::get(RT.IntptrTy, tilingElement(Run))});
+    C->setDebugLoc(Loc);
+    Calls++;
+    for (const Strided &D : Run) {
+      Accesses[Index[D.I]] = nullptr;
+      Taken++;
+    }
+  }
+};
+
 class LoopRanges {
 public:
-  LoopRanges(Function &F, FunctionAnalysisManager &FAM, Runtime &RT, Stats &S)
+  LoopRanges(Function &F, FunctionAnalysisManager &FAM, Runtime &RT, Stats &S,
+             SmallVectorImpl<Instruction *> &Accesses)
       : LI(FAM.getResult<LoopAnalysis>(F)), SE(FAM.getResult<ScalarEvolutionAnalysis>(F)),
-        DT(FAM.getResult<DominatorTreeAnalysis>(F)), RT(RT), S(S), DL(F.getParent()->getDataLayout()) {}
+        DT(FAM.getResult<DominatorTreeAnalysis>(F)), RT(RT), S(S), DL(F.getParent()->getDataLayout()),
+        Out(RT, Accesses) {}
 
   // Takes the qualifying accesses out of Accesses (sets them to null).
-  void run(SmallVectorImpl<Instruction *> &Accesses) {
+  void run() {
+    SmallVectorImpl<Instruction *> &Accesses = Out.Accesses;
     DenseMap<const Loop *, SmallVector<size_t, 8>> ByLoop;
     SmallVector<const Loop *, 8> Order; // first-seen order: loops sharing a predecessor get a stable call order
     for (size_t K = 0; K < Accesses.size(); K++)
@@ -129,18 +205,17 @@ public:
           Members.push_back(K);
         }
     for (const Loop *L : Order)
-      hoistLoop(*L, ByLoop[L], Accesses);
+      hoistLoop(*L, ByLoop[L]);
   }
 
 private:
-  static constexpr size_t MaxLoopAccesses = 256; // grouping compares pairs: bounds compile time
-
   LoopInfo &LI;
   ScalarEvolution &SE;
   DominatorTree &DT;
   Runtime &RT;
   Stats &S;
   const DataLayout &DL;
+  ElemsEmitter Out;
 
   // Where the range calls go: the end of the loop's only predecessor, and
   // the condition under which that block enters the loop (null: always).
@@ -183,25 +258,22 @@ private:
     return true;
   }
 
-  bool describe(Instruction *I, const Loop &L, Strided &Out) const {
-    bool IsWrite = isa<StoreInst>(I);
-    Value *Ptr = IsWrite ? cast<StoreInst>(I)->getPointerOperand() : cast<LoadInst>(I)->getPointerOperand();
-    bool Volatile = IsWrite ? cast<StoreInst>(I)->isVolatile() : cast<LoadInst>(I)->isVolatile();
-    Type *Ty = IsWrite ? cast<StoreInst>(I)->getValueOperand()->getType() : I->getType();
-    if (Volatile || !DT.dominates(I->getParent(), L.getLoopLatch()))
+  // The access as a run member of loop L, if it runs on every iteration at
+  // an affine address (or one L does not change).
+  bool describe(Instruction *I, const Loop &L, Strided &D) const {
+    if (isVolatileAccess(I) || !DT.dominates(I->getParent(), L.getLoopLatch()))
       return false;
-    const SCEV *P = SE.getSCEV(Ptr);
-    Out = {I, P, 0, DL.getTypeStoreSize(Ty).getFixedValue(), IsWrite};
-    if (SE.isLoopInvariant(P, &L))
+    D = describeAccess(I, SE, DL);
+    if (SE.isLoopInvariant(D.Start, &L))
       return true;
-    auto *AR = dyn_cast<SCEVAddRecExpr>(P);
+    auto *AR = dyn_cast<SCEVAddRecExpr>(D.Start);
     if (!AR || AR->getLoop() != &L || !AR->isAffine())
       return false;
     auto *Step = dyn_cast<SCEVConstant>(AR->getStepRecurrence(SE));
     if (!Step || !Step->getAPInt().isSignedIntN(32))
       return false;
-    Out.Start = AR->getStart();
-    Out.Step = Step->getAPInt().getSExtValue();
+    D.Start = AR->getStart();
+    D.Step = Step->getAPInt().getSExtValue();
     return true;
   }
 
@@ -214,52 +286,26 @@ private:
 #endif
   }
 
-  void hoistLoop(const Loop &L, ArrayRef<size_t> Members, SmallVectorImpl<Instruction *> &Accesses) {
+  void hoistLoop(const Loop &L, ArrayRef<size_t> Members) {
     if (!qualifies(L))
       return;
     const SCEV *BTC = SE.getBackedgeTakenCount(&L);
-    if (isa<SCEVCouldNotCompute>(BTC) || !BTC->getType()->isIntegerTy())
+    Entry En;
+    if (isa<SCEVCouldNotCompute>(BTC) || !BTC->getType()->isIntegerTy() || !entry(L, En))
       return;
-    SmallVector<Strided, 16> All;
-    DenseMap<Instruction *, size_t> Index;
+    Clusters Cs(SE);
     for (size_t K : Members) {
       Strided D;
-      if (describe(Accesses[K], L, D)) {
-        Index[D.I] = K;
-        All.push_back(D);
+      if (describe(Out.Accesses[K], L, D)) {
+        Out.Index[D.I] = K;
+        Cs.add(D);
       }
     }
-    Entry En;
-    if (All.empty() || All.size() > MaxLoopAccesses || !entry(L, En))
-      return;
     SCEVExpander Expander(SE, DL, "gosan.range");
-    std::vector<bool> Grouped(All.size());
-    for (size_t A = 0; A < All.size(); A++) {
-      if (Grouped[A])
-        continue;
-      // The group of A: same kind and stride, start a constant away.
-      SmallVector<Strided, 8> Group{All[A]};
-      Grouped[A] = true;
-      for (size_t B = A + 1; B < All.size(); B++) {
-        if (Grouped[B] || All[B].IsWrite != All[A].IsWrite || All[B].Step != All[A].Step)
-          continue;
-        auto *Diff = dyn_cast<SCEVConstant>(SE.getMinusSCEV(All[B].Start, All[A].Start));
-        if (!Diff || !Diff->getAPInt().isSignedIntN(32))
-          continue;
-        Strided D = All[B];
-        D.Offset = Diff->getAPInt().getSExtValue();
-        Group.push_back(D);
-        Grouped[B] = true;
-      }
-      std::sort(Group.begin(), Group.end(), byOffset);
-      forEachRun(Group, [&](ArrayRef<Strided> Run, int64_t Span) {
-        emitRun(Run, Span, BTC, Expander, En, Accesses, Index);
-      });
-    }
+    Cs.forEachRun([&](ArrayRef<Strided> Run, int64_t Span) { emitRun(Run, Span, BTC, Expander, En); });
   }
 
-  void emitRun(ArrayRef<Strided> Run, int64_t Span, const SCEV *BTC, SCEVExpander &E, const Entry &At,
-               SmallVectorImpl<Instruction *> &Accesses, DenseMap<Instruction *, size_t> &Index) {
+  void emitRun(ArrayRef<Strided> Run, int64_t Span, const SCEV *BTC, SCEVExpander &E, const Entry &At) {
     int64_t Step = Run[0].Step, Stride = Step < 0 ? -Step : Step;
     if (Stride > Span)
       return; // gaps between iterations: a range would cover bytes never touched
@@ -281,117 +327,62 @@ private:
       LenV = At.EntersOnTrue ? B.CreateSelect(At.Cond, LenV, Zero, "gosan.len")
                              : B.CreateSelect(At.Cond, Zero, LenV, "gosan.len");
     }
-    CallInst *C = B.CreateCall(RT.Elems[Run[0].IsWrite], {B.CreatePointerCast(BeginV, RT.PtrTy), LenV,
-                                                          ConstantInt::get(IntptrTy, tilingElement(Run))});
-    C->setDebugLoc(Run[0].I->getDebugLoc());
-    S.LoopRanges++;
-    for (const Strided &D : Run) {
-      Accesses[Index[D.I]] = nullptr;
-      S.SkippedLoopRange++;
-    }
+    Out.emit(B, BeginV, LenV, Run, Run[0].I->getDebugLoc(), S.LoopRanges, S.SkippedLoopRange);
   }
 };
-
-bool isVolatileAccess(const Instruction *I) {
-  if (auto *SI = dyn_cast<StoreInst>(I))
-    return SI->isVolatile();
-  return cast<LoadInst>(I)->isVolatile();
-}
 
 // Runs of adjacent accesses inside one window of a block.
 class BlockRuns {
 public:
-  BlockRuns(Function &F, FunctionAnalysisManager &FAM, Runtime &RT, Stats &S)
-      : SE(FAM.getResult<ScalarEvolutionAnalysis>(F)), RT(RT), S(S), DL(F.getParent()->getDataLayout()) {}
+  BlockRuns(Function &F, FunctionAnalysisManager &FAM, Runtime &RT, Stats &S,
+            SmallVectorImpl<Instruction *> &Accesses)
+      : SE(FAM.getResult<ScalarEvolutionAnalysis>(F)), S(S), DL(F.getParent()->getDataLayout()),
+        Out(RT, Accesses) {}
 
-  void run(SmallVectorImpl<Instruction *> &Accesses, ArrayRef<unsigned> Windows) {
-    // Same window, kind, file and line: merge candidates.  Within such a
-    // group, clusters of addresses a constant apart (by SCEV, so unrolled
-    // index arithmetic counts too).
+  void run(ArrayRef<unsigned> Windows) {
+    // Same window, kind, file and line: merge candidates, clustered by
+    // constant distance (by SCEV, so unrolled index arithmetic counts too).
     using Key = std::tuple<unsigned, bool, const void *, unsigned>;
-    std::map<Key, SmallVector<SmallVector<Strided, 8>, 2>> Groups;
+    std::map<Key, Clusters> Groups;
     std::vector<Key> Order; // first-seen order, for a deterministic output
-    for (size_t K = 0; K < Accesses.size(); K++) {
-      Instruction *I = Accesses[K];
+    for (size_t K = 0; K < Out.Accesses.size(); K++) {
+      Instruction *I = Out.Accesses[K];
       const DILocation *Loc = I ? I->getDebugLoc().get() : nullptr;
       if (!Loc || Loc->getLine() == 0 || isVolatileAccess(I))
         continue; // without a line, a report could not tell merged accesses apart
-      bool IsWrite = isa<StoreInst>(I);
-      Type *Ty = IsWrite ? cast<StoreInst>(I)->getValueOperand()->getType() : I->getType();
-      Strided D{I, SE.getSCEV(pointerOf(I)), 0, DL.getTypeStoreSize(Ty).getFixedValue(), IsWrite};
-      Key KY{Windows[K], IsWrite, Loc->getFile(), Loc->getLine()};
-      auto &Clusters = Groups[KY];
-      if (Clusters.empty())
+      Strided D = describeAccess(I, SE, DL);
+      Key KY{Windows[K], D.IsWrite, Loc->getFile(), Loc->getLine()};
+      auto It = Groups.try_emplace(KY, SE).first;
+      if (It->second.empty())
         Order.push_back(KY);
-      if (join(Clusters, D))
-        Index[I] = K;
+      It->second.add(D);
+      Out.Index[I] = K;
     }
     for (const Key &KY : Order)
-      for (auto &C : Groups[KY])
-        if (C.size() >= 2)
-          emitRuns(C, Accesses);
+      Groups.at(KY).forEachRun([&](ArrayRef<Strided> Run, int64_t Span) {
+        if (Run.size() >= 2)
+          emit(Run, Span);
+      });
   }
 
 private:
-  static constexpr size_t MaxClusters = 16; // bounds the SCEV subtractions per access
-
   ScalarEvolution &SE;
-  Runtime &RT;
   Stats &S;
   const DataLayout &DL;
-  DenseMap<Instruction *, size_t> Index;
-
-  static Value *pointerOf(Instruction *I) {
-    if (auto *SI = dyn_cast<StoreInst>(I))
-      return SI->getPointerOperand();
-    return cast<LoadInst>(I)->getPointerOperand();
-  }
-
-  // Adds D to the cluster whose first address is a constant away, or to a
-  // new one; false if there are too many clusters already.
-  bool join(SmallVectorImpl<SmallVector<Strided, 8>> &Clusters, Strided D) {
-    for (auto &C : Clusters) {
-      auto *Diff = dyn_cast<SCEVConstant>(SE.getMinusSCEV(D.Start, C[0].Start));
-      if (Diff && Diff->getAPInt().isSignedIntN(32)) {
-        D.Offset = Diff->getAPInt().getSExtValue();
-        C.push_back(D);
-        return true;
-      }
-    }
-    if (Clusters.size() >= MaxClusters)
-      return false;
-    Clusters.emplace_back();
-    Clusters.back().push_back(D);
-    return true;
-  }
-
-  void emitRuns(SmallVectorImpl<Strided> &C, SmallVectorImpl<Instruction *> &Accesses) {
-    std::sort(C.begin(), C.end(), byOffset);
-    forEachRun(C, [&](ArrayRef<Strided> Run, int64_t Span) {
-      if (Run.size() >= 2)
-        emit(Run, Span, Accesses);
-    });
-  }
-
+  ElemsEmitter Out;
 
   // One call before the run's earliest access, addressed from that
   // access's own pointer (which is available there).
-  void emit(ArrayRef<Strided> Run, int64_t Span, SmallVectorImpl<Instruction *> &Accesses) {
+  void emit(ArrayRef<Strided> Run, int64_t Span) {
     const Strided *First = &Run[0];
     for (const Strided &D : Run)
       if (D.I->comesBefore(First->I))
         First = &D;
     IRBuilder<> B(First->I);
-    Value *P = B.CreatePointerCast(pointerOf(First->I), RT.PtrTy);
-    Value *Begin = B.CreateGEP(B.getInt8Ty(), P, ConstantInt::get(RT.IntptrTy, (uint64_t)(Run[0].Offset - First->Offset)));
-    CallInst *Call = B.CreateCall(RT.Elems[Run[0].IsWrite], {Begin, ConstantInt::get(RT.IntptrTy, (uint64_t)Span),
-                                                             ConstantInt::get(RT.IntptrTy, tilingElement(Run))});
-    Call->setDebugLoc(First->I->getDebugLoc());
-    S.BlockRanges++;
-    for (const Strided &D : Run) {
-      Accesses[Index[D.I]] = nullptr;
-      S.SkippedBlockRange++;
-    }
+    Value *P = B.CreatePointerCast(getLoadStorePointerOperand(First->I), Out.RT.PtrTy);
+    Value *Begin = B.CreateGEP(B.getInt8Ty(), P, ConstantInt::get(Out.RT.IntptrTy, (uint64_t)(Run[0].Offset - First->Offset)));
+    Out.emit(B, Begin, ConstantInt::get(Out.RT.IntptrTy, (uint64_t)Span), Run, First->I->getDebugLoc(),
+             S.BlockRanges, S.SkippedBlockRange);
   }
 };
 
@@ -399,12 +390,12 @@ private:
 
 void mergeBlockRuns(Function &F, FunctionAnalysisManager &FAM, Runtime &RT, Stats &S,
                     SmallVectorImpl<Instruction *> &Accesses, ArrayRef<unsigned> Windows) {
-  BlockRuns(F, FAM, RT, S).run(Accesses, Windows);
+  BlockRuns(F, FAM, RT, S, Accesses).run(Windows);
 }
 
 void hoistLoopRanges(Function &F, FunctionAnalysisManager &FAM, Runtime &RT, Stats &S,
                      SmallVectorImpl<Instruction *> &Accesses) {
-  LoopRanges(F, FAM, RT, S).run(Accesses);
+  LoopRanges(F, FAM, RT, S, Accesses).run();
 }
 
 } // namespace gosan

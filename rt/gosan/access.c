@@ -250,54 +250,53 @@ void __gosan_write_range(void *addr, size_t size)
     gs_access_slow((uintptr_t)addr, size, GS_K_WRITE, RET_PC());
 }
 
+static void elems(uintptr_t addr, size_t size, size_t elem, uint64_t kind, uintptr_t pc)
+{
+    if (size) /* 0: the loop is not entered; the start may be garbage */
+        gs_elem_site_note(pc, elem, addr);
+    gs_access_slow(addr, size, kind, pc);
+}
+
 void __gosan_read_elems(void *addr, size_t size, size_t elem)
 {
-    uintptr_t pc = RET_PC();
-    if (size) /* 0: the loop is not entered; the start may be garbage */
-        gs_elem_site_note(pc, elem, (uintptr_t)addr);
-    gs_access_slow((uintptr_t)addr, size, GS_K_READ, pc);
+    elems((uintptr_t)addr, size, elem, GS_K_READ, RET_PC());
 }
 
 void __gosan_write_elems(void *addr, size_t size, size_t elem)
 {
-    uintptr_t pc = RET_PC();
-    if (size)
-        gs_elem_site_note(pc, elem, (uintptr_t)addr);
-    gs_access_slow((uintptr_t)addr, size, GS_K_WRITE, pc);
+    elems((uintptr_t)addr, size, elem, GS_K_WRITE, RET_PC());
 }
 
-static void masked_lanes(uintptr_t addr, size_t elem, uint64_t mask, uint64_t kind, uintptr_t pc)
+/* The enabled lanes of a masked vector access, each one element: at
+ * base + i * elem, or at lanes[i] for a gather or scatter. */
+static void check_lanes(uintptr_t base, void *const *lanes, size_t elem, uint64_t mask, uint64_t kind,
+                        uintptr_t pc)
 {
     gs_thr *t = gs_thr_current();
-    for (; mask; mask &= mask - 1)
-        gs_access_thr(t, addr + (unsigned)__builtin_ctzll(mask) * elem, elem, kind, pc);
+    for (; mask; mask &= mask - 1) {
+        unsigned i = (unsigned)__builtin_ctzll(mask);
+        gs_access_thr(t, lanes ? (uintptr_t)lanes[i] : base + i * elem, elem, kind, pc);
+    }
 }
 
 void __gosan_read_masked(void *addr, size_t elem, uint64_t mask)
 {
-    masked_lanes((uintptr_t)addr, elem, mask, GS_K_READ, RET_PC());
+    check_lanes((uintptr_t)addr, NULL, elem, mask, GS_K_READ, RET_PC());
 }
 
 void __gosan_write_masked(void *addr, size_t elem, uint64_t mask)
 {
-    masked_lanes((uintptr_t)addr, elem, mask, GS_K_WRITE, RET_PC());
-}
-
-static void lane_addresses(void *const *lanes, size_t elem, uint64_t mask, uint64_t kind, uintptr_t pc)
-{
-    gs_thr *t = gs_thr_current();
-    for (; mask; mask &= mask - 1)
-        gs_access_thr(t, (uintptr_t)lanes[__builtin_ctzll(mask)], elem, kind, pc);
+    check_lanes((uintptr_t)addr, NULL, elem, mask, GS_K_WRITE, RET_PC());
 }
 
 void __gosan_read_gather(void *const *lanes, size_t elem, uint64_t mask)
 {
-    lane_addresses(lanes, elem, mask, GS_K_READ, RET_PC());
+    check_lanes(0, lanes, elem, mask, GS_K_READ, RET_PC());
 }
 
 void __gosan_write_scatter(void *const *lanes, size_t elem, uint64_t mask)
 {
-    lane_addresses(lanes, elem, mask, GS_K_WRITE, RET_PC());
+    check_lanes(0, lanes, elem, mask, GS_K_WRITE, RET_PC());
 }
 
 void __gosan_func_entry(void *caller_pc)
