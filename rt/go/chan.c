@@ -13,6 +13,9 @@
  *    address: send k -> receive k, and receive k -> send k+cap;
  *  - an unbuffered rendezvous orders both parties (chan_hb_rendezvous);
  *  - close releases the struct, a receive that sees "closed" acquires it.
+ * The slot and rendezvous addresses are used only under the channel's lock,
+ * which is why their calls are go_hb_serial: the checker then skips a lock
+ * of its own per call (four per item through a buffered channel).
  * Every memory the checker's leak scan must see (struct, buffer) is malloc'd.
  */
 #include <stdlib.h>
@@ -71,10 +74,10 @@ static void chan_hb_rendezvous(go_chan *c, go_waiter *w, void *pc)
     if (!GO_CHECKER_ON())
         return;
     void *ctx = go_g_checker_ctx(w->g);
-    go_hb_release_store(&c->sync0, pc);
+    go_hb_serial(GO_HB_RELEASE_STORE, NULL, &c->sync0, pc);
     if (ctx)
-        go_hb_release_acquire_for(ctx, &c->sync0, pc);
-    go_hb_acquire(&c->sync0, pc);
+        go_hb_serial(GO_HB_RELEASE_ACQUIRE, ctx, &c->sync0, pc);
+    go_hb_serial(GO_HB_ACQUIRE, NULL, &c->sync0, pc);
 }
 
 /* A buffered handoff through slot i: the running party passes the slot,
@@ -84,10 +87,10 @@ static void chan_hb_slot_pair(go_chan *c, size_t i, go_waiter *w, void *pc)
     if (!GO_CHECKER_ON())
         return;
     const void *s = chan_slot_sync(c, i);
-    go_hb_release_acquire(s, pc);
+    go_hb_serial(GO_HB_RELEASE_ACQUIRE, NULL, s, pc);
     void *ctx = go_g_checker_ctx(w->g);
     if (ctx)
-        go_hb_release_acquire_for(ctx, s, pc);
+        go_hb_serial(GO_HB_RELEASE_ACQUIRE, ctx, s, pc);
 }
 
 go_g *chan_fire(go_waiter *w, bool success)
@@ -177,7 +180,7 @@ int chan_send_locked(go_chan *c, const void *elem, go_g **wake, bool hb, void *p
     size_t n = chan_count(c);
     if (n < c->cap) {
         if (hb && GO_CHECKER_ON())
-            go_hb_release_acquire(chan_slot_sync(c, c->sendx), pc);
+            go_hb_serial(GO_HB_RELEASE_ACQUIRE, NULL, chan_slot_sync(c, c->sendx), pc);
         chan_copy(c, chan_slot(c, c->sendx), elem);
         c->sendx = chan_next(c, c->sendx);
         chan_set_count(c, n + 1);
@@ -251,7 +254,7 @@ int chan_recv_locked(go_chan *c, void *elem, go_g **wake, bool hb, void *pc)
     size_t n = chan_count(c);
     if (n > 0) {
         if (hb && GO_CHECKER_ON())
-            go_hb_release_acquire(chan_slot_sync(c, c->recvx), pc);
+            go_hb_serial(GO_HB_RELEASE_ACQUIRE, NULL, chan_slot_sync(c, c->recvx), pc);
         chan_copy(c, elem, chan_slot(c, c->recvx));
         c->recvx = chan_next(c, c->recvx);
         chan_set_count(c, n - 1);

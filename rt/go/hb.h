@@ -33,6 +33,11 @@ static inline void go_hb_acquire_for(void *ctx, const void *sync, void *pc) {
 static inline void go_hb_release_acquire_for(void *ctx, const void *sync, void *pc) {
     if (GO_CHECKER_ON()) go_hooks_active->release_acquire(ctx, sync, pc);
 }
+/* One of the above on a sync address only ever used under one object's
+ * lock, which the caller holds (go_hooks.h, hb_serial). */
+static inline void go_hb_serial(go_hb_op op, void *ctx, const void *sync, void *pc) {
+    if (GO_CHECKER_ON()) go_hooks_active->hb_serial(op, ctx, sync, pc);
+}
 static inline void go_hb_sync_free(const void *sync, size_t size) {
     if (GO_CHECKER_ON()) go_hooks_active->sync_free(sync, size);
 }

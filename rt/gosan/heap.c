@@ -10,7 +10,10 @@
  * so that a chain holds only a few blocks however many are live around it:
  * free, the hot
  * operation, walks one short chain (keyed by page, a chain held every block
- * of the page and free walked ~80 of them in a channel pipeline).  An
+ * of the page and free walked ~80 of them in a channel pipeline).  Keys are
+ * not hashed: the 16 keys of one KiB of heap share a registry line, so
+ * blocks allocated one after another find their line in cache (a hashed
+ * key cost a miss per malloc and per free: 5% of a channel pipeline).  An
  * interior pointer, looked up only for reports, is found by probing its line
  * and the lines before it, up to HP_LARGE back.  Larger blocks live in a
  * sorted array searched by bisection.  Records come from the internal
@@ -39,6 +42,7 @@ extern void *__libc_memalign(size_t, size_t);
 #define HP_LARGE (16u << 10)
 #define HP_LINES (1u << 15) /* 32768 lines of 7 chains: 229,376 chains, 2 MiB */
 #define HP_LINE_HEADS 7
+#define HP_LINE_KEYS_SHIFT 4 /* 16 keys (1 KiB of heap) per line */
 
 typedef struct hp_rec {
     struct hp_rec *next;
@@ -79,10 +83,9 @@ static bool hp_lock_bounded(gs_splock *l)
 /* The chain of blocks whose base is in 64-byte line key, and its line. */
 static hp_rec **hp_chain(hp_line *t, uintptr_t key, hp_line **lp)
 {
-    uint64_t h = key * 0x9e3779b97f4a7c15ull;
-    hp_line *l = &t[(h >> 40) % HP_LINES];
+    hp_line *l = &t[(key >> HP_LINE_KEYS_SHIFT) % HP_LINES];
     *lp = l;
-    return &l->head[(h >> 20) % HP_LINE_HEADS];
+    return &l->head[key % HP_LINE_HEADS];
 }
 
 static hp_line *hp_lines(void)

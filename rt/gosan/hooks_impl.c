@@ -156,6 +156,15 @@ static void h_release_acquire(void *ctx, const void *sync, void *pc)
         gs_sync_release_acquire(t, s);
 }
 
+static void h_hb_serial(go_hb_op op, void *ctx, const void *sync, void *pc)
+{
+    (void)pc;
+    gs_thr *t = who(ctx);
+    gs_sync *s = t ? gs_sync_get((uintptr_t)sync, GS_SYNC_PLAIN, op != GO_HB_ACQUIRE) : NULL;
+    if (s)
+        gs_sync_serial(t, s, op != GO_HB_RELEASE_STORE, op != GO_HB_ACQUIRE);
+}
+
 static void h_sync_free(const void *sync, size_t size)
 {
     gs_sync_free_range((uintptr_t)sync, size ? size : 1);
@@ -299,6 +308,7 @@ static struct go_hooks hooks = {
     .release = h_release,
     .release_store = h_release_store,
     .release_acquire = h_release_acquire,
+    .hb_serial = h_hb_serial,
     .sync_free = h_sync_free,
     .access = h_access,
     .mutex = h_mutex,

@@ -301,6 +301,17 @@ static void release(gs_thr *t, gs_sync *s, bool acquire_first, bool store)
     gs_thr_tick(t);
 }
 
+void gs_sync_serial(gs_thr *t, gs_sync *s, bool acquire, bool release_store)
+{
+    gs_thr_ready_sync(t);
+    if (acquire)
+        gs_sync_acquire_locked(t, s);
+    if (release_store) {
+        gs_sync_release_locked(t, s, true);
+        gs_thr_tick(t);
+    }
+}
+
 void gs_sync_release(gs_thr *t, gs_sync *s) { release(t, s, false, false); }
 void gs_sync_release_store(gs_thr *t, gs_sync *s) { release(t, s, false, true); }
 void gs_sync_release_acquire(gs_thr *t, gs_sync *s) { release(t, s, true, true); }

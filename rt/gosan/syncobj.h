@@ -59,6 +59,10 @@ void gs_sync_acquire(gs_thr *t, gs_sync *s);
 void gs_sync_release(gs_thr *t, gs_sync *s);       /* s |= t, then t ticks */
 void gs_sync_release_store(gs_thr *t, gs_sync *s); /* s := t, then t ticks */
 void gs_sync_release_acquire(gs_thr *t, gs_sync *s);
+/* Acquire, then release-store (either may be skipped), without s->lock:
+ * for sync addresses whose every use is serialised by a lock of the
+ * library's (the hb_serial hook). */
+void gs_sync_serial(gs_thr *t, gs_sync *s, bool acquire, bool release_store);
 /* The same, under s->lock already held. */
 void gs_sync_acquire_locked(gs_thr *t, gs_sync *s);
 void gs_sync_release_locked(gs_thr *t, gs_sync *s, bool store);

@@ -33,7 +33,7 @@ extern "C" {
 #endif
 
 #define GO_HOOKS_UNLIKELY(x) __builtin_expect(!!(x), 0)
-#define GO_HOOKS_VERSION 1
+#define GO_HOOKS_VERSION 2
 
 /* Why a goroutine is parked; names match Go's waitReason strings. */
 typedef enum go_wait_reason {
@@ -94,6 +94,13 @@ typedef enum go_mutex_event {
     GO_MUTEX_RUNLOCK,       /* read lock about to be released */
 } go_mutex_event;
 
+/* The happens-before operations of the hb_serial hook. */
+typedef enum go_hb_op {
+    GO_HB_ACQUIRE = 1,     /* mine |= sync */
+    GO_HB_RELEASE_STORE,   /* sync := mine */
+    GO_HB_RELEASE_ACQUIRE, /* mine |= sync; sync := mine */
+} go_hb_op;
+
 /* Access flags for the access hook. */
 enum { GO_ACCESS_READ = 0, GO_ACCESS_WRITE = 1, GO_ACCESS_ATOMIC = 2, GO_ACCESS_FREE = 4 };
 
@@ -122,6 +129,12 @@ struct go_hooks {
     void (*release)(void *ctx, const void *sync, void *pc);         /* sync |= mine */
     void (*release_store)(void *ctx, const void *sync, void *pc);   /* sync := mine */
     void (*release_acquire)(void *ctx, const void *sync, void *pc); /* mine |= sync; sync := mine */
+    /* The same operations on a sync address private to one library object
+     * (a channel's rendezvous and slot addresses), called under the
+     * object's lock.  Every happens-before call on such an address is an
+     * hb_serial call under that same lock, so the checker need not lock its
+     * own state for the address.  Must not block. */
+    void (*hb_serial)(go_hb_op op, void *ctx, const void *sync, void *pc);
     /* A sync address's history is over (the object holding it was freed). */
     void (*sync_free)(const void *sync, size_t size);
 
