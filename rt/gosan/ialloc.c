@@ -87,6 +87,20 @@ void *gs_mmap_or_die(size_t size, const char *what)
     return p;
 }
 
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+#define IA_COMMIT_STEP (64u << 10)
+
+void gs_commit_step(void *base, size_t off, size_t elem, size_t cap)
+{
+    size_t start = (off + elem - 1) & ~(size_t)(IA_COMMIT_STEP - 1);
+    if (start < off)
+        return; /* no step begins inside the element: committed already */
+    size_t len = cap - start < IA_COMMIT_STEP ? cap - start : IA_COMMIT_STEP;
+    (void)madvise((char *)base + start, len, MADV_POPULATE_WRITE);
+}
+
 void gs_munmap(void *p, size_t size)
 {
     if (p)
@@ -112,6 +126,7 @@ static void *ia_carve(size_t n)
         ia_chunk_end = ia_chunk_cur + IA_CHUNK;
     }
     void *p = ia_chunk_cur;
+    gs_commit_step(ia_chunk_end - IA_CHUNK, (size_t)(ia_chunk_cur - (ia_chunk_end - IA_CHUNK)), n, IA_CHUNK);
     ia_chunk_cur += n;
     gs_splock_unlock(&ia_chunk_lock);
     return p;

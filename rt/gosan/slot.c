@@ -82,6 +82,7 @@ static void owner_append(uint8_t sid, gs_epoch start, uint64_t goid)
     }
     if (!owner_log)
         owner_log = gs_mmap_or_die(LOG_MAX * sizeof *owner_log, "slot owner log");
+    gs_commit_step(owner_log, owner_len * sizeof *owner_log, sizeof *owner_log, LOG_MAX * sizeof *owner_log);
     owner_log[owner_len] = (owner_ent){start, sid, goid};
     owner_last[sid] = ++owner_len;
 }

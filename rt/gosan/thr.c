@@ -167,5 +167,8 @@ gs_grec *gs_grec_get(uint64_t goid, bool create)
         }
         gs_splock_unlock(&grec_lock);
     }
-    return &chunk[goid & ((1u << GREC_BITS) - 1)];
+    size_t i = goid & ((1u << GREC_BITS) - 1);
+    if (create) /* ids grow: records fill each chunk front to back */
+        gs_commit_step(chunk, i * sizeof *chunk, sizeof *chunk, sizeof(gs_grec) << GREC_BITS);
+    return &chunk[i];
 }
