@@ -23,6 +23,8 @@
 namespace llvm {
 class PassBuilder;
 class Instruction;
+class CallBase;
+class CallInst;
 } // namespace llvm
 
 namespace gosan {
@@ -134,6 +136,10 @@ void mergeBlockRuns(llvm::Function &F, llvm::FunctionAnalysisManager &FAM, Runti
 // Replaces one atomic instruction with runtime calls; false if unsupported
 // (the instruction is then left as it is).
 bool instrumentAtomic(llvm::Instruction *I, Runtime &RT);
+// A call of one of libatomic's __atomic_* functions (libatomic_calls.cpp),
+// and its redirection to the checker's __gosan_libatomic_* entry point.
+bool isLibatomicCall(const llvm::CallBase &CB);
+bool redirectLibatomicCall(llvm::CallInst *CI, Runtime &RT);
 
 // Globals table and module constructor.
 void emitModuleConstructor(llvm::Module &M, Runtime &RT, Stats &S);

@@ -103,7 +103,8 @@ public:
       if (I)
         instrumentAccess(I);
     for (Instruction *I : Atomics) {
-      if (instrumentAtomic(I, RT))
+      auto *CI = dyn_cast<CallInst>(I); // only libatomic calls are noted as calls
+      if (CI ? redirectLibatomicCall(CI, RT) : instrumentAtomic(I, RT))
         S.Atomics++;
       else
         S.SkippedUnsupported++;
@@ -195,6 +196,10 @@ private:
       return; // other intrinsics are expanded inline and do not synchronise
     HasCalls = true;
     endWindow();
+    if (isLibatomicCall(CB)) {
+      noteAtomic(CB);
+      return;
+    }
     Function *Callee = CB.getCalledFunction();
     if (!Callee)
       return;

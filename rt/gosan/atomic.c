@@ -3,8 +3,7 @@
  * Every atomic is an atomic access of its bytes (it races with plain
  * accesses, never with other atomics).  Synchronisation goes through the
  * sync object of the atomic's address, whose lock is held around the
- * operation itself, so a releaser's clock is in place before any acquirer
- * (which locks it after its load) can read it:
+ * operation itself (atomic_sync.h):
  *   - a release store replaces the clock (it starts a release sequence),
  *     a release read-modify-write joins into it (it continues one);
  *   - an acquire load or read-modify-write joins the clock into the thread;
@@ -15,90 +14,28 @@
  * is stronger than asked and so never changes the program's meaning.
  */
 #include "access.h"
-#include "engine.h"
+#include "atomic_sync.h"
 #include "gosan_abi.h"
-#include "ialloc.h"
-#include "syncobj.h"
 
 #define RET_PC() ((uintptr_t)__builtin_return_address(0) - 1)
-
-static inline bool mo_acquire(int mo) { return mo == 1 || mo == 2 || mo == 4 || mo == 5; }
-static inline bool mo_release(int mo) { return mo == 3 || mo == 4 || mo == 5; }
-
-enum { OP_LOAD, OP_STORE, OP_RMW };
-
-typedef struct sync_ctx {
-    gs_thr *t;
-    gs_sync *s;
-    int op;
-    bool acq, rel;
-} sync_ctx;
-
-/* Before the operation: find the thread and (when it can matter) the sync
- * object, and lock it. */
-static inline void sync_begin(sync_ctx *c, uintptr_t addr, int op, int mo)
-{
-    c->t = gs_engine_ready ? gs_thr_current() : NULL;
-    c->s = NULL;
-    c->op = op;
-    c->acq = op != OP_STORE && mo_acquire(mo);
-    c->rel = op != OP_LOAD && mo_release(mo);
-    if (!c->t)
-        return;
-    bool fence_pub = op != OP_LOAD && !c->rel && c->t->fence_rel;
-    bool need_create = c->rel || fence_pub;
-    c->s = gs_sync_get(addr, GS_SYNC_PLAIN, need_create);
-    if (!c->s)
-        return;
-    gs_thr_ready_sync(c->t);
-    gs_splock_lock(&c->s->lock);
-}
-
-static void publish_fence(gs_thr *t, gs_sync *s, bool store)
-{
-    gs_sync_release_clock_locked(s, t->fence_rel, store);
-}
-
-/* After the operation (`ok`: a compare-exchange succeeded, or any other op). */
-static inline void sync_end(sync_ctx *c, bool ok, int fail_mo)
-{
-    if (!c->s)
-        return;
-    gs_thr *t = c->t;
-    bool acq = ok ? c->acq : mo_acquire(fail_mo);
-    if (ok && c->rel)
-        gs_sync_release_locked(t, c->s, c->op == OP_STORE);
-    else if (ok && c->op != OP_LOAD && t->fence_rel)
-        publish_fence(t, c->s, c->op == OP_STORE);
-    if (acq) {
-        gs_sync_acquire_locked(t, c->s);
-    } else if (c->op != OP_STORE && c->s->clk && c->s->gen == gs_gen) {
-        if (!t->fence_acq)
-            t->fence_acq = gs_calloc(1, sizeof(gs_vclock));
-        gs_sync_join_into_locked(c->s, t->fence_acq);
-    }
-    gs_splock_unlock(&c->s->lock);
-    if (ok && c->rel)
-        gs_thr_tick(t);
-}
 
 #define DEF_ATOMIC(N, T)                                                                             \
     T __gosan_atomic##N##_load(const volatile T *a, int mo)                                          \
     {                                                                                                \
         gs_access((uintptr_t)a, N / 8, GS_K_READ | GS_K_ATOMIC, RET_PC());                           \
-        sync_ctx c;                                                                                  \
-        sync_begin(&c, (uintptr_t)a, OP_LOAD, mo);                                                   \
+        gs_atomic_ctx c;                                                                                  \
+        gs_atomic_begin(&c, (uintptr_t)a, GS_AOP_LOAD, mo);                                                   \
         T v = __atomic_load_n(a, __ATOMIC_SEQ_CST);                                                  \
-        sync_end(&c, true, 0);                                                                       \
+        gs_atomic_end(&c, true, 0);                                                                       \
         return v;                                                                                    \
     }                                                                                                \
     void __gosan_atomic##N##_store(volatile T *a, T v, int mo)                                       \
     {                                                                                                \
         gs_access((uintptr_t)a, N / 8, GS_K_WRITE | GS_K_ATOMIC, RET_PC());                          \
-        sync_ctx c;                                                                                  \
-        sync_begin(&c, (uintptr_t)a, OP_STORE, mo);                                                  \
+        gs_atomic_ctx c;                                                                                  \
+        gs_atomic_begin(&c, (uintptr_t)a, GS_AOP_STORE, mo);                                                  \
         __atomic_store_n(a, v, __ATOMIC_SEQ_CST);                                                    \
-        sync_end(&c, true, 0);                                                                       \
+        gs_atomic_end(&c, true, 0);                                                                       \
     }                                                                                                \
     DEF_RMW(N, T, exchange, __atomic_exchange_n)                                                     \
     DEF_RMW(N, T, fetch_add, __atomic_fetch_add)                                                     \
@@ -110,12 +47,12 @@ static inline void sync_end(sync_ctx *c, bool ok, int fail_mo)
     T __gosan_atomic##N##_compare_exchange_val(volatile T *a, T cmp, T xchg, int mo, int fail_mo)    \
     {                                                                                                \
         gs_access((uintptr_t)a, N / 8, GS_K_WRITE | GS_K_ATOMIC, RET_PC());                          \
-        sync_ctx c;                                                                                  \
-        sync_begin(&c, (uintptr_t)a, OP_RMW, mo);                                                    \
+        gs_atomic_ctx c;                                                                                  \
+        gs_atomic_begin(&c, (uintptr_t)a, GS_AOP_RMW, mo);                                                    \
         T seen = cmp;                                                                                \
         bool ok = __atomic_compare_exchange_n(a, &seen, xchg, false, __ATOMIC_SEQ_CST,               \
                                               __ATOMIC_SEQ_CST);                                     \
-        sync_end(&c, ok, fail_mo);                                                                   \
+        gs_atomic_end(&c, ok, fail_mo);                                                                   \
         return seen;                                                                                 \
     }
 
@@ -123,10 +60,10 @@ static inline void sync_end(sync_ctx *c, bool ok, int fail_mo)
     T __gosan_atomic##N##_##NAME(volatile T *a, T v, int mo)                                         \
     {                                                                                                \
         gs_access((uintptr_t)a, N / 8, GS_K_WRITE | GS_K_ATOMIC, RET_PC());                          \
-        sync_ctx c;                                                                                  \
-        sync_begin(&c, (uintptr_t)a, OP_RMW, mo);                                                    \
+        gs_atomic_ctx c;                                                                                  \
+        gs_atomic_begin(&c, (uintptr_t)a, GS_AOP_RMW, mo);                                                    \
         T old = OP(a, v, __ATOMIC_SEQ_CST);                                                          \
-        sync_end(&c, true, 0);                                                                       \
+        gs_atomic_end(&c, true, 0);                                                                       \
         return old;                                                                                  \
     }
 
@@ -178,30 +115,30 @@ static u128 rmw128(volatile u128 *a, u128 v, int op)
 u128 __gosan_atomic128_load(const volatile u128 *a, int mo)
 {
     gs_access((uintptr_t)a, 16, GS_K_READ | GS_K_ATOMIC, RET_PC());
-    sync_ctx c;
-    sync_begin(&c, (uintptr_t)a, OP_LOAD, mo);
+    gs_atomic_ctx c;
+    gs_atomic_begin(&c, (uintptr_t)a, GS_AOP_LOAD, mo);
     u128 v = load128((volatile u128 *)a);
-    sync_end(&c, true, 0);
+    gs_atomic_end(&c, true, 0);
     return v;
 }
 
 void __gosan_atomic128_store(volatile u128 *a, u128 v, int mo)
 {
     gs_access((uintptr_t)a, 16, GS_K_WRITE | GS_K_ATOMIC, RET_PC());
-    sync_ctx c;
-    sync_begin(&c, (uintptr_t)a, OP_STORE, mo);
+    gs_atomic_ctx c;
+    gs_atomic_begin(&c, (uintptr_t)a, GS_AOP_STORE, mo);
     rmw128(a, v, R_XCHG);
-    sync_end(&c, true, 0);
+    gs_atomic_end(&c, true, 0);
 }
 
 #define DEF_RMW128(NAME, OPC)                                                                        \
     u128 __gosan_atomic128_##NAME(volatile u128 *a, u128 v, int mo)                                  \
     {                                                                                                \
         gs_access((uintptr_t)a, 16, GS_K_WRITE | GS_K_ATOMIC, RET_PC());                             \
-        sync_ctx c;                                                                                  \
-        sync_begin(&c, (uintptr_t)a, OP_RMW, mo);                                                    \
+        gs_atomic_ctx c;                                                                                  \
+        gs_atomic_begin(&c, (uintptr_t)a, GS_AOP_RMW, mo);                                                    \
         u128 old = rmw128(a, v, OPC);                                                                \
-        sync_end(&c, true, 0);                                                                       \
+        gs_atomic_end(&c, true, 0);                                                                       \
         return old;                                                                                  \
     }
 DEF_RMW128(exchange, R_XCHG)
@@ -215,10 +152,10 @@ DEF_RMW128(fetch_nand, R_NAND)
 u128 __gosan_atomic128_compare_exchange_val(volatile u128 *a, u128 cmp, u128 xchg, int mo, int fail_mo)
 {
     gs_access((uintptr_t)a, 16, GS_K_WRITE | GS_K_ATOMIC, RET_PC());
-    sync_ctx c;
-    sync_begin(&c, (uintptr_t)a, OP_RMW, mo);
+    gs_atomic_ctx c;
+    gs_atomic_begin(&c, (uintptr_t)a, GS_AOP_RMW, mo);
     u128 seen = cas128(a, cmp, xchg);
-    sync_end(&c, seen == cmp, fail_mo);
+    gs_atomic_end(&c, seen == cmp, fail_mo);
     return seen;
 }
 #endif
@@ -231,9 +168,9 @@ void __gosan_atomic_thread_fence(int mo)
     if (!t)
         return;
     gs_thr_ready_sync(t);
-    if (mo_acquire(mo) && t->fence_acq)
+    if (gs_mo_acquire(mo) && t->fence_acq)
         gs_thr_acquire_clock(t, t->fence_acq->e, gs_vc_limit_now());
-    if (mo_release(mo)) {
+    if (gs_mo_release(mo)) {
         if (!t->fence_rel)
             t->fence_rel = gs_calloc(1, sizeof(gs_vclock));
         gs_vc_copy(t->fence_rel, &t->clk);

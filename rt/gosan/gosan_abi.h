@@ -12,6 +12,7 @@
 #ifndef GOSAN_ABI_H
 #define GOSAN_ABI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -91,6 +92,40 @@ GOSAN_ATOMIC_DECL(128, unsigned __int128)
 
 void __gosan_atomic_thread_fence(int mo);
 void __gosan_atomic_signal_fence(int mo);
+
+/* libatomic calls (__atomic_load_16, __atomic_load, ...): the pass renames
+ * __atomic_<op>[_N] to __gosan_libatomic_<op>[_N] and appends the original
+ * function, which the runtime calls to do the operation (libatomic.c).
+ * Same arguments as libatomic's, in the same order, then `real`. */
+/* The read-modify-write operations libatomic has per size, as an X-macro
+ * list: X(N, T, name) for each. */
+#define GOSAN_LIBATOMIC_RMW_OPS(X, N, T)                                                         \
+    X(N, T, exchange) X(N, T, fetch_add) X(N, T, fetch_sub) X(N, T, fetch_and) X(N, T, fetch_or) \
+    X(N, T, fetch_xor) X(N, T, fetch_nand) X(N, T, add_fetch) X(N, T, sub_fetch)                 \
+    X(N, T, and_fetch) X(N, T, or_fetch) X(N, T, xor_fetch) X(N, T, nand_fetch)
+#define GOSAN_LIBATOMIC_RMW_DECL(N, T, NAME)                                                     \
+    T __gosan_libatomic_##NAME##_##N(volatile void *p, T v, int mo, T (*real)(volatile void *, T, int));
+#define GOSAN_LIBATOMIC_DECL(N, T)                                                               \
+    T __gosan_libatomic_load_##N(const volatile void *p, int mo, T (*real)(const volatile void *, int)); \
+    void __gosan_libatomic_store_##N(volatile void *p, T v, int mo, void (*real)(volatile void *, T, int)); \
+    bool __gosan_libatomic_compare_exchange_##N(volatile void *p, T *expected, T desired, int mo, int fail_mo, \
+                                                bool (*real)(volatile void *, T *, T, int, int)); \
+    GOSAN_LIBATOMIC_RMW_OPS(GOSAN_LIBATOMIC_RMW_DECL, N, T)
+GOSAN_LIBATOMIC_DECL(1, uint8_t)
+GOSAN_LIBATOMIC_DECL(2, uint16_t)
+GOSAN_LIBATOMIC_DECL(4, uint32_t)
+GOSAN_LIBATOMIC_DECL(8, uint64_t)
+#ifdef __SIZEOF_INT128__
+GOSAN_LIBATOMIC_DECL(16, unsigned __int128)
+#endif
+void __gosan_libatomic_load(size_t size, const volatile void *p, void *ret, int mo,
+                            void (*real)(size_t, const volatile void *, void *, int));
+void __gosan_libatomic_store(size_t size, volatile void *p, void *val, int mo,
+                             void (*real)(size_t, volatile void *, void *, int));
+void __gosan_libatomic_exchange(size_t size, volatile void *p, void *val, void *ret, int mo,
+                                void (*real)(size_t, volatile void *, void *, void *, int));
+bool __gosan_libatomic_compare_exchange(size_t size, volatile void *p, void *expected, void *desired, int mo,
+                                        int fail_mo, bool (*real)(size_t, volatile void *, void *, void *, int, int));
 
 /* Globals of an instrumented module, registered by its constructor so that
  * reports can say "Location is global 'x' of size 4 at file:line". */
