@@ -48,16 +48,17 @@ bool isLibatomicCall(const CallBase &CB) {
   StringRef Op = Callee->getName();
   if (!Op.consume_front("__atomic_"))
     return false;
-  bool Sized = false;
+  bool Sized = false, Wide = false;
   for (StringRef Suffix : {"_1", "_2", "_4", "_8", "_16"})
     if (Op.consume_back(Suffix)) {
       Sized = true;
+      Wide = Suffix == "_16";
       break;
     }
   unsigned Arity = libatomicArity(Op, Sized), Params = Callee->getFunctionType()->getNumParams();
   // clang passes a 16-byte value as two i64 halves (the registers the C
   // ABI uses for an __int128 argument): one more parameter, same ABI.
-  bool SplitValue = Callee->getName().endswith("_16") && Op != "load";
+  bool SplitValue = Wide && Op != "load";
   return Arity && (Params == Arity || (SplitValue && Params == Arity + 1));
 }
 

@@ -27,6 +27,24 @@ __attribute__((weak)) uint64_t gs_engine_current_goid(void);
  * pc is the libc call site in the program: the interceptor's return address
  * minus one, so it symbolizes as is, like an instrumented access's pc. */
 __attribute__((weak)) void gs_access_range(const void *addr, size_t n, bool is_write, uintptr_t pc);
+/* Happens-before for the pthread interceptors (pthread_intercept.c),
+ * done by threads.c.  op: */
+enum { GS_ENGINE_ACQUIRE, GS_ENGINE_RELEASE, GS_ENGINE_RELEASE_STORE };
+/* An edge on sync address addr (tag: GS_SYNC_PLAIN or GS_SYNC_RW_READERS,
+ * syncobj.h), by the running goroutine or thread. */
+__attribute__((weak)) void gs_engine_sync(const void *addr, int tag, int op);
+/* A thread is about to be created: its birth record is key (unique while
+ * the child lives).  Called by the parent. */
+__attribute__((weak)) void gs_engine_thread_birth(const void *key);
+/* First thing on the child: the parent's past is acquired when the child
+ * first needs a state, so threads that never reach a checked event cost
+ * nothing. */
+__attribute__((weak)) void gs_engine_thread_start(const void *key);
+/* Last thing on the child (returned or pthread_exit): its life is released
+ * for a joiner under self (its pthread_t); the birth record is dropped. */
+__attribute__((weak)) void gs_engine_thread_exit(const void *key, const void *self);
+/* A join of the thread whose pthread_t is self succeeded. */
+__attribute__((weak)) void gs_engine_thread_joined(const void *self);
 /* The running goroutine's stack bounds [lo, hi), false if unknown. */
 __attribute__((weak)) bool gs_engine_current_stack_range(uintptr_t *lo, uintptr_t *hi);
 

@@ -22,6 +22,7 @@
 #include "gs_str.h"
 #include "gsnap.h"
 #include "out.h"
+#include "pthread_intercept.h"
 #include "reach.h"
 #include "symbolize.h"
 
@@ -275,7 +276,7 @@ void gs_obs_init(void)
     pthread_attr_t a;
     pthread_attr_init(&a);
     pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
-    if (pthread_create(&th, &a, gd_watch, NULL) != 0)
+    if (gs_pthread_create_raw(&th, &a, gd_watch, NULL) != 0)
         gs_warn("cannot start the watch thread: no SIGQUIT dumps, no periodic deadlock scan");
     pthread_attr_destroy(&a);
 }

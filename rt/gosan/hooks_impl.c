@@ -108,6 +108,7 @@ static void h_g_switch(void *ctx)
     if (t && t->goid == 1 && !t->started)
         adopt_fallback(t);
     gs_cur = t;
+    gs_thr_runs_goroutines = true;
 }
 
 static void h_stack_reuse(void *lo, size_t size)

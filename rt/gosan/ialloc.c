@@ -21,6 +21,8 @@
 #include "ialloc.h"
 
 #include <pthread.h>
+#include <sched.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -72,7 +74,7 @@ static __thread ia_cache ia_tcache[IA_CACHED_MAX];
 static __thread int ia_busy;
 static __thread int ia_has_cache;
 static pthread_key_t ia_key;
-static pthread_once_t ia_key_once = PTHREAD_ONCE_INIT;
+static int ia_key_state; /* 0: no key yet, 1: being made, 2: made (or failed) */
 
 static gs_splock ia_chunk_lock = GS_SPLOCK_INIT;
 static char *ia_chunk_cur, *ia_chunk_end;
@@ -220,6 +222,20 @@ static void ia_make_key(void)
         ia_key = (pthread_key_t)-1;
 }
 
+/* Not pthread_once: that is intercepted (pthread_intercept.c), and the
+ * interceptor's own allocation would come back here inside the once. */
+static void ia_make_key_once(void)
+{
+    int expect = 0;
+    if (__atomic_compare_exchange_n(&ia_key_state, &expect, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE)) {
+        ia_make_key();
+        __atomic_store_n(&ia_key_state, 2, __ATOMIC_RELEASE);
+        return;
+    }
+    while (__atomic_load_n(&ia_key_state, __ATOMIC_ACQUIRE) != 2)
+        sched_yield();
+}
+
 /* First cached operation of a thread: arrange for the flush at exit.
  * Without a key (creation failed) the thread does not cache at all. */
 static bool ia_cache_usable(void)
@@ -228,7 +244,7 @@ static bool ia_cache_usable(void)
         return true;
     if (ia_has_cache < 0)
         return false;
-    pthread_once(&ia_key_once, ia_make_key);
+    ia_make_key_once();
     ia_has_cache = ia_key != (pthread_key_t)-1 && pthread_setspecific(ia_key, (void *)1) == 0 ? 1 : -1;
     return ia_has_cache > 0;
 }

@@ -32,6 +32,7 @@
 #include "location.h"
 #include "lockorder.h"
 #include "out.h"
+#include "pthread_intercept.h"
 #include "splock.h"
 #include "suppress.h"
 
@@ -607,7 +608,7 @@ __attribute__((constructor(110))) static void mw_start_watchdog(void)
     pthread_attr_t a;
     pthread_attr_init(&a);
     pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
-    if (pthread_create(&th, &a, mw_watchdog, NULL) != 0)
+    if (gs_pthread_create_raw(&th, &a, mw_watchdog, NULL) != 0)
         gs_warn("cannot start the deadlock_timeout watchdog thread: deadlock_timeout is off");
     pthread_attr_destroy(&a);
 }

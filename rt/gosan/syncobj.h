@@ -27,7 +27,7 @@
 #include "thr.h"
 #include "vclock.h"
 
-enum { GS_SYNC_PLAIN = 0, GS_SYNC_RW_READERS = 1 };
+enum { GS_SYNC_PLAIN = 0, GS_SYNC_RW_READERS = 1, GS_SYNC_THREAD = 2 };
 
 #define GS_SYNC_INLINE 8u
 

@@ -15,6 +15,7 @@
 #include "splock.h"
 
 __thread gs_thr *gs_cur;
+__thread bool gs_thr_runs_goroutines;
 bool gs_engine_ready;
 static __thread gs_thr *thread_fallback;
 static gs_splock free_lock = GS_SPLOCK_INIT;
@@ -96,6 +97,8 @@ gs_thr *gs_thr_current(void)
             r->is_main = is_main;
         }
         thread_fallback = t;
+        gs_cur = t;
+        gs_thread_state_created(t);
     }
     gs_cur = t;
     return t;

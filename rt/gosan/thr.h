@@ -57,6 +57,10 @@ typedef struct gs_thr {
 } gs_thr;
 
 extern __thread gs_thr *gs_cur;
+/* This OS thread is one of the library's workers (it has switched to a
+ * goroutine or to its scheduler at least once): with gs_cur NULL it is in
+ * the scheduler, whose own pthread calls are no events of the program. */
+extern __thread bool gs_thr_runs_goroutines;
 extern uint32_t gs_gen;            /* current reset generation (>= 1) */
 extern bool gs_engine_ready;       /* __gosan_init ran */
 
@@ -66,6 +70,8 @@ gs_thr *gs_thr_current(void);
 gs_thr *gs_thr_new(uint64_t goid);
 /* This OS thread's fallback state, or NULL. */
 gs_thr *gs_thr_fallback(void);
+/* threads.c: a plain thread's state was just created (and is gs_cur). */
+void gs_thread_state_created(gs_thr *t);
 void gs_thr_free(gs_thr *t);
 
 /* Slow-path entry of every access and sync operation: bring t up to the

@@ -1,0 +1,100 @@
+/* threads.c - the engine side of POSIX threads: the happens-before edges of
+ * thread creation, exit and join, and of the pthread objects whose
+ * interceptors (pthread_intercept.c) ask for them.
+ *
+ * A thread's birth is a release-store by the parent into a sync object
+ * keyed by the birth record's address (tag GS_SYNC_THREAD); the child
+ * acquires it when its state is created (gs_thread_state_created), which
+ * happens at its first checked event, and then drops the object.  A thread
+ * whose state never exists (the library's workers run goroutines, each with
+ * its own state) only drops it at exit.  Its exit is a release-store keyed
+ * by its pthread_t, acquired and dropped by a successful join; a pthread_t
+ * reused after a join so starts clean.
+ */
+#include <stdint.h>
+
+#include "engine_api.h"
+#include "syncobj.h"
+#include "thr.h"
+
+/* The birth record this thread has not acquired yet, or NULL. */
+static __thread const void *pending_birth;
+
+static void sync_op(gs_thr *t, uintptr_t addr, int tag, int op)
+{
+    gs_sync *s = gs_sync_get(addr, (uint8_t)tag, op != GS_ENGINE_ACQUIRE);
+    if (!s)
+        return;
+    if (op == GS_ENGINE_ACQUIRE)
+        gs_sync_acquire(t, s);
+    else if (op == GS_ENGINE_RELEASE)
+        gs_sync_release(t, s);
+    else
+        gs_sync_release_store(t, s);
+}
+
+/* The state the calling goroutine or thread acts as, or NULL: before
+ * initialisation, and in the library's scheduler. */
+static gs_thr *caller(void)
+{
+    if (!gs_engine_ready || (!gs_cur && gs_thr_runs_goroutines))
+        return NULL;
+    return gs_thr_current();
+}
+
+static void drop(const void *key)
+{
+    gs_sync_free_range((uintptr_t)key, 1);
+}
+
+void gs_engine_sync(const void *addr, int tag, int op)
+{
+    gs_thr *t = caller();
+    if (t) /* even in an ignore region: a lost edge would be a false report later */
+        sync_op(t, (uintptr_t)addr, tag, op);
+}
+
+void gs_engine_thread_birth(const void *key)
+{
+    gs_thr *t = caller();
+    if (t)
+        sync_op(t, (uintptr_t)key, GS_SYNC_THREAD, GS_ENGINE_RELEASE_STORE);
+}
+
+void gs_engine_thread_start(const void *key)
+{
+    pending_birth = key;
+}
+
+void gs_thread_state_created(gs_thr *t)
+{
+    const void *key = pending_birth;
+    if (!key)
+        return;
+    pending_birth = NULL;
+    sync_op(t, (uintptr_t)key, GS_SYNC_THREAD, GS_ENGINE_ACQUIRE);
+    drop(key);
+}
+
+void gs_engine_thread_exit(const void *key, const void *self)
+{
+    if (pending_birth == key) { /* never needed a state: nothing to release */
+        pending_birth = NULL;
+        drop(key);
+        return;
+    }
+    /* its own state, or the goroutine it runs as when the library adopted
+     * it (that goroutine is retired later, by a key destructor) */
+    gs_thr *t = gs_engine_ready ? gs_cur : NULL;
+    if (t)
+        sync_op(t, (uintptr_t)self, GS_SYNC_THREAD, GS_ENGINE_RELEASE_STORE);
+}
+
+void gs_engine_thread_joined(const void *self)
+{
+    gs_thr *t = caller();
+    if (!t)
+        return;
+    sync_op(t, (uintptr_t)self, GS_SYNC_THREAD, GS_ENGINE_ACQUIRE);
+    drop(self);
+}
