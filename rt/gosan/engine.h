@@ -33,6 +33,9 @@ void gs_print_labels(uint64_t goid);
 void gs_labels_remember(gs_thr *t);
 /* Prints `  Goroutine N (state) created at:` + stack, or the main line. */
 void gs_print_goroutine(uint64_t goid);
+/* "goroutine 7", "thread T2" or "a goroutine forgotten by a reset": who
+ * did something, in a report line. */
+void gs_print_who(uint64_t goid);
 
 /* Observers: defined (strong) by the deadlock/leak/dump modules if they
  * exist; the engine's hooks call each one that is linked. */

@@ -45,6 +45,10 @@ __attribute__((weak)) void gs_engine_thread_start(const void *key);
 __attribute__((weak)) void gs_engine_thread_exit(const void *key, const void *self);
 /* A join of the thread whose pthread_t is self succeeded. */
 __attribute__((weak)) void gs_engine_thread_joined(const void *self);
+/* A pthread lock event, as the library's mutex events (go_hooks.h's
+ * go_mutex_event numbers): for the lock-order graph and wait cycles.  pc
+ * is the interceptor's return address. */
+__attribute__((weak)) void gs_engine_mutex_event(int ev, const void *m, bool is_rw, void *pc);
 /* The running goroutine's stack bounds [lo, hi), false if unknown. */
 __attribute__((weak)) bool gs_engine_current_stack_range(uintptr_t *lo, uintptr_t *hi);
 

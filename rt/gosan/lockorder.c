@@ -339,13 +339,14 @@ static void lo_print_edge(const lo_cycle *c, size_t i, gs_stack_id to_st, gs_sta
 {
     size_t j = (i + 1) % c->n;
     const lo_edge *e = &c->e[i];
-    gs_printf("  Mutex M%zu%s acquired here while holding mutex M%zu%s in goroutine %llu", j + 1,
-              lo_mode(c->is_rw[j], e->to_w, false), i + 1, lo_mode(c->is_rw[i], e->from_w, true),
-              (unsigned long long)e->goid);
+    gs_printf("  Mutex M%zu%s acquired here while holding mutex M%zu%s in ", j + 1,
+              lo_mode(c->is_rw[j], e->to_w, false), i + 1, lo_mode(c->is_rw[i], e->from_w, true));
+    gs_print_who(e->goid);
     gs_print_labels(e->goid);
     gs_printf(":\n");
     gs_print_stack(to_st);
-    gs_printf("  Mutex M%zu previously acquired by the same goroutine here:\n", i + 1);
+    gs_printf("  Mutex M%zu previously acquired by the same %s here:\n", i + 1,
+              e->goid & (1ull << 31) ? "thread" : "goroutine");
     gs_print_stack(from_st);
     gs_printf("\n");
 }

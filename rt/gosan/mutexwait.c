@@ -258,8 +258,8 @@ static void mw_end(gs_stack_id top)
 
 static void mw_print_holder(uint64_t holder, uintptr_t m, bool holder_write, gs_stack_id st)
 {
-    gs_printf("  Mutex %p is %s by goroutine %llu", (void *)m, holder_write ? "held" : "read-held",
-              (unsigned long long)holder);
+    gs_printf("  Mutex %p is %s by ", (void *)m, holder_write ? "held" : "read-held");
+    gs_print_who(holder);
     gs_print_labels(holder);
     gs_printf(", which locked it at:\n");
     gs_print_stack(st);
@@ -285,10 +285,14 @@ static void mw_report_cycle(const mw_link *c, size_t n)
     if (!gs_report_begin("deadlock"))
         return;
     gs_printf("  Wait cycle:");
-    for (size_t i = 0; i < n; i++)
-        gs_printf(" goroutine %llu =>", (unsigned long long)c[i].waiter);
-    gs_printf(" goroutine %llu\n", (unsigned long long)c[0].waiter);
-    gs_printf("  Each goroutine waits for a mutex the next one holds: none of them can go on.\n\n");
+    for (size_t i = 0; i < n; i++) {
+        gs_printf(" ");
+        gs_print_who(c[i].waiter);
+        gs_printf(" =>");
+    }
+    gs_printf(" ");
+    gs_print_who(c[0].waiter);
+    gs_printf("\n  Each goroutine waits for a mutex the next one holds: none of them can go on.\n\n");
     for (size_t i = 0; i < n; i++) {
         gs_printf("  Goroutine %llu", (unsigned long long)c[i].waiter);
         gs_print_labels(c[i].waiter);

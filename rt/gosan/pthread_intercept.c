@@ -11,6 +11,11 @@
  *   - sem_post -> the sem_wait it lets through; pthread_barrier_wait: every
  *     arrival before every departure; pthread_once: the initialiser before
  *     every return from pthread_once.
+ * Lock and unlock of mutexes (not recursive ones), spin locks and rwlocks
+ * are also lock events for the lock-order graph and the wait-cycle
+ * detector, as the library's mutexes: an AB-BA order between threads is
+ * reported.  Only a blocking lock announces a wait (PRE_LOCK): a trylock or
+ * timed lock that fails leaves no wait behind.
  * Without these, data handed over through them was reported as a race.
  *
  * Each interceptor forwards to libc's own definition (dlsym(RTLD_NEXT);
@@ -34,8 +39,27 @@
 #include "pthread_intercept.h"
 
 #include "engine_api.h"
+#include "go_hooks.h"
 #include "ialloc.h"
 #include "syncobj.h"
+
+/* The call site in the program, for lock events (taken in the interceptor
+ * itself: its return address). */
+#define PT_PC() __builtin_return_address(0)
+
+/* A lock event for the lock-order graph and wait cycles (threads.c). */
+static inline void pt_event(go_mutex_event ev, const void *m, bool is_rw, void *pc)
+{
+    if (gs_engine_mutex_event)
+        gs_engine_mutex_event(ev, m, is_rw, pc);
+}
+
+/* A recursive mutex may be locked again by its holder: not an edge of the
+ * lock-order graph nor a wait, so it feeds happens-before only. */
+static inline bool pt_recursive(const pthread_mutex_t *m)
+{
+    return (m->__data.__kind & 3) == PTHREAD_MUTEX_RECURSIVE_NP;
+}
 
 /* libc's definition of NAME (version VER if not NULL), resolved once. */
 #define PT_REAL(name, ver)                                                                         \
@@ -160,99 +184,125 @@ static int pt_locked(int rc, const void *m)
     return rc;
 }
 
+/* A lock call's outcome: the acquire, and the LOCKED event (events: the
+ * lock feeds the lock-order graph). */
+static int pt_mutex_locked(int rc, const void *m, bool events, void *pc)
+{
+    if (rc == 0 && events)
+        pt_event(GO_MUTEX_LOCKED, m, false, pc);
+    return pt_locked(rc, m);
+}
+
+static void pt_mutex_unlocking(const void *m, bool events, void *pc)
+{
+    if (events)
+        pt_event(GO_MUTEX_UNLOCK, m, false, pc);
+    pt_release(m, GS_SYNC_PLAIN);
+}
+
 int pthread_mutex_lock(pthread_mutex_t *m)
 {
     PT_REAL(pthread_mutex_lock, NULL);
-    return pt_locked(real(m), m);
+    bool events = !pt_recursive(m);
+    if (events)
+        pt_event(GO_MUTEX_PRE_LOCK, m, false, PT_PC());
+    return pt_mutex_locked(real(m), m, events, PT_PC());
 }
 
 int pthread_mutex_trylock(pthread_mutex_t *m)
 {
     PT_REAL(pthread_mutex_trylock, NULL);
-    return pt_locked(real(m), m);
+    return pt_mutex_locked(real(m), m, !pt_recursive(m), PT_PC());
 }
 
 int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *abstime)
 {
     PT_REAL(pthread_mutex_timedlock, NULL);
-    return pt_locked(real(m, abstime), m);
+    return pt_mutex_locked(real(m, abstime), m, !pt_recursive(m), PT_PC());
 }
 
 int pthread_mutex_unlock(pthread_mutex_t *m)
 {
     PT_REAL(pthread_mutex_unlock, NULL);
-    pt_release(m, GS_SYNC_PLAIN);
+    pt_mutex_unlocking(m, !pt_recursive(m), PT_PC());
     return real(m);
 }
 
 int pthread_spin_lock(pthread_spinlock_t *l)
 {
     PT_REAL(pthread_spin_lock, NULL);
-    return pt_locked(real(l), (const void *)l);
+    pt_event(GO_MUTEX_PRE_LOCK, (const void *)l, false, PT_PC());
+    return pt_mutex_locked(real(l), (const void *)l, true, PT_PC());
 }
 
 int pthread_spin_trylock(pthread_spinlock_t *l)
 {
     PT_REAL(pthread_spin_trylock, NULL);
-    return pt_locked(real(l), (const void *)l);
+    return pt_mutex_locked(real(l), (const void *)l, true, PT_PC());
 }
 
 int pthread_spin_unlock(pthread_spinlock_t *l)
 {
     PT_REAL(pthread_spin_unlock, NULL);
-    pt_release((const void *)l, GS_SYNC_PLAIN);
+    pt_mutex_unlocking((const void *)l, true, PT_PC());
     return real(l);
 }
 
 /* ---- rwlocks: readers acquire writers' releases only; a writer acquires
  * both the writers' and the readers' releases */
 
-static int pt_rdlocked(int rc, const void *l)
+static int pt_rdlocked(int rc, const void *l, void *pc)
 {
+    if (rc == 0)
+        pt_event(GO_MUTEX_RLOCKED, l, true, pc);
     return pt_locked(rc, l);
 }
 
-static int pt_wrlocked(int rc, const void *l)
+static int pt_wrlocked(int rc, const void *l, void *pc)
 {
-    if (rc == 0)
+    if (rc == 0) {
+        pt_event(GO_MUTEX_LOCKED, l, true, pc);
         pt_acquire(l, GS_SYNC_RW_READERS);
+    }
     return pt_locked(rc, l);
 }
 
 int pthread_rwlock_rdlock(pthread_rwlock_t *l)
 {
     PT_REAL(pthread_rwlock_rdlock, NULL);
-    return pt_rdlocked(real(l), l);
+    pt_event(GO_MUTEX_PRE_RLOCK, l, true, PT_PC());
+    return pt_rdlocked(real(l), l, PT_PC());
 }
 
 int pthread_rwlock_tryrdlock(pthread_rwlock_t *l)
 {
     PT_REAL(pthread_rwlock_tryrdlock, NULL);
-    return pt_rdlocked(real(l), l);
+    return pt_rdlocked(real(l), l, PT_PC());
 }
 
 int pthread_rwlock_timedrdlock(pthread_rwlock_t *l, const struct timespec *abstime)
 {
     PT_REAL(pthread_rwlock_timedrdlock, NULL);
-    return pt_rdlocked(real(l, abstime), l);
+    return pt_rdlocked(real(l, abstime), l, PT_PC());
 }
 
 int pthread_rwlock_wrlock(pthread_rwlock_t *l)
 {
     PT_REAL(pthread_rwlock_wrlock, NULL);
-    return pt_wrlocked(real(l), l);
+    pt_event(GO_MUTEX_PRE_LOCK, l, true, PT_PC());
+    return pt_wrlocked(real(l), l, PT_PC());
 }
 
 int pthread_rwlock_trywrlock(pthread_rwlock_t *l)
 {
     PT_REAL(pthread_rwlock_trywrlock, NULL);
-    return pt_wrlocked(real(l), l);
+    return pt_wrlocked(real(l), l, PT_PC());
 }
 
 int pthread_rwlock_timedwrlock(pthread_rwlock_t *l, const struct timespec *abstime)
 {
     PT_REAL(pthread_rwlock_timedwrlock, NULL);
-    return pt_wrlocked(real(l, abstime), l);
+    return pt_wrlocked(real(l, abstime), l, PT_PC());
 }
 
 int pthread_rwlock_unlock(pthread_rwlock_t *l)
@@ -261,15 +311,18 @@ int pthread_rwlock_unlock(pthread_rwlock_t *l)
     /* glibc records the thread holding it for writing (a public field of
      * its pthread_rwlock_t); any other unlock is a reader's */
     bool writer = l->__data.__cur_writer == (int)syscall(SYS_gettid);
+    pt_event(writer ? GO_MUTEX_UNLOCK : GO_MUTEX_RUNLOCK, l, true, PT_PC());
     pt_release(l, writer ? GS_SYNC_PLAIN : GS_SYNC_RW_READERS);
     return real(l);
 }
 
 /* ---- condition variables (the 2.3.2 ABI, as the program's headers) */
 
-static int pt_woken(int rc, pthread_cond_t *c, pthread_mutex_t *m)
+/* A wait unlocks m inside glibc and locks it again before returning (even
+ * on a timeout). */
+static int pt_woken(int rc, pthread_cond_t *c, pthread_mutex_t *m, void *pc)
 {
-    pt_acquire(m, GS_SYNC_PLAIN); /* relocked, even on a timeout */
+    pt_mutex_locked(0, m, !pt_recursive(m), pc);
     if (rc == 0)
         pt_acquire(c, GS_SYNC_PLAIN);
     return rc;
@@ -278,15 +331,22 @@ static int pt_woken(int rc, pthread_cond_t *c, pthread_mutex_t *m)
 int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
 {
     PT_REAL(pthread_cond_wait, "GLIBC_2.3.2");
-    pt_release(m, GS_SYNC_PLAIN);
-    return pt_woken(real(c, m), c, m);
+    pt_mutex_unlocking(m, !pt_recursive(m), PT_PC());
+    return pt_woken(real(c, m), c, m, PT_PC());
 }
 
 int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec *abstime)
 {
     PT_REAL(pthread_cond_timedwait, "GLIBC_2.3.2");
-    pt_release(m, GS_SYNC_PLAIN);
-    return pt_woken(real(c, m, abstime), c, m);
+    pt_mutex_unlocking(m, !pt_recursive(m), PT_PC());
+    return pt_woken(real(c, m, abstime), c, m, PT_PC());
+}
+
+int pthread_cond_clockwait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock, const struct timespec *abstime)
+{
+    PT_REAL(pthread_cond_clockwait, NULL);
+    pt_mutex_unlocking(m, !pt_recursive(m), PT_PC());
+    return pt_woken(real(c, m, clock, abstime), c, m, PT_PC());
 }
 
 int pthread_cond_signal(pthread_cond_t *c)
@@ -328,6 +388,12 @@ int sem_timedwait(sem_t *s, const struct timespec *abstime)
 {
     PT_REAL(sem_timedwait, NULL);
     return pt_locked(real(s, abstime), s);
+}
+
+int sem_clockwait(sem_t *s, clockid_t clock, const struct timespec *abstime)
+{
+    PT_REAL(sem_clockwait, NULL);
+    return pt_locked(real(s, clock, abstime), s);
 }
 
 int pthread_barrier_wait(pthread_barrier_t *b)

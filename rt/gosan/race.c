@@ -122,7 +122,7 @@ void gs_labels_remember(gs_thr *t)
         __atomic_store_n(&g->labels, gs_strdup(r.buf), __ATOMIC_RELEASE);
 }
 
-static void print_who(uint64_t goid)
+void gs_print_who(uint64_t goid)
 {
     if (goid == GS_GOID_UNKNOWN)
         gs_printf("a goroutine forgotten by a reset");
@@ -206,12 +206,12 @@ void gs_race_found(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t addr, ui
     shown_access(pc, cm, om, gran, &cur_at, &cur_size);
     shown_access(old_pc, om, cm, gran, &old_at, &old_size);
     gs_printf("  %s of size %u at %p by ", access_name(cur, false), cur_size, (void *)cur_at);
-    print_who(t->goid);
+    gs_print_who(t->goid);
     gs_print_labels(t->goid);
     gs_printf(":\n");
     gs_print_stack(stacks[0]);
     gs_printf("\n  %s of size %u at %p by ", access_name(old.acc, true), old_size, (void *)old_at);
-    print_who(old_goid);
+    gs_print_who(old_goid);
     gs_print_labels(old_goid);
     gs_printf(":\n");
     gs_print_stack(stacks[1]);

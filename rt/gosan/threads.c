@@ -9,11 +9,12 @@
  * whose state never exists (the library's workers run goroutines, each with
  * its own state) only drops it at exit.  Its exit is a release-store keyed
  * by its pthread_t, acquired and dropped by a successful join; a pthread_t
- * reused after a join so starts clean.
+ * reused after a join so starts clean.  pthread lock events go to the
+ * same lock-order graph and wait-cycle detector as the library's mutexes.
  */
 #include <stdint.h>
 
-#include "engine_api.h"
+#include "engine.h"
 #include "syncobj.h"
 #include "thr.h"
 
@@ -97,4 +98,10 @@ void gs_engine_thread_joined(const void *self)
         return;
     sync_op(t, (uintptr_t)self, GS_SYNC_THREAD, GS_ENGINE_ACQUIRE);
     drop(self);
+}
+
+void gs_engine_mutex_event(int ev, const void *m, bool is_rw, void *pc)
+{
+    if (gs_obs_mutex && caller())
+        gs_obs_mutex((go_mutex_event)ev, m, is_rw, pc);
 }
