@@ -3,7 +3,8 @@
 # only those missing, and only when run as root; otherwise it names them.
 set -euo pipefail
 llvm=${1:-14}
-pkgs=(cmake ninja-build python3 python3-psutil gcc make
+# libgcc-12-dev, libatomic1: -latomic, for the tests of atomics clang cannot inline
+pkgs=(cmake ninja-build python3 python3-psutil gcc make libgcc-12-dev libatomic1
       clang-$llvm llvm-$llvm-dev llvm-$llvm-tools libclang-$llvm-dev libclang-rt-$llvm-dev)
 missing=()
 for p in "${pkgs[@]}"; do
