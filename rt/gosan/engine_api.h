@@ -33,13 +33,19 @@ enum { GS_ENGINE_ACQUIRE, GS_ENGINE_RELEASE, GS_ENGINE_RELEASE_STORE };
 /* An edge on sync address addr (tag: GS_SYNC_PLAIN or GS_SYNC_RW_READERS,
  * syncobj.h), by the running goroutine or thread. */
 __attribute__((weak)) void gs_engine_sync(const void *addr, int tag, int op);
+/* Who created a thread, and where (a call node), for its reports. */
+typedef struct gs_thread_origin {
+    uint64_t parent;
+    uint32_t node;
+} gs_thread_origin;
 /* A thread is about to be created: its birth record is key (unique while
- * the child lives).  Called by the parent. */
-__attribute__((weak)) void gs_engine_thread_birth(const void *key);
+ * the child lives).  Called by the parent, pc the pthread_create call's
+ * return address. */
+__attribute__((weak)) gs_thread_origin gs_engine_thread_birth(const void *key, void *pc);
 /* First thing on the child: the parent's past is acquired when the child
  * first needs a state, so threads that never reach a checked event cost
  * nothing. */
-__attribute__((weak)) void gs_engine_thread_start(const void *key);
+__attribute__((weak)) void gs_engine_thread_start(const void *key, gs_thread_origin origin);
 /* Last thing on the child (returned or pthread_exit): its life is released
  * for a joiner under self (its pthread_t); the birth record is dropped. */
 __attribute__((weak)) void gs_engine_thread_exit(const void *key, const void *self);

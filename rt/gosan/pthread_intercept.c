@@ -91,6 +91,7 @@ static inline void pt_release(const void *obj, int tag)
 typedef struct pt_birth {
     void *(*start)(void *);
     void *arg;
+    gs_thread_origin origin;
 } pt_birth;
 
 static void pt_exit_edges(pt_birth *b)
@@ -108,7 +109,7 @@ static void *pt_trampoline(void *p)
     pt_birth *b = p;
     pt_self_birth = b;
     if (gs_engine_thread_start)
-        gs_engine_thread_start(b);
+        gs_engine_thread_start(b, b->origin);
     void *r = b->start(b->arg);
     pt_self_birth = NULL;
     pt_exit_edges(b);
@@ -127,8 +128,9 @@ int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*start)(voi
     pt_birth *b = gs_alloc(sizeof *b);
     b->start = start;
     b->arg = arg;
+    b->origin = (gs_thread_origin){0, 0};
     if (gs_engine_thread_birth)
-        gs_engine_thread_birth(b);
+        b->origin = gs_engine_thread_birth(b, PT_PC());
     int rc = real(th, attr, pt_trampoline, b);
     if (rc != 0) {
         if (gs_engine_thread_joined) /* no child: take the record back */

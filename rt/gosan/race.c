@@ -135,15 +135,23 @@ void gs_print_who(uint64_t goid)
 void gs_print_goroutine(uint64_t goid)
 {
     gs_grec *r = gs_grec_get(goid, false);
+    const char *st = !r ? "unknown" : r->state == 3 ? "finished" : "running";
     if (goid & (1ull << 31)) {
-        gs_printf("  Thread T%llu (not a goroutine)\n", (unsigned long long)(goid & ~(1ull << 31)));
+        gs_printf("  Thread T%llu (", (unsigned long long)(goid & ~(1ull << 31)));
+        if (!r || !r->create_node) {
+            gs_printf("not a goroutine)\n");
+            return;
+        }
+        gs_printf("%s, not a goroutine) created by ", st);
+        gs_print_who(r->parent);
+        gs_printf(" at:\n");
+        gs_print_stack(gs_node_to_stack(r->create_node));
         return;
     }
     if (goid == 1 || (r && r->is_main)) {
         gs_printf("  Goroutine %llu (main)\n", (unsigned long long)goid);
         return;
     }
-    const char *st = !r ? "unknown" : r->state == 3 ? "finished" : "running";
     gs_printf("  Goroutine %llu (%s) created at:\n", (unsigned long long)goid, st);
     gs_print_stack(r ? gs_node_to_stack(r->create_node) : 0);
 }

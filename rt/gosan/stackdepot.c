@@ -130,10 +130,25 @@ bool gs_stack_load(gs_stack_id id, const uintptr_t **pcs, size_t *n)
 
 /* gosan's own frames (and the library's hook trampolines) are noise in a
  * report: the user wants the first frame of their own code. */
+/* The scaffolding every goroutine or thread starts from: the library's
+ * goroutine entry, the pthread interceptor's thread entry, libc's start
+ * code.  Reports end at the program's own first function, as Go's and
+ * TSan's do. */
+static bool sd_scaffold(const char *fn)
+{
+    static const char *const names[] = {"g_main", "pt_trampoline", "__libc_start_call_main",
+                                        "__libc_start_main", "start_thread", "clone3"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (fn && gs_strcmp(fn, names[i]) == 0)
+            return true;
+    return false;
+}
+
 static bool sd_internal(const gs_frame *f)
 {
     const char *fn = f->function;
-    return gs_starts_with(fn, "__gosan_") || gs_starts_with(fn, "gs_") || gs_starts_with(fn, "__interceptor_");
+    return gs_starts_with(fn, "__gosan_") || gs_starts_with(fn, "gs_") || gs_starts_with(fn, "__interceptor_") ||
+           sd_scaffold(fn);
 }
 
 /* frame 0 is an access pc; later ones are return addresses: the call

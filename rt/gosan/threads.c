@@ -18,8 +18,10 @@
 #include "syncobj.h"
 #include "thr.h"
 
-/* The birth record this thread has not acquired yet, or NULL. */
+/* The birth record this thread has not acquired yet, or NULL, and where
+ * the thread was created. */
 static __thread const void *pending_birth;
+static __thread gs_thread_origin pending_origin;
 
 static void sync_op(gs_thr *t, uintptr_t addr, int tag, int op)
 {
@@ -55,16 +57,34 @@ void gs_engine_sync(const void *addr, int tag, int op)
         sync_op(t, (uintptr_t)addr, tag, op);
 }
 
-void gs_engine_thread_birth(const void *key)
+gs_thread_origin gs_engine_thread_birth(const void *key, void *pc)
 {
+    gs_thread_origin o = {0, 0};
     gs_thr *t = caller();
-    if (t)
-        sync_op(t, (uintptr_t)key, GS_SYNC_THREAD, GS_ENGINE_RELEASE_STORE);
+    if (!t)
+        return o;
+    o.parent = t->goid;
+    o.node = gs_current_node(t, (uintptr_t)pc - 1);
+    sync_op(t, (uintptr_t)key, GS_SYNC_THREAD, GS_ENGINE_RELEASE_STORE);
+    return o;
 }
 
-void gs_engine_thread_start(const void *key)
+void gs_engine_thread_start(const void *key, gs_thread_origin origin)
 {
     pending_birth = key;
+    pending_origin = origin;
+}
+
+/* Reports show a thread's creator and creation stack, as a goroutine's. */
+static void note_origin(gs_thr *t, gs_thread_origin o)
+{
+    t->parent = o.parent;
+    t->create_node = o.node;
+    gs_grec *r = gs_grec_get(t->goid, true);
+    if (r) {
+        r->parent = o.parent;
+        r->create_node = o.node;
+    }
 }
 
 void gs_thread_state_created(gs_thr *t)
@@ -73,6 +93,7 @@ void gs_thread_state_created(gs_thr *t)
     if (!key)
         return;
     pending_birth = NULL;
+    note_origin(t, pending_origin);
     sync_op(t, (uintptr_t)key, GS_SYNC_THREAD, GS_ENGINE_ACQUIRE);
     drop(key);
 }
@@ -87,8 +108,12 @@ void gs_engine_thread_exit(const void *key, const void *self)
     /* its own state, or the goroutine it runs as when the library adopted
      * it (that goroutine is retired later, by a key destructor) */
     gs_thr *t = gs_engine_ready ? gs_cur : NULL;
-    if (t)
-        sync_op(t, (uintptr_t)self, GS_SYNC_THREAD, GS_ENGINE_RELEASE_STORE);
+    if (!t)
+        return;
+    sync_op(t, (uintptr_t)self, GS_SYNC_THREAD, GS_ENGINE_RELEASE_STORE);
+    gs_grec *r = t->is_thread ? gs_grec_get(t->goid, false) : NULL;
+    if (r)
+        r->state = 3;
 }
 
 void gs_engine_thread_joined(const void *self)

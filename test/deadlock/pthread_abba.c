@@ -63,9 +63,11 @@ int main(void)
 // CHECK-NEXT: Location is global 'mu_b'
 // CHECK: Mutex M2 (0x[[A]]):
 // CHECK-NEXT: Location is global 'mu_a'
-// CHECK: Thread T[[T2]] (not a goroutine)
-// CHECK: Thread T[[T1]] (not a goroutine)
-// CHECK: SUMMARY: gosan: lock-order inversion (potential deadlock) {{.*}}pthread_abba.c:[[@LINE-36]] in b_then_a
+// CHECK: Thread T[[T2]] (running, not a goroutine) created by goroutine 1 at:
+// CHECK-NEXT: #0 main {{.*}}pthread_abba.c:[[@LINE-20]]
+// CHECK: Thread T[[T1]] (finished, not a goroutine) created by goroutine 1 at:
+// CHECK-NEXT: #0 main {{.*}}pthread_abba.c:[[@LINE-24]]
+// CHECK: SUMMARY: gosan: lock-order inversion (potential deadlock) {{.*}}pthread_abba.c:[[@LINE-38]] in b_then_a
 // CHECK-NOT: WARNING: gosan
 // CHECK: done
 // CHECK-NOT: WARNING: gosan

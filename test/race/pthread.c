@@ -157,10 +157,11 @@ int main(void) {
 // RACY: Previous write of size 8 at {{.*}} by thread T{{[0-9]+}}:
 // RACY: #0 racer {{.*}}pthread.c:[[@LINE-57]]
 // RACY: Location is global 'racy'
-// RACY: Thread T{{[0-9]+}} (not a goroutine)
+// RACY: Thread T{{[0-9]+}} ({{running|finished}}, not a goroutine) created by goroutine 1 at:
+// RACY-NEXT: #0 main {{.*}}pthread.c:[[@LINE-49]]
 
 // READERS: WARNING: gosan: data race
 // READERS: Write of size 8 at {{.*}} by thread T{{[0-9]+}}:
-// READERS: #0 racer {{.*}}pthread.c:[[@LINE-66]]
+// READERS: #0 racer {{.*}}pthread.c:[[@LINE-67]]
 // READERS: Previous write of size 8 at {{.*}} by thread T{{[0-9]+}}:
 // READERS: Location is global 'racy'
