@@ -115,14 +115,18 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
         }
         gs_cell *cs = &c[store];
         uint64_t expect = seen[store];
+        /* The node is read before the cell is written: read after, it could
+         * wait for that store when the two addresses agree in their low 12
+         * bits (4K aliasing: cells and nodes are laid out alike). */
+        uint32_t *np = gs_shadow_node(addr, (unsigned)store);
+        uint32_t old_node = __atomic_load_n(np, __ATOMIC_RELAXED);
         if (!fresh || attempt >= 3) { /* attempt >= 3: contention; keep the access */
             __atomic_store_n(cs, cur, __ATOMIC_RELAXED);
         } else if (!__atomic_compare_exchange_n(cs, &expect, cur, false, __ATOMIC_RELAXED,
                                                 __ATOMIC_RELAXED)) {
             continue; /* someone took it since the scan: check against them */
         }
-        uint32_t *np = gs_shadow_node(addr, (unsigned)store);
-        if (__atomic_load_n(np, __ATOMIC_RELAXED) != node)
+        if (old_node != node)
             __atomic_store_n(np, node, __ATOMIC_RELAXED);
         return true;
     }
