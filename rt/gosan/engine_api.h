@@ -47,7 +47,8 @@ __attribute__((weak)) gs_thread_origin gs_engine_thread_birth(const void *key, v
  * nothing. */
 __attribute__((weak)) void gs_engine_thread_start(const void *key, gs_thread_origin origin);
 /* Last thing on the child (returned or pthread_exit): its life is released
- * for a joiner under self (its pthread_t); the birth record is dropped. */
+ * for a joiner under self (its pthread_t; NULL for a detached thread); the
+ * birth record is dropped. */
 __attribute__((weak)) void gs_engine_thread_exit(const void *key, const void *self);
 /* A join of the thread whose pthread_t is self succeeded. */
 __attribute__((weak)) void gs_engine_thread_joined(const void *self);

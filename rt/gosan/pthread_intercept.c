@@ -94,10 +94,24 @@ typedef struct pt_birth {
     gs_thread_origin origin;
 } pt_birth;
 
+/* Whether the running thread is detached: nobody can join it, so its exit
+ * releases nothing (the record would stay at its address until a later
+ * thread there exits). */
+static bool pt_self_detached(void)
+{
+    pthread_attr_t a;
+    int state = PTHREAD_CREATE_JOINABLE;
+    if (pthread_getattr_np(pthread_self(), &a) == 0) {
+        pthread_attr_getdetachstate(&a, &state);
+        pthread_attr_destroy(&a);
+    }
+    return state == PTHREAD_CREATE_DETACHED;
+}
+
 static void pt_exit_edges(pt_birth *b)
 {
     if (gs_engine_thread_exit)
-        gs_engine_thread_exit(b, (const void *)pthread_self());
+        gs_engine_thread_exit(b, pt_self_detached() ? NULL : (const void *)pthread_self());
     gs_free(b);
 }
 

@@ -110,7 +110,8 @@ void gs_engine_thread_exit(const void *key, const void *self)
     gs_thr *t = gs_engine_ready ? gs_cur : NULL;
     if (!t)
         return;
-    sync_op(t, (uintptr_t)self, GS_SYNC_THREAD, GS_ENGINE_RELEASE_STORE);
+    if (self) /* NULL: detached, nobody will join */
+        sync_op(t, (uintptr_t)self, GS_SYNC_THREAD, GS_ENGINE_RELEASE_STORE);
     gs_grec *r = t->is_thread ? gs_grec_get(t->goid, false) : NULL;
     if (r)
         r->state = 3;
