@@ -23,19 +23,14 @@
     T __gosan_atomic##N##_load(const volatile T *a, int mo)                                          \
     {                                                                                                \
         gs_access((uintptr_t)a, N / 8, GS_K_READ | GS_K_ATOMIC, RET_PC());                           \
-        gs_atomic_ctx c;                                                                                  \
-        gs_atomic_begin(&c, (uintptr_t)a, GS_AOP_LOAD, mo);                                                   \
-        T v = __atomic_load_n(a, __ATOMIC_SEQ_CST);                                                  \
-        gs_atomic_end(&c, true, 0);                                                                       \
+        T v;                                                                                         \
+        GS_ATOMIC_BRACKET(a, GS_AOP_LOAD, mo, v = __atomic_load_n(a, __ATOMIC_SEQ_CST));             \
         return v;                                                                                    \
     }                                                                                                \
     void __gosan_atomic##N##_store(volatile T *a, T v, int mo)                                       \
     {                                                                                                \
         gs_access((uintptr_t)a, N / 8, GS_K_WRITE | GS_K_ATOMIC, RET_PC());                          \
-        gs_atomic_ctx c;                                                                                  \
-        gs_atomic_begin(&c, (uintptr_t)a, GS_AOP_STORE, mo);                                                  \
-        __atomic_store_n(a, v, __ATOMIC_SEQ_CST);                                                    \
-        gs_atomic_end(&c, true, 0);                                                                       \
+        GS_ATOMIC_BRACKET(a, GS_AOP_STORE, mo, __atomic_store_n(a, v, __ATOMIC_SEQ_CST));            \
     }                                                                                                \
     DEF_RMW(N, T, exchange, __atomic_exchange_n)                                                     \
     DEF_RMW(N, T, fetch_add, __atomic_fetch_add)                                                     \
@@ -47,12 +42,12 @@
     T __gosan_atomic##N##_compare_exchange_val(volatile T *a, T cmp, T xchg, int mo, int fail_mo)    \
     {                                                                                                \
         gs_access((uintptr_t)a, N / 8, GS_K_WRITE | GS_K_ATOMIC, RET_PC());                          \
-        gs_atomic_ctx c;                                                                                  \
-        gs_atomic_begin(&c, (uintptr_t)a, GS_AOP_RMW, mo);                                                    \
+        gs_atomic_ctx c;                                                                             \
+        gs_atomic_begin(&c, (uintptr_t)a, GS_AOP_RMW, mo);                                           \
         T seen = cmp;                                                                                \
         bool ok = __atomic_compare_exchange_n(a, &seen, xchg, false, __ATOMIC_SEQ_CST,               \
                                               __ATOMIC_SEQ_CST);                                     \
-        gs_atomic_end(&c, ok, fail_mo);                                                                   \
+        gs_atomic_end(&c, ok, fail_mo);                                                              \
         return seen;                                                                                 \
     }
 
@@ -60,10 +55,8 @@
     T __gosan_atomic##N##_##NAME(volatile T *a, T v, int mo)                                         \
     {                                                                                                \
         gs_access((uintptr_t)a, N / 8, GS_K_WRITE | GS_K_ATOMIC, RET_PC());                          \
-        gs_atomic_ctx c;                                                                                  \
-        gs_atomic_begin(&c, (uintptr_t)a, GS_AOP_RMW, mo);                                                    \
-        T old = OP(a, v, __ATOMIC_SEQ_CST);                                                          \
-        gs_atomic_end(&c, true, 0);                                                                       \
+        T old;                                                                                       \
+        GS_ATOMIC_BRACKET(a, GS_AOP_RMW, mo, old = OP(a, v, __ATOMIC_SEQ_CST));                      \
         return old;                                                                                  \
     }
 
@@ -115,30 +108,23 @@ static u128 rmw128(volatile u128 *a, u128 v, int op)
 u128 __gosan_atomic128_load(const volatile u128 *a, int mo)
 {
     gs_access((uintptr_t)a, 16, GS_K_READ | GS_K_ATOMIC, RET_PC());
-    gs_atomic_ctx c;
-    gs_atomic_begin(&c, (uintptr_t)a, GS_AOP_LOAD, mo);
-    u128 v = load128((volatile u128 *)a);
-    gs_atomic_end(&c, true, 0);
+    u128 v;
+    GS_ATOMIC_BRACKET(a, GS_AOP_LOAD, mo, v = load128((volatile u128 *)a));
     return v;
 }
 
 void __gosan_atomic128_store(volatile u128 *a, u128 v, int mo)
 {
     gs_access((uintptr_t)a, 16, GS_K_WRITE | GS_K_ATOMIC, RET_PC());
-    gs_atomic_ctx c;
-    gs_atomic_begin(&c, (uintptr_t)a, GS_AOP_STORE, mo);
-    rmw128(a, v, R_XCHG);
-    gs_atomic_end(&c, true, 0);
+    GS_ATOMIC_BRACKET(a, GS_AOP_STORE, mo, rmw128(a, v, R_XCHG));
 }
 
 #define DEF_RMW128(NAME, OPC)                                                                        \
     u128 __gosan_atomic128_##NAME(volatile u128 *a, u128 v, int mo)                                  \
     {                                                                                                \
         gs_access((uintptr_t)a, 16, GS_K_WRITE | GS_K_ATOMIC, RET_PC());                             \
-        gs_atomic_ctx c;                                                                                  \
-        gs_atomic_begin(&c, (uintptr_t)a, GS_AOP_RMW, mo);                                                    \
-        u128 old = rmw128(a, v, OPC);                                                                \
-        gs_atomic_end(&c, true, 0);                                                                       \
+        u128 old;                                                                                    \
+        GS_ATOMIC_BRACKET(a, GS_AOP_RMW, mo, old = rmw128(a, v, OPC));                               \
         return old;                                                                                  \
     }
 DEF_RMW128(exchange, R_XCHG)

@@ -94,4 +94,16 @@ static inline void gs_atomic_end(gs_atomic_ctx *c, bool ok, int fail_mo)
         gs_thr_tick(t);
 }
 
+/* Runs the statement `run` (the operation itself: kind op at addr, order
+ * mo) between gs_atomic_begin and gs_atomic_end, for every operation that
+ * cannot fail (all but a compare-exchange, whose outcome decides the
+ * order it takes). */
+#define GS_ATOMIC_BRACKET(addr, op, mo, run)                                                         \
+    do {                                                                                             \
+        gs_atomic_ctx c_;                                                                            \
+        gs_atomic_begin(&c_, (uintptr_t)(addr), (op), (mo));                                         \
+        run;                                                                                         \
+        gs_atomic_end(&c_, true, 0);                                                                 \
+    } while (0)
+
 #endif

@@ -21,13 +21,12 @@
 
 #define RET_PC() ((uintptr_t)__builtin_return_address(0) - 1)
 
-/* The bracket around one call: check the access, lock the sync object. */
-static inline void la_begin(gs_atomic_ctx *c, const volatile void *p, size_t size, int op, int mo, uintptr_t pc)
+/* The atomic access of the object's bytes, checked before the call. */
+static inline void la_check(const volatile void *p, size_t size, int op, uintptr_t pc)
 {
     uint64_t kind = (op == GS_AOP_LOAD ? GS_K_READ : GS_K_WRITE) | GS_K_ATOMIC;
     if (gs_engine_ready && size)
         gs_access_slow((uintptr_t)p, size, kind, pc);
-    gs_atomic_begin(c, (uintptr_t)p, op, mo);
 }
 
 /* ---- __atomic_OP_N: N = 1, 2, 4, 8, 16 */
@@ -35,25 +34,23 @@ static inline void la_begin(gs_atomic_ctx *c, const volatile void *p, size_t siz
 #define LA_SIZED(N, T)                                                                               \
     T __gosan_libatomic_load_##N(const volatile void *p, int mo, T (*real)(const volatile void *, int)) \
     {                                                                                                \
-        gs_atomic_ctx c;                                                                             \
-        la_begin(&c, p, N, GS_AOP_LOAD, mo, RET_PC());                                               \
-        T v = real(p, mo);                                                                           \
-        gs_atomic_end(&c, true, 0);                                                                  \
+        la_check(p, N, GS_AOP_LOAD, RET_PC());                                                       \
+        T v;                                                                                         \
+        GS_ATOMIC_BRACKET(p, GS_AOP_LOAD, mo, v = real(p, mo));                                      \
         return v;                                                                                    \
     }                                                                                                \
     void __gosan_libatomic_store_##N(volatile void *p, T v, int mo, void (*real)(volatile void *, T, int)) \
     {                                                                                                \
-        gs_atomic_ctx c;                                                                             \
-        la_begin(&c, p, N, GS_AOP_STORE, mo, RET_PC());                                              \
-        real(p, v, mo);                                                                              \
-        gs_atomic_end(&c, true, 0);                                                                  \
+        la_check(p, N, GS_AOP_STORE, RET_PC());                                                      \
+        GS_ATOMIC_BRACKET(p, GS_AOP_STORE, mo, real(p, v, mo));                                      \
     }                                                                                                \
     bool __gosan_libatomic_compare_exchange_##N(volatile void *p, T *expected, T desired, int mo,    \
                                                 int fail_mo,                                         \
                                                 bool (*real)(volatile void *, T *, T, int, int))     \
     {                                                                                                \
+        la_check(p, N, GS_AOP_RMW, RET_PC());                                                        \
         gs_atomic_ctx c;                                                                             \
-        la_begin(&c, p, N, GS_AOP_RMW, mo, RET_PC());                                                \
+        gs_atomic_begin(&c, (uintptr_t)p, GS_AOP_RMW, mo);                                           \
         bool ok = real(p, expected, desired, mo, fail_mo);                                           \
         gs_atomic_end(&c, ok, fail_mo);                                                              \
         return ok;                                                                                   \
@@ -63,10 +60,9 @@ static inline void la_begin(gs_atomic_ctx *c, const volatile void *p, size_t siz
 #define LA_RMW(N, T, NAME)                                                                           \
     T __gosan_libatomic_##NAME##_##N(volatile void *p, T v, int mo, T (*real)(volatile void *, T, int)) \
     {                                                                                                \
-        gs_atomic_ctx c;                                                                             \
-        la_begin(&c, p, N, GS_AOP_RMW, mo, RET_PC());                                                \
-        T old = real(p, v, mo);                                                                      \
-        gs_atomic_end(&c, true, 0);                                                                  \
+        la_check(p, N, GS_AOP_RMW, RET_PC());                                                        \
+        T old;                                                                                       \
+        GS_ATOMIC_BRACKET(p, GS_AOP_RMW, mo, old = real(p, v, mo));                                  \
         return old;                                                                                  \
     }
 
@@ -83,36 +79,31 @@ LA_SIZED(16, unsigned __int128)
 void __gosan_libatomic_load(size_t size, const volatile void *p, void *ret, int mo,
                             void (*real)(size_t, const volatile void *, void *, int))
 {
-    gs_atomic_ctx c;
-    la_begin(&c, p, size, GS_AOP_LOAD, mo, RET_PC());
-    real(size, p, ret, mo);
-    gs_atomic_end(&c, true, 0);
+    la_check(p, size, GS_AOP_LOAD, RET_PC());
+    GS_ATOMIC_BRACKET(p, GS_AOP_LOAD, mo, real(size, p, ret, mo));
 }
 
 void __gosan_libatomic_store(size_t size, volatile void *p, void *val, int mo,
                              void (*real)(size_t, volatile void *, void *, int))
 {
-    gs_atomic_ctx c;
-    la_begin(&c, p, size, GS_AOP_STORE, mo, RET_PC());
-    real(size, p, val, mo);
-    gs_atomic_end(&c, true, 0);
+    la_check(p, size, GS_AOP_STORE, RET_PC());
+    GS_ATOMIC_BRACKET(p, GS_AOP_STORE, mo, real(size, p, val, mo));
 }
 
 void __gosan_libatomic_exchange(size_t size, volatile void *p, void *val, void *ret, int mo,
                                 void (*real)(size_t, volatile void *, void *, void *, int))
 {
-    gs_atomic_ctx c;
-    la_begin(&c, p, size, GS_AOP_RMW, mo, RET_PC());
-    real(size, p, val, ret, mo);
-    gs_atomic_end(&c, true, 0);
+    la_check(p, size, GS_AOP_RMW, RET_PC());
+    GS_ATOMIC_BRACKET(p, GS_AOP_RMW, mo, real(size, p, val, ret, mo));
 }
 
 bool __gosan_libatomic_compare_exchange(size_t size, volatile void *p, void *expected, void *desired, int mo,
                                         int fail_mo,
                                         bool (*real)(size_t, volatile void *, void *, void *, int, int))
 {
+    la_check(p, size, GS_AOP_RMW, RET_PC());
     gs_atomic_ctx c;
-    la_begin(&c, p, size, GS_AOP_RMW, mo, RET_PC());
+    gs_atomic_begin(&c, (uintptr_t)p, GS_AOP_RMW, mo);
     bool ok = real(size, p, expected, desired, mo, fail_mo);
     gs_atomic_end(&c, ok, fail_mo);
     return ok;
