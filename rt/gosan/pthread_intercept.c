@@ -1,7 +1,8 @@
 /* pthread_intercept.c - POSIX threads and their synchronisation, seen by
  * the checker, for programs that use them beside goroutines (or alone):
  *   - pthread_create orders the parent's past before the child; a join
- *     orders the child's whole life before the joiner (threads.c);
+ *     orders the child's whole life before the joiner, however it ended
+ *     (return, pthread_exit, cancellation: a cleanup handler) (threads.c);
  *   - mutexes and spin locks: unlock -> the next lock; rwlocks as the
  *     library's RWMutex (unlock of a writer -> every later lock, unlock of
  *     a reader -> the next write lock);
@@ -108,25 +109,25 @@ static bool pt_self_detached(void)
     return state == PTHREAD_CREATE_DETACHED;
 }
 
-static void pt_exit_edges(pt_birth *b)
+/* The thread's last act however it ends: a return from its function, or
+ * (as a cancellation cleanup handler) pthread_exit or a cancellation. */
+static void pt_exit_edges(void *p)
 {
+    pt_birth *b = p;
     if (gs_engine_thread_exit)
         gs_engine_thread_exit(b, pt_self_detached() ? NULL : (const void *)pthread_self());
     gs_free(b);
 }
 
-/* The birth record of the running thread, for pthread_exit. */
-static __thread pt_birth *pt_self_birth;
-
 static void *pt_trampoline(void *p)
 {
     pt_birth *b = p;
-    pt_self_birth = b;
+    void *r;
     if (gs_engine_thread_start)
         gs_engine_thread_start(b, b->origin);
-    void *r = b->start(b->arg);
-    pt_self_birth = NULL;
-    pt_exit_edges(b);
+    pthread_cleanup_push(pt_exit_edges, b);
+    r = b->start(b->arg);
+    pthread_cleanup_pop(1);
     return r;
 }
 
@@ -152,18 +153,6 @@ int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*start)(voi
         gs_free(b);
     }
     return rc;
-}
-
-void pthread_exit(void *ret)
-{
-    PT_REAL(pthread_exit, NULL);
-    pt_birth *b = pt_self_birth;
-    if (b) {
-        pt_self_birth = NULL;
-        pt_exit_edges(b);
-    }
-    real(ret);
-    __builtin_unreachable();
 }
 
 static int pt_joined(int rc, pthread_t th)

@@ -1,7 +1,8 @@
 // POSIX threads beside goroutines: thread creation and join, mutexes,
 // spin locks, rwlocks, condition variables, semaphores, barriers and
 // pthread_once order memory as they do for TSan, so data handed over
-// through them is not reported (NORACE).  Threads are named "thread Tn" in
+// through them is not reported (NORACE); a join orders a thread that ended
+// by pthread_exit or by cancellation too.  Threads are named "thread Tn" in
 // reports.  Unsynchronised writes of two threads race (RACY); a read lock
 // orders nothing between readers, so two readers writing under it race
 // (READERS).  The racy variants' second write waits for the first through
@@ -17,7 +18,7 @@
 #include <stdio.h>
 
 /* Not static, so the optimizer keeps every access. */
-long adopted_wrote, created, counter, spun, guarded, item, posted, phase, inited, from_thread, racy;
+long exited_wrote, cancelled_wrote, adopted_wrote, created, counter, spun, guarded, item, posted, phase, inited, from_thread, racy;
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_spinlock_t spin;
 static pthread_rwlock_t rw = PTHREAD_RWLOCK_INITIALIZER;
@@ -65,6 +66,23 @@ static void *worker(void *arg) {
 static void *writer(void *arg) {
     (void)arg;
     from_thread = 3;
+    return NULL;
+}
+
+/* Threads that end by pthread_exit, or are cancelled while they wait. */
+static void *exits(void *arg) {
+    (void)arg;
+    exited_wrote = 1;
+    pthread_exit(NULL);
+}
+
+static sem_t never;
+static atomic_int wrote; /* relaxed: tells main the write is done, orders nothing */
+static void *cancelled(void *arg) {
+    (void)arg;
+    cancelled_wrote = 2;
+    atomic_store_explicit(&wrote, 1, memory_order_relaxed);
+    sem_wait(&never); /* a cancellation point: cancelled here */
     return NULL;
 }
 
@@ -142,6 +160,17 @@ int main(void) {
     pthread_create(&t[0], NULL, adopted, NULL);
     pthread_join(t[0], NULL);
     printf("adopted_wrote=%ld\n", adopted_wrote);
+    pthread_create(&t[0], NULL, exits, NULL);
+    pthread_join(t[0], NULL);
+    sem_init(&never, 0, 0);
+    pthread_create(&t[1], NULL, cancelled, NULL);
+    while (!atomic_load_explicit(&wrote, memory_order_relaxed))
+        ;
+    pthread_cancel(t[1]);
+    void *how;
+    pthread_join(t[1], &how);
+    printf("exited_wrote=%ld cancelled_wrote=%ld cancelled=%d\n", exited_wrote, cancelled_wrote,
+           how == PTHREAD_CANCELED);
     return 0;
 }
 // NORACE-NOT: WARNING: gosan
@@ -150,18 +179,20 @@ int main(void) {
 // NORACE: from_thread=4
 // NORACE-NOT: WARNING: gosan
 // NORACE: adopted_wrote=9
+// NORACE-NOT: WARNING: gosan
+// NORACE: exited_wrote=1 cancelled_wrote=2 cancelled=1
 
 // RACY: WARNING: gosan: data race
 // RACY: Write of size 8 at {{.*}} by thread T{{[0-9]+}}:
-// RACY: #0 racer {{.*}}pthread.c:[[@LINE-55]]
+// RACY: #0 racer {{.*}}pthread.c:[[@LINE-68]]
 // RACY: Previous write of size 8 at {{.*}} by thread T{{[0-9]+}}:
-// RACY: #0 racer {{.*}}pthread.c:[[@LINE-57]]
+// RACY: #0 racer {{.*}}pthread.c:[[@LINE-70]]
 // RACY: Location is global 'racy'
 // RACY: Thread T{{[0-9]+}} ({{running|finished}}, not a goroutine) created by goroutine 1 at:
-// RACY-NEXT: #0 main {{.*}}pthread.c:[[@LINE-49]]
+// RACY-NEXT: #0 main {{.*}}pthread.c:[[@LINE-62]]
 
 // READERS: WARNING: gosan: data race
 // READERS: Write of size 8 at {{.*}} by thread T{{[0-9]+}}:
-// READERS: #0 racer {{.*}}pthread.c:[[@LINE-67]]
+// READERS: #0 racer {{.*}}pthread.c:[[@LINE-80]]
 // READERS: Previous write of size 8 at {{.*}} by thread T{{[0-9]+}}:
 // READERS: Location is global 'racy'
