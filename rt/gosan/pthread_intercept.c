@@ -42,6 +42,7 @@
 #include "engine_api.h"
 #include "go_hooks.h"
 #include "ialloc.h"
+#include "out.h"
 #include "syncobj.h"
 
 /* The call site in the program, for lock events (taken in the interceptor
@@ -72,7 +73,11 @@ static inline bool pt_recursive(const pthread_mutex_t *m)
 static void *pt_lookup(const char *name, const char *ver)
 {
     void *f = ver ? dlvsym(RTLD_NEXT, name, ver) : NULL;
-    return f ? f : dlsym(RTLD_NEXT, name);
+    if (!f)
+        f = dlsym(RTLD_NEXT, name);
+    if (!f) /* a static link: the program's own definition would be this one */
+        gs_die("cannot find libc's %s to forward to (is the program linked statically?)", name);
+    return f;
 }
 
 static inline void pt_acquire(const void *obj, int tag)
