@@ -28,10 +28,9 @@ __attribute__((weak)) uint64_t gs_engine_current_goid(void);
  * minus one, so it symbolizes as is, like an instrumented access's pc. */
 __attribute__((weak)) void gs_access_range(const void *addr, size_t n, bool is_write, uintptr_t pc);
 /* Happens-before for the pthread interceptors (pthread_intercept.c),
- * done by threads.c.  op: */
-enum { GS_ENGINE_ACQUIRE, GS_ENGINE_RELEASE, GS_ENGINE_RELEASE_STORE };
-/* An edge on sync address addr (tag: GS_SYNC_PLAIN or GS_SYNC_RW_READERS,
- * syncobj.h), by the running goroutine or thread. */
+ * done by threads.c: operation op (a gs_sync_op) on sync address addr (tag:
+ * GS_SYNC_PLAIN or GS_SYNC_RW_READERS; both in syncobj.h), by the running
+ * goroutine or thread. */
 __attribute__((weak)) void gs_engine_sync(const void *addr, int tag, int op);
 /* Who created a thread, and where (a call node), for its reports. */
 typedef struct gs_thread_origin {

@@ -121,49 +121,46 @@ static void h_stack_reuse(void *lo, size_t size)
     pending_stack_hi = (uintptr_t)lo + size;
 }
 
+/* A happens-before operation on sync by ctx's goroutine (NULL: the running one). */
+static void hb(void *ctx, const void *sync, gs_sync_op op, bool serial)
+{
+    gs_thr *t = who(ctx);
+    if (t)
+        gs_sync_at(t, (uintptr_t)sync, GS_SYNC_PLAIN, op, serial);
+}
+
 static void h_acquire(void *ctx, const void *sync, void *pc)
 {
     (void)pc;
-    gs_thr *t = who(ctx);
-    gs_sync *s = t ? gs_sync_get((uintptr_t)sync, GS_SYNC_PLAIN, false) : NULL;
-    if (s)
-        gs_sync_acquire(t, s);
+    hb(ctx, sync, GS_SYNC_OP_ACQUIRE, false);
 }
 
 static void h_release(void *ctx, const void *sync, void *pc)
 {
     (void)pc;
-    gs_thr *t = who(ctx);
-    gs_sync *s = t ? gs_sync_get((uintptr_t)sync, GS_SYNC_PLAIN, true) : NULL;
-    if (s)
-        gs_sync_release(t, s);
+    hb(ctx, sync, GS_SYNC_OP_RELEASE, false);
 }
 
 static void h_release_store(void *ctx, const void *sync, void *pc)
 {
     (void)pc;
-    gs_thr *t = who(ctx);
-    gs_sync *s = t ? gs_sync_get((uintptr_t)sync, GS_SYNC_PLAIN, true) : NULL;
-    if (s)
-        gs_sync_release_store(t, s);
+    hb(ctx, sync, GS_SYNC_OP_RELEASE_STORE, false);
 }
 
 static void h_release_acquire(void *ctx, const void *sync, void *pc)
 {
     (void)pc;
-    gs_thr *t = who(ctx);
-    gs_sync *s = t ? gs_sync_get((uintptr_t)sync, GS_SYNC_PLAIN, true) : NULL;
-    if (s)
-        gs_sync_release_acquire(t, s);
+    hb(ctx, sync, GS_SYNC_OP_RELEASE_ACQUIRE, false);
 }
 
 static void h_hb_serial(go_hb_op op, void *ctx, const void *sync, void *pc)
 {
     (void)pc;
-    gs_thr *t = who(ctx);
-    gs_sync *s = t ? gs_sync_get((uintptr_t)sync, GS_SYNC_PLAIN, op != GO_HB_ACQUIRE) : NULL;
-    if (s)
-        gs_sync_serial(t, s, op != GO_HB_RELEASE_STORE, op != GO_HB_ACQUIRE);
+    hb(ctx, sync,
+       op == GO_HB_ACQUIRE ? GS_SYNC_OP_ACQUIRE
+       : op == GO_HB_RELEASE_STORE ? GS_SYNC_OP_RELEASE_STORE
+                                   : GS_SYNC_OP_RELEASE_ACQUIRE,
+       true);
 }
 
 static void h_sync_free(const void *sync, size_t size)
@@ -186,15 +183,8 @@ static void h_access(void *ctx, const void *addr, size_t size, int flags, go_obj
 static void mutex_op(const void *m, uint8_t tag, bool release)
 {
     gs_thr *t = gs_thr_current();
-    if (!t)
-        return;
-    gs_sync *s = gs_sync_get((uintptr_t)m, tag, release);
-    if (!s)
-        return;
-    if (release)
-        gs_sync_release(t, s);
-    else
-        gs_sync_acquire(t, s);
+    if (t)
+        gs_sync_at(t, (uintptr_t)m, tag, release ? GS_SYNC_OP_RELEASE : GS_SYNC_OP_ACQUIRE, false);
 }
 
 static void h_mutex(go_mutex_event ev, const void *m, bool is_rw, void *pc)

@@ -346,7 +346,7 @@ static void lo_print_edge(const lo_cycle *c, size_t i, gs_stack_id to_st, gs_sta
     gs_printf(":\n");
     gs_print_stack(to_st);
     gs_printf("  Mutex M%zu previously acquired by the same %s here:\n", i + 1,
-              e->goid & (1ull << 31) ? "thread" : "goroutine");
+              gs_goid_is_thread(e->goid) ? "thread" : "goroutine");
     gs_print_stack(from_st);
     gs_printf("\n");
 }

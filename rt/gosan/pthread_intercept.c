@@ -83,13 +83,13 @@ static void *pt_lookup(const char *name, const char *ver)
 static inline void pt_acquire(const void *obj, int tag)
 {
     if (gs_engine_sync)
-        gs_engine_sync(obj, tag, GS_ENGINE_ACQUIRE);
+        gs_engine_sync(obj, tag, GS_SYNC_OP_ACQUIRE);
 }
 
 static inline void pt_release(const void *obj, int tag)
 {
     if (gs_engine_sync)
-        gs_engine_sync(obj, tag, GS_ENGINE_RELEASE);
+        gs_engine_sync(obj, tag, GS_SYNC_OP_RELEASE);
 }
 
 /* ---- threads */

@@ -126,8 +126,8 @@ void gs_print_who(uint64_t goid)
 {
     if (goid == GS_GOID_UNKNOWN)
         gs_printf("a goroutine forgotten by a reset");
-    else if (goid & (1ull << 31))
-        gs_printf("thread T%llu", (unsigned long long)(goid & ~(1ull << 31)));
+    else if (gs_goid_is_thread(goid))
+        gs_printf("thread T%llu", (unsigned long long)(goid & ~GS_THREAD_ID_BIT));
     else
         gs_printf("goroutine %llu", (unsigned long long)goid);
 }
@@ -136,8 +136,8 @@ void gs_print_goroutine(uint64_t goid)
 {
     gs_grec *r = gs_grec_get(goid, false);
     const char *st = !r ? "unknown" : r->state == 3 ? "finished" : "running";
-    if (goid & (1ull << 31)) {
-        gs_printf("  Thread T%llu (", (unsigned long long)(goid & ~(1ull << 31)));
+    if (gs_goid_is_thread(goid)) {
+        gs_printf("  Thread T%llu (", (unsigned long long)(goid & ~GS_THREAD_ID_BIT));
         if (!r || !r->create_node) {
             gs_printf("not a goroutine)\n");
             return;

@@ -282,36 +282,20 @@ void gs_sync_release_locked(gs_thr *t, gs_sync *s, bool store)
     gs_sync_release_clock_locked(s, &t->clk, store);
 }
 
-void gs_sync_acquire(gs_thr *t, gs_sync *s)
+void gs_sync_at(gs_thr *t, uintptr_t addr, uint8_t tag, gs_sync_op op, bool serial)
 {
+    gs_sync *s = gs_sync_get(addr, tag, op != GS_SYNC_OP_ACQUIRE);
+    if (!s)
+        return;
     gs_thr_ready_sync(t);
-    gs_splock_lock(&s->lock);
-    gs_sync_acquire_locked(t, s);
-    gs_splock_unlock(&s->lock);
-}
-
-static void release(gs_thr *t, gs_sync *s, bool acquire_first, bool store)
-{
-    gs_thr_ready_sync(t);
-    gs_splock_lock(&s->lock);
-    if (acquire_first)
+    if (!serial)
+        gs_splock_lock(&s->lock);
+    if (op == GS_SYNC_OP_ACQUIRE || op == GS_SYNC_OP_RELEASE_ACQUIRE)
         gs_sync_acquire_locked(t, s);
-    gs_sync_release_locked(t, s, store);
-    gs_splock_unlock(&s->lock);
-    gs_thr_tick(t);
-}
-
-void gs_sync_serial(gs_thr *t, gs_sync *s, bool acquire, bool release_store)
-{
-    gs_thr_ready_sync(t);
-    if (acquire)
-        gs_sync_acquire_locked(t, s);
-    if (release_store) {
-        gs_sync_release_locked(t, s, true);
+    if (op != GS_SYNC_OP_ACQUIRE)
+        gs_sync_release_locked(t, s, op != GS_SYNC_OP_RELEASE);
+    if (!serial)
+        gs_splock_unlock(&s->lock);
+    if (op != GS_SYNC_OP_ACQUIRE)
         gs_thr_tick(t);
-    }
 }
-
-void gs_sync_release(gs_thr *t, gs_sync *s) { release(t, s, false, false); }
-void gs_sync_release_store(gs_thr *t, gs_sync *s) { release(t, s, false, true); }
-void gs_sync_release_acquire(gs_thr *t, gs_sync *s) { release(t, s, true, true); }

@@ -54,16 +54,19 @@ gs_sync *gs_sync_get(uintptr_t addr, uint8_t tag, bool create);
 /* Drops every sync object whose address is in [addr, addr+size). */
 void gs_sync_free_range(uintptr_t addr, size_t size);
 
-/* Happens-before operations of t on s (s unlocked; they lock it). */
-void gs_sync_acquire(gs_thr *t, gs_sync *s);
-void gs_sync_release(gs_thr *t, gs_sync *s);       /* s |= t, then t ticks */
-void gs_sync_release_store(gs_thr *t, gs_sync *s); /* s := t, then t ticks */
-void gs_sync_release_acquire(gs_thr *t, gs_sync *s);
-/* Acquire, then release-store (either may be skipped), without s->lock:
- * for sync addresses whose every use is serialised by a lock of the
- * library's (the hb_serial hook). */
-void gs_sync_serial(gs_thr *t, gs_sync *s, bool acquire, bool release_store);
-/* The same, under s->lock already held. */
+/* The happens-before operations on a sync address. */
+typedef enum gs_sync_op {
+    GS_SYNC_OP_ACQUIRE,         /* t |= s */
+    GS_SYNC_OP_RELEASE,         /* s |= t, then t ticks */
+    GS_SYNC_OP_RELEASE_STORE,   /* s := t, then t ticks */
+    GS_SYNC_OP_RELEASE_ACQUIRE, /* t |= s; s := t, then t ticks */
+} gs_sync_op;
+/* op by t on the object for (addr, tag), created by a release (an acquire
+ * of an address never released orders nothing).  The object's lock is
+ * taken unless `serial`: every operation on the address is ordered by a
+ * lock the caller holds (the library's hb_serial hook). */
+void gs_sync_at(gs_thr *t, uintptr_t addr, uint8_t tag, gs_sync_op op, bool serial);
+/* Acquire and release of t on s, under s->lock already held. */
 void gs_sync_acquire_locked(gs_thr *t, gs_sync *s);
 void gs_sync_release_locked(gs_thr *t, gs_sync *s, bool store);
 void gs_sync_release_clock_locked(gs_sync *s, const gs_vclock *c, bool store);

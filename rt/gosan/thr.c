@@ -87,7 +87,7 @@ gs_thr *gs_thr_current(void)
     t = thread_fallback;
     if (!t) {
         bool is_main = syscall(SYS_gettid) == getpid();
-        uint64_t id = is_main ? 1 : (1ull << 31) | __atomic_add_fetch(&next_thread_no, 1, __ATOMIC_RELAXED);
+        uint64_t id = is_main ? 1 : GS_THREAD_ID_BIT | __atomic_add_fetch(&next_thread_no, 1, __ATOMIC_RELAXED);
         t = gs_thr_new(id);
         t->is_thread = !is_main;
         t->started = true;
@@ -98,7 +98,8 @@ gs_thr *gs_thr_current(void)
         }
         thread_fallback = t;
         gs_cur = t;
-        gs_thread_state_created(t);
+        gs_thread_state_created(t); /* needs gs_cur */
+        return t;
     }
     gs_cur = t;
     return t;

@@ -57,6 +57,10 @@ typedef struct gs_thr {
 } gs_thr;
 
 extern __thread gs_thr *gs_cur;
+/* Plain threads' ids carry this bit over their number (reports say "thread
+ * Tn"); goroutine ids never reach it. */
+#define GS_THREAD_ID_BIT (1ull << 31)
+static inline bool gs_goid_is_thread(uint64_t goid) { return (goid & GS_THREAD_ID_BIT) != 0; }
 /* This OS thread is one of the library's workers (it has switched to a
  * goroutine or to its scheduler at least once): with gs_cur NULL it is in
  * the scheduler, whose own pthread calls are no events of the program. */

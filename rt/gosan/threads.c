@@ -23,19 +23,6 @@
 static __thread const void *pending_birth;
 static __thread gs_thread_origin pending_origin;
 
-static void sync_op(gs_thr *t, uintptr_t addr, int tag, int op)
-{
-    gs_sync *s = gs_sync_get(addr, (uint8_t)tag, op != GS_ENGINE_ACQUIRE);
-    if (!s)
-        return;
-    if (op == GS_ENGINE_ACQUIRE)
-        gs_sync_acquire(t, s);
-    else if (op == GS_ENGINE_RELEASE)
-        gs_sync_release(t, s);
-    else
-        gs_sync_release_store(t, s);
-}
-
 /* The state the calling goroutine or thread acts as, or NULL: before
  * initialisation, and in the library's scheduler. */
 static gs_thr *caller(void)
@@ -54,7 +41,7 @@ void gs_engine_sync(const void *addr, int tag, int op)
 {
     gs_thr *t = caller();
     if (t) /* even in an ignore region: a lost edge would be a false report later */
-        sync_op(t, (uintptr_t)addr, tag, op);
+        gs_sync_at(t, (uintptr_t)addr, (uint8_t)tag, (gs_sync_op)op, false);
 }
 
 gs_thread_origin gs_engine_thread_birth(const void *key, void *pc)
@@ -65,7 +52,7 @@ gs_thread_origin gs_engine_thread_birth(const void *key, void *pc)
         return o;
     o.parent = t->goid;
     o.node = gs_current_node(t, (uintptr_t)pc - 1);
-    sync_op(t, (uintptr_t)key, GS_SYNC_THREAD, GS_ENGINE_RELEASE_STORE);
+    gs_sync_at(t, (uintptr_t)key, GS_SYNC_THREAD, GS_SYNC_OP_RELEASE_STORE, false);
     return o;
 }
 
@@ -94,7 +81,7 @@ void gs_thread_state_created(gs_thr *t)
         return;
     pending_birth = NULL;
     note_origin(t, pending_origin);
-    sync_op(t, (uintptr_t)key, GS_SYNC_THREAD, GS_ENGINE_ACQUIRE);
+    gs_sync_at(t, (uintptr_t)key, GS_SYNC_THREAD, GS_SYNC_OP_ACQUIRE, false);
     drop(key);
 }
 
@@ -111,7 +98,7 @@ void gs_engine_thread_exit(const void *key, const void *self)
     if (!t)
         return;
     if (self) /* NULL: detached, nobody will join */
-        sync_op(t, (uintptr_t)self, GS_SYNC_THREAD, GS_ENGINE_RELEASE_STORE);
+        gs_sync_at(t, (uintptr_t)self, GS_SYNC_THREAD, GS_SYNC_OP_RELEASE_STORE, false);
     gs_grec *r = t->is_thread ? gs_grec_get(t->goid, false) : NULL;
     if (r)
         r->state = 3;
@@ -122,7 +109,7 @@ void gs_engine_thread_joined(const void *self)
     gs_thr *t = caller();
     if (!t)
         return;
-    sync_op(t, (uintptr_t)self, GS_SYNC_THREAD, GS_ENGINE_ACQUIRE);
+    gs_sync_at(t, (uintptr_t)self, GS_SYNC_THREAD, GS_SYNC_OP_ACQUIRE, false);
     drop(self);
 }
 
