@@ -36,6 +36,8 @@ void gs_print_goroutine(uint64_t goid);
 /* "goroutine 7", "thread T2" or "a goroutine forgotten by a reset": who
  * did something, in a report line. */
 void gs_print_who(uint64_t goid);
+/* The same, capitalised when it starts a line ("Thread T2 waits ..."). */
+void gs_print_who_at(uint64_t goid, bool starts_line);
 
 /* Observers: defined (strong) by the deadlock/leak/dump modules if they
  * exist; the engine's hooks call each one that is linked. */

@@ -294,7 +294,8 @@ static void mw_report_cycle(const mw_link *c, size_t n)
     gs_print_who(c[0].waiter);
     gs_printf("\n  Each goroutine waits for a mutex the next one holds: none of them can go on.\n\n");
     for (size_t i = 0; i < n; i++) {
-        gs_printf("  Goroutine %llu", (unsigned long long)c[i].waiter);
+        gs_printf("  ");
+        gs_print_who_at(c[i].waiter, true);
         gs_print_labels(c[i].waiter);
         gs_printf(" waits to %s %p at:\n", mw_verb(c[i].is_rw, c[i].write), (void *)c[i].m);
         gs_print_stack(st[2 * i]);

@@ -122,14 +122,19 @@ void gs_labels_remember(gs_thr *t)
         __atomic_store_n(&g->labels, gs_strdup(r.buf), __ATOMIC_RELEASE);
 }
 
-void gs_print_who(uint64_t goid)
+void gs_print_who_at(uint64_t goid, bool starts_line)
 {
     if (goid == GS_GOID_UNKNOWN)
-        gs_printf("a goroutine forgotten by a reset");
+        gs_printf("%s goroutine forgotten by a reset", starts_line ? "A" : "a");
     else if (gs_goid_is_thread(goid))
-        gs_printf("thread T%llu", (unsigned long long)(goid & ~GS_THREAD_ID_BIT));
+        gs_printf("%s T%llu", starts_line ? "Thread" : "thread", (unsigned long long)(goid & ~GS_THREAD_ID_BIT));
     else
-        gs_printf("goroutine %llu", (unsigned long long)goid);
+        gs_printf("%s %llu", starts_line ? "Goroutine" : "goroutine", (unsigned long long)goid);
+}
+
+void gs_print_who(uint64_t goid)
+{
+    gs_print_who_at(goid, false);
 }
 
 void gs_print_goroutine(uint64_t goid)
