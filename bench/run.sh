@@ -6,7 +6,9 @@
 # Suite "lib":     the library (gosan-cc --plain -O2) against Go twins.
 # Suite "checker": checker overhead: the same C source plain and checked
 #                  (gosan-cc), a pthread twin plain and under TSan
-#                  (clang-14 -fsanitize=thread), a Go twin plain and -race.
+#                  (clang-14 -fsanitize=thread), a Go twin plain and -race,
+#                  and the same C source under TSan (with the library's
+#                  fiber-annotated TSan build) against its plain build.
 #
 # Every binary that can be built is built; a form whose toolchain part is
 # missing (no libgosan_go.a yet, no plugin yet) is skipped and the tables say
@@ -72,6 +74,12 @@ for f in "$src"/checker/*.c; do
   fi
   if [ "$have_checker" = 1 ]; then
     build_one "$bin/chk-$b.gosan-checked" "$gosan_cc" -O2 -I"$src/lib" "$f" -o "$bin/chk-$b.gosan-checked"
+  fi
+  if [ "$have_lib" = 1 ] && [ -f "$build/lib/libgosan_go_tsan.a" ]; then
+    # the same goroutine program under TSan: program and library built with
+    # -fsanitize=thread, the library's fiber annotations on (what a gosan user
+    # who wants TSan builds)
+    build_one "$bin/chk-$b.gosan-tsan" "$gosan_cc" --plain --tsan -O2 -I"$src/lib" "$f" -o "$bin/chk-$b.gosan-tsan"
   fi
   build_one "$bin/chk-$b.pt-plain" "$cc" -O2 -o "$bin/chk-$b.pt-plain" "$src/checker/pthread/$b.c" -lpthread
   build_one "$bin/chk-$b.pt-tsan" "$cc" -O2 -fsanitize=thread -o "$bin/chk-$b.pt-tsan" "$src/checker/pthread/$b.c" -lpthread
