@@ -59,10 +59,10 @@ CHECKER_FORMS = [
     ("gosan", "chk-{}.gosan-plain", "chk-{}.gosan-checked"),
     ("pt", "chk-{}.pt-plain", "chk-{}.pt-tsan"),
     ("go", "chk-{}.go-plain", "chk-{}.go-race"),
-    # The goroutine program itself under TSan (program and library built with
-    # -fsanitize=thread, the library's fiber annotations on), against the
-    # same plain build gosan is measured against.  Extra information: the
-    # issue's comparison is TSan on the pthread twin.
+    # The goroutine program itself under TSan, which learns the library's
+    # happens-before through its hook interface (bench/tsan/hooks.c), against
+    # the same plain build gosan is measured against.  Extra information:
+    # the issue's comparison is TSan on the pthread twin.
     ("gt", "chk-{}.gosan-plain", "chk-{}.gosan-tsan"),
 ]
 FORM_TITLE = {"gosan": "gosan", "pt": "TSan", "go": "Go -race", "gt": "TSan, same program"}
@@ -94,6 +94,9 @@ class Run:
 def run_once(path, args, procs):
     env = dict(os.environ)
     env["GOMAXPROCS"] = str(procs or os.cpu_count())
+    # TSan sleeps a second at exit while other threads are alive (the
+    # goroutine programs' idle workers): waiting, not checking
+    env["TSAN_OPTIONS"] = (env.get("TSAN_OPTIONS", "") + " atexit_sleep_ms=0").strip()
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
         cmd = ["/usr/bin/time", "-f", "%e %M", "-o", tf.name, path] + [str(a) for a in args]
         t0 = time.perf_counter()

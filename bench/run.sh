@@ -7,8 +7,9 @@
 # Suite "checker": checker overhead: the same C source plain and checked
 #                  (gosan-cc), a pthread twin plain and under TSan
 #                  (clang-14 -fsanitize=thread), a Go twin plain and -race,
-#                  and the same C source under TSan (with the library's
-#                  fiber-annotated TSan build) against its plain build.
+#                  and the same C source under TSan, driven through the
+#                  library's hook interface (bench/tsan/hooks.c), against
+#                  its plain build.
 #
 # Every binary that can be built is built; a form whose toolchain part is
 # missing (no libgosan_go.a yet, no plugin yet) is skipped and the tables say
@@ -67,6 +68,10 @@ for f in "$src"/lib/*.c; do
 done
 
 # --- suite 2: checker overhead
+if [ "$have_lib" = 1 ]; then # TSan's hook table for the library, itself uninstrumented
+  build_one "$bin/tsan-hooks.o" "$gosan_cc" --plain -O2 -c -I"$root/rt/hooks" "$src/tsan/hooks.c" \
+    -o "$bin/tsan-hooks.o"
+fi
 for f in "$src"/checker/*.c; do
   b=$(basename "$f" .c)
   if [ "$have_lib" = 1 ]; then
@@ -75,11 +80,11 @@ for f in "$src"/checker/*.c; do
   if [ "$have_checker" = 1 ]; then
     build_one "$bin/chk-$b.gosan-checked" "$gosan_cc" -O2 -I"$src/lib" "$f" -o "$bin/chk-$b.gosan-checked"
   fi
-  if [ "$have_lib" = 1 ] && [ -f "$build/lib/libgosan_go_tsan.a" ]; then
-    # the same goroutine program under TSan: program and library built with
-    # -fsanitize=thread, the library's fiber annotations on (what a gosan user
-    # who wants TSan builds)
-    build_one "$bin/chk-$b.gosan-tsan" "$gosan_cc" --plain --tsan -O2 -I"$src/lib" "$f" -o "$bin/chk-$b.gosan-tsan"
+  if [ "$have_lib" = 1 ] && [ -f "$bin/tsan-hooks.o" ]; then
+    # the same goroutine program under TSan, which learns the library's
+    # happens-before through its hooks (bench/tsan/hooks.c)
+    build_one "$bin/chk-$b.gosan-tsan" "$gosan_cc" --plain -O2 -fsanitize=thread -I"$src/lib" "$f" \
+      "$bin/tsan-hooks.o" -o "$bin/chk-$b.gosan-tsan"
   fi
   build_one "$bin/chk-$b.pt-plain" "$cc" -O2 -o "$bin/chk-$b.pt-plain" "$src/checker/pthread/$b.c" -lpthread
   build_one "$bin/chk-$b.pt-tsan" "$cc" -O2 -fsanitize=thread -o "$bin/chk-$b.pt-tsan" "$src/checker/pthread/$b.c" -lpthread
