@@ -19,8 +19,7 @@
  *
  * Invariants: a hook runs on the goroutine (fiber) it is about, or acts for
  * a parked goroutine by switching to its fiber and back, with no
- * instrumented code in between; the fiber pool's lock is an atomic
- * exchange in uninstrumented code, so TSan sees no edge through it.
+ * instrumented code in between.
  */
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -56,10 +55,20 @@ static size_t tb_chunk_left;
 static int tb_pool_lock;
 #define CHUNK 4096
 
-static tb_g *rec_get(void)
+static void pool_lock(void)
 {
     while (__atomic_exchange_n(&tb_pool_lock, 1, __ATOMIC_ACQUIRE))
         __builtin_ia32_pause();
+}
+
+static void pool_unlock(void)
+{
+    __atomic_store_n(&tb_pool_lock, 0, __ATOMIC_RELEASE);
+}
+
+static tb_g *rec_get(void)
+{
+    pool_lock();
     tb_g *g = tb_free;
     if (g) {
         tb_free = g->next;
@@ -74,7 +83,7 @@ static tb_g *rec_get(void)
         g = tb_chunk++;
         tb_chunk_left--;
     }
-    __atomic_store_n(&tb_pool_lock, 0, __ATOMIC_RELEASE);
+    pool_unlock();
     g->exited = 0;
     if (!g->fiber)
         g->fiber = __tsan_create_fiber(0);
@@ -83,11 +92,10 @@ static tb_g *rec_get(void)
 
 static void rec_put(tb_g *g)
 {
-    while (__atomic_exchange_n(&tb_pool_lock, 1, __ATOMIC_ACQUIRE))
-        __builtin_ia32_pause();
+    pool_lock();
     g->next = tb_free;
     tb_free = g;
-    __atomic_store_n(&tb_pool_lock, 0, __ATOMIC_RELEASE);
+    pool_unlock();
 }
 
 static void *tb_g_create(uint64_t parent_id, uint64_t child_id, void *pc)
