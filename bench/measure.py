@@ -69,7 +69,7 @@ FORM_TITLE = {"gosan": "gosan", "pt": "TSan", "go": "Go -race", "gt": "TSan, sam
 # The scale row: live goroutines (threads for the pthread twin, which TSan
 # cannot run at 100,000; 8,128 is the old TSan limit, probed once).
 LIVE = {"gosan": [100000], "go": [100000], "pt": [5000],
-        # TSan's fibers: 50,000 live ones fail ("Failed to mmap"), 20,000 run
+        # TSan's fibers: 40,000 live ones fail ("Failed to mmap"), 20,000 run
         "gt": [20000]}
 TSAN_PROBE = 8128
 
@@ -94,9 +94,6 @@ class Run:
 def run_once(path, args, procs):
     env = dict(os.environ)
     env["GOMAXPROCS"] = str(procs or os.cpu_count())
-    # TSan sleeps a second at exit while other threads are alive (the
-    # goroutine programs' idle workers): waiting, not checking
-    env["TSAN_OPTIONS"] = (env.get("TSAN_OPTIONS", "") + " atexit_sleep_ms=0").strip()
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
         cmd = ["/usr/bin/time", "-f", "%e %M", "-o", tf.name, path] + [str(a) for a in args]
         t0 = time.perf_counter()
