@@ -180,29 +180,35 @@ static void h_access(void *ctx, const void *addr, size_t size, int flags, go_obj
     gs_access_thr(t, (uintptr_t)addr, size, k, call_pc(pc));
 }
 
-static void mutex_op(const void *m, uint8_t tag, bool release)
+/* serial: the event is ordered with every other event on (m, tag) by the
+ * mutex itself, so the sync object's own lock can be skipped (as for
+ * hb_serial).  A write lock's LOCKED and UNLOCK are reported while it is
+ * held exclusively (go_hooks.h), and so are the only events on the plain
+ * clock then: readers touch it only while they hold the read lock, which
+ * excludes the writer.  A reader's events can overlap other readers'. */
+static void mutex_op(const void *m, uint8_t tag, bool release, bool serial)
 {
     gs_thr *t = gs_thr_current();
     if (t)
-        gs_sync_at(t, (uintptr_t)m, tag, release ? GS_SYNC_OP_RELEASE : GS_SYNC_OP_ACQUIRE, false);
+        gs_sync_at(t, (uintptr_t)m, tag, release ? GS_SYNC_OP_RELEASE : GS_SYNC_OP_ACQUIRE, serial);
 }
 
 static void h_mutex(go_mutex_event ev, const void *m, bool is_rw, void *pc)
 {
     switch (ev) {
     case GO_MUTEX_LOCKED:
-        mutex_op(m, GS_SYNC_PLAIN, false);
+        mutex_op(m, GS_SYNC_PLAIN, false, true);
         if (is_rw)
-            mutex_op(m, GS_SYNC_RW_READERS, false);
+            mutex_op(m, GS_SYNC_RW_READERS, false, false);
         break;
     case GO_MUTEX_UNLOCK:
-        mutex_op(m, GS_SYNC_PLAIN, true);
+        mutex_op(m, GS_SYNC_PLAIN, true, true);
         break;
     case GO_MUTEX_RLOCKED:
-        mutex_op(m, GS_SYNC_PLAIN, false);
+        mutex_op(m, GS_SYNC_PLAIN, false, false);
         break;
     case GO_MUTEX_RUNLOCK:
-        mutex_op(m, GS_SYNC_RW_READERS, true);
+        mutex_op(m, GS_SYNC_RW_READERS, true, false);
         break;
     default:
         break;

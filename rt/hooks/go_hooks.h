@@ -84,7 +84,10 @@ const char *go_misuse_name(go_misuse m);
 
 /* Mutex events, for happens-before (the checker derives mutex HB from these:
  * unlock n -> lock m, RUnlock -> next Lock, Unlock -> next RLock) and for the
- * lock-order graph and wait-for cycles. */
+ * lock-order graph and wait-for cycles.  LOCKED and UNLOCK are reported
+ * while the caller holds the write lock, RLOCKED and RUNLOCK while it holds
+ * a read lock: a checker may rely on the mutex itself to order a write
+ * lock's events with every other event on the same mutex. */
 typedef enum go_mutex_event {
     GO_MUTEX_PRE_LOCK = 1,  /* about to wait for a write lock (may block) */
     GO_MUTEX_LOCKED,        /* write lock acquired (also after a successful trylock) */
