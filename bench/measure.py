@@ -61,11 +61,11 @@ CHECKER_FORMS = [
     ("go", "chk-{}.go-plain", "chk-{}.go-race"),
     # The goroutine program itself under TSan, which learns the library's
     # happens-before through its hook interface (bench/tsan/hooks.c), against
-    # the same plain build gosan is measured against.  Extra information:
-    # the issue's comparison is TSan on the pthread twin.
+    # the same plain build gosan is measured against: the issue's "TSan on
+    # the same program".  The pthread twin ("pt") is kept beside it.
     ("gt", "chk-{}.gosan-plain", "chk-{}.gosan-tsan"),
 ]
-FORM_TITLE = {"gosan": "gosan", "pt": "TSan", "go": "Go -race", "gt": "TSan, same program"}
+FORM_TITLE = {"gosan": "gosan", "pt": "TSan, pthread twin", "go": "Go -race", "gt": "TSan, same program"}
 # The scale row: live goroutines (threads for the pthread twin, which TSan
 # cannot run at 100,000; 8,128 is the old TSan limit, probed once).
 LIVE = {"gosan": [100000], "go": [100000], "pt": [5000],
