@@ -36,46 +36,65 @@ struct gs_flags gs_flags = {
 
 typedef enum { FL_BOOL, FL_INT, FL_STR } fl_type;
 
+/* help is the text of the flag's row in docs/usage.md's table, word for
+ * word (test/report/flags_docs.c compares them); unset names an unset
+ * string flag there, as the docs' default column does. */
 typedef struct fl_desc {
     const char *name;
     fl_type type;
     void *ptr;
     int min, max; /* FL_INT range */
+    const char *unset;
     const char *help;
 } fl_desc;
 
 static bool fl_help;
 
 static const fl_desc fl_table[] = {
-    {"halt_on_error", FL_BOOL, &gs_flags.halt_on_error, 0, 0, "exit after the first report"},
-    {"exitcode", FL_INT, &gs_flags.exitcode, 0, 255, "exit status of a program that printed any report"},
-    {"log_path", FL_STR, &gs_flags.log_path, 0, 0,
-     "write reports to PATH.PID instead of stderr ('stderr', 'stdout' also accepted)"},
-    {"suppressions", FL_STR, &gs_flags.suppressions, 0, 0, "file of race:/deadlock:/leak:/misuse: patterns"},
-    {"verbosity", FL_INT, &gs_flags.verbosity, 0, 10, "0 quiet; higher prints runtime diagnostics"},
-    {"strip_path_prefix", FL_STR, &gs_flags.strip_path_prefix, 0, 0,
-     "remove this prefix from file names in reports"},
-    {"report_dedup", FL_BOOL, &gs_flags.report_dedup, 0, 0,
-     "report each pair of code locations, and each racy address, once"},
-    {"history_size", FL_INT, &gs_flags.history_size, 0, 7,
+    {"halt_on_error", FL_BOOL, &gs_flags.halt_on_error, 0, 0, NULL,
+     "exit (with `exitcode`) after the first report"},
+    {"exitcode", FL_INT, &gs_flags.exitcode, 0, 255, NULL,
+     "exit status of a program that printed any report (0..255)"},
+    {"log_path", FL_STR, &gs_flags.log_path, 0, 0, "stderr",
+     "write reports to `PATH.PID` instead of stderr (`stderr` and `stdout` are accepted too); "
+     "the file is opened at start-up, and a forked child opens its own `PATH.CHILDPID`"},
+    {"suppressions", FL_STR, &gs_flags.suppressions, 0, 0, "none",
+     "file of `race:`, `deadlock:`, `leak:` and `misuse:` patterns (see Suppressions)"},
+    {"verbosity", FL_INT, &gs_flags.verbosity, 0, 10, NULL,
+     "1 and more: the runtime's own diagnostics (symbolizer choice, suppressions loaded) (0..10)"},
+    {"strip_path_prefix", FL_STR, &gs_flags.strip_path_prefix, 0, 0, "none",
+     "removed from the start of file names in reports"},
+    {"report_dedup", FL_BOOL, &gs_flags.report_dedup, 0, 0, NULL,
+     "report each pair of code locations, and each racy address, once (as TSan's "
+     "`suppress_equal_addresses`)"},
+    {"history_size", FL_INT, &gs_flags.history_size, 0, 7, NULL,
      "how much access history the race detector keeps per goroutine (0..7)"},
-    {"detect_leaks", FL_BOOL, &gs_flags.detect_leaks, 0, 0, "at exit, report goroutines still alive"},
-    {"leak_grace_ms", FL_INT, &gs_flags.leak_grace_ms, 0, 3600000,
-     "how long gosan_leakcheck waits for goroutines that are still finishing"},
-    {"deadlock_timeout", FL_INT, &gs_flags.deadlock_timeout, 0, 86400,
-     "seconds a goroutine may wait in a wait-for cycle before a deadlock report; 0 off"},
-    {"deadlock_scan_ms", FL_INT, &gs_flags.deadlock_scan_ms, 0, 3600000,
-     "period of the scan for goroutines blocked for good (unreachable); 0 off"},
-    {"dump_on_sigquit", FL_BOOL, &gs_flags.dump_on_sigquit, 0, 0, "SIGQUIT prints every goroutine"},
-    {"detect_deadlocks", FL_BOOL, &gs_flags.detect_deadlocks, 0, 0,
-     "report lock-order inversions and wait cycles"},
-    {"halt_on_deadlock", FL_BOOL, &gs_flags.halt_on_deadlock, 0, 0,
-     "exit with exitcode after reporting a mutex wait cycle (its goroutines can never go on)"},
-    {"symbolize", FL_BOOL, &gs_flags.symbolize, 0, 0, "use llvm-symbolizer for function/file/line"},
-    {"print_summary", FL_BOOL, &gs_flags.print_summary, 0, 0, "end each report with a SUMMARY line"},
-    {"help", FL_BOOL, &fl_help, 0, 0, "print this list of flags"},
+    {"detect_leaks", FL_BOOL, &gs_flags.detect_leaks, 0, 0, NULL,
+     "at exit, report goroutines still alive as a `goroutine leak`"},
+    {"leak_grace_ms", FL_INT, &gs_flags.leak_grace_ms, 0, 3600000, NULL,
+     "how long `gosan_leakcheck` waits for goroutines that are still finishing (0..3600000)"},
+    {"deadlock_timeout", FL_INT, &gs_flags.deadlock_timeout, 0, 86400, NULL,
+     "seconds a goroutine may wait to lock one mutex before a `deadlock` report naming the holder and "
+     "where it locked it (go-deadlock's Opts.DeadlockTimeout); 0 off (0..86400)"},
+    {"deadlock_scan_ms", FL_INT, &gs_flags.deadlock_scan_ms, 0, 3600000, NULL,
+     "period of the scan for goroutines blocked for good (unreachable); 0 off (0..3600000)"},
+    {"dump_on_sigquit", FL_BOOL, &gs_flags.dump_on_sigquit, 0, 0, NULL,
+     "SIGQUIT prints every goroutine, as Go does"},
+    {"detect_deadlocks", FL_BOOL, &gs_flags.detect_deadlocks, 0, 0, NULL,
+     "lock-order inversions and wait cycles; 0 turns both off"},
+    {"halt_on_deadlock", FL_BOOL, &gs_flags.halt_on_deadlock, 0, 0, NULL,
+     "exit with `exitcode` right after a wait-cycle report (the goroutines in it never go on)"},
+    {"symbolize", FL_BOOL, &gs_flags.symbolize, 0, 0, NULL,
+     "use `llvm-symbolizer`; 0: names from the symbol table only"},
+    {"print_summary", FL_BOOL, &gs_flags.print_summary, 0, 0, NULL,
+     "end every report with the `SUMMARY:` line"},
+    {"help", FL_BOOL, &fl_help, 0, 0, NULL, "print the flags, then run the program"},
 };
 #define FL_COUNT (sizeof fl_table / sizeof fl_table[0])
+
+/* The separators and boolean spellings, as the docs and help=1 state them. */
+#define FL_SEPARATORS "':', ',', spaces, tabs or newlines"
+#define FL_BOOL_WORDS "a boolean: 0/1, false/true or no/yes"
 
 static bool fl_is_sep(char c)
 {
@@ -96,28 +115,27 @@ static void fl_set(const fl_desc *d, char *value)
         else if (!gs_strcmp(value, "0") || !gs_strcmp(value, "false") || !gs_strcmp(value, "no"))
             *(bool *)d->ptr = false;
         else
-            fl_bad_value(d, value, "0 or 1");
+            fl_bad_value(d, value, FL_BOOL_WORDS);
         return;
     case FL_INT: {
+        char range[64];
+        gs_snprintf(range, sizeof range, "an integer in %d..%d", d->min, d->max);
         const char *p = value;
         bool neg = *p == '-';
         if (neg)
             p++;
         if (!*p)
-            fl_bad_value(d, value, "an integer");
+            fl_bad_value(d, value, range);
         long v = 0;
         for (; *p; p++) {
             if (*p < '0' || *p > '9' || v > 1000000000L)
-                fl_bad_value(d, value, "an integer");
+                fl_bad_value(d, value, range);
             v = v * 10 + (*p - '0');
         }
         if (neg)
             v = -v;
-        if (v < d->min || v > d->max) {
-            char range[64];
-            gs_snprintf(range, sizeof range, "an integer in %d..%d", d->min, d->max);
+        if (v < d->min || v > d->max)
             fl_bad_value(d, value, range);
-        }
         *(int *)d->ptr = (int)v;
         return;
     }
@@ -165,20 +183,33 @@ static void fl_parse(char *s)
     }
 }
 
-static void fl_print_help(void)
+static void fl_value(const fl_desc *d, char *buf, size_t size)
 {
-    gs_fdprintf(2, "gosan: GOSAN_OPTIONS flags (key=value, separated by ':' or spaces):\n");
+    switch (d->type) {
+    case FL_BOOL: gs_snprintf(buf, size, "%d", *(bool *)d->ptr); break;
+    case FL_INT: gs_snprintf(buf, size, "%d", *(int *)d->ptr); break;
+    case FL_STR: {
+        const char *v = *(const char **)d->ptr;
+        gs_snprintf(buf, size, "%s", v && *v ? v : d->unset);
+        break;
+    }
+    }
+}
+
+/* One line per flag: `  NAME  (default D[, now V])  HELP`, D and HELP as
+ * in the docs' table. */
+static void fl_print_help(const char (*defaults)[64])
+{
+    gs_fdprintf(2, "gosan: GOSAN_OPTIONS flags (key=value pairs separated by %s; booleans: 0/1, false/true, "
+                   "no/yes):\n", FL_SEPARATORS);
     for (size_t i = 0; i < FL_COUNT; i++) {
         const fl_desc *d = &fl_table[i];
-        char def[64];
-        switch (d->type) {
-        case FL_BOOL: gs_snprintf(def, sizeof def, "%d", *(bool *)d->ptr); break;
-        case FL_INT: gs_snprintf(def, sizeof def, "%d", *(int *)d->ptr); break;
-        case FL_STR:
-            gs_snprintf(def, sizeof def, "%s", *(const char **)d->ptr ? *(const char **)d->ptr : "");
-            break;
-        }
-        gs_fdprintf(2, "  %-18s (now %s)  %s\n", d->name, def, d->help);
+        char now[64];
+        fl_value(d, now, sizeof now);
+        if (gs_strcmp(now, defaults[i]) == 0)
+            gs_fdprintf(2, "  %-18s (default %s)  %s\n", d->name, defaults[i], d->help);
+        else
+            gs_fdprintf(2, "  %-18s (default %s, now %s)  %s\n", d->name, defaults[i], now, d->help);
     }
 }
 
@@ -198,13 +229,16 @@ void gs_flags_init(void)
         return;
     }
     fl_parsing = 1;
+    static char defaults[FL_COUNT][64];
+    for (size_t i = 0; i < FL_COUNT; i++)
+        fl_value(&fl_table[i], defaults[i], sizeof defaults[i]);
     const char *env = getenv("GOSAN_OPTIONS");
     if (env && *env)
         fl_parse(gs_strdup(env));
     fl_parsing = 0;
     __atomic_store_n(&fl_state, 2, __ATOMIC_RELEASE);
     if (fl_help)
-        fl_print_help();
+        fl_print_help(defaults);
 }
 
 /* Parse early even in a program with no instrumented module, so a bad

@@ -3,7 +3,8 @@
  * gs_flags holds defaults until gs_flags_init() parses the environment; the
  * parse happens once (gs_flags_init is idempotent and thread-safe), so any
  * module may call it first thing, even from a constructor that runs before
- * the runtime's own.  Syntax: key=value pairs separated by ':' or spaces.
+ * the runtime's own.  Syntax: key=value pairs separated by ':', ',', spaces,
+ * tabs or newlines (docs/usage.md).
  */
 #ifndef GOSAN_FLAGS_H
 #define GOSAN_FLAGS_H

@@ -13,9 +13,9 @@ int main(void)
     puts("main ran");
     return 0;
 }
-// INT: gosan: FATAL: GOSAN_OPTIONS: bad value 'abc' for flag 'exitcode' (expected an integer)
+// INT: gosan: FATAL: GOSAN_OPTIONS: bad value 'abc' for flag 'exitcode' (expected an integer in 0..255)
 // INT-NOT: main ran
-// BOOL: bad value 'maybe' for flag 'halt_on_error' (expected 0 or 1)
+// BOOL: bad value 'maybe' for flag 'halt_on_error' (expected a boolean: 0/1, false/true or no/yes)
 // BOOL-NOT: main ran
 // RANGE: bad value '300' for flag 'exitcode' (expected an integer in 0..255)
 // NOVALUE: GOSAN_OPTIONS: 'halt_on_error' has no value
