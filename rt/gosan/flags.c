@@ -57,7 +57,8 @@ static const fl_desc fl_table[] = {
      "exit status of a program that printed any report (0..255)"},
     {"log_path", FL_STR, &gs_flags.log_path, 0, 0, "stderr",
      "write reports to `PATH.PID` instead of stderr (`stderr` and `stdout` are accepted too); "
-     "the file is opened at start-up, and a forked child opens its own `PATH.CHILDPID`"},
+     "the file is opened before `main` (if it cannot be, the program stops there with exit status 1 "
+     "and the reason), and a forked child opens its own `PATH.CHILDPID`"},
     {"suppressions", FL_STR, &gs_flags.suppressions, 0, 0, "none",
      "file of `race:`, `deadlock:`, `leak:` and `misuse:` patterns (see Suppressions)"},
     {"verbosity", FL_INT, &gs_flags.verbosity, 0, 10, NULL,

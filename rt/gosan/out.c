@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -193,9 +194,33 @@ void gs_write_all(int fd, const void *buf, size_t n)
     }
 }
 
+const char *gs_strerror(int err)
+{
+    const char *s = strerrordesc_np(err);
+    return s ? s : "unknown error";
+}
+
 static gs_splock out_fd_lock = GS_SPLOCK_INIT;
 static int out_fd = -1;
 static pid_t out_fd_pid;
+
+/* Opens PATH.PID for appending; on failure dies naming the file and why,
+ * after releasing out_fd_lock (held by the caller). */
+static int out_open_log(const char *path, pid_t pid)
+{
+    static char name[4096]; /* under out_fd_lock */
+    int n = gs_snprintf(name, sizeof name, "%s.%d", path, (int)pid);
+    int fd = -1, err = ENAMETOOLONG;
+    if ((size_t)n < sizeof name) {
+        fd = (int)syscall(SYS_openat, AT_FDCWD, name, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+        err = errno;
+    }
+    if (fd < 0) {
+        gs_splock_unlock(&out_fd_lock);
+        gs_die("cannot open log_path file '%s': %s", name, gs_strerror(err));
+    }
+    return fd;
+}
 
 int gs_report_fd(void)
 {
@@ -208,19 +233,21 @@ int gs_report_fd(void)
     pid_t pid = (pid_t)syscall(SYS_getpid);
     gs_splock_lock(&out_fd_lock);
     if (out_fd < 0 || out_fd_pid != pid) {
-        static char name[4096]; /* under out_fd_lock */
-        gs_snprintf(name, sizeof name, "%s.%d", path, (int)pid);
-        int fd = (int)syscall(SYS_openat, AT_FDCWD, name, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-        if (fd < 0) {
-            gs_splock_unlock(&out_fd_lock);
-            gs_die("cannot open log_path file '%s'", name);
-        }
-        out_fd = fd;
+        out_fd = out_open_log(path, pid);
         out_fd_pid = pid;
     }
     int fd = out_fd;
     gs_splock_unlock(&out_fd_lock);
     return fd;
+}
+
+/* Open the log_path file before main: a directory that is missing or not
+ * writable stops the run at once with the reason, instead of at the first
+ * report, whose text would then be lost.  Holding the file open from here
+ * on also keeps reports flowing if the directory changes later. */
+__attribute__((constructor(102))) static void out_open_log_early(void)
+{
+    gs_report_fd();
 }
 
 /* ---- buffered report text */

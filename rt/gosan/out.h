@@ -55,9 +55,12 @@ int gs_exit_status(void);
 /* write(2) of all of buf, retrying on EINTR and short writes, without going
  * through the runtime's own write interceptor. */
 void gs_write_all(int fd, const void *buf, size_t n);
-/* The fd reports go to (stderr, or the log_path file: opened on first use,
- * reopened after a fork). */
+/* The fd reports go to (stderr, or the log_path file: opened before main,
+ * reopened by a forked child at its first report; a file that cannot be
+ * opened is fatal, naming it and the reason). */
 int gs_report_fd(void);
+/* strerror(err) without locale or allocation (safe inside a report). */
+const char *gs_strerror(int err);
 
 /* A fatal runtime error: prints `gosan: FATAL: ...` and _exits(1). */
 void gs_die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
