@@ -7,7 +7,9 @@
  */
 #include "suppress.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -76,27 +78,80 @@ bool gs_glob_match(const char *pattern, const char *s)
     return sup_glob_full(buf, s);
 }
 
-static char *sup_read_file(const char *path)
+/* Limits that keep a hostile or mistaken file from hanging the start-up or
+ * growing memory: the file must be regular, at most SUP_MAX_FILE bytes,
+ * with lines of at most SUP_MAX_LINE bytes (a longer pattern could not be
+ * matched: gs_glob_match works in a fixed buffer). */
+#define SUP_MAX_FILE (1u << 20)
+#define SUP_MAX_LINE 1000
+
+static const char *sup_file_kind(mode_t m)
 {
-    int fd = (int)syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
+    if (S_ISDIR(m))
+        return "a directory";
+    if (S_ISFIFO(m))
+        return "a FIFO";
+    if (S_ISCHR(m))
+        return "a character device";
+    if (S_ISBLK(m))
+        return "a block device";
+    if (S_ISSOCK(m))
+        return "a socket";
+    return "not a regular file";
+}
+
+/* Non-blocking open: a FIFO with no writer must not stall the start-up
+ * before fstat rejects it. */
+static int sup_open_regular(const char *path, off_t *size)
+{
+    int fd = (int)syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0)
-        gs_die("cannot open suppressions file '%s'", path);
-    size_t cap = 4096, len = 0;
+        gs_die("cannot open suppressions file '%s': %s", path, gs_strerror(errno));
+    struct stat st;
+    if (syscall(SYS_fstat, fd, &st) != 0)
+        gs_die("cannot stat suppressions file '%s': %s", path, gs_strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        gs_die("suppressions file '%s' is %s (expected a regular file)", path, sup_file_kind(st.st_mode));
+    *size = st.st_size;
+    return fd;
+}
+
+static void sup_too_big(const char *path)
+{
+    gs_die("suppressions file '%s' is larger than %u bytes", path, SUP_MAX_FILE);
+}
+
+/* The whole file, NUL-terminated; *len counts its bytes (it may hold NULs,
+ * which sup_parse rejects). */
+static char *sup_read_file(const char *path, size_t *len_out)
+{
+    off_t size;
+    int fd = sup_open_regular(path, &size);
+    if (size > (off_t)SUP_MAX_FILE)
+        sup_too_big(path);
+    /* Room for one byte more than the limit, to see a file that grew
+     * since fstat (or a /proc file, whose size reads 0). */
+    size_t cap = (size_t)size + 2, len = 0;
     char *buf = gs_alloc(cap);
     for (;;) {
         if (len + 1 >= cap) {
-            cap *= 2;
+            cap = cap * 2 > SUP_MAX_FILE + 2 ? SUP_MAX_FILE + 2 : cap * 2;
             buf = gs_realloc(buf, cap);
         }
         long r = syscall(SYS_read, fd, buf + len, cap - 1 - len);
+        if (r < 0 && errno == EINTR)
+            continue;
         if (r < 0)
-            gs_die("cannot read suppressions file '%s'", path);
+            gs_die("cannot read suppressions file '%s': %s", path, gs_strerror(errno));
         if (r == 0)
             break;
         len += (size_t)r;
+        if (len > SUP_MAX_FILE)
+            sup_too_big(path);
     }
     syscall(SYS_close, fd);
     buf[len] = 0;
+    *len_out = len;
     return buf;
 }
 
@@ -118,41 +173,72 @@ static const char *sup_known_type(const char *t)
     return NULL;
 }
 
-static void sup_parse(const char *path, char *text)
+/* A pattern that is empty once its anchors are removed (`^`, `$`, `^$`)
+ * would match every frame: a typo, never a useful rule.  An explicit `*`
+ * matching everything is accepted, as in TSan. */
+static bool sup_empty_after_anchors(const char *p)
+{
+    size_t len = gs_strlen(p);
+    if (len && p[0] == '^')
+        p++, len--;
+    if (len && p[len - 1] == '$')
+        len--;
+    return len == 0;
+}
+
+static void sup_add(const char *type, const char *pattern, size_t *cap)
+{
+    if (sup_count == *cap) {
+        *cap *= 2;
+        sup_rules = gs_realloc(sup_rules, *cap * sizeof *sup_rules);
+    }
+    sup_rules[sup_count++] = (sup_rule){type, pattern};
+}
+
+/* One line (NUL-terminated, no newline). */
+static void sup_parse_line(const char *path, int lineno, char *line, size_t *cap)
+{
+    line = sup_trim(line);
+    if (!*line || *line == '#')
+        return;
+    char *colon = line;
+    while (*colon && *colon != ':')
+        colon++;
+    if (!*colon)
+        gs_die("%s:%d: suppression '%s' has no type (write TYPE:PATTERN, TYPE one of race, deadlock, "
+               "leak, misuse)", path, lineno, line);
+    *colon = 0;
+    const char *type = sup_known_type(sup_trim(line));
+    if (!type)
+        gs_die("%s:%d: unknown suppression type '%s' (known: race, deadlock, leak, misuse)", path, lineno,
+               sup_trim(line));
+    char *pattern = sup_trim(colon + 1);
+    if (!*pattern)
+        gs_die("%s:%d: empty pattern after '%s:'", path, lineno, type);
+    if (sup_empty_after_anchors(pattern))
+        gs_die("%s:%d: pattern '%s' is empty without its anchors and would match everything (write "
+               "'%s:*' to suppress every %s report)", path, lineno, pattern, type, type);
+    sup_add(type, pattern, cap);
+}
+
+static void sup_parse(const char *path, char *text, size_t len)
 {
     size_t cap = 16;
     sup_rules = gs_alloc(cap * sizeof *sup_rules);
     int lineno = 0;
-    char *s = text;
-    while (*s) {
+    char *end = text + len;
+    for (char *s = text; s < end;) {
         char *line = s;
-        while (*s && *s != '\n')
+        while (s < end && *s != '\n' && *s)
             s++;
-        if (*s)
-            *s++ = 0;
         lineno++;
-        line = sup_trim(line);
-        if (!*line || *line == '#')
-            continue;
-        char *colon = line;
-        while (*colon && *colon != ':')
-            colon++;
-        if (!*colon)
-            gs_die("%s:%d: suppression '%s' has no type (write TYPE:PATTERN, TYPE one of race, deadlock, "
-                   "leak, misuse)", path, lineno, line);
-        *colon = 0;
-        const char *type = sup_known_type(sup_trim(line));
-        if (!type)
-            gs_die("%s:%d: unknown suppression type '%s' (known: race, deadlock, leak, misuse)", path, lineno,
-                   sup_trim(line));
-        char *pattern = sup_trim(colon + 1);
-        if (!*pattern)
-            gs_die("%s:%d: empty pattern after '%s:'", path, lineno, type);
-        if (sup_count == cap) {
-            cap *= 2;
-            sup_rules = gs_realloc(sup_rules, cap * sizeof *sup_rules);
-        }
-        sup_rules[sup_count++] = (sup_rule){type, pattern};
+        if (s < end && !*s)
+            gs_die("%s:%d: NUL byte in a suppression line", path, lineno);
+        if (s - line > SUP_MAX_LINE)
+            gs_die("%s:%d: line longer than %d bytes", path, lineno, SUP_MAX_LINE);
+        if (s < end)
+            *s++ = 0;
+        sup_parse_line(path, lineno, line, &cap);
     }
 }
 
@@ -163,8 +249,11 @@ void gs_suppress_init(void)
         return;
     gs_flags_init();
     const char *path = gs_flags.suppressions;
-    if (path && *path)
-        sup_parse(path, sup_read_file(path));
+    if (path && *path) {
+        size_t len;
+        char *text = sup_read_file(path, &len);
+        sup_parse(path, text, len);
+    }
     if (gs_flags.verbosity && sup_count)
         gs_warn("loaded %zu suppression%s from %s", sup_count, sup_count == 1 ? "" : "s", path);
     __atomic_store_n(&sup_state, 2, __ATOMIC_RELEASE);

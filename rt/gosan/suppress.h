@@ -3,8 +3,10 @@
  * Lines `TYPE:PATTERN`, TYPE one of race, deadlock, leak, misuse, `#`
  * comments, blank lines.  PATTERN is a glob (`*` any run of characters)
  * matched against the function name and the file path of every frame
- * (inlined ones too).  An unknown TYPE or a line without ':' is a fatal
- * error naming FILE:LINE.
+ * (inlined ones too).  An unknown TYPE, a line without ':', an empty
+ * pattern or one that is empty without its ^/$ anchors, a NUL byte or a
+ * line over 1000 bytes is a fatal error naming FILE:LINE; so is a file
+ * that is not a regular file or is larger than 1 MiB.
  */
 #ifndef GOSAN_SUPPRESS_H
 #define GOSAN_SUPPRESS_H
