@@ -45,7 +45,9 @@ typedef struct lo_node {
     uint32_t hnext;        /* hash chain; free-list link when free */
     uint32_t out, in;      /* edge lists */
     uint32_t mark[2];      /* search stamps, per incoming mode (read, write) */
+    uint32_t pin;          /* lo_op of the acquisition using it: not evictable */
     bool is_rw, writer_seen;
+    bool used;             /* touched since the eviction hand last passed */
 } lo_node;
 
 typedef struct lo_edge {
@@ -55,6 +57,7 @@ typedef struct lo_edge {
     uint32_t from_node, to_node; /* call nodes: where from was taken, where to was */
     uint64_t goid;
     bool from_w, to_w;           /* from held for writing, to acquired for writing */
+    bool used;                   /* seen again since the eviction hand last passed */
 } lo_edge;
 
 /* A cycle copied out of the graph for reporting: edge i goes from mutex i
@@ -77,7 +80,9 @@ static uint32_t lo_live_nodes;
 static uint64_t lo_next_uid = 1;
 static uint32_t lo_stamp;
 static uintptr_t lo_min_addr = UINTPTR_MAX, lo_max_addr;
-static uint64_t lo_dropped;
+static uint32_t lo_op;                      /* stamp of the current gs_lo_acquire */
+static uint32_t lo_node_hand, lo_edge_hand; /* eviction clocks */
+static uint64_t lo_evicted;
 static bool lo_warned_full;
 
 static bool lo_ready(void)
@@ -103,32 +108,89 @@ static uint32_t lo_find(uintptr_t a)
     return 0;
 }
 
-static void lo_full(void)
+/* ---- eviction: when a pool is full, the least recently used entry goes
+ *
+ * A clock (second chance) per pool: entries get `used` when created or
+ * seen again; the hand clears it as it passes and evicts the first entry
+ * that has not been used since its last pass.  So the graph keeps the
+ * orders the program still takes and forgets old ones; an inversion one of
+ * whose orders was forgotten (taken long ago, not since) is missed.  Said
+ * once, whatever the verbosity: a run that fills the graph is checked less
+ * well than a smaller one. */
+
+static void lo_evicting(void)
 {
-    lo_dropped++;
-    if (!lo_warned_full && gs_flags.verbosity >= 1) {
-        lo_warned_full = true;
-        gs_warn("lock-order graph is full (%u mutexes, %u edges): new orders are not checked",
-                GS_LO_MAX_NODES, GS_LO_MAX_EDGES);
+    lo_evicted++;
+    if (lo_warned_full)
+        return;
+    lo_warned_full = true;
+    gs_warn("lock-order graph is full (%u mutexes, %u lock orders): the least recently used are "
+            "forgotten from now on, so an inversion involving only forgotten orders is missed",
+            GS_LO_MAX_NODES, GS_LO_MAX_EDGES);
+}
+
+static void lo_node_del(uint32_t i);
+static void lo_edge_del(uint32_t i);
+
+/* Frees a node other than the ones the current acquisition uses. */
+static bool lo_evict_node(void)
+{
+    for (uint32_t step = 0; step < 2 * GS_LO_MAX_NODES + 2; step++) {
+        uint32_t i = lo_node_hand % GS_LO_MAX_NODES + 1;
+        lo_node_hand = i;
+        lo_node *n = &lo_nodes[i];
+        if (!n->addr || n->pin == lo_op)
+            continue;
+        if (n->used) {
+            n->used = false;
+            continue;
+        }
+        lo_evicting();
+        lo_node_del(i);
+        return true;
     }
+    return false;
+}
+
+static bool lo_evict_edge(void)
+{
+    for (uint32_t step = 0; step < 2 * GS_LO_MAX_EDGES + 2; step++) {
+        uint32_t i = lo_edge_hand % GS_LO_MAX_EDGES + 1;
+        lo_edge_hand = i;
+        lo_edge *e = &lo_edges[i];
+        if (!e->from)
+            continue;
+        if (e->used) {
+            e->used = false;
+            continue;
+        }
+        lo_evicting();
+        lo_edge_del(i);
+        return true;
+    }
+    return false;
 }
 
 static uint32_t lo_get(uintptr_t a, bool is_rw)
 {
     uint32_t i = lo_find(a);
-    if (i)
+    if (i) {
+        lo_nodes[i].used = true;
+        lo_nodes[i].pin = lo_op;
         return i;
+    }
+    if (!lo_node_free && lo_node_top > GS_LO_MAX_NODES && !lo_evict_node())
+        return 0;
     if (lo_node_free) {
         i = lo_node_free;
         lo_node_free = lo_nodes[i].hnext;
-    } else if (lo_node_top <= GS_LO_MAX_NODES) {
-        i = lo_node_top++;
     } else {
-        lo_full();
-        return 0;
+        i = lo_node_top++;
     }
     lo_node *n = &lo_nodes[i];
     __builtin_memset(n, 0, sizeof *n);
+    n->used = true;
+    n->pin = lo_op;
     n->addr = a;
     n->uid = lo_next_uid++;
     n->is_rw = is_rw;
@@ -154,17 +216,17 @@ static uint32_t lo_edge_find(uint32_t from, uint32_t to)
 static uint32_t lo_edge_new(uint32_t from, uint32_t to)
 {
     uint32_t i;
+    if (!lo_edge_free && lo_edge_top > GS_LO_MAX_EDGES && !lo_evict_edge())
+        return 0;
     if (lo_edge_free) {
         i = lo_edge_free;
         lo_edge_free = lo_edges[i].out_next;
-    } else if (lo_edge_top <= GS_LO_MAX_EDGES) {
-        i = lo_edge_top++;
     } else {
-        lo_full();
-        return 0;
+        i = lo_edge_top++;
     }
     lo_edge *e = &lo_edges[i];
     __builtin_memset(e, 0, sizeof *e);
+    e->used = true;
     e->from = from;
     e->to = to;
     e->out_next = lo_nodes[from].out;
@@ -424,6 +486,7 @@ static uint32_t lo_add_edge(uint64_t goid, const gs_lo_held *h, uint32_t to, boo
     if (fresh && !(ei = lo_edge_new(from, to)))
         return 0;
     lo_edge *e = &lo_edges[ei];
+    e->used = true;
     bool stronger = (h->write && !e->from_w) || (write && !e->to_w);
     if (!fresh && !stronger)
         return 0;
@@ -444,6 +507,8 @@ void gs_lo_acquire(uint64_t goid, const gs_lo_held *held, size_t n, uintptr_t m,
     bool found = false;
     gs_splock_lock(&lo_lock);
     lo_ready();
+    if (++lo_op == 0)
+        lo_op = 1; /* 0 is a fresh node's pin */
     uint32_t to = lo_get(m, is_rw);
     if (to) {
         lo_nodes[to].is_rw |= is_rw;

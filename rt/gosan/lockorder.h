@@ -7,9 +7,10 @@
  * set of mutexes.  Read locks: see lockorder.c and docs/deadlock.md.
  *
  * The graph is bounded (GS_LO_MAX_NODES live mutexes, GS_LO_MAX_EDGES
- * edges); once full, new mutexes and edges are not recorded (counted,
- * warned about with verbosity>=1), so detection degrades but memory does
- * not grow.  Thread-safe: one internal spin lock, never held while calling
+ * edges); once a pool is full, a new mutex or edge evicts the least
+ * recently used one (a clock; a warning says so once), so recent orders
+ * are always checked, inversions through forgotten orders are missed, and
+ * memory does not grow.  Thread-safe: one internal spin lock, never held while calling
  * out of the module (stack depot, symbolizer, reports).
  */
 #ifndef GOSAN_LOCKORDER_H
