@@ -100,18 +100,10 @@ static void gd_frames(gd_out *o, const uintptr_t *pcs, size_t n)
 
 static void gd_labels(gd_out *o, const gs_gset *s, const gs_gsnap *g)
 {
-    if (!g->nlabels)
+    if (!g->nlabels && !g->labels_omitted)
         return;
-    const char *p = gs_gsnap_labels(s, g);
-    gd_printf(o, "labels: {");
-    for (size_t i = 0; i < g->nlabels; i++) {
-        const char *k = p;
-        p += gs_strlen(p) + 1;
-        const char *v = p;
-        p += gs_strlen(p) + 1;
-        gd_printf(o, "%s\"%s\":\"%s\"", i ? ", " : "", k, v);
-    }
-    gd_printf(o, "}\n");
+    char buf[512];
+    gd_printf(o, "labels: {%s}\n", gs_gsnap_format_labels(s, g, buf, sizeof buf, true));
 }
 
 static void gd_one(gd_out *o, const gs_gset *s, const gs_gsnap *g, int64_t now)

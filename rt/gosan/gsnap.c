@@ -14,8 +14,10 @@
 #include <gosan/go.h>
 
 #include "callnode.h"
+#include "gs_str.h"
 #include "ialloc.h"
 #include "out.h"
+#include "quote.h"
 #include "symbolize.h"
 #include "thr.h"
 
@@ -32,6 +34,9 @@ extern void *__libc_stack_end;
 #define GSNAP_MAIN_STACK_MAX (64ul << 20)
 #define GSNAP_OBJS_PER_G 8
 #define GSNAP_STRS_PER_G 128
+#define GSNAP_MAX_LABELS 32    /* labels_cut has two bits per label */
+#define GSNAP_LABEL_STR 128    /* bytes kept of one key or value */
+#define GSNAP_LABEL_BYTES 1024 /* label bytes kept per goroutine */
 #define GSNAP_ATTEMPTS 6
 
 int64_t gs_now_ns(void)
@@ -194,31 +199,42 @@ static void capture_stack(fill_ctx *fc, gs_gsnap *g, const go_ginfo *gi)
     s->npcs += n;
 }
 
-static bool copy_str(gs_gset *s, const char *str)
+/* Copies at most GSNAP_LABEL_STR bytes of str; *cut says it was longer. */
+static bool copy_str(gs_gset *s, const char *str, bool *cut)
 {
     if (!str)
         str = "";
     size_t len = 0;
-    while (str[len])
+    while (len < GSNAP_LABEL_STR && str[len])
         len++;
+    *cut = str[len] != 0;
     if (s->capstrs - s->nstrs < len + 1) {
         s->overflow = true;
         return false;
     }
-    __builtin_memcpy(s->strs + s->nstrs, str, len + 1);
+    __builtin_memcpy(s->strs + s->nstrs, str, len);
+    s->strs[s->nstrs + len] = 0;
     s->nstrs += len + 1;
     return true;
 }
 
+/* Bounded per goroutine (count and bytes), so that one goroutine with huge
+ * labels cannot make every snapshot overflow; what is left out is counted
+ * and shown as such. */
 static void copy_labels(gs_gset *s, gs_gsnap *g, const go_ginfo *gi)
 {
     g->labels_off = s->nstrs;
     g->nlabels = 0;
-    for (size_t i = 0; i < gi->nlabels; i++) {
-        if (!copy_str(s, gi->labels[i].key) || !copy_str(s, gi->labels[i].value))
+    g->labels_cut = 0;
+    size_t i = 0;
+    for (; i < gi->nlabels && i < GSNAP_MAX_LABELS && s->nstrs - g->labels_off < GSNAP_LABEL_BYTES; i++) {
+        bool kc, vc;
+        if (!copy_str(s, gi->labels[i].key, &kc) || !copy_str(s, gi->labels[i].value, &vc))
             return;
+        g->labels_cut |= (uint64_t)kc << (2 * i) | (uint64_t)vc << (2 * i + 1);
         g->nlabels++;
     }
+    g->labels_omitted = gi->nlabels - i;
 }
 
 static void copy_objs(gs_gset *s, gs_gsnap *g, const go_ginfo *gi)
@@ -414,23 +430,30 @@ gs_gsnap *gs_gset_find(gs_gset *s, uint64_t id)
 
 /* ---- printing helpers shared by the reports */
 
-void gs_gsnap_print_labels(const gs_gset *s, const gs_gsnap *g)
+const char *gs_gsnap_format_labels(const gs_gset *s, const gs_gsnap *g, char *buf, size_t size,
+                                   bool dump_style)
 {
-    if (!g->nlabels)
-        return;
+    gs_labels_out o;
+    gs_labels_begin(&o, buf, size, dump_style);
     const char *p = gs_gsnap_labels(s, g);
-    gs_printf(" [");
     for (size_t i = 0; i < g->nlabels; i++) {
         const char *k = p;
-        while (*p)
-            p++;
-        const char *v = ++p;
-        while (*p)
-            p++;
-        p++;
-        gs_printf("%s%s=%s", i ? ", " : "", k, v);
+        size_t kl = gs_strlen(k);
+        const char *v = k + kl + 1;
+        size_t vl = gs_strlen(v);
+        p = v + vl + 1;
+        gs_labels_add(&o, k, kl, g->labels_cut >> (2 * i) & 1, v, vl, g->labels_cut >> (2 * i + 1) & 1);
     }
-    gs_printf("]");
+    gs_labels_omit(&o, g->labels_omitted);
+    return gs_labels_end(&o);
+}
+
+void gs_gsnap_print_labels(const gs_gset *s, const gs_gsnap *g)
+{
+    if (!g->nlabels && !g->labels_omitted)
+        return;
+    char buf[512];
+    gs_printf(" [%s]", gs_gsnap_format_labels(s, g, buf, sizeof buf, false));
 }
 
 static void print_chan(const void *c)

@@ -31,6 +31,8 @@ typedef struct gs_gsnap {
     const void *wait_obj;
     size_t objs_off, nobjs;      /* select: into gs_gset.objs */
     size_t labels_off, nlabels;  /* "key\0value\0" pairs in gs_gset.strs */
+    size_t labels_omitted;       /* labels past the snapshot's per-goroutine bound */
+    uint64_t labels_cut;         /* bit 2i: key i truncated; bit 2i+1: value i */
     size_t pcs_off, npcs;        /* raw stack in gs_gset.pcs (pcs[0] an exact pc) */
     int64_t since_ns;
     void *create_pc;             /* the go_spawn return address */
@@ -111,6 +113,10 @@ bool gs_wait_is_primitive(go_wait_reason r);
 int64_t gs_now_ns(void);
 /* Prints ` [k=v, ...]` (report style) when g has labels. */
 void gs_gsnap_print_labels(const gs_gset *s, const gs_gsnap *g);
+/* g's labels, escaped and bounded (quote.h), into buf: `k=v, ...` or, with
+ * dump_style, `"k":"v", ...`. */
+const char *gs_gsnap_format_labels(const gs_gset *s, const gs_gsnap *g, char *buf, size_t size,
+                                   bool dump_style);
 /* Prints the waited-on object: ` on channel 0x.. (len L, cap C)` etc. */
 void gs_gsnap_print_obj(const gs_gset *s, const gs_gsnap *g);
 /* Prints "for N ms" / "for N.N s" / "for N minutes" of a duration. */

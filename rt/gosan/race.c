@@ -27,6 +27,7 @@
 #include "ialloc.h"
 #include "location.h"
 #include "out.h"
+#include "quote.h"
 #include "stackdepot.h"
 #include "suppress.h"
 
@@ -61,15 +62,15 @@ typedef struct label_req {
     bool found;
 } label_req;
 
+/* Escaped and bounded (quote.h): a label cannot forge report lines. */
 static void fmt_labels(const go_ginfo *g, label_req *r)
 {
-    size_t off = 0;
     r->found = true;
-    r->buf[0] = 0;
-    for (size_t i = 0; i < g->nlabels && off + 4 < sizeof(r->buf); i++)
-        off += (size_t)gs_snprintf(r->buf + off, sizeof(r->buf) - off, "%s%s=%s", i ? ", " : "",
-                                   g->labels[i].key ? g->labels[i].key : "",
-                                   g->labels[i].value ? g->labels[i].value : "");
+    gs_labels_out o;
+    gs_labels_begin(&o, r->buf, sizeof r->buf, false);
+    for (size_t i = 0; i < g->nlabels; i++)
+        gs_labels_add_str(&o, g->labels[i].key, g->labels[i].value);
+    gs_labels_end(&o);
 }
 
 static void label_self(const go_ginfo *g, void *arg)
