@@ -44,6 +44,9 @@ void gs_print_who_at(uint64_t goid, bool starts_line);
 __attribute__((weak)) void gs_obs_g_create(uint64_t parent, uint64_t child, void *pc);
 __attribute__((weak)) void gs_obs_g_exit(uint64_t goid);
 __attribute__((weak)) void gs_obs_mutex(go_mutex_event ev, const void *m, bool is_rw, void *pc);
+/* The same for POSIX threads' mutexes, spin locks and rwlocks, which only
+ * their holder may unlock (threads.c). */
+__attribute__((weak)) void gs_obs_posix_mutex(go_mutex_event ev, const void *m, bool is_rw, void *pc);
 __attribute__((weak)) void gs_obs_block(go_wait_reason reason, const void *obj, void *pc);
 __attribute__((weak)) void gs_obs_unblock(void);
 __attribute__((weak)) int gs_obs_all_asleep(void);

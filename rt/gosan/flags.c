@@ -30,6 +30,7 @@ struct gs_flags gs_flags = {
     .dump_on_sigquit = false,
     .detect_deadlocks = true,
     .halt_on_deadlock = true,
+    .detect_recursive_lock = false,
     .symbolize = true,
     .print_summary = true,
 };
@@ -71,6 +72,9 @@ static const fl_desc fl_table[] = {
      "report lock-order inversions and wait cycles"},
     {"halt_on_deadlock", FL_BOOL, &gs_flags.halt_on_deadlock, 0, 0,
      "exit with exitcode after reporting a mutex wait cycle (its goroutines can never go on)"},
+    {"detect_recursive_lock", FL_BOOL, &gs_flags.detect_recursive_lock, 0, 0,
+     "assume a mutex is unlocked by the goroutine that locked it (go-deadlock's rule): report a goroutine "
+     "locking a mutex it holds, and every wait cycle, at once even if another goroutine could unlock it"},
     {"symbolize", FL_BOOL, &gs_flags.symbolize, 0, 0, "use llvm-symbolizer for function/file/line"},
     {"print_summary", FL_BOOL, &gs_flags.print_summary, 0, 0, "end each report with a SUMMARY line"},
     {"help", FL_BOOL, &fl_help, 0, 0, "print this list of flags"},
