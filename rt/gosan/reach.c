@@ -493,7 +493,7 @@ static void explain(const reach_state *r, const gs_gset *s)
 {
     for (size_t i = 0; i < s->n; i++) {
         const gs_gsnap *g = &s->g[i];
-        if (g->self || g->state != GO_G_WAITING || !gs_wait_is_primitive(g->reason))
+        if (g->self || g->state != GO_G_WAITING || (!gs_wait_is_primitive(g->reason) && !is_mutex_wait(g->reason)))
             continue;
         if (g->reason == GO_WAIT_SELECT)
             for (size_t j = 0; j < g->nobjs; j++)
@@ -577,7 +577,11 @@ static void report_stuck(gs_gset *s, const gs_gsnap *g)
     gs_gsnap_print_obj(s, g);
     gs_printf(" (for ");
     gs_print_duration(gs_now_ns() - g->since_ns);
-    if (g->blocker) {
+    if (g->blocker == g->id) {
+        gs_printf("): it holds the mutex itself, and nothing else that can still run can reach it:\n");
+        gs_print_stack(g->stack);
+        print_holder(g);
+    } else if (g->blocker) {
         gs_printf("): it waits for goroutine %llu, which can never go on either:\n", (unsigned long long)g->blocker);
         gs_print_stack(g->stack);
         print_holder(g);

@@ -5,7 +5,8 @@
 // orders (EARLY: the helper unlocks before main's second lock starts; else
 // main is already blocked on l when the helper unlocks it), also with the
 // reachability scan running while main waits.  The program ends right
-// after.  With detect_recursive_lock=1 (go-deadlock's rule: the locker is
+// after.  RW: the same with an RWMutex's write lock.  With
+// detect_recursive_lock=1 (go-deadlock's rule: the locker is
 // the unlocker) main's relock is reported at once as a wait cycle.
 // REQUIRES: plugin
 // RUN: %gosan-cc %s -o %t
@@ -15,12 +16,24 @@
 // RUN: %t-early 2>&1 | FileCheck %s
 // RUN: env GOSAN_OPTIONS=deadlock_scan_ms=2 %t-early 2>&1 | FileCheck %s
 // RUN: env GOSAN_OPTIONS=detect_recursive_lock=1 not %t 2>&1 | FileCheck --check-prefix=STRICT %s
+// RUN: %gosan-cc -DRW %s -o %t-rw
+// RUN: env GOSAN_OPTIONS=deadlock_scan_ms=2 %t-rw 2>&1 | FileCheck %s
+// RUN: %gosan-cc -DRW -DEARLY %s -o %t-rw-early
+// RUN: env GOSAN_OPTIONS=deadlock_scan_ms=2 %t-rw-early 2>&1 | FileCheck %s
 #include <gosan/go.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <time.h>
 
+#ifdef RW
+static go_rwmutex l;
+#define LOCK go_rwmutex_lock
+#define UNLOCK go_rwmutex_unlock
+#else
 static go_mutex l;
+#define LOCK go_mutex_lock
+#define UNLOCK go_mutex_unlock
+#endif
 static const char *a;
 static atomic_int unlocked; /* relaxed: orders nothing for the checker */
 
@@ -40,19 +53,19 @@ static void g1(void *arg)
     spin_ms(30);                /* main blocks on l meanwhile */
 #endif
     a = "hello";
-    go_mutex_unlock(&l);        // the helper unlocks main's lock
+    UNLOCK(&l);                // the helper unlocks main's lock
     atomic_store_explicit(&unlocked, 1, memory_order_relaxed);
 }
 
 int main(void)
 {
-    go_mutex_lock(&l);
+    LOCK(&l);
     go_spawn(g1, NULL);
 #ifdef EARLY
     while (!atomic_load_explicit(&unlocked, memory_order_relaxed))
         go_yield();
 #endif
-    go_mutex_lock(&l);          // main relocks
+    LOCK(&l);                  // main relocks
     printf("a = %s\n", a);
     return 0;
 }
@@ -63,8 +76,8 @@ int main(void)
 // STRICT: WARNING: gosan: deadlock
 // STRICT-NEXT: Wait cycle: goroutine 1 => goroutine 1
 // STRICT: Goroutine 1 waits to lock mutex 0x{{[0-9a-f]+}} at:
-// STRICT-NEXT: #0 main {{.*}}handoff.c:55
+// STRICT-NEXT: #0 main {{.*}}handoff.c:68
 // STRICT: Mutex 0x{{[0-9a-f]+}} is held by goroutine 1, which locked it at:
-// STRICT-NEXT: #0 main {{.*}}handoff.c:49
-// STRICT: SUMMARY: gosan: deadlock {{.*}}handoff.c:55 in main
+// STRICT-NEXT: #0 main {{.*}}handoff.c:62
+// STRICT: SUMMARY: gosan: deadlock {{.*}}handoff.c:68 in main
 // STRICT-NOT: a = hello
