@@ -19,5 +19,6 @@ int main(void)
 // CHECK: detect_leaks
 // CHECK: leak_grace_ms {{.*}}(now 500)
 // CHECK: deadlock_timeout
+// CHECK: detect_recursive_lock {{.*}}(now 0)
 // CHECK: symbolize {{.*}}(now 1)
 // CHECK: main ran
