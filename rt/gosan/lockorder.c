@@ -21,6 +21,11 @@
  * read/read (recursive RLock): a recursive write or mixed lock blocks at
  * once, which the wait-cycle detector (mutexwait.c) reports.
  *
+ * Hand-off mutexes (unlocked by another goroutine than their locker) are
+ * no sources of edges: mutexwait.c leaves them out of the held sets it
+ * passes, and drops their node (with the edges out of it) at their first
+ * hand-off (gs_lo_forget_range).
+ *
  * Invariant: lo_lock is held for every access to the pools and the hash,
  * and never while calling the depot, symbolizer or report output.
  */

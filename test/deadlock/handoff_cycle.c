@@ -47,8 +47,9 @@ static void g1(void *arg)
 {
     (void)arg;
     go_mutex_lock(&a);          // g1 locks a, for g3 to unlock
-    go_chan_send(g1_has_a, NULL);
-    go_chan_send(g1_has_a, NULL);
+    go_chan_send(g1_has_a, NULL); /* to main */
+    go_chan_send(g1_has_a, NULL); /* to g3 */
+    go_chan_recv(g2_has_b, NULL);
     go_mutex_lock(&b);          // g1 waits for b
     x++;
     go_mutex_unlock(&b);
@@ -59,7 +60,8 @@ static void g2(void *arg)
 {
     (void)arg;
     go_mutex_lock(&b);          // g2 locks b
-    go_chan_send(g2_has_b, NULL);
+    go_chan_send(g2_has_b, NULL); /* to g1 */
+    go_chan_send(g2_has_b, NULL); /* to g3 */
 #ifdef EARLY
     while (!atomic_load_explicit(&a_free, memory_order_relaxed))
         go_yield();
