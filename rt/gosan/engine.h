@@ -54,7 +54,8 @@ __attribute__((weak)) void gs_obs_dump(int fd);
 __attribute__((weak)) int gs_obs_leakcheck(void);
 __attribute__((weak)) void gs_obs_init(void);
 /* Memory [lo, lo+size) was freed or is reused (heap free, sync_free, a
- * recycled goroutine stack): objects there are gone (lockorder.c). */
+ * recycled goroutine stack): objects there are gone (mutexwait.c, for it
+ * and the lock-order graph). */
 __attribute__((weak)) void gs_obs_free_range(uintptr_t lo, size_t size);
 
 #endif

@@ -504,7 +504,3 @@ void gs_lo_forget_range(uintptr_t lo, size_t size)
     gs_splock_unlock(&lo_lock);
 }
 
-void gs_obs_free_range(uintptr_t lo, size_t size)
-{
-    gs_lo_forget_range(lo, size);
-}

@@ -29,7 +29,9 @@
  * it is a deadlock only once nothing else can unlock, which the all-asleep
  * report and the reachability scan decide (reach.c asks
  * gs_mutex_blockers_try).  A hand-off mutex also stops being a source of
- * lock-order edges (its locker does not own it).  POSIX locks keep the
+ * lock-order edges (its locker does not own it).  When the memory of a
+ * hand-off mutex is freed the flag goes (gs_mw_forget_range): a new mutex
+ * there starts under the owner rule.  POSIX locks keep the
  * owner rule (only their holder may unlock them), and so does everything
  * with detect_recursive_lock=1.
  */
@@ -98,7 +100,14 @@ typedef struct mw_link {
 static gs_splock mw_lock = GS_SPLOCK_INIT;
 static mw_g **mw_gs;
 static mw_mu **mw_mus;
-static uint32_t mw_nhandoff; /* mutexes with handoff set */
+static uint32_t mw_nhandoff; /* mutexes with handoff set (read unlocked on free) */
+/* Bounds of the hand-off mutexes' addresses, in gs_calloc'd memory: in a
+ * global of the runtime they would make the reachability scan (reach.c),
+ * which reads the program's globals, take those mutexes for reachable. */
+typedef struct mw_span {
+    uintptr_t min, max;
+} mw_span;
+static mw_span *mw_handoff_span;
 
 static inline uint32_t mw_hash(uint64_t k)
 {
@@ -110,6 +119,8 @@ static void mw_ready(void)
     if (!mw_gs) {
         mw_gs = gs_calloc(MW_BUCKETS, sizeof *mw_gs);
         mw_mus = gs_calloc(MW_BUCKETS, sizeof *mw_mus);
+        mw_handoff_span = gs_calloc(1, sizeof *mw_handoff_span);
+        mw_handoff_span->min = UINTPTR_MAX;
     }
 }
 
@@ -465,7 +476,11 @@ static void mw_unlocked(uint64_t goid, uintptr_t m, bool write)
             mw_g_maybe_free(h);
             if (u && !u->posix && !u->handoff) {
                 u->handoff = first_handoff = true;
-                mw_nhandoff++;
+                __atomic_store_n(&mw_nhandoff, mw_nhandoff + 1, __ATOMIC_RELAXED);
+                if (m < mw_handoff_span->min)
+                    mw_handoff_span->min = m;
+                if (m > mw_handoff_span->max)
+                    mw_handoff_span->max = m;
             }
         } else if (g && g->dropped) {
             g->dropped--;
@@ -483,6 +498,46 @@ static void mw_unlocked(uint64_t goid, uintptr_t m, bool write)
      * locker did not own it): they leave the graph with its node. */
     if (first_handoff && !gs_flags.detect_recursive_lock)
         gs_lo_forget_range(m, 1);
+}
+
+/* u's memory is gone: it is no hand-off mutex any more. */
+static void mw_forget_handoff(mw_mu *u)
+{
+    if (!u || !u->handoff)
+        return;
+    u->handoff = false;
+    __atomic_store_n(&mw_nhandoff, mw_nhandoff - 1, __ATOMIC_RELAXED);
+    mw_mu_maybe_free(u);
+}
+
+void gs_mw_forget_range(uintptr_t lo, size_t size)
+{
+    if (!__atomic_load_n(&mw_nhandoff, __ATOMIC_RELAXED) || !size)
+        return;
+    uintptr_t hi = lo + size;
+    gs_splock_lock(&mw_lock);
+    if (mw_nhandoff && hi > mw_handoff_span->min && lo <= mw_handoff_span->max) {
+        if (size / sizeof(void *) <= 64) {
+            /* Mutexes hold pointers, so they are pointer-aligned. */
+            uintptr_t a = (lo + sizeof(void *) - 1) & ~(uintptr_t)(sizeof(void *) - 1);
+            for (; a < hi; a += sizeof(void *))
+                mw_forget_handoff(mw_mu_get(a, false));
+        } else {
+            for (uint32_t b = 0; b < MW_BUCKETS; b++)
+                for (mw_mu *u = mw_mus[b], *next; u; u = next) {
+                    next = u->next;
+                    if (u->m >= lo && u->m < hi)
+                        mw_forget_handoff(u);
+                }
+        }
+    }
+    gs_splock_unlock(&mw_lock);
+}
+
+void gs_obs_free_range(uintptr_t lo, size_t size)
+{
+    gs_lo_forget_range(lo, size);
+    gs_mw_forget_range(lo, size);
 }
 
 static void mw_event(go_mutex_event ev, const void *m, bool is_rw, bool posix, void *pc)

@@ -16,6 +16,7 @@
 #define GOSAN_MUTEXWAIT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "stackdepot.h"
@@ -34,5 +35,9 @@ bool gs_mutex_holder(const void *m, uint64_t *goid, gs_stack_id *stack);
  * detect_recursive_lock=1).  Returns how many, or -1 when the answer is
  * unknown (state busy, more than max). */
 int gs_mutex_blockers_try(const void *m, bool write, uint64_t waiter, uint64_t *ids, int max, bool *handoff);
+
+/* [lo, lo+size) was freed or reused: a mutex there is no hand-off mutex
+ * any more (mutexwait.c). */
+void gs_mw_forget_range(uintptr_t lo, size_t size);
 
 #endif
