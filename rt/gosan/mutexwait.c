@@ -22,18 +22,18 @@
  * Hand-off.  Go lets any goroutine unlock a locked Mutex, so a recorded
  * holder is the mutex's locker, not necessarily its unlocker.  A wait cycle
  * is a deadlock at once only while the locker is the one that will unlock
- * (the owner rule).  A mutex leaves the rule for good (mw_mu.handoff, kept
- * for its address) the first time a goroutine unlocks it that did not lock
- * it, and a goroutine waiting for a mutex it holds itself is taken as
+ * (the owner rule).  A mutex leaves the rule (mw_mu.handoff, kept until
+ * its memory is freed) the first time a goroutine unlocks it that did not
+ * lock it, and a goroutine waiting for a mutex it holds itself is taken as
  * waiting for a hand-off.  A cycle through either is not reported here:
  * it is a deadlock only once nothing else can unlock, which the all-asleep
  * report and the reachability scan decide (reach.c asks
  * gs_mutex_blockers_try).  A hand-off mutex also stops being a source of
  * lock-order edges (its locker does not own it).  When the memory of a
  * hand-off mutex is freed the flag goes (gs_mw_forget_range): a new mutex
- * there starts under the owner rule.  POSIX locks keep the
- * owner rule (only their holder may unlock them), and so does everything
- * with detect_recursive_lock=1.
+ * there starts under the owner rule.  POSIX locks keep the owner rule
+ * (only their holder may unlock them), and so does everything with
+ * detect_recursive_lock=1.
  */
 #include "mutexwait.h"
 
@@ -86,7 +86,7 @@ typedef struct mw_mu {
     uint64_t writer;      /* 0: none */
     uint32_t readers;
     bool posix;           /* a POSIX lock: its holder unlocks it */
-    bool handoff;         /* once unlocked by a goroutine that had not locked it: sticky */
+    bool handoff;         /* once unlocked by a goroutine that had not locked it: kept until freed */
 } mw_mu;
 
 /* One step of a wait cycle: waiter waits for m, which holder holds. */
