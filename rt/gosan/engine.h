@@ -44,6 +44,9 @@ void gs_print_who_at(uint64_t goid, bool starts_line);
 __attribute__((weak)) void gs_obs_g_create(uint64_t parent, uint64_t child, void *pc);
 __attribute__((weak)) void gs_obs_g_exit(uint64_t goid);
 __attribute__((weak)) void gs_obs_mutex(go_mutex_event ev, const void *m, bool is_rw, void *pc);
+/* The same for POSIX threads' mutexes, spin locks and rwlocks, which only
+ * their holder may unlock (threads.c). */
+__attribute__((weak)) void gs_obs_posix_mutex(go_mutex_event ev, const void *m, bool is_rw, void *pc);
 __attribute__((weak)) void gs_obs_block(go_wait_reason reason, const void *obj, void *pc);
 __attribute__((weak)) void gs_obs_unblock(void);
 __attribute__((weak)) int gs_obs_all_asleep(void);
@@ -51,7 +54,8 @@ __attribute__((weak)) void gs_obs_dump(int fd);
 __attribute__((weak)) int gs_obs_leakcheck(void);
 __attribute__((weak)) void gs_obs_init(void);
 /* Memory [lo, lo+size) was freed or is reused (heap free, sync_free, a
- * recycled goroutine stack): objects there are gone (lockorder.c). */
+ * recycled goroutine stack): objects there are gone (mutexwait.c, for it
+ * and the lock-order graph). */
 __attribute__((weak)) void gs_obs_free_range(uintptr_t lo, size_t size);
 
 #endif

@@ -30,6 +30,7 @@ struct gs_flags gs_flags = {
     .dump_on_sigquit = false,
     .detect_deadlocks = true,
     .halt_on_deadlock = true,
+    .detect_recursive_lock = false,
     .symbolize = true,
     .print_summary = true,
 };
@@ -85,6 +86,8 @@ static const fl_desc fl_table[] = {
      "lock-order inversions and wait cycles; 0 turns both off"},
     {"halt_on_deadlock", FL_BOOL, &gs_flags.halt_on_deadlock, 0, 0, NULL,
      "exit with `exitcode` right after a wait-cycle report (the goroutines in it never go on)"},
+    {"detect_recursive_lock", FL_BOOL, &gs_flags.detect_recursive_lock, 0, 0, NULL,
+     "1: a mutex is unlocked by the goroutine that locked it (go-deadlock's rule): a goroutine locking a mutex it holds, and every wait cycle, is reported at once, and hand-off mutexes keep their lock-order edges"},
     {"symbolize", FL_BOOL, &gs_flags.symbolize, 0, 0, NULL,
      "use `llvm-symbolizer`; 0: names from the symbol table only"},
     {"print_summary", FL_BOOL, &gs_flags.print_summary, 0, 0, NULL,

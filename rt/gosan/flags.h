@@ -27,6 +27,7 @@ struct gs_flags {
     bool dump_on_sigquit;      /* SIGQUIT dumps every goroutine */
     bool detect_deadlocks;     /* lock-order inversion + wait cycles (1) */
     bool halt_on_deadlock;     /* exit (exitcode) after a wait-cycle deadlock report (1) */
+    bool detect_recursive_lock; /* the locker of a mutex is its unlocker: relocks and every wait cycle reported at once (0) */
     bool symbolize;            /* run llvm-symbolizer for reports (1) */
     bool print_summary;        /* the SUMMARY line of each report (1) */
 };

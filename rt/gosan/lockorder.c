@@ -21,6 +21,11 @@
  * read/read (recursive RLock): a recursive write or mixed lock blocks at
  * once, which the wait-cycle detector (mutexwait.c) reports.
  *
+ * Hand-off mutexes (unlocked by another goroutine than their locker) are
+ * no sources of edges: mutexwait.c leaves them out of the held sets it
+ * passes, and drops their node (with the edges out of it) at their first
+ * hand-off (gs_lo_forget_range).
+ *
  * Invariant: lo_lock is held for every access to the pools and the hash,
  * and never while calling the depot, symbolizer or report output.
  */
@@ -79,7 +84,14 @@ static uint32_t lo_node_free, lo_edge_free;
 static uint32_t lo_live_nodes;
 static uint64_t lo_next_uid = 1;
 static uint32_t lo_stamp;
-static uintptr_t lo_min_addr = UINTPTR_MAX, lo_max_addr;
+/* Bounds of the nodes' addresses, kept in mmap'd memory: a global of the
+ * runtime holding a mutex's address would make the reachability scan
+ * (reach.c), which reads the program's globals, take the mutex for
+ * reachable. */
+typedef struct lo_span {
+    uintptr_t min, max;
+} lo_span;
+static lo_span *lo_addrs;
 static uint32_t lo_op;                      /* stamp of the current gs_lo_acquire */
 static uint32_t lo_node_hand, lo_edge_hand; /* eviction clocks */
 static uint64_t lo_evicted;
@@ -92,6 +104,8 @@ static bool lo_ready(void)
     lo_nodes = gs_mmap_or_die(sizeof(lo_node) * (GS_LO_MAX_NODES + 1), "lock-order graph nodes");
     lo_edges = gs_mmap_or_die(sizeof(lo_edge) * (GS_LO_MAX_EDGES + 1), "lock-order graph edges");
     lo_hash = gs_mmap_or_die(sizeof(uint32_t) * LO_BUCKETS, "lock-order graph hash");
+    lo_addrs = gs_mmap_or_die(sizeof *lo_addrs, "lock-order graph bounds");
+    lo_addrs->min = UINTPTR_MAX;
     return true;
 }
 
@@ -198,10 +212,10 @@ static uint32_t lo_get(uintptr_t a, bool is_rw)
     n->hnext = lo_hash[b];
     lo_hash[b] = i;
     lo_live_nodes++;
-    if (a < lo_min_addr)
-        lo_min_addr = a;
-    if (a > lo_max_addr)
-        lo_max_addr = a;
+    if (a < lo_addrs->min)
+        lo_addrs->min = a;
+    if (a > lo_addrs->max)
+        lo_addrs->max = a;
     return i;
 }
 
@@ -540,7 +554,7 @@ void gs_lo_forget_range(uintptr_t lo, size_t size)
         return;
     gs_splock_lock(&lo_lock);
     uintptr_t hi = lo + size;
-    if (lo_nodes && lo_live_nodes && hi > lo_min_addr && lo <= lo_max_addr) {
+    if (lo_nodes && lo_live_nodes && hi > lo_addrs->min && lo <= lo_addrs->max) {
         if (size / sizeof(void *) <= lo_live_nodes) {
             /* Mutexes hold pointers, so they are pointer-aligned. */
             uintptr_t a = (lo + sizeof(void *) - 1) & ~(uintptr_t)(sizeof(void *) - 1);
@@ -555,7 +569,3 @@ void gs_lo_forget_range(uintptr_t lo, size_t size)
     gs_splock_unlock(&lo_lock);
 }
 
-void gs_obs_free_range(uintptr_t lo, size_t size)
-{
-    gs_lo_forget_range(lo, size);
-}

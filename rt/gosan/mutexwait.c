@@ -18,6 +18,22 @@
  * Events of a goroutine come in its program order, so a goroutine's LOCKED
  * precedes its next PRE_LOCK and the last PRE_LOCK of a cycle sees all of
  * it.
+ *
+ * Hand-off.  Go lets any goroutine unlock a locked Mutex, so a recorded
+ * holder is the mutex's locker, not necessarily its unlocker.  A wait cycle
+ * is a deadlock at once only while the locker is the one that will unlock
+ * (the owner rule).  A mutex leaves the rule (mw_mu.handoff, kept until
+ * its memory is freed) the first time a goroutine unlocks it that did not
+ * lock it, and a goroutine waiting for a mutex it holds itself is taken as
+ * waiting for a hand-off.  A cycle through either is not reported here:
+ * it is a deadlock only once nothing else can unlock, which the all-asleep
+ * report and the reachability scan decide (reach.c asks
+ * gs_mutex_blockers_try).  A hand-off mutex also stops being a source of
+ * lock-order edges (its locker does not own it).  When the memory of a
+ * hand-off mutex is freed the flag goes (gs_mw_forget_range): a new mutex
+ * there starts under the owner rule.  POSIX locks keep the owner rule
+ * (only their holder may unlock them), and so does everything with
+ * detect_recursive_lock=1.
  */
 #include "mutexwait.h"
 
@@ -69,6 +85,8 @@ typedef struct mw_mu {
     struct mw_mu *next;
     uint64_t writer;      /* 0: none */
     uint32_t readers;
+    bool posix;           /* a POSIX lock: its holder unlocks it */
+    bool handoff;         /* once unlocked by a goroutine that had not locked it: kept until freed */
 } mw_mu;
 
 /* One step of a wait cycle: waiter waits for m, which holder holds. */
@@ -82,6 +100,14 @@ typedef struct mw_link {
 static gs_splock mw_lock = GS_SPLOCK_INIT;
 static mw_g **mw_gs;
 static mw_mu **mw_mus;
+static uint32_t mw_nhandoff; /* mutexes with handoff set (read unlocked on free) */
+/* Bounds of the hand-off mutexes' addresses, in gs_calloc'd memory: in a
+ * global of the runtime they would make the reachability scan (reach.c),
+ * which reads the program's globals, take those mutexes for reachable. */
+typedef struct mw_span {
+    uintptr_t min, max;
+} mw_span;
+static mw_span *mw_handoff_span;
 
 static inline uint32_t mw_hash(uint64_t k)
 {
@@ -93,6 +119,8 @@ static void mw_ready(void)
     if (!mw_gs) {
         mw_gs = gs_calloc(MW_BUCKETS, sizeof *mw_gs);
         mw_mus = gs_calloc(MW_BUCKETS, sizeof *mw_mus);
+        mw_handoff_span = gs_calloc(1, sizeof *mw_handoff_span);
+        mw_handoff_span->min = UINTPTR_MAX;
     }
 }
 
@@ -142,7 +170,7 @@ static mw_mu *mw_mu_get(uintptr_t m, bool create)
 
 static void mw_mu_maybe_free(mw_mu *u)
 {
-    if (u->writer || u->readers)
+    if (u->writer || u->readers || u->handoff)
         return;
     mw_mu **p = &mw_mus[mw_hash(u->m)];
     while (*p != u)
@@ -169,6 +197,22 @@ static bool mw_held_remove(mw_g *g, uintptr_t m, bool write)
         g->held[i] = g->held[i + 1];
     g->nheld--;
     return true;
+}
+
+/* May a goroutine other than m's locker unlock it?  Never under the owner
+ * rule: POSIX locks, detect_recursive_lock=1. */
+static bool mw_may_hand_off(const mw_mu *u)
+{
+    return !gs_flags.detect_recursive_lock && !(u && u->posix);
+}
+
+/* A mutex waited for may be unlocked by another goroutine than its
+ * recorded holder: the holder waits for it itself, or it was handed off
+ * before. */
+static bool mw_link_handoff(const mw_link *l)
+{
+    mw_mu *u = mw_mu_get(l->m, false);
+    return mw_may_hand_off(u) && (l->waiter == l->holder || (u && u->handoff));
 }
 
 /* A goroutine other than the caller that read-holds m, or NULL. */
@@ -325,6 +369,26 @@ static uint32_t mw_node_here(void *pc)
     return gs_current_node(gs_cur, pc ? (uintptr_t)pc - 1 : 0);
 }
 
+/* A held lock that orders later locks: not one handed off (its locker
+ * does not own it). */
+static bool mw_orders(const mw_held *h)
+{
+    if (!mw_nhandoff)
+        return true;
+    mw_mu *u = mw_mu_get(h->m, false);
+    return !(u && u->handoff && mw_may_hand_off(u));
+}
+
+/* A wait cycle is a deadlock now unless some mutex on it may still be
+ * unlocked by a goroutine outside it (see the top of the file). */
+static bool mw_cycle_final(const mw_link *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (mw_link_handoff(&c[i]))
+            return false;
+    return true;
+}
+
 static void mw_pre_lock(uint64_t goid, uintptr_t m, bool is_rw, bool write, void *pc)
 {
     uint32_t node = mw_node_here(pc);
@@ -344,12 +408,15 @@ static void mw_pre_lock(uint64_t goid, uintptr_t m, bool is_rw, bool write, void
     g->wait_node = node;
     g->wait_since = since;
     g->wait_seq++;
-    nheld = g->nheld;
-    for (size_t i = 0; i < nheld; i++) {
-        held[i].addr = g->held[i].m;
-        held[i].node = g->held[i].node;
-        held[i].write = g->held[i].write;
-        held[i].is_rw = g->held[i].is_rw;
+    nheld = 0;
+    for (size_t i = 0; i < g->nheld; i++) {
+        if (!mw_orders(&g->held[i]))
+            continue;
+        held[nheld].addr = g->held[i].m;
+        held[nheld].node = g->held[i].node;
+        held[nheld].write = g->held[i].write;
+        held[nheld].is_rw = g->held[i].is_rw;
+        nheld++;
     }
     if (gs_flags.detect_deadlocks) {
         s.start = g;
@@ -358,6 +425,8 @@ static void mw_pre_lock(uint64_t goid, uintptr_t m, bool is_rw, bool write, void
             cycle = 1;
             while (s.path[cycle - 1].holder != goid)
                 cycle++;
+            if (!mw_cycle_final(s.path, cycle))
+                cycle = 0;
         }
     }
     gs_splock_unlock(&mw_lock);
@@ -366,7 +435,7 @@ static void mw_pre_lock(uint64_t goid, uintptr_t m, bool is_rw, bool write, void
         mw_report_cycle(s.path, cycle);
 }
 
-static void mw_locked(uint64_t goid, uintptr_t m, bool is_rw, bool write, void *pc)
+static void mw_locked(uint64_t goid, uintptr_t m, bool is_rw, bool write, bool posix, void *pc)
 {
     gs_splock_lock(&mw_lock);
     mw_ready();
@@ -385,6 +454,7 @@ static void mw_locked(uint64_t goid, uintptr_t m, bool is_rw, bool write, void *
     else
         g->dropped++;
     mw_mu *u = mw_mu_get(m, true);
+    u->posix = posix;
     if (write)
         u->writer = goid;
     else
@@ -394,6 +464,7 @@ static void mw_locked(uint64_t goid, uintptr_t m, bool is_rw, bool write, void *
 
 static void mw_unlocked(uint64_t goid, uintptr_t m, bool write)
 {
+    bool first_handoff = false;
     gs_splock_lock(&mw_lock);
     mw_ready();
     mw_mu *u = mw_mu_get(m, false);
@@ -401,10 +472,19 @@ static void mw_unlocked(uint64_t goid, uintptr_t m, bool write)
     if (!(g && mw_held_remove(g, m, write))) {
         /* Go lets another goroutine unlock: take it off the locker. */
         mw_g *h = write ? (u && u->writer ? mw_g_get(u->writer, false) : NULL) : mw_any_reader(m, g);
-        if (h && mw_held_remove(h, m, write))
+        if (h && mw_held_remove(h, m, write)) {
             mw_g_maybe_free(h);
-        else if (g && g->dropped)
+            if (u && !u->posix && !u->handoff) {
+                u->handoff = first_handoff = true;
+                __atomic_store_n(&mw_nhandoff, mw_nhandoff + 1, __ATOMIC_RELAXED);
+                if (m < mw_handoff_span->min)
+                    mw_handoff_span->min = m;
+                if (m > mw_handoff_span->max)
+                    mw_handoff_span->max = m;
+            }
+        } else if (g && g->dropped) {
             g->dropped--;
+        }
     }
     if (u) {
         if (write)
@@ -414,9 +494,53 @@ static void mw_unlocked(uint64_t goid, uintptr_t m, bool write)
         mw_mu_maybe_free(u);
     }
     gs_splock_unlock(&mw_lock);
+    /* The orders its locker made while holding it were no orders (the
+     * locker did not own it): they leave the graph with its node. */
+    if (first_handoff && !gs_flags.detect_recursive_lock)
+        gs_lo_forget_range(m, 1);
 }
 
-void gs_obs_mutex(go_mutex_event ev, const void *m, bool is_rw, void *pc)
+/* u's memory is gone: it is no hand-off mutex any more. */
+static void mw_forget_handoff(mw_mu *u)
+{
+    if (!u || !u->handoff)
+        return;
+    u->handoff = false;
+    __atomic_store_n(&mw_nhandoff, mw_nhandoff - 1, __ATOMIC_RELAXED);
+    mw_mu_maybe_free(u);
+}
+
+void gs_mw_forget_range(uintptr_t lo, size_t size)
+{
+    if (!__atomic_load_n(&mw_nhandoff, __ATOMIC_RELAXED) || !size)
+        return;
+    uintptr_t hi = lo + size;
+    gs_splock_lock(&mw_lock);
+    if (mw_nhandoff && hi > mw_handoff_span->min && lo <= mw_handoff_span->max) {
+        if (size / sizeof(void *) <= 64) {
+            /* Mutexes hold pointers, so they are pointer-aligned. */
+            uintptr_t a = (lo + sizeof(void *) - 1) & ~(uintptr_t)(sizeof(void *) - 1);
+            for (; a < hi; a += sizeof(void *))
+                mw_forget_handoff(mw_mu_get(a, false));
+        } else {
+            for (uint32_t b = 0; b < MW_BUCKETS; b++)
+                for (mw_mu *u = mw_mus[b], *next; u; u = next) {
+                    next = u->next;
+                    if (u->m >= lo && u->m < hi)
+                        mw_forget_handoff(u);
+                }
+        }
+    }
+    gs_splock_unlock(&mw_lock);
+}
+
+void gs_obs_free_range(uintptr_t lo, size_t size)
+{
+    gs_lo_forget_range(lo, size);
+    gs_mw_forget_range(lo, size);
+}
+
+static void mw_event(go_mutex_event ev, const void *m, bool is_rw, bool posix, void *pc)
 {
     uint64_t goid = mw_self();
     if (!goid || !m)
@@ -425,11 +549,21 @@ void gs_obs_mutex(go_mutex_event ev, const void *m, bool is_rw, void *pc)
     switch (ev) {
     case GO_MUTEX_PRE_LOCK: mw_pre_lock(goid, a, is_rw, true, pc); break;
     case GO_MUTEX_PRE_RLOCK: mw_pre_lock(goid, a, is_rw, false, pc); break;
-    case GO_MUTEX_LOCKED: mw_locked(goid, a, is_rw, true, pc); break;
-    case GO_MUTEX_RLOCKED: mw_locked(goid, a, is_rw, false, pc); break;
+    case GO_MUTEX_LOCKED: mw_locked(goid, a, is_rw, true, posix, pc); break;
+    case GO_MUTEX_RLOCKED: mw_locked(goid, a, is_rw, false, posix, pc); break;
     case GO_MUTEX_UNLOCK: mw_unlocked(goid, a, true); break;
     case GO_MUTEX_RUNLOCK: mw_unlocked(goid, a, false); break;
     }
+}
+
+void gs_obs_mutex(go_mutex_event ev, const void *m, bool is_rw, void *pc)
+{
+    mw_event(ev, m, is_rw, false, pc);
+}
+
+void gs_obs_posix_mutex(go_mutex_event ev, const void *m, bool is_rw, void *pc)
+{
+    mw_event(ev, m, is_rw, true, pc);
 }
 
 void gs_obs_g_exit(uint64_t goid)
@@ -477,8 +611,9 @@ static int mw_add_id(uint64_t *ids, int n, int max, uint64_t id)
     return n < max ? (ids[n] = id, n + 1) : -1;
 }
 
-int gs_mutex_blockers_try(const void *m, bool write, uint64_t *ids, int max)
+int gs_mutex_blockers_try(const void *m, bool write, uint64_t waiter, uint64_t *ids, int max, bool *handoff)
 {
+    *handoff = false;
     if (!mw_gs || !gs_splock_try(&mw_lock))
         return -1;
     uintptr_t a = (uintptr_t)m;
@@ -493,6 +628,11 @@ int gs_mutex_blockers_try(const void *m, bool write, uint64_t *ids, int max)
                 if (blocks)
                     n = mw_add_id(ids, n, max, g->goid);
             }
+    }
+    if (u && mw_may_hand_off(u)) {
+        *handoff = u->handoff;
+        for (int i = 0; i < n; i++)
+            *handoff |= ids[i] == waiter;
     }
     gs_splock_unlock(&mw_lock);
     return n;

@@ -47,6 +47,7 @@ typedef struct reach_state {
     int64_t *work;          /* >= 0: heap block index; < 0: ~goroutine index */
     uint32_t *blockers;     /* per goroutine, REACH_MAX_BLOCKERS snapshot indices */
     uint8_t *nblockers;     /* 0: not a mutex wait decided here */
+    uint8_t *handoff;       /* per goroutine: its mutex may be unlocked by others than its blockers */
     size_t capg;
     size_t nwork, capwork;
     uintptr_t lo, hi;       /* bounds of every heap block and stack */
@@ -89,9 +90,11 @@ static void reach_prepare(gs_gset *s, void *arg, int retry)
     r->work = gs_alloc(r->capwork * sizeof(*r->work));
     gs_free(r->blockers);
     gs_free(r->nblockers);
+    gs_free(r->handoff);
     r->capg = s->cap;
     r->blockers = gs_alloc(s->cap * REACH_MAX_BLOCKERS * sizeof(*r->blockers));
     r->nblockers = gs_alloc(s->cap);
+    r->handoff = gs_alloc(s->cap);
     r->nglobals = 0;
     dl_iterate_phdr(collect_module, r);
 }
@@ -300,17 +303,22 @@ static bool is_mutex_wait(go_wait_reason r)
 }
 
 /* A goroutine parked on a mutex waits for the goroutines that must unlock
- * it first (mutexwait.h): it may run again once one of them may.  This
- * assumes the goroutine that locked a mutex is the one that unlocks it
- * (docs/deadlock.md).  Finds them in the snapshot; false when any of them
- * is unknown (then g counts as able to run). */
+ * it first (mutexwait.h): it may run again once one of them may.  That
+ * takes the locker of a mutex for its unlocker; where Go's hand-off is
+ * possible (handoff[gi]: the waiter holds the mutex itself, or the mutex
+ * was handed off before) any goroutine that may run and reaches the mutex
+ * may unlock it too (docs/deadlock.md).  Finds them in the snapshot; false
+ * when any of them is unknown (then g counts as able to run). */
 static bool find_blockers(reach_state *r, gs_gset *s, size_t gi, size_t *lookups)
 {
     gs_gsnap *g = &s->g[gi];
     uint64_t ids[REACH_MAX_BLOCKERS];
-    int k = gs_mutex_blockers_try(g->wait_obj, g->reason != GO_WAIT_RWMUTEX_RLOCK, ids, REACH_MAX_BLOCKERS);
+    bool handoff = false;
+    int k = gs_mutex_blockers_try(g->wait_obj, g->reason != GO_WAIT_RWMUTEX_RLOCK, g->id, ids, REACH_MAX_BLOCKERS,
+                                  &handoff);
     if (k <= 0)
         return false;
+    r->handoff[gi] = handoff;
     uint32_t *out = r->blockers + gi * REACH_MAX_BLOCKERS;
     for (int j = 0; j < k; j++) {
         size_t i = 0;
@@ -401,6 +409,7 @@ static int reach_stopped(gs_gset *s, void *arg)
         g->root = g->reached = g->stuck = false;
         g->blocker = 0;
         r->nblockers[i] = 0;
+        r->handoff[i] = 0;
         g->root = is_root(g);
         if (!g->root && is_mutex_wait(g->reason) && !find_blockers(r, s, i, &lookups))
             g->root = true;
@@ -437,7 +446,12 @@ static int reach_stopped(gs_gset *s, void *arg)
             gs_gsnap *g = &s->g[i];
             if (g->root)
                 continue;
-            if (r->nblockers[i] ? !blocker_may_run(r, s, i) : !may_wake(r, nstacks, g))
+            bool may;
+            if (r->nblockers[i])
+                may = blocker_may_run(r, s, i) || (r->handoff[i] && obj_marked(r, nstacks, g->wait_obj));
+            else
+                may = may_wake(r, nstacks, g);
+            if (!may)
                 continue;
             g->root = changed = true;
             push_stack(r, i);
@@ -479,7 +493,7 @@ static void explain(const reach_state *r, const gs_gset *s)
 {
     for (size_t i = 0; i < s->n; i++) {
         const gs_gsnap *g = &s->g[i];
-        if (g->self || g->state != GO_G_WAITING || !gs_wait_is_primitive(g->reason))
+        if (g->self || g->state != GO_G_WAITING || (!gs_wait_is_primitive(g->reason) && !is_mutex_wait(g->reason)))
             continue;
         if (g->reason == GO_WAIT_SELECT)
             for (size_t j = 0; j < g->nobjs; j++)
@@ -508,6 +522,7 @@ int gs_reach_scan(gs_gset *s)
     gs_free(r->work);
     gs_free(r->blockers);
     gs_free(r->nblockers);
+    gs_free(r->handoff);
     gs_free(r);
     int stuck = 0;
     for (size_t i = 0; rc == 1 && i < s->n; i++)
@@ -562,7 +577,11 @@ static void report_stuck(gs_gset *s, const gs_gsnap *g)
     gs_gsnap_print_obj(s, g);
     gs_printf(" (for ");
     gs_print_duration(gs_now_ns() - g->since_ns);
-    if (g->blocker) {
+    if (g->blocker == g->id) {
+        gs_printf("): it holds the mutex itself, and nothing else that can still run can reach it:\n");
+        gs_print_stack(g->stack);
+        print_holder(g);
+    } else if (g->blocker) {
         gs_printf("): it waits for goroutine %llu, which can never go on either:\n", (unsigned long long)g->blocker);
         gs_print_stack(g->stack);
         print_holder(g);

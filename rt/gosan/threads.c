@@ -115,6 +115,6 @@ void gs_engine_thread_joined(const void *self)
 
 void gs_engine_mutex_event(int ev, const void *m, bool is_rw, void *pc)
 {
-    if (gs_obs_mutex && caller())
-        gs_obs_mutex((go_mutex_event)ev, m, is_rw, pc);
+    if (gs_obs_posix_mutex && caller())
+        gs_obs_posix_mutex((go_mutex_event)ev, m, is_rw, pc);
 }

@@ -19,5 +19,6 @@ int main(void)
 // CHECK: detect_leaks
 // CHECK: leak_grace_ms {{.*}}(default 500)
 // CHECK: deadlock_timeout
+// CHECK: detect_recursive_lock {{.*}}(default 0)
 // CHECK: symbolize {{.*}}(default 1)
 // CHECK: main ran
