@@ -9,8 +9,13 @@
  * signaller readies only a waiter that has parked, and a waiter already
  * woken does not park.  signal wakes the oldest waiter, broadcast all.
  *
- * Checker model: signal/broadcast release the clock at address c; a woken
- * Wait acquires it before relocking.  init is a write of the Cond (so
+ * Checker model: a signal or broadcast orders the signaller before each
+ * waiter it wakes, as it was when it dequeued that waiter: it releases into
+ * the waiter's own record (&w) under _lock, and the woken Wait acquires
+ * that before relocking, then forgets it.  A clock shared by the whole Cond
+ * would be read by the woken goroutine whenever it runs, after a later
+ * signal perhaps, and so order the signaller's writes made after the
+ * signal that woke it (a missed race).  init is a write of the Cond (so
  * re-initialising one in use is a race), the other calls read it.
  */
 #include "hb.h"
@@ -50,7 +55,8 @@ void go_cond_wait(go_cond *c)
         w.parked = true;
         go_park(GO_WAIT_COND, c, cl, pc);
     }
-    go_hb_acquire(c, pc);
+    go_hb_acquire(&w, pc);
+    go_hb_sync_free(&w, sizeof w);
     gomu_user_lock(c->_l, pc);
 }
 
@@ -58,12 +64,12 @@ void go_cond_signal(go_cond *c)
 {
     void *pc = GO_CALLER_PC();
     go_hb_read(c, sizeof *c, GO_OBJ_COND, pc);
-    go_hb_release(c, pc);
     golock *cl = golock_of(&c->_lock);
     golock_lock(cl);
     semaq_waiter *w = semaq_pop_front(SEMAQ_OF(c, _head));
     go_g *g = NULL;
     if (w) {
+        go_hb_release(w, pc); /* before woken: an unparked waiter goes on once it sees it */
         w->woken = true;
         if (w->parked)
             g = w->g;
@@ -77,12 +83,12 @@ void go_cond_broadcast(go_cond *c)
 {
     void *pc = GO_CALLER_PC();
     go_hb_read(c, sizeof *c, GO_OBJ_COND, pc);
-    go_hb_release(c, pc);
     golock *cl = golock_of(&c->_lock);
     semaq_waiter *parked = NULL, **tail = &parked;
     golock_lock(cl);
     semaq_waiter *w;
     while ((w = semaq_pop_front(SEMAQ_OF(c, _head)))) {
+        go_hb_release(w, pc);
         w->woken = true;
         if (w->parked) { /* an unparked one may vanish once we unlock */
             *tail = w;

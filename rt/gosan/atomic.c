@@ -7,9 +7,11 @@
  *   - a release store replaces the clock (it starts a release sequence),
  *     a release read-modify-write joins into it (it continues one);
  *   - an acquire load or read-modify-write joins the clock into the thread;
- *   - relaxed operations synchronise nothing by themselves, but a relaxed
- *     store after a release fence publishes the fence's clock, and a relaxed
- *     load remembers the clock it saw for a later acquire fence.
+ *   - relaxed operations synchronise nothing by themselves and never take
+ *     away what a release published, but a relaxed store or
+ *     read-modify-write after a release fence joins the fence's clock in,
+ *     and a relaxed load remembers the clock it saw for a later acquire
+ *     fence (atomic_sync.h has the release-sequence rules).
  * The operation itself is always performed sequentially consistent, which
  * is stronger than asked and so never changes the program's meaning.
  */

@@ -5,6 +5,16 @@
  * in between, so a releaser's clock is in place before any acquirer (which
  * locks it after its load) can read it.  Memory orders are C11's numbers
  * (0 relaxed, 1 consume, 2 acquire, 3 release, 4 acq_rel, 5 seq_cst).
+ *
+ * The clock of an address is what an acquire reading its current value
+ * synchronises with: a release store replaces it (it heads a new release
+ * sequence), a release read-modify-write joins into it, and every other
+ * store or read-modify-write leaves it (C11 continues a release sequence
+ * through read-modify-writes and, in C11/C17, the releasing thread's own
+ * later stores; a relaxed store of another thread, which ends the sequence
+ * in C11, is let continue it too, as TSan does: more order, so possibly a
+ * missed race, never a false one), joining in the clock of its thread's
+ * last release fence, if any.
  */
 #ifndef GOSAN_ATOMIC_SYNC_H
 #define GOSAN_ATOMIC_SYNC_H
@@ -47,9 +57,15 @@ static inline void gs_atomic_begin(gs_atomic_ctx *c, uintptr_t addr, int op, int
     gs_splock_lock(&c->s->lock);
 }
 
-static inline void gs_atomic_publish_fence(gs_thr *t, gs_sync *s, bool store)
+/* A store or read-modify-write that is not a release, by t after a release
+ * fence: the fence synchronises with every acquire that reads this value
+ * or a later one of its release sequence (C11 7.17.4), so the fence's
+ * clock is joined in.  Joined, never copied: the value may also continue
+ * a release sequence (this thread's earlier release store, or any release
+ * before a read-modify-write), whose clock an acquirer still gets. */
+static inline void gs_atomic_publish_fence(gs_thr *t, gs_sync *s)
 {
-    gs_sync_release_clock_locked(s, t->fence_rel, store);
+    gs_sync_release_clock_locked(s, t->fence_rel, false);
 }
 
 /* After an operation that found no sync object at its address, other than
@@ -81,7 +97,7 @@ static inline void gs_atomic_end(gs_atomic_ctx *c, bool ok, int fail_mo)
     if (ok && c->rel)
         gs_sync_release_locked(t, c->s, c->op == GS_AOP_STORE);
     else if (ok && c->op != GS_AOP_LOAD && t->fence_rel)
-        gs_atomic_publish_fence(t, c->s, c->op == GS_AOP_STORE);
+        gs_atomic_publish_fence(t, c->s);
     if (acq) {
         gs_sync_acquire_locked(t, c->s);
     } else if (c->op != GS_AOP_STORE && c->s->clk && c->s->gen == gs_gen) {

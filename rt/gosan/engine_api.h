@@ -11,8 +11,9 @@
 #include <stdint.h>
 #include "stackdepot.h"
 
-/* A block [p, p+n) was just allocated / is about to be freed: forget its
- * shadow history (a free may also be checked as a write of the block). */
+/* A heap block [p, p+n) was just allocated / is about to be freed: forget
+ * the shadow history of every granule it touches (it owns them: see
+ * gs_shadow_clear_granules); a free is also checked as a write. */
 __attribute__((weak)) void gs_engine_on_alloc(void *p, size_t n);
 __attribute__((weak)) void gs_engine_on_free(void *p, size_t n);
 /* The running goroutine's current call stack (from func entry/exit) as a

@@ -37,7 +37,7 @@ __attribute__((constructor(101))) static void gs_engine_ctor(void)
 void gs_engine_on_alloc(void *p, size_t n)
 {
     if (gs_engine_ready && p) {
-        gs_shadow_clear((uintptr_t)p, n);
+        gs_shadow_clear_granules((uintptr_t)p, n);
         gs_shadow_dense((uintptr_t)p, n, true);
     }
 }
@@ -54,7 +54,7 @@ void gs_engine_on_free(void *p, size_t n)
     uintptr_t pc = (uintptr_t)__builtin_return_address(1); /* frame pointers are kept */
 #pragma clang diagnostic pop
     gs_check_free(gs_thr_current(), (uintptr_t)p, n < FREE_CHECK_MAX ? n : FREE_CHECK_MAX, pc ? pc - 1 : 0);
-    gs_shadow_clear((uintptr_t)p, n);
+    gs_shadow_clear_granules((uintptr_t)p, n);
     gs_shadow_dense((uintptr_t)p, n, false);
     gs_sync_free_range((uintptr_t)p, n);
     if (gs_obs_free_range)

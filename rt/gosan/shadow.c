@@ -140,6 +140,15 @@ void gs_shadow_clear(uintptr_t addr, size_t n)
     }
 }
 
+void gs_shadow_clear_granules(uintptr_t addr, size_t n)
+{
+    if (!n)
+        return;
+    uintptr_t lo = addr & ~(uintptr_t)(GS_GRANULE - 1);
+    uintptr_t hi = (addr + n + GS_GRANULE - 1) & ~(uintptr_t)(GS_GRANULE - 1);
+    gs_shadow_clear(lo, hi - lo);
+}
+
 /* madvise over the 2 MiB pages wholly inside the shadow of [addr, addr+n)
  * (access words and nodes). */
 static void advise_huge(uintptr_t addr, size_t n, int advice)

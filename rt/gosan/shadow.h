@@ -106,6 +106,12 @@ uint32_t *gs_meta_word_if_mapped(uintptr_t addr);
  * to the kernel, small ones are zeroed only where non-zero (untouched shadow
  * stays uncommitted). */
 void gs_shadow_clear(uintptr_t addr, size_t n);
+/* Forgets the history of every granule [addr, addr+n) touches: for memory
+ * that owns the whole granules at its ends, a heap block (glibc's blocks
+ * start granule-aligned and the next block starts at least a granule
+ * further), whose partial last granule must not keep the history of the
+ * block that was there before it (a false race with its new owner). */
+void gs_shadow_clear_granules(uintptr_t addr, size_t n);
 /* A heap block of at least GS_SHADOW_DENSE_MIN bytes is about to be used
  * (dense) or was freed: its shadow is faulted in by 2 MiB pages while it
  * lives (one fault instead of 512; shadow faults were a sixth of a large

@@ -35,13 +35,14 @@ gs_thr *gs_thr_new(uint64_t goid)
     uintptr_t *pcs = NULL;
     uint32_t *nodes = NULL;
     uint32_t cap = 0;
-    gs_vclock *fr = NULL, *fa = NULL;
     if (t) {
         pcs = t->pcs;
         nodes = t->nodes;
         cap = t->cap;
-        fr = t->fence_rel;
-        fa = t->fence_acq;
+        /* fence_rel != NULL means "executed a release fence": a recycled
+         * state must not carry its previous goroutine's fences. */
+        gs_free(t->fence_rel);
+        gs_free(t->fence_acq);
     } else {
         t = gs_alloc(sizeof(*t));
     }
@@ -54,12 +55,6 @@ gs_thr *gs_thr_new(uint64_t goid)
     t->pcs = pcs;
     t->nodes = nodes;
     t->cap = cap;
-    t->fence_rel = fr;
-    t->fence_acq = fa;
-    if (fr)
-        gs_vc_zero(fr);
-    if (fa)
-        gs_vc_zero(fa);
     t->goid = goid;
     t->gen = __atomic_load_n(&gs_gen, __ATOMIC_ACQUIRE);
     return t;

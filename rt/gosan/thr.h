@@ -48,8 +48,8 @@ typedef struct gs_thr {
     const void *block_obj;
     void *block_pc;
 
-    /* fences: clock at the last release fence (NULL: none), and what
-     * relaxed loads saw since the last acquire fence */
+    /* fences: clock at the last release fence (NULL: this goroutine
+     * executed none), and what its relaxed loads saw (NULL: nothing) */
     gs_vclock *fence_rel, *fence_acq;
 
     struct gs_thr *next_free;
