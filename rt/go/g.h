@@ -24,6 +24,7 @@
 #define GOSAN_GO_G_H
 
 #include <pthread.h>
+#include <sys/types.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -105,6 +106,7 @@ enum go_stat {
 struct go_m {
     int id;
     pthread_t thread;
+    _Atomic pid_t tid;         /* its kernel thread id while the library runs it (foreign.c) */
     void *g0_sp;               /* scheduler context while a goroutine runs */
     go_g *curg;
     _Atomic int token;         /* 1: holds a processor token */
@@ -233,6 +235,12 @@ void go_monitor_poke(void);
 
 /* asleep.c */
 void go_check_all_asleep(void);
+
+/* foreign.c */
+pid_t go_gettid(void);
+void go_foreign_init(void);          /* threads that exist now are not the program's */
+bool go_foreign_threads_live(void);  /* a thread the library does not run exists */
+bool go_foreign_recheck_due(void);   /* monitor: a deferred verdict wants another look */
 
 /* traceback.c */
 void go_traceback_all(int fd, bool skip_self);

@@ -111,10 +111,11 @@ static bool retake(int64_t now)
 static void *monitor_main(void *arg)
 {
     (void)arg;
+    go_hooks_thread_private();
     int64_t delay = TICK_MIN_NS;
     int64_t last_trim = go_now();
     for (;;) {
-        if (go_all_tokens_free() && go_timers_next() == INT64_MAX) {
+        if (go_all_tokens_free() && go_timers_next() == INT64_MAX && !go_foreign_recheck_due()) {
             atomic_store(&monitor_word, 0);
             atomic_store(&monitor_deep_sleep, 1);
             go_stacks_trim(); /* an idle program keeps only its warm stacks */

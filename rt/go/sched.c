@@ -161,6 +161,7 @@ static void schedule(go_m *m) __attribute__((noreturn));
 static void *m_thread_main(void *arg)
 {
     go_m *m = arg;
+    atomic_store(&m->tid, go_gettid());
     set_tls(m, NULL);
     go_fiber_m_init(m);
     go_signals_init_thread(m);
@@ -887,6 +888,7 @@ static void init_main_thread(void)
     go_thread_stack_bounds(&g->stack_lo, &g->stack_hi);
     g->m = m;
     m->curg = g;
+    atomic_store(&m->tid, go_gettid());
     atomic_store(&g->status, G_RUNNING);
     atomic_store(&m->token, 1);
     go_sched.g1 = g;
@@ -918,6 +920,7 @@ void go_sched_init_slow(void)
     atomic_store(&go_sched.tokens_free, n);
     go_signals_init();
     go_schedstats_init();
+    go_foreign_init();
     if (getpid() == (pid_t)syscall(SYS_gettid)) {
         atomic_store(&go_sched.tokens_free, n - 1);
         init_main_thread();

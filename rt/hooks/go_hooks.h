@@ -215,6 +215,11 @@ void *go_hooks_self_ctx(void);
 int go_hooks_stop_world(void);
 void go_hooks_start_world(void);
 
+/* The calling thread is the checker's own (a watchdog): it never calls the
+ * library, so the all-asleep check does not wait for it to exit as it does
+ * for the program's threads. */
+void go_hooks_thread_private(void);
+
 /* Walks a frame-pointer chain from fp (with pc as frame 0), at most max
  * frames, safely (stays inside known goroutine stacks).  Returns the count. */
 size_t go_hooks_fp_walk(void *fp, void *pc, void **out, size_t max);
