@@ -79,6 +79,8 @@ typedef enum go_misuse {
     GO_MISUSE_CLOSE_NIL,          /* "close of nil channel" */
     GO_MISUSE_UNLOCK_UNLOCKED,    /* "unlock of unlocked mutex" */
     GO_MISUSE_NEGATIVE_WG,        /* "negative WaitGroup counter" */
+    GO_MISUSE_FREE_WAITED,        /* "free of object with blocked goroutines": obj is the
+                                     channel, mutex, RWMutex, WaitGroup or Cond */
 } go_misuse;
 const char *go_misuse_name(go_misuse m);
 
