@@ -102,4 +102,12 @@ bool go_foreign_threads_live(void)
     return true;
 }
 
+/* fork.c: the child's threads are new; none of the parent's is private. */
+void go_foreign_fork_child(void);
+void go_foreign_fork_child(void)
+{
+    atomic_store(&nprivate, 0);
+    atomic_store(&recheck, 0);
+}
+
 bool go_foreign_recheck_due(void) { return atomic_exchange(&recheck, 0) != 0; }

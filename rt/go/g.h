@@ -38,6 +38,7 @@ enum go_status {
     G_RUNNING_WOKEN, /* on a worker, about to park, already readied */
     G_WAITING,       /* parked */
     G_DEAD,
+    G_GONE,          /* left behind by fork() in a child (fork.c): never runs */
 };
 
 /* What a goroutine asks its worker's scheduler context to do for it. */
@@ -166,6 +167,7 @@ struct go_sched {
     _Atomic uint32_t monitor_word;
     _Atomic int world_stopped;
     go_g *g1;
+    go_g *fork_main;           /* in a child of fork(): the goroutine that forked */
     size_t stack_size;
     /* the asleep counters of threads that are not workers (timer
      * callbacks, adopted threads' exits), apart from the fields above */
@@ -235,6 +237,9 @@ void go_monitor_poke(void);
 
 /* asleep.c */
 void go_check_all_asleep(void);
+
+/* fork.c */
+void go_fork_init(void);
 
 /* foreign.c */
 pid_t go_gettid(void);

@@ -143,6 +143,17 @@ static void *monitor_main(void *arg)
     return NULL;
 }
 
+/* fork.c: the parent's monitor did not come along; start the child's. */
+void go_monitor_fork_child(void);
+void go_monitor_fork_child(void)
+{
+    atomic_store(&monitor_word, 0);
+    atomic_store(&monitor_deep_sleep, 0);
+    work_sig = 0;
+    work_since = 0;
+    go_monitor_start();
+}
+
 void go_monitor_start(void)
 {
     pthread_t t;

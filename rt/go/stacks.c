@@ -386,3 +386,17 @@ void go_g_free_static(go_g *g)
     static_free = g;
     golock_unlock(&static_lock);
 }
+
+/* fork.c: the pools' locks across fork() (phase 0 prepare, 1 parent,
+ * 2 child), so the child never inherits one held by a vanished thread. */
+void go_stacks_fork(int phase);
+void go_stacks_fork(int phase)
+{
+    if (phase == 0) {
+        golock_lock(&pool_lock);
+        golock_lock(&static_lock);
+        return;
+    }
+    golock_unlock(&static_lock);
+    golock_unlock(&pool_lock);
+}
