@@ -11,7 +11,7 @@
 // RUN: env GOSAN_MAXPROCS=8 %t 2>&1 | FileCheck %s
 // RUN: %gosan-cc %s -o %t-g
 // RUN: %t-g 2>&1 | FileCheck %s --implicit-check-not=WARNING
-// RUN: %t-g race 2>&1 | FileCheck %s --check-prefix=RACE
+// RUN: not %t-g race 2>&1 | FileCheck %s --check-prefix=RACE
 #include <gosan/go.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,36 +89,6 @@ static int fork_once(int from_goroutine)
 }
 
 static go_chan *results;
-static int shared;
-static go_wg racers;
-
-static void racer(void *arg)
-{
-    shared++; /* the two racers are not ordered */
-    go_wg_done(&racers);
-}
-
-/* Checked build: a race between two goroutines of a child is reported and
- * the child exits with the checker's status. */
-static int race_in_child(void)
-{
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid == 0) {
-        alarm(10);
-        go_wg_add(&racers, 2);
-        go_spawn(racer, NULL);
-        go_spawn(racer, NULL);
-        go_wg_wait(&racers);
-        exit(0);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    printf("race child: %s %d\n", WIFEXITED(status) ? "exit" : "signal",
-           WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
-    return 0;
-}
-
 static void forker(void *arg)
 {
     int ok = 0;
@@ -129,6 +99,57 @@ static void forker(void *arg)
         ok += r;
     }
     go_chan_send(results, &ok);
+}
+
+static int shared_parent, shared_child, shared_after;
+static go_wg racers;
+
+static void racer_parent(void *arg)
+{
+    shared_parent++; /* the two racers are not ordered */
+    go_wg_done(&racers);
+}
+
+static void racer_child(void *arg)
+{
+    shared_child++;
+    go_wg_done(&racers);
+}
+
+static void racer_after(void *arg)
+{
+    shared_after++;
+    go_wg_done(&racers);
+}
+
+static void race_pair(go_func fn)
+{
+    go_wg_add(&racers, 2);
+    go_spawn(fn, NULL);
+    go_spawn(fn, NULL);
+    go_wg_wait(&racers);
+    fflush(NULL);
+}
+
+/* Checked build: races in the parent before and after the fork and in the
+ * child are all reported with symbolized stacks (the child starts its own
+ * symbolizer), and the child exits with the checker's status. */
+static int race_in_child(void)
+{
+    race_pair(racer_parent);
+    pid_t pid = fork();
+    if (pid == 0) {
+        alarm(10);
+        race_pair(racer_child);
+        exit(0);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    printf("race child: %s %d\n", WIFEXITED(status) ? "exit" : "signal",
+           WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+    fflush(NULL);
+    race_pair(racer_after);
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -155,5 +176,9 @@ int main(int argc, char **argv)
 // CHECK: children of main ok: 8/8
 // CHECK: children of a goroutine ok: 8/8
 // RACE: WARNING: gosan: data race
-// RACE: #0 racer {{.*}}fork.c
+// RACE: #0 racer_parent {{.*}}fork.c
+// RACE: WARNING: gosan: data race
+// RACE: #0 racer_child {{.*}}fork.c
 // RACE: race child: exit 66
+// RACE: WARNING: gosan: data race
+// RACE: #0 racer_after {{.*}}fork.c
