@@ -9,7 +9,8 @@
  * (a worker, goroutine 1's thread, an adopted thread still in the library's
  * books; their tids are in go_m.tid) nor marked private (the monitor, the
  * checker's own threads via go_hooks_thread_private, and every thread that
- * already existed when the library started, i.e. sanitizer runtimes').
+ * already existed when the library started, i.e. sanitizer runtimes',
+ * TSan's included, which it starts at the library's first pthread_create).
  * While one does, the verdict is deferred and the monitor looks again every
  * tick (go_foreign_recheck_due), so a real deadlock is still reported once
  * those threads have exited; an adopted thread blocked in a library call

@@ -928,13 +928,14 @@ void go_sched_init_slow(void)
     atomic_store(&go_sched.tokens_free, n);
     go_signals_init();
     go_schedstats_init();
-    go_foreign_init();
     go_fork_init();
     if (getpid() == (pid_t)syscall(SYS_gettid)) {
         atomic_store(&go_sched.tokens_free, n - 1);
         init_main_thread();
     }
     go_monitor_start();
+    /* After the first pthread_create: TSan starts its own thread there. */
+    go_foreign_init();
     atomic_store(&go_sched.initialized, 2);
 }
 

@@ -3,7 +3,8 @@
 // blocks on a channel that a pthread sends on only after 50 ms of plain
 // (non-library) sleep; that program is correct and ends normally.
 // A real deadlock is still reported once the program's threads are gone or
-// blocked in a library call:
+// blocked in a library call (also in the sanitizer builds, whose runtimes
+// have threads of their own):
 //   exits      the thread exits without calling the API, main waits forever
 //   exits_late the same, main blocks first and the thread exits 50 ms later
 //   adopted    the thread sends once (adopted), exits, main wants a second value
@@ -15,6 +16,12 @@
 // RUN: %t exits_late > %t.out 2>&1; test $? -eq 2; FileCheck --check-prefix=DEAD %s < %t.out
 // RUN: %t adopted > %t.out 2>&1; test $? -eq 2; FileCheck --check-prefix=DEAD %s < %t.out
 // RUN: %t blocked > %t.out 2>&1; test $? -eq 2; FileCheck --check-prefix=DEAD %s < %t.out
+// RUN: %cc-tsan %s -o %t-tsan -lpthread
+// RUN: %t-tsan late 2>&1 | FileCheck --check-prefix=OK %s
+// RUN: %t-tsan exits_late > %t.out 2>&1; test $? -eq 2; FileCheck --check-prefix=DEAD %s < %t.out
+// RUN: %cc-asan %s -o %t-asan -lpthread
+// RUN: %t-asan late 2>&1 | FileCheck --check-prefix=OK %s
+// RUN: %t-asan exits_late > %t.out 2>&1; test $? -eq 2; FileCheck --check-prefix=DEAD %s < %t.out
 // RUN: %gosan-cc %s -o %t-g -lpthread
 // RUN: %t-g late 2>&1 | FileCheck --check-prefix=OK --implicit-check-not=WARNING %s
 // RUN: %t-g exits > %t.out 2>&1; test $? -eq 66; FileCheck --check-prefix=GDEAD %s < %t.out
