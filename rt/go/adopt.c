@@ -24,6 +24,7 @@ static pthread_once_t adopt_once = PTHREAD_ONCE_INIT;
 static void retire(void *arg)
 {
     go_g *g = arg;
+    atomic_store(&g->bound_m->tid, 0); /* still alive: foreign.c waits for it to go */
     if (GO_CHECKER_ON())
         go_hooks_active->g_exit(g->checker_ctx);
     go_all_remove(g);
@@ -59,6 +60,7 @@ go_g *go_adopt_thread(void)
     if (!m || !g)
         go_fatal("out of memory adopting a thread");
     m->foreign = true;
+    atomic_store(&m->tid, go_gettid());
     go_signals_init_thread(m);
     g->id = atomic_fetch_add(&go_sched.next_goid, 1);
     g->bound_m = m;

@@ -134,6 +134,44 @@ go_chan *go_chan_make(size_t elem_size, size_t cap)
     return c;
 }
 
+/* A waiter nobody has claimed: a goroutine still blocked on the channel.
+ * (A select woken through another channel stays linked here, claimed,
+ * until it runs again and unlinks itself under our lock.) */
+static bool chan_has_blocked(const go_waitq *q)
+{
+    for (const go_waiter *w = q->head; w; w = w->next)
+        if (!w->select_done || !atomic_load_explicit(w->select_done, memory_order_relaxed))
+            return true;
+    return false;
+}
+
+/* Freeing a channel that goroutines are blocked on would leave them asleep
+ * on freed memory (a later send, close or select would take its lock):
+ * like Go's fatal errors, a misuse the program cannot go on from.  The
+ * checker reports it first, with the blocked goroutines' stacks. */
+static _Noreturn void chan_free_misuse(go_chan *c, void *pc)
+{
+    go_hb_misuse(GO_MISUSE_FREE_WAITED, c, pc);
+    go_fatal("go_chan_free of a channel that goroutines are blocked on");
+}
+
+/* Returns once nobody is linked in c's queues: waits for selects that
+ * were woken elsewhere to unlink themselves, dies on a blocked waiter. */
+static void chan_free_quiesce(go_chan *c, void *pc)
+{
+    for (;;) {
+        golock_lock(&c->lock);
+        bool blocked = chan_has_blocked(&c->recvq) || chan_has_blocked(&c->sendq);
+        bool linked = c->recvq.head || c->sendq.head;
+        golock_unlock(&c->lock);
+        if (blocked)
+            chan_free_misuse(c, pc);
+        if (!linked)
+            return;
+        go_yield();
+    }
+}
+
 void go_chan_free(go_chan *c)
 {
     void *pc = GO_CALLER_PC();
@@ -144,6 +182,7 @@ void go_chan_free(go_chan *c)
         while (!atomic_load_explicit(&c->after_exited, memory_order_acquire))
             go_yield();
     }
+    chan_free_quiesce(c, pc);
     go_hb_free(c, sizeof *c, GO_OBJ_CHAN, pc);
     go_hb_sync_free(c, sizeof *c);
     if (c->buf)

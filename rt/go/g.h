@@ -24,6 +24,7 @@
 #define GOSAN_GO_G_H
 
 #include <pthread.h>
+#include <sys/types.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -37,6 +38,7 @@ enum go_status {
     G_RUNNING_WOKEN, /* on a worker, about to park, already readied */
     G_WAITING,       /* parked */
     G_DEAD,
+    G_GONE,          /* left behind by fork() in a child (fork.c): never runs */
 };
 
 /* What a goroutine asks its worker's scheduler context to do for it. */
@@ -105,6 +107,7 @@ enum go_stat {
 struct go_m {
     int id;
     pthread_t thread;
+    _Atomic pid_t tid;         /* its kernel thread id while the library runs it (foreign.c) */
     void *g0_sp;               /* scheduler context while a goroutine runs */
     go_g *curg;
     _Atomic int token;         /* 1: holds a processor token */
@@ -164,6 +167,7 @@ struct go_sched {
     _Atomic uint32_t monitor_word;
     _Atomic int world_stopped;
     go_g *g1;
+    go_g *fork_main;           /* in a child of fork(): the goroutine that forked */
     size_t stack_size;
     /* the asleep counters of threads that are not workers (timer
      * callbacks, adopted threads' exits), apart from the fields above */
@@ -233,6 +237,15 @@ void go_monitor_poke(void);
 
 /* asleep.c */
 void go_check_all_asleep(void);
+
+/* fork.c */
+void go_fork_init(void);
+
+/* foreign.c */
+pid_t go_gettid(void);
+void go_foreign_init(void);          /* threads that exist now are not the program's */
+bool go_foreign_threads_live(void);  /* a thread the library does not run exists */
+bool go_foreign_recheck_due(void);   /* monitor: a deferred verdict wants another look */
 
 /* traceback.c */
 void go_traceback_all(int fd, bool skip_self);

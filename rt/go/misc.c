@@ -43,6 +43,7 @@ const char *go_misuse_name(go_misuse m)
     case GO_MISUSE_CLOSE_NIL: return "close of nil channel";
     case GO_MISUSE_UNLOCK_UNLOCKED: return "unlock of unlocked mutex";
     case GO_MISUSE_NEGATIVE_WG: return "negative WaitGroup counter";
+    case GO_MISUSE_FREE_WAITED: return "free of object with blocked goroutines";
     }
     return "misuse";
 }

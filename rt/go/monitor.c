@@ -111,10 +111,11 @@ static bool retake(int64_t now)
 static void *monitor_main(void *arg)
 {
     (void)arg;
+    go_hooks_thread_private();
     int64_t delay = TICK_MIN_NS;
     int64_t last_trim = go_now();
     for (;;) {
-        if (go_all_tokens_free() && go_timers_next() == INT64_MAX) {
+        if (go_all_tokens_free() && go_timers_next() == INT64_MAX && !go_foreign_recheck_due()) {
             atomic_store(&monitor_word, 0);
             atomic_store(&monitor_deep_sleep, 1);
             go_stacks_trim(); /* an idle program keeps only its warm stacks */
@@ -140,6 +141,17 @@ static void *monitor_main(void *arg)
         go_check_all_asleep();
     }
     return NULL;
+}
+
+/* fork.c: the parent's monitor did not come along; start the child's. */
+void go_monitor_fork_child(void);
+void go_monitor_fork_child(void)
+{
+    atomic_store(&monitor_word, 0);
+    atomic_store(&monitor_deep_sleep, 0);
+    work_sig = 0;
+    work_since = 0;
+    go_monitor_start();
 }
 
 void go_monitor_start(void)

@@ -161,6 +161,7 @@ static void schedule(go_m *m) __attribute__((noreturn));
 static void *m_thread_main(void *arg)
 {
     go_m *m = arg;
+    atomic_store(&m->tid, go_gettid());
     set_tls(m, NULL);
     go_fiber_m_init(m);
     go_signals_init_thread(m);
@@ -521,6 +522,10 @@ static void m_idle(go_m *m)
         await_waker(m); /* timed out just as a waker picked us */
 }
 
+/* fork.c: in a child, the worker that slept for timers is gone. */
+void go_sched_fork_child(void);
+void go_sched_fork_child(void) { atomic_store(&timer_sleeper, 0); }
+
 void go_idle_wake_timer_sleeper(void);
 /* A new earliest timer: wake the timer-sleeping worker so it re-arms. */
 void go_idle_wake_timer_sleeper(void)
@@ -637,6 +642,8 @@ void go_ready(go_g *g)
         } else if (s == G_RUNNING) {
             if (atomic_compare_exchange_weak(&g->status, &s, G_RUNNING_WOKEN))
                 return; /* it is about to park; the park returns at once */
+        } else if (s == G_GONE) {
+            return; /* a goroutine that did not survive a fork (fork.c) */
         } else {
             char msg[96];
             snprintf(msg, sizeof msg, "internal error: go_ready of goroutine %llu in state %d",
@@ -670,6 +677,8 @@ GO_FIBER_SWITCH_PATH static void g_main(void *arg)
     if (GO_CHECKER_ON())
         go_hooks_active->g_start(g->checker_ctx);
     g->fn(g->arg);
+    if (__builtin_expect(g == go_sched.fork_main, 0))
+        exit(0); /* the child of a fork ends with the goroutine that forked (fork.c) */
     g->fiber_clean = true;
     go_g_exit_current();
 }
@@ -887,6 +896,7 @@ static void init_main_thread(void)
     go_thread_stack_bounds(&g->stack_lo, &g->stack_hi);
     g->m = m;
     m->curg = g;
+    atomic_store(&m->tid, go_gettid());
     atomic_store(&g->status, G_RUNNING);
     atomic_store(&m->token, 1);
     go_sched.g1 = g;
@@ -918,11 +928,14 @@ void go_sched_init_slow(void)
     atomic_store(&go_sched.tokens_free, n);
     go_signals_init();
     go_schedstats_init();
+    go_fork_init();
     if (getpid() == (pid_t)syscall(SYS_gettid)) {
         atomic_store(&go_sched.tokens_free, n - 1);
         init_main_thread();
     }
     go_monitor_start();
+    /* After the first pthread_create: TSan starts its own thread there. */
+    go_foreign_init();
     atomic_store(&go_sched.initialized, 2);
 }
 

@@ -22,6 +22,7 @@
  * lock per spawn and per exit, that lock's cache line was a hot spot of
  * spawn-heavy programs on two processors.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,8 @@
 #define POOL_WARM 1024
 #define DEFAULT_STACK_SIZE (64 * 1024)
 #define MIN_STACK_SIZE (16 * 1024)
+/* Go's own limit; a slab of 64 such stacks is 64 GiB of address space. */
+#define MAX_STACK_SIZE (1024 * 1024 * 1024)
 
 #define TRIM_BATCH 256
 #define STACK_CACHE_MAX 32
@@ -48,17 +51,29 @@ static long guards_left = -1;
 
 static size_t round_up(size_t n, size_t a) { return (n + a - 1) / a * a; }
 
-static size_t parse_size(const char *s)
+/* GOSAN_STACK_SIZE: decimal digits with an optional k, m or g suffix (either
+ * case, powers of 1024), nothing else.  Returns false on any other text or
+ * on a value that does not fit in size_t; the range is checked apart. */
+static bool parse_size(const char *s, size_t *out)
 {
+    if (*s < '0' || *s > '9')
+        return false; /* strtoull would take a sign or leading space */
+    errno = 0;
     char *end;
     unsigned long long v = strtoull(s, &end, 10);
-    if (end == s)
-        return 0;
-    if (*end == 'k' || *end == 'K')
-        v <<= 10;
-    else if (*end == 'm' || *end == 'M')
-        v <<= 20;
-    return (size_t)v;
+    if (errno == ERANGE)
+        return false;
+    unsigned shift = 0;
+    switch (*end) {
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
+    default: break;
+    }
+    if (*end || v > (SIZE_MAX >> shift))
+        return false;
+    *out = (size_t)v << shift;
+    return true;
 }
 
 static long read_max_map_count(void)
@@ -81,10 +96,17 @@ void go_stacks_init(void)
     size_t size = DEFAULT_STACK_SIZE;
     const char *env = getenv("GOSAN_STACK_SIZE");
     if (env && *env) {
-        size_t v = parse_size(env);
-        if (v < MIN_STACK_SIZE) {
-            fprintf(stderr, "gosan: GOSAN_STACK_SIZE=%s is too small (minimum %d KiB); using %d KiB\n", env,
-                    MIN_STACK_SIZE / 1024, DEFAULT_STACK_SIZE / 1024);
+        size_t v = 0;
+        const char *why = NULL;
+        if (!parse_size(env, &v))
+            why = "is not a size (digits with an optional k, m or g suffix)";
+        else if (v < MIN_STACK_SIZE)
+            why = "is too small";
+        else if (v > MAX_STACK_SIZE)
+            why = "is too large";
+        if (why) {
+            fprintf(stderr, "gosan: GOSAN_STACK_SIZE=%s %s: want %d KiB to %d MiB; using %d KiB\n", env, why,
+                    MIN_STACK_SIZE / 1024, MAX_STACK_SIZE / (1024 * 1024), DEFAULT_STACK_SIZE / 1024);
             v = DEFAULT_STACK_SIZE;
         }
         size = v;
@@ -363,4 +385,18 @@ void go_g_free_static(go_g *g)
     g->pool_next = static_free;
     static_free = g;
     golock_unlock(&static_lock);
+}
+
+/* fork.c: the pools' locks across fork() (phase 0 prepare, 1 parent,
+ * 2 child), so the child never inherits one held by a vanished thread. */
+void go_stacks_fork(int phase);
+void go_stacks_fork(int phase)
+{
+    if (phase == 0) {
+        golock_lock(&pool_lock);
+        golock_lock(&static_lock);
+        return;
+    }
+    golock_unlock(&static_lock);
+    golock_unlock(&pool_lock);
 }

@@ -119,6 +119,20 @@ bool go_timer_stop(go_timer *t)
     return armed;
 }
 
+/* fork.c: the heap's lock across fork(); in the child no callback is
+ * running any more (the threads running them are gone). */
+void go_timers_fork(int phase);
+void go_timers_fork(int phase)
+{
+    if (phase == 0) {
+        golock_lock(&timer_lock);
+        return;
+    }
+    if (phase == 2)
+        atomic_store(&nfiring, 0);
+    golock_unlock(&timer_lock);
+}
+
 int64_t go_timers_next(void) { return atomic_load_explicit(&next_when, memory_order_relaxed); }
 
 bool go_timers_pending(void)

@@ -27,6 +27,11 @@ gs_stack_id gs_node_to_stack(uint32_t node);
 
 /* Reports a misuse (hooks' misuse) with the current stack. */
 void gs_report_misuse(const char *kind, const void *obj, uintptr_t ret_pc);
+/* freewait.c: goroutines blocked on a sync object, and freeing one. */
+void gs_freewait_block(go_wait_reason r, const void *obj);
+void gs_freewait_unblock(go_wait_reason r, const void *obj);
+void gs_freewait_check_free(uintptr_t lo, size_t size, uintptr_t ret_pc);
+void gs_report_free_waited(const void *obj, uintptr_t lo, size_t size, uintptr_t ret_pc, bool sure);
 /* Prints ` [k=v, ...]` for goroutine goid if it has labels. */
 void gs_print_labels(uint64_t goid);
 /* On an exiting goroutine: keeps its labels for reports printed after it. */

@@ -272,3 +272,15 @@ void gs_obs_init(void)
         gs_warn("cannot start the watch thread: no SIGQUIT dumps, no periodic deadlock scan");
     pthread_attr_destroy(&a);
 }
+
+/* fork.c: in a child the watch thread is gone and the SIGQUIT pipe is
+ * shared with the parent's: make both anew, as at start-up. */
+void gs_gdump_fork_child(void)
+{
+    if (gd_pipe[0] >= 0) {
+        close(gd_pipe[0]);
+        close(gd_pipe[1]);
+        gd_pipe[0] = gd_pipe[1] = -1;
+    }
+    gs_obs_init();
+}

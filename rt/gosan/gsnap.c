@@ -26,6 +26,7 @@
 #pragma weak go_hooks_stop_world
 #pragma weak go_hooks_start_world
 #pragma weak go_hooks_fp_walk
+#pragma weak go_hooks_self_ctx
 #pragma weak go_chan_len
 #pragma weak go_chan_cap
 
@@ -308,8 +309,15 @@ static void reserve(gs_gset *s, size_t cap)
     s->order = gs_alloc(cap * sizeof(*s->order));
 }
 
+/* The goroutine taking the snapshot, or 0: the library's answer, since on
+ * a worker's scheduler context (no goroutine) gs_cur may still name a
+ * record of goroutine 1 (the main thread's from before it became one). */
 static uint64_t self_goid(void)
 {
+    if (go_hooks_self_ctx) {
+        const gs_thr *g = go_hooks_self_ctx();
+        return g ? g->goid : 0;
+    }
     gs_thr *t = gs_cur;
     return t && !t->is_thread ? t->goid : 0;
 }

@@ -224,6 +224,7 @@ static void h_block(go_wait_reason reason, const void *obj, void *pc)
         t->block_reason = reason;
         t->block_obj = obj;
         t->block_pc = pc;
+        gs_freewait_block(reason, obj);
     }
     if (gs_obs_block)
         gs_obs_block(reason, obj, pc);
@@ -233,6 +234,7 @@ static void h_unblock(void)
 {
     gs_thr *t = gs_cur;
     if (t) {
+        gs_freewait_unblock(t->block_reason, t->block_obj);
         t->block_reason = GO_WAIT_NONE;
         t->block_obj = NULL;
     }
@@ -248,6 +250,7 @@ static const char *misuse_name(go_misuse m)
     case GO_MISUSE_CLOSE_NIL: return "close of nil channel";
     case GO_MISUSE_UNLOCK_UNLOCKED: return "unlock of unlocked mutex";
     case GO_MISUSE_NEGATIVE_WG: return "negative WaitGroup counter";
+    case GO_MISUSE_FREE_WAITED: return "free of object with blocked goroutines";
     }
     return "misuse";
 }
@@ -280,6 +283,10 @@ void gs_report_misuse(const char *kind, const void *obj, uintptr_t ret_pc)
 
 static void h_misuse(go_misuse kind, const void *obj, void *pc)
 {
+    if (kind == GO_MISUSE_FREE_WAITED) {
+        gs_report_free_waited(obj, (uintptr_t)obj, 1, (uintptr_t)pc, true);
+        return;
+    }
     gs_report_misuse(misuse_name(kind), obj, (uintptr_t)pc);
 }
 

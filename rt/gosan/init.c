@@ -53,6 +53,7 @@ void gs_engine_on_free(void *p, size_t n)
 #pragma clang diagnostic ignored "-Wframe-address"
     uintptr_t pc = (uintptr_t)__builtin_return_address(1); /* frame pointers are kept */
 #pragma clang diagnostic pop
+    gs_freewait_check_free((uintptr_t)p, n, pc);
     gs_check_free(gs_thr_current(), (uintptr_t)p, n < FREE_CHECK_MAX ? n : FREE_CHECK_MAX, pc ? pc - 1 : 0);
     gs_shadow_clear_granules((uintptr_t)p, n);
     gs_shadow_dense((uintptr_t)p, n, false);

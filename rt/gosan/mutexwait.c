@@ -760,3 +760,9 @@ __attribute__((constructor(110))) static void mw_start_watchdog(void)
         gs_warn("cannot start the deadlock_timeout watchdog thread: deadlock_timeout is off");
     pthread_attr_destroy(&a);
 }
+
+/* fork.c: in a child the watchdog thread is gone: start the child's. */
+void gs_mutexwait_fork_child(void)
+{
+    mw_start_watchdog();
+}

@@ -136,10 +136,35 @@ static void *pt_trampoline(void *p)
     return r;
 }
 
+/* The library's (weak: the runtime links without it). */
+#pragma weak go_hooks_thread_private
+
+typedef struct pt_private {
+    void *(*start)(void *);
+    void *arg;
+} pt_private;
+
+/* A runtime thread tells the library it is not the program's, so the
+ * all-asleep check does not wait for it to exit (go_hooks.h). */
+static void *pt_private_trampoline(void *p)
+{
+    pt_private b = *(pt_private *)p;
+    gs_free(p);
+    if (go_hooks_thread_private)
+        go_hooks_thread_private();
+    return b.start(b.arg);
+}
+
 int gs_pthread_create_raw(pthread_t *th, const pthread_attr_t *attr, void *(*start)(void *), void *arg)
 {
     PT_REAL(pthread_create, NULL);
-    return real(th, attr, start, arg);
+    pt_private *b = gs_alloc(sizeof *b);
+    b->start = start;
+    b->arg = arg;
+    int rc = real(th, attr, pt_private_trampoline, b);
+    if (rc != 0)
+        gs_free(b);
+    return rc;
 }
 
 int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*start)(void *), void *arg)

@@ -466,3 +466,23 @@ int gs_symbolize_data(uintptr_t addr, gs_data_sym *out)
     }
     return 0;
 }
+
+/* fork.c: the symbolizer process and our socket to it are the parent's.
+ * The lock is held across fork() so the child's cache is consistent; the
+ * child then starts a symbolizer of its own when it first needs one. */
+void gs_symbolize_fork(int phase)
+{
+    if (phase == 0) {
+        gs_splock_lock(&sym_lock);
+        return;
+    }
+    if (phase == 2) {
+        if (sym_fd >= 0)
+            close(sym_fd);
+        sym_fd = -1;
+        sym_pid = 0;
+        if (sym_state == 1)
+            sym_state = 0;
+    }
+    gs_splock_unlock(&sym_lock);
+}

@@ -79,6 +79,8 @@ typedef enum go_misuse {
     GO_MISUSE_CLOSE_NIL,          /* "close of nil channel" */
     GO_MISUSE_UNLOCK_UNLOCKED,    /* "unlock of unlocked mutex" */
     GO_MISUSE_NEGATIVE_WG,        /* "negative WaitGroup counter" */
+    GO_MISUSE_FREE_WAITED,        /* "free of object with blocked goroutines": obj is the
+                                     channel, mutex, RWMutex, WaitGroup or Cond */
 } go_misuse;
 const char *go_misuse_name(go_misuse m);
 
@@ -214,6 +216,11 @@ void *go_hooks_self_ctx(void);
  * called from a context that cannot stop the world. */
 int go_hooks_stop_world(void);
 void go_hooks_start_world(void);
+
+/* The calling thread is the checker's own (a watchdog): it never calls the
+ * library, so the all-asleep check does not wait for it to exit as it does
+ * for the program's threads. */
+void go_hooks_thread_private(void);
 
 /* Walks a frame-pointer chain from fp (with pc as frame 0), at most max
  * frames, safely (stays inside known goroutine stacks).  Returns the count. */

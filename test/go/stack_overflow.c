@@ -46,5 +46,5 @@ int main(int argc, char **argv) {
 // CHECK: goroutine 3 overflowed its 64 KiB stack (fault at 0x{{[0-9a-f]+}}); raise GOSAN_STACK_SIZE
 // CHECK-NOT: unreachable
 // BIG: goroutine 3 overflowed its 128 KiB stack
-// SMALL: GOSAN_STACK_SIZE=1k is too small (minimum 16 KiB); using 64 KiB
+// SMALL: GOSAN_STACK_SIZE=1k is too small: want 16 KiB to 1024 MiB; using 64 KiB
 // SMALL: small stacks ran
