@@ -32,6 +32,7 @@ struct gs_flags gs_flags = {
     .halt_on_deadlock = true,
     .symbolize = true,
     .print_summary = true,
+    .exit_wait_timeout = 30,
 };
 
 typedef enum { FL_BOOL, FL_INT, FL_STR } fl_type;
@@ -73,6 +74,8 @@ static const fl_desc fl_table[] = {
      "exit with exitcode after reporting a mutex wait cycle (its goroutines can never go on)"},
     {"symbolize", FL_BOOL, &gs_flags.symbolize, 0, 0, "use llvm-symbolizer for function/file/line"},
     {"print_summary", FL_BOOL, &gs_flags.print_summary, 0, 0, "end each report with a SUMMARY line"},
+    {"exit_wait_timeout", FL_INT, &gs_flags.exit_wait_timeout, 0, 86400,
+     "seconds any exit (return from main, exit, _exit, a fatal signal) waits for reports still being written"},
     {"help", FL_BOOL, &fl_help, 0, 0, "print this list of flags"},
 };
 #define FL_COUNT (sizeof fl_table / sizeof fl_table[0])

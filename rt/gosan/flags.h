@@ -28,6 +28,7 @@ struct gs_flags {
     bool halt_on_deadlock;     /* exit (exitcode) after a wait-cycle deadlock report (1) */
     bool symbolize;            /* run llvm-symbolizer for reports (1) */
     bool print_summary;        /* the SUMMARY line of each report (1) */
+    int exit_wait_timeout;     /* seconds an exit waits for reports in flight (30) */
 };
 
 extern struct gs_flags gs_flags;

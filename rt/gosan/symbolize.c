@@ -1,9 +1,16 @@
 /* symbolize.c - pcs and data addresses to function/file/line (see
  * symbolize.h).
  *
- * One llvm-symbolizer subprocess, started on first use, speaks over a socket
- * pair (a socket, not a pipe, so a dead symbolizer gives EPIPE, never
- * SIGPIPE): we write `CODE "MODULE" 0xOFFSET`, it answers pairs of lines
+ * One llvm-symbolizer process speaks over a socket pair (a socket, not a
+ * pipe, so a dead symbolizer gives EPIPE, never SIGPIPE).  It is started
+ * by a constructor when symbolize=1 and sent a first request at once, so
+ * it loads while the program runs and the first report does not wait for
+ * it (0.1-0.5 s).  It is a grandchild, not a child (an intermediate
+ * process spawns it and exits), so a program that waits for all its
+ * children never waits for it; it ends when it reads EOF, i.e. when the
+ * program's end of the socket closes at exit.  Its stderr is /dev/null
+ * (verbosity=0): an answer it cannot deliver to an exited program is no
+ * news.  A forked child starts its own.  We write `CODE "MODULE" 0xOFFSET`, it answers pairs of lines
  * (function, file:line:col), innermost inlined frame first, ending with an
  * empty line.  MODULE and OFFSET come from dl_iterate_phdr, so PIE and
  * shared objects work.  Answers are cached per pc forever.  When there is
@@ -51,8 +58,9 @@ typedef struct sym_entry {
 static gs_splock sym_lock = GS_SPLOCK_INIT;
 static sym_entry *sym_cache[SYM_BUCKETS];
 static int sym_fd = -1;       /* our end of the socket pair */
-static pid_t sym_pid;
+static pid_t sym_owner;       /* the process sym_fd belongs to (not a fork) */
 static int sym_state;         /* 0 not started, 1 running, 2 unavailable */
+static int sym_unread;        /* answers to warm-up requests not read yet */
 static char sym_exe[4096];    /* /proc/self/exe, resolved once */
 /* Scratch buffers, used only under sym_lock: reports may run on small
  * goroutine stacks. */
@@ -165,6 +173,32 @@ static bool sym_choose(char *buf, size_t size)
     return false;
 }
 
+/* Spawns path with fd as its stdin and stdout, through an intermediate
+ * process so that it is not our child. */
+static bool sym_spawn(const char *path, int fd)
+{
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fd, 0);
+    posix_spawn_file_actions_adddup2(&fa, fd, 1);
+    if (gs_flags.verbosity == 0)
+        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    char *argv[] = {(char *)path, "--inlines", "--demangle", NULL};
+    pid_t mid = fork();
+    if (mid == 0) {
+        pid_t pid;
+        int rc = posix_spawn(&pid, path, &fa, NULL, argv, environ);
+        syscall(SYS_exit_group, rc == 0 ? 0 : 1);
+    }
+    posix_spawn_file_actions_destroy(&fa);
+    if (mid < 0)
+        return false;
+    int st = 0;
+    while (waitpid(mid, &st, 0) < 0 && errno == EINTR) {
+    }
+    return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
 static void sym_start(void)
 {
     sym_state = 2;
@@ -179,22 +213,16 @@ static void sym_start(void)
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
         return;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, sv[1], 0);
-    posix_spawn_file_actions_adddup2(&fa, sv[1], 1);
-    char *argv[] = {path, "--inlines", "--demangle", NULL};
-    pid_t pid;
-    int rc = posix_spawn(&pid, path, &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
+    bool ok = sym_spawn(path, sv[1]);
     close(sv[1]);
-    if (rc != 0) {
+    if (!ok) {
         close(sv[0]);
         gs_warn("cannot start %s; using the symbol table", path);
         return;
     }
     sym_fd = sv[0];
-    sym_pid = pid;
+    sym_owner = (pid_t)syscall(SYS_getpid);
+    sym_unread = 0;
     sym_state = 1;
 }
 
@@ -204,6 +232,17 @@ static void sym_stop(void)
         close(sym_fd);
     sym_fd = -1;
     sym_state = 2;
+}
+
+/* A forked child shares its parent's symbolizer socket: it must not read
+ * the parent's answers.  It closes its copy and starts its own. */
+static void sym_after_fork(void)
+{
+    if (sym_state != 1 || sym_owner == (pid_t)syscall(SYS_getpid))
+        return;
+    close(sym_fd);
+    sym_fd = -1;
+    sym_state = 0;
 }
 
 static bool sym_send(const char *s, size_t n)
@@ -251,10 +290,18 @@ static bool sym_recv(char *buf, size_t size)
 /* One request/answer; false (and the symbolizer is given up) on failure. */
 static bool sym_ask(const char *kind, const char *module, uintptr_t offset, char *answer, size_t size)
 {
+    sym_after_fork();
     if (sym_state == 0)
         sym_start();
     if (sym_state != 1)
         return false;
+    for (; sym_unread > 0; sym_unread--) {
+        if (!sym_recv(answer, size)) {
+            gs_warn("llvm-symbolizer stopped answering; using the symbol table");
+            sym_stop();
+            return false;
+        }
+    }
     int n = gs_snprintf(sym_req, sizeof sym_req, "%s \"%s\" 0x%lx\n", kind, module, (unsigned long)offset);
     if ((size_t)n >= sizeof sym_req || !sym_send(sym_req, (size_t)n) || !sym_recv(answer, size)) {
         gs_warn("llvm-symbolizer stopped answering; using the symbol table");
@@ -465,4 +512,27 @@ int gs_symbolize_data(uintptr_t addr, gs_data_sym *out)
         return 1;
     }
     return 0;
+}
+
+/* ---- start-up */
+
+/* Starts the symbolizer and has it load the executable's debug info (a
+ * request for a pc of ours: the runtime is linked into the executable)
+ * while the program runs; the answer is read before the first real one. */
+__attribute__((constructor(104))) static void sym_warm_up(void)
+{
+    gs_flags_init();
+    if (!gs_flags.symbolize)
+        return;
+    gs_splock_lock(&sym_lock);
+    if (sym_state == 0)
+        sym_start();
+    const char *module;
+    uintptr_t offset;
+    if (sym_state == 1 && sym_find_module((uintptr_t)&sym_warm_up, &module, &offset)) {
+        int n = gs_snprintf(sym_req, sizeof sym_req, "CODE \"%s\" 0x%lx\n", module, (unsigned long)offset);
+        if ((size_t)n < sizeof sym_req && sym_send(sym_req, (size_t)n))
+            sym_unread++;
+    }
+    gs_splock_unlock(&sym_lock);
 }
