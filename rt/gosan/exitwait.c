@@ -37,6 +37,8 @@ bool gs_exit_wait(void)
 {
     if (gs_reports_in_flight_elsewhere() <= 0)
         return true;
+    if (__atomic_load_n(&ew_lost, __ATOMIC_SEQ_CST))
+        return false; /* waited the whole bound once: the exit goes on */
     long long deadline = ew_now_ns() + (long long)gs_flags.exit_wait_timeout * 1000000000LL;
     while (gs_reports_in_flight_elsewhere() > 0) {
         if (ew_now_ns() >= deadline) {
