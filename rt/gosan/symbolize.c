@@ -30,6 +30,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "flags.h"
@@ -287,6 +288,33 @@ static bool sym_recv(char *buf, size_t size)
     return true;
 }
 
+/* Reads and drops the answers to the warm-up requests.  Several answers
+ * may come in one read, so they are counted by their ending empty lines
+ * (no answer has an empty line inside, none other is outstanding). */
+static bool sym_drain(void)
+{
+    char prev = 0;
+    while (sym_unread > 0) {
+        struct pollfd p = {sym_fd, POLLIN, 0};
+        int pr = poll(&p, 1, SYM_TIMEOUT_MS);
+        if (pr < 0 && errno == EINTR)
+            continue;
+        if (pr <= 0)
+            return false;
+        long r = syscall(SYS_read, sym_fd, sym_answer, sizeof sym_answer);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return false;
+        for (long i = 0; i < r && sym_unread > 0; i++) {
+            if (sym_answer[i] == '\n' && prev == '\n')
+                sym_unread--;
+            prev = sym_answer[i];
+        }
+    }
+    return true;
+}
+
 /* One request/answer; false (and the symbolizer is given up) on failure. */
 static bool sym_ask(const char *kind, const char *module, uintptr_t offset, char *answer, size_t size)
 {
@@ -295,12 +323,10 @@ static bool sym_ask(const char *kind, const char *module, uintptr_t offset, char
         sym_start();
     if (sym_state != 1)
         return false;
-    for (; sym_unread > 0; sym_unread--) {
-        if (!sym_recv(answer, size)) {
-            gs_warn("llvm-symbolizer stopped answering; using the symbol table");
-            sym_stop();
-            return false;
-        }
+    if (sym_unread > 0 && !sym_drain()) {
+        gs_warn("llvm-symbolizer stopped answering; using the symbol table");
+        sym_stop();
+        return false;
     }
     int n = gs_snprintf(sym_req, sizeof sym_req, "%s \"%s\" 0x%lx\n", kind, module, (unsigned long)offset);
     if ((size_t)n >= sizeof sym_req || !sym_send(sym_req, (size_t)n) || !sym_recv(answer, size)) {
@@ -516,9 +542,21 @@ int gs_symbolize_data(uintptr_t addr, gs_data_sym *out)
 
 /* ---- start-up */
 
-/* Starts the symbolizer and has it load the executable's debug info (a
- * request for a pc of ours: the runtime is linked into the executable)
- * while the program runs; the answer is read before the first real one. */
+/* Sends a request for pc, whose answer sym_ask reads and drops first. */
+static void sym_warm(uintptr_t pc)
+{
+    const char *module;
+    uintptr_t offset;
+    if (sym_state != 1 || !sym_find_module(pc, &module, &offset))
+        return;
+    int n = gs_snprintf(sym_req, sizeof sym_req, "CODE \"%s\" 0x%lx\n", module, (unsigned long)offset);
+    if ((size_t)n < sizeof sym_req && sym_send(sym_req, (size_t)n))
+        sym_unread++;
+}
+
+/* Starts the symbolizer and has it load, while the program runs, the debug
+ * info every report needs: the executable's (a pc of ours: the runtime is
+ * linked into it) and libc's (the bottom frame of main's stack). */
 __attribute__((constructor(104))) static void sym_warm_up(void)
 {
     gs_flags_init();
@@ -527,12 +565,7 @@ __attribute__((constructor(104))) static void sym_warm_up(void)
     gs_splock_lock(&sym_lock);
     if (sym_state == 0)
         sym_start();
-    const char *module;
-    uintptr_t offset;
-    if (sym_state == 1 && sym_find_module((uintptr_t)&sym_warm_up, &module, &offset)) {
-        int n = gs_snprintf(sym_req, sizeof sym_req, "CODE \"%s\" 0x%lx\n", module, (unsigned long)offset);
-        if ((size_t)n < sizeof sym_req && sym_send(sym_req, (size_t)n))
-            sym_unread++;
-    }
+    sym_warm((uintptr_t)&sym_warm_up);
+    sym_warm((uintptr_t)&clock_gettime);
     gs_splock_unlock(&sym_lock);
 }
