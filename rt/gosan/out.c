@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -235,6 +236,7 @@ static gs_report_leave_fn out_leave_cb;
 static char out_buf[16384];
 static size_t out_len;
 static unsigned long out_reports;
+static pid_t out_reports_pid; /* the process that printed them (not a fork) */
 
 void gs_flush(void)
 {
@@ -328,6 +330,18 @@ void gs_report_on_leave(gs_report_leave_fn fn)
     __atomic_store_n(&out_leave_cb, fn, __ATOMIC_RELEASE);
 }
 
+/* The threads of the parent that were inside a report do not exist in a
+ * forked child: its exits must not wait for them. */
+static void out_after_fork_child(void)
+{
+    __atomic_store_n(&out_in_flight, out_depth > 0, __ATOMIC_SEQ_CST);
+}
+
+__attribute__((constructor(103))) static void out_ctor(void)
+{
+    pthread_atfork(NULL, NULL, out_after_fork_child);
+}
+
 /* ---- reports */
 
 #define OUT_SEPARATOR "==================\n"
@@ -364,6 +378,7 @@ static void out_finish(void)
 {
     gs_printf(OUT_SEPARATOR);
     gs_flush();
+    __atomic_store_n(&out_reports_pid, (pid_t)syscall(SYS_getpid), __ATOMIC_SEQ_CST);
     __atomic_add_fetch(&out_reports, 1, __ATOMIC_SEQ_CST);
     out_in_report = 0;
     gs_splock_unlock(&out_report_lock);
@@ -428,9 +443,14 @@ bool gs_report_seen(uint64_t key)
     return seen;
 }
 
+/* A forked child that printed nothing has nothing to report: its parent's
+ * reports are its parent's (and a vfork child must not touch the count). */
 unsigned long gs_report_count(void)
 {
-    return __atomic_load_n(&out_reports, __ATOMIC_SEQ_CST);
+    unsigned long n = __atomic_load_n(&out_reports, __ATOMIC_SEQ_CST);
+    if (n && __atomic_load_n(&out_reports_pid, __ATOMIC_SEQ_CST) != (pid_t)syscall(SYS_getpid))
+        return 0;
+    return n;
 }
 
 int gs_exit_status(void)

@@ -65,6 +65,7 @@ void gs_report_cancel(void);
  * else remembers it and returns false.  Always false when report_dedup=0. */
 bool gs_report_seen(uint64_t key);
 
+/* Reports this process printed (a forked child does not inherit them). */
 unsigned long gs_report_count(void);
 /* The status the process must exit with because of reports (0 if none). */
 int gs_exit_status(void);
