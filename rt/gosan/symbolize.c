@@ -28,6 +28,7 @@
 #include <spawn.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -60,6 +61,7 @@ static gs_splock sym_lock = GS_SPLOCK_INIT;
 static sym_entry *sym_cache[SYM_BUCKETS];
 static int sym_fd = -1;       /* our end of the socket pair */
 static pid_t sym_owner;       /* the process sym_fd belongs to (not a fork) */
+static ino_t sym_ino;         /* sym_fd's socket, to notice the program closed it */
 static int sym_state;         /* 0 not started, 1 running, 2 unavailable */
 static int sym_unread;        /* answers to warm-up requests not read yet */
 static char sym_exe[4096];    /* /proc/self/exe, resolved once */
@@ -221,7 +223,9 @@ static void sym_start(void)
         gs_warn("cannot start %s; using the symbol table", path);
         return;
     }
+    struct stat st;
     sym_fd = sv[0];
+    sym_ino = fstat(sym_fd, &st) == 0 ? st.st_ino : 0;
     sym_owner = (pid_t)syscall(SYS_getpid);
     sym_unread = 0;
     sym_state = 1;
@@ -235,14 +239,28 @@ static void sym_stop(void)
     sym_state = 2;
 }
 
-/* A forked child shares its parent's symbolizer socket: it must not read
- * the parent's answers.  It closes its copy and starts its own. */
-static void sym_after_fork(void)
+/* The program may have closed our socket (a daemon closing every fd) and
+ * reused its number: then it is not ours to read, write or close. */
+static bool sym_fd_is_ours(void)
 {
-    if (sym_state != 1 || sym_owner == (pid_t)syscall(SYS_getpid))
+    struct stat st;
+    return fstat(sym_fd, &st) == 0 && S_ISSOCK(st.st_mode) && st.st_ino == sym_ino;
+}
+
+/* Before each request: a forked child shares its parent's symbolizer and
+ * must not read the parent's answers (it closes its copy); a socket the
+ * program closed is forgotten.  Either way a new symbolizer starts. */
+static void sym_check_fd(void)
+{
+    if (sym_state != 1)
         return;
-    close(sym_fd);
+    bool ours = sym_fd_is_ours();
+    if (ours && sym_owner == (pid_t)syscall(SYS_getpid))
+        return;
+    if (ours)
+        close(sym_fd);
     sym_fd = -1;
+    sym_unread = 0;
     sym_state = 0;
 }
 
@@ -318,7 +336,7 @@ static bool sym_drain(void)
 /* One request/answer; false (and the symbolizer is given up) on failure. */
 static bool sym_ask(const char *kind, const char *module, uintptr_t offset, char *answer, size_t size)
 {
-    sym_after_fork();
+    sym_check_fd();
     if (sym_state == 0)
         sym_start();
     if (sym_state != 1)
