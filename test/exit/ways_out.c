@@ -5,15 +5,17 @@
 // is about to read, which without the wait loses the report (finding the
 // first stack's lines alone used to take 100 ms and more).  Relaxed flags,
 // which order nothing, sequence the sides; the flags keep away from x's
-// granule, so their accesses cannot evict its history.
+// granule, so their accesses cannot evict its history.  The one timing
+// assumption: the goroutine, which has just woken up, runs the few
+// instructions from the flag to the read within WAIT_MS.
 // REQUIRES: plugin
 //
 // The reproducer: the read ~3 ms after the goroutine starts, main
-// returns 10 ms later; then 1 ms later; then the racing goroutine ends
+// returns 10 ms later; then 3 ms later; then the racing goroutine ends
 // (returns after its read) just before main returns.
 // RUN: %gosan-cc %s -o %t-ret
 // RUN: sh -c '%t-ret; echo "status $?"' > %t.ret 2>&1; FileCheck %s --check-prefixes=CHECK,ST66 < %t.ret
-// RUN: %gosan-cc -DWAIT_MS=1 %s -o %t-right
+// RUN: %gosan-cc -DWAIT_MS=3 %s -o %t-right
 // RUN: sh -c '%t-right; echo "status $?"' > %t.right 2>&1; FileCheck %s --check-prefixes=CHECK,ST66 < %t.right
 // RUN: %gosan-cc -DG_ENDS %s -o %t-ends
 // RUN: sh -c '%t-ends; echo "status $?"' > %t.ends 2>&1; FileCheck %s --check-prefixes=CHECK,ST66 < %t.ends
