@@ -70,12 +70,15 @@ void go_check_all_asleep(void)
     if (atomic_exchange(&reported, 1))
         return;
     int status = 2;
+    bool checker_reported = false;
     if (GO_HOOKS_UNLIKELY(go_hooks_active != NULL) && go_hooks_active->all_asleep)
-        status = go_hooks_active->all_asleep();
-    static const char head[] = "fatal error: all goroutines are asleep - deadlock!\n\n";
-    if (write(2, head, sizeof head - 1) < 0) {
+        status = go_hooks_active->all_asleep(&checker_reported);
+    if (!checker_reported) { /* a checker's report says it all: one report, not two */
+        static const char head[] = "fatal error: all goroutines are asleep - deadlock!\n\n";
+        if (write(2, head, sizeof head - 1) < 0) {
+        }
+        go_traceback_all(2, false);
     }
-    go_traceback_all(2, false);
     _exit(status);
 }
 

@@ -2,8 +2,9 @@
  *
  * Every goroutine is parked, so the snapshot needs no stopped world and the
  * objects' locks are free: asking a channel for its len and cap is safe.
- * A `deadlock:` suppression matching any goroutine's stack drops the report
- * (the program still ends: nothing can run).
+ * The report replaces the library's fatal error and goroutine list.  A
+ * `deadlock:` suppression matching any goroutine's stack drops the report;
+ * the program still ends (nothing can run), with the library's message.
  */
 #include "asleep.h"
 
@@ -75,8 +76,9 @@ static const gs_gsnap *summary_goroutine(const gs_gset *s)
     return s->n ? &s->g[0] : NULL;
 }
 
-int gs_all_asleep_report(void)
+int gs_all_asleep_report(bool *reported)
 {
+    *reported = false;
     gs_gset s;
     if (gs_gset_take(&s, NULL) < 0)
         return gs_exit_status() ? gs_exit_status() : ASLEEP_GO_STATUS;
@@ -97,10 +99,11 @@ int gs_all_asleep_report(void)
     else
         gs_report_end("deadlock", pc);
     gs_gset_free(&s);
+    *reported = true;
     return gs_flags.exitcode;
 }
 
-int gs_obs_all_asleep(void)
+int gs_obs_all_asleep(bool *reported)
 {
-    return gs_all_asleep_report();
+    return gs_all_asleep_report(reported);
 }

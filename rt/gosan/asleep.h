@@ -8,8 +8,11 @@
 #ifndef GOSAN_ASLEEP_H
 #define GOSAN_ASLEEP_H
 
-/* Prints the report; returns the exit status the program must end with:
- * exitcode (66) once a report was printed, else 2 as Go's fatal error. */
-int gs_all_asleep_report(void);
+#include <stdbool.h>
+
+/* Prints the report and sets *reported (false when it was suppressed);
+ * returns the exit status the program must end with: exitcode (66) once
+ * a report was printed, else 2 as Go's fatal error. */
+int gs_all_asleep_report(bool *reported);
 
 #endif

@@ -54,7 +54,7 @@ __attribute__((weak)) void gs_obs_mutex(go_mutex_event ev, const void *m, bool i
 __attribute__((weak)) void gs_obs_posix_mutex(go_mutex_event ev, const void *m, bool is_rw, void *pc);
 __attribute__((weak)) void gs_obs_block(go_wait_reason reason, const void *obj, void *pc);
 __attribute__((weak)) void gs_obs_unblock(void);
-__attribute__((weak)) int gs_obs_all_asleep(void);
+__attribute__((weak)) int gs_obs_all_asleep(bool *reported);
 __attribute__((weak)) void gs_obs_dump(int fd);
 __attribute__((weak)) int gs_obs_leakcheck(void);
 __attribute__((weak)) void gs_obs_init(void);

@@ -33,6 +33,7 @@ struct gs_flags gs_flags = {
     .detect_recursive_lock = false,
     .symbolize = true,
     .print_summary = true,
+    .exit_wait_timeout = 30,
 };
 
 typedef enum { FL_BOOL, FL_INT, FL_STR } fl_type;
@@ -92,6 +93,8 @@ static const fl_desc fl_table[] = {
      "use `llvm-symbolizer`; 0: names from the symbol table only"},
     {"print_summary", FL_BOOL, &gs_flags.print_summary, 0, 0, NULL,
      "end every report with the `SUMMARY:` line"},
+    {"exit_wait_timeout", FL_INT, &gs_flags.exit_wait_timeout, 0, 86400, NULL,
+     "seconds any exit (return from `main`, `exit`, `_exit`, a fatal signal) waits for reports still being written; 0 does not wait (0..86400)"},
     {"help", FL_BOOL, &fl_help, 0, 0, NULL, "print the flags, then run the program"},
 };
 #define FL_COUNT (sizeof fl_table / sizeof fl_table[0])

@@ -30,6 +30,7 @@ struct gs_flags {
     bool detect_recursive_lock; /* the locker of a mutex is its unlocker: relocks and every wait cycle reported at once (0) */
     bool symbolize;            /* run llvm-symbolizer for reports (1) */
     bool print_summary;        /* the SUMMARY line of each report (1) */
+    int exit_wait_timeout;     /* seconds an exit waits for reports in flight (30) */
 };
 
 extern struct gs_flags gs_flags;

@@ -255,7 +255,17 @@ static const char *misuse_name(go_misuse m)
     return "misuse";
 }
 
+static void misuse_report(const char *kind, const void *obj, uintptr_t ret_pc);
+
+/* In flight from detection on, as a race is (race.c). */
 void gs_report_misuse(const char *kind, const void *obj, uintptr_t ret_pc)
+{
+    gs_report_enter();
+    misuse_report(kind, obj, ret_pc);
+    gs_report_leave();
+}
+
+static void misuse_report(const char *kind, const void *obj, uintptr_t ret_pc)
 {
     gs_thr *t = gs_thr_current();
     uint32_t node = gs_current_node(t, ret_pc ? ret_pc - 1 : 0);

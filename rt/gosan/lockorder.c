@@ -537,8 +537,11 @@ void gs_lo_acquire(uint64_t goid, const gs_lo_held *held, size_t n, uintptr_t m,
         }
     }
     gs_splock_unlock(&lo_lock);
-    if (found)
+    if (found) { /* in flight from here: its stacks are symbolized first */
+        gs_report_enter();
         lo_report(&c);
+        gs_report_leave();
+    }
 }
 
 static void lo_forget_one(uintptr_t a)

@@ -431,8 +431,11 @@ static void mw_pre_lock(uint64_t goid, uintptr_t m, bool is_rw, bool write, void
     }
     gs_splock_unlock(&mw_lock);
     gs_lo_acquire(goid, held, nheld, m, is_rw, write, node);
-    if (cycle)
+    if (cycle) { /* in flight from here: its stacks are symbolized first */
+        gs_report_enter();
         mw_report_cycle(s.path, cycle);
+        gs_report_leave();
+    }
 }
 
 static void mw_locked(uint64_t goid, uintptr_t m, bool is_rw, bool write, bool posix, void *pc)
@@ -741,8 +744,11 @@ static void *mw_watchdog(void *arg)
     for (;;) {
         nanosleep(&ts, NULL);
         size_t n = mw_collect_late(late, gs_now_ns(), limit);
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
+            gs_report_enter(); /* in flight from here: its stacks are symbolized first */
             mw_report_late(&late[i]);
+            gs_report_leave();
+        }
     }
     return NULL;
 }

@@ -1,16 +1,19 @@
 /* out.c - report output, the report lock, the report count and the exit
  * status (see out.h).
  *
- * Invariants: nothing here allocates or uses stdio (except one fflush at
- * exit); text of a report accumulates in one static buffer owned by the
+ * Invariants: nothing here allocates or uses stdio; text of a report accumulates in one static buffer owned by the
  * report lock's holder and is written when full and at gs_report_end; text
  * printed outside a report goes straight to the fd, one call per line.
+ * A report is "in flight" from its detection (gs_report_enter, before its
+ * stacks are symbolized for suppressions) to its last line: out_in_flight
+ * counts the threads inside one, which is what every exit waits for
+ * (exitwait.c).
  */
 #include "out.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -254,9 +257,13 @@ __attribute__((constructor(102))) static void out_open_log_early(void)
 
 static gs_splock out_report_lock = GS_SPLOCK_INIT;
 static __thread int out_in_report;
+static __thread int out_depth;   /* this thread's nesting of enter/leave */
+static int out_in_flight;        /* threads with out_depth > 0 */
+static gs_report_leave_fn out_leave_cb;
 static char out_buf[16384];
 static size_t out_len;
 static unsigned long out_reports;
+static pid_t out_reports_pid; /* the process that printed them (not a fork) */
 
 void gs_flush(void)
 {
@@ -317,6 +324,51 @@ void gs_fdprintf(int fd, const char *fmt, ...)
     gs_write_all(fd, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
+/* ---- reports in flight */
+
+void gs_report_enter(void)
+{
+    if (out_depth++ == 0)
+        __atomic_add_fetch(&out_in_flight, 1, __ATOMIC_SEQ_CST);
+}
+
+void gs_report_leave(void)
+{
+    if (out_depth <= 0 || --out_depth > 0)
+        return;
+    __atomic_sub_fetch(&out_in_flight, 1, __ATOMIC_SEQ_CST);
+    gs_report_leave_fn cb = __atomic_load_n(&out_leave_cb, __ATOMIC_ACQUIRE);
+    if (cb)
+        cb();
+}
+
+int gs_reports_in_flight_elsewhere(void)
+{
+    return __atomic_load_n(&out_in_flight, __ATOMIC_SEQ_CST) - (out_depth > 0);
+}
+
+bool gs_report_in_flight_here(void)
+{
+    return out_depth > 0;
+}
+
+void gs_report_on_leave(gs_report_leave_fn fn)
+{
+    __atomic_store_n(&out_leave_cb, fn, __ATOMIC_RELEASE);
+}
+
+/* The threads of the parent that were inside a report do not exist in a
+ * forked child: its exits must not wait for them. */
+static void out_after_fork_child(void)
+{
+    __atomic_store_n(&out_in_flight, out_depth > 0, __ATOMIC_SEQ_CST);
+}
+
+__attribute__((constructor(103))) static void out_ctor(void)
+{
+    pthread_atfork(NULL, NULL, out_after_fork_child);
+}
+
 /* ---- reports */
 
 #define OUT_SEPARATOR "==================\n"
@@ -326,6 +378,7 @@ bool gs_report_begin(const char *kind)
     if (out_in_report)
         return false;
     gs_flags_init();
+    gs_report_enter();
     gs_splock_lock(&out_report_lock);
     out_in_report = 1;
     out_len = 0;
@@ -352,9 +405,13 @@ static void out_finish(void)
 {
     gs_printf(OUT_SEPARATOR);
     gs_flush();
-    __atomic_add_fetch(&out_reports, 1, __ATOMIC_RELAXED);
+    __atomic_store_n(&out_reports_pid, (pid_t)syscall(SYS_getpid), __ATOMIC_SEQ_CST);
+    __atomic_add_fetch(&out_reports, 1, __ATOMIC_SEQ_CST);
     out_in_report = 0;
     gs_splock_unlock(&out_report_lock);
+    gs_report_leave();
+    /* halt_on_error leaves through _exit, which waits for the reports
+     * other threads still have in flight (exitwait.c). */
     if (gs_flags.halt_on_error)
         _exit(gs_flags.exitcode);
 }
@@ -379,6 +436,7 @@ void gs_report_cancel(void)
     out_len = 0;
     out_in_report = 0;
     gs_splock_unlock(&out_report_lock);
+    gs_report_leave();
 }
 
 /* ---- deduplication: an open-addressing set of keys, full = stop deduping */
@@ -412,9 +470,14 @@ bool gs_report_seen(uint64_t key)
     return seen;
 }
 
+/* A forked child that printed nothing has nothing to report: its parent's
+ * reports are its parent's (and a vfork child must not touch the count). */
 unsigned long gs_report_count(void)
 {
-    return __atomic_load_n(&out_reports, __ATOMIC_RELAXED);
+    unsigned long n = __atomic_load_n(&out_reports, __ATOMIC_SEQ_CST);
+    if (n && __atomic_load_n(&out_reports_pid, __ATOMIC_SEQ_CST) != (pid_t)syscall(SYS_getpid))
+        return 0;
+    return n;
 }
 
 int gs_exit_status(void)
@@ -450,22 +513,6 @@ void gs_die(const char *fmt, ...)
         n = sizeof tmp - 2;
     tmp[n++] = '\n';
     gs_write_all(2, tmp, (size_t)n);
-    _exit(1);
-}
-
-/* ---- exit status
- *
- * A program whose main returns 0 must still exit with exitcode when a
- * report was printed.  This destructor has the smallest priority, so among
- * the executable's destructors it runs last (after the engine's exit-time
- * checks); it flushes stdio, which _exit would otherwise lose, and replaces
- * the status.  Shared libraries' destructors are skipped, as in TSan. */
-__attribute__((destructor(101))) static void out_at_exit(void)
-{
-    unsigned long n = gs_report_count();
-    if (n == 0)
-        return;
-    fflush(NULL);
-    gs_fdprintf(gs_report_fd(), "gosan: reported %lu warning%s\n", n, n == 1 ? "" : "s");
-    _exit(gs_flags.exitcode);
+    syscall(SYS_exit_group, 1); /* not _exit: a broken runtime must not wait for reports */
+    __builtin_unreachable();
 }

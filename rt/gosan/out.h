@@ -27,6 +27,22 @@ void gs_fdprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 
 /* Flush what gs_printf buffered. */
 void gs_flush(void);
 
+/* A report is in flight from the moment a bug is detected until it is
+ * printed or dropped; every way out of the program waits for the reports
+ * in flight on other threads (exitwait.h).  enter/leave nest per thread;
+ * gs_report_begin enters and gs_report_end/cancel leave, so a detector
+ * need only bracket the work it does before begin (symbolizing stacks for
+ * suppressions) with its own enter/leave.  Async-signal-safe. */
+void gs_report_enter(void);
+void gs_report_leave(void);
+/* Threads other than this one with a report in flight. */
+int gs_reports_in_flight_elsewhere(void);
+/* This thread is inside a report. */
+bool gs_report_in_flight_here(void);
+/* fn runs on a thread whenever it leaves its outermost report. */
+typedef void (*gs_report_leave_fn)(void);
+void gs_report_on_leave(gs_report_leave_fn fn);
+
 /* Starts a report of KIND (e.g. "data race"): takes the report lock and
  * prints the separator and `WARNING: gosan: KIND (pid=N)`.  Returns false,
  * without printing or locking, if this thread is already in a report; then
@@ -35,7 +51,8 @@ bool gs_report_begin(const char *kind);
 /* Prints `SUMMARY: gosan: KIND FILE:LINE in FUNCTION` for top_pc (an
  * access pc, symbolized as is; pass 0 for none), the closing separator,
  * flushes, counts the report, releases the lock and exits with
- * gs_flags.exitcode when halt_on_error is set. */
+ * gs_flags.exitcode when halt_on_error is set (through _exit, so the
+ * reports other threads have in flight are waited for). */
 void gs_report_end(const char *kind, uintptr_t top_pc);
 /* Like gs_report_end, but the SUMMARY names a return address (pc - 1 is
  * symbolized). */
@@ -48,6 +65,7 @@ void gs_report_cancel(void);
  * else remembers it and returns false.  Always false when report_dedup=0. */
 bool gs_report_seen(uint64_t key);
 
+/* Reports this process printed (a forked child does not inherit them). */
 unsigned long gs_report_count(void);
 /* The status the process must exit with because of reports (0 if none). */
 int gs_exit_status(void);
@@ -62,7 +80,8 @@ int gs_report_fd(void);
 /* strerror(err) without locale or allocation (safe inside a report). */
 const char *gs_strerror(int err);
 
-/* A fatal runtime error: prints `gosan: FATAL: ...` and _exits(1). */
+/* A fatal runtime error: prints `gosan: FATAL: ...` and exits with status
+ * 1 at once (no wait for reports in flight). */
 void gs_die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 /* A warning about gosan's own use (bad flag etc.): `gosan: WARNING: ...`. */
 void gs_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

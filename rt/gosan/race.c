@@ -192,25 +192,33 @@ static void shown_access(uintptr_t pc, unsigned mask, unsigned other, uintptr_t 
     *size = (unsigned)__builtin_popcount(mask);
 }
 
+static void race_report(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t addr, uintptr_t pc);
+
+/* The report is in flight from here (exitwait.h): an exit meanwhile waits
+ * for it, through the symbolization of the suppression check too. */
 void gs_race_found(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t addr, uintptr_t pc)
 {
     static __thread int in_report;
     if (in_report)
         return;
     in_report = 1;
+    gs_report_enter();
+    race_report(t, old, cur, addr, pc);
+    gs_report_leave();
+    in_report = 0;
+}
+
+static void race_report(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t addr, uintptr_t pc)
+{
     uint32_t cur_node = gs_current_node(t, pc);
     uintptr_t old_pc = gs_node_pc(old.node);
     gs_stack_id stacks[2] = {gs_node_to_stack(cur_node), gs_node_to_stack(old.node)};
     uint64_t a = pc < old_pc ? pc : old_pc, b = pc < old_pc ? old_pc : pc;
     if (gs_suppressed("race", stacks, 2) || gs_report_seen(mix(a) ^ mix(b + 0x9e3779b97f4a7c15ull)) ||
-        gs_report_seen(race_addr_key(cur, old.acc, addr))) {
-        in_report = 0;
+        gs_report_seen(race_addr_key(cur, old.acc, addr)))
         return;
-    }
-    if (!gs_report_begin("data race")) {
-        in_report = 0;
+    if (!gs_report_begin("data race"))
         return;
-    }
     unsigned cm = gs_acc_mask(cur), om = gs_acc_mask(old.acc);
     uintptr_t gran = addr & ~(uintptr_t)(GS_GRANULE - 1);
     uint64_t old_goid = gs_slot_owner(old.acc);
@@ -239,5 +247,4 @@ void gs_race_found(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t addr, ui
     }
     gs_printf("\n");
     gs_report_end("data race", pc);
-    in_report = 0;
 }

@@ -1,9 +1,16 @@
 /* symbolize.c - pcs and data addresses to function/file/line (see
  * symbolize.h).
  *
- * One llvm-symbolizer subprocess, started on first use, speaks over a socket
- * pair (a socket, not a pipe, so a dead symbolizer gives EPIPE, never
- * SIGPIPE): we write `CODE "MODULE" 0xOFFSET`, it answers pairs of lines
+ * One llvm-symbolizer process speaks over a socket pair (a socket, not a
+ * pipe, so a dead symbolizer gives EPIPE, never SIGPIPE).  It is started
+ * by a constructor when symbolize=1 and sent a first request at once, so
+ * it loads while the program runs and the first report does not wait for
+ * it (0.1-0.5 s).  It is a grandchild, not a child (an intermediate
+ * process spawns it and exits), so a program that waits for all its
+ * children never waits for it; it ends when it reads EOF, i.e. when the
+ * program's end of the socket closes at exit.  Its stderr is /dev/null
+ * (verbosity=0): an answer it cannot deliver to an exited program is no
+ * news.  A forked child starts its own.  We write `CODE "MODULE" 0xOFFSET`, it answers pairs of lines
  * (function, file:line:col), innermost inlined frame first, ending with an
  * empty line.  MODULE and OFFSET come from dl_iterate_phdr, so PIE and
  * shared objects work.  Answers are cached per pc forever.  When there is
@@ -21,8 +28,10 @@
 #include <spawn.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "flags.h"
@@ -51,8 +60,10 @@ typedef struct sym_entry {
 static gs_splock sym_lock = GS_SPLOCK_INIT;
 static sym_entry *sym_cache[SYM_BUCKETS];
 static int sym_fd = -1;       /* our end of the socket pair */
-static pid_t sym_pid;
+static pid_t sym_owner;       /* the process sym_fd belongs to (not a fork) */
+static ino_t sym_ino;         /* sym_fd's socket, to notice the program closed it */
 static int sym_state;         /* 0 not started, 1 running, 2 unavailable */
+static int sym_unread;        /* answers to warm-up requests not read yet */
 static char sym_exe[4096];    /* /proc/self/exe, resolved once */
 /* Scratch buffers, used only under sym_lock: reports may run on small
  * goroutine stacks. */
@@ -165,6 +176,32 @@ static bool sym_choose(char *buf, size_t size)
     return false;
 }
 
+/* Spawns path with fd as its stdin and stdout, through an intermediate
+ * process so that it is not our child. */
+static bool sym_spawn(const char *path, int fd)
+{
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fd, 0);
+    posix_spawn_file_actions_adddup2(&fa, fd, 1);
+    if (gs_flags.verbosity == 0)
+        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    char *argv[] = {(char *)path, "--inlines", "--demangle", NULL};
+    pid_t mid = fork();
+    if (mid == 0) {
+        pid_t pid;
+        int rc = posix_spawn(&pid, path, &fa, NULL, argv, environ);
+        syscall(SYS_exit_group, rc == 0 ? 0 : 1);
+    }
+    posix_spawn_file_actions_destroy(&fa);
+    if (mid < 0)
+        return false;
+    int st = 0;
+    while (waitpid(mid, &st, 0) < 0 && errno == EINTR) {
+    }
+    return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
 static void sym_start(void)
 {
     sym_state = 2;
@@ -179,22 +216,18 @@ static void sym_start(void)
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
         return;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, sv[1], 0);
-    posix_spawn_file_actions_adddup2(&fa, sv[1], 1);
-    char *argv[] = {path, "--inlines", "--demangle", NULL};
-    pid_t pid;
-    int rc = posix_spawn(&pid, path, &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
+    bool ok = sym_spawn(path, sv[1]);
     close(sv[1]);
-    if (rc != 0) {
+    if (!ok) {
         close(sv[0]);
         gs_warn("cannot start %s; using the symbol table", path);
         return;
     }
+    struct stat st;
     sym_fd = sv[0];
-    sym_pid = pid;
+    sym_ino = fstat(sym_fd, &st) == 0 ? st.st_ino : 0;
+    sym_owner = (pid_t)syscall(SYS_getpid);
+    sym_unread = 0;
     sym_state = 1;
 }
 
@@ -204,6 +237,31 @@ static void sym_stop(void)
         close(sym_fd);
     sym_fd = -1;
     sym_state = 2;
+}
+
+/* The program may have closed our socket (a daemon closing every fd) and
+ * reused its number: then it is not ours to read, write or close. */
+static bool sym_fd_is_ours(void)
+{
+    struct stat st;
+    return fstat(sym_fd, &st) == 0 && S_ISSOCK(st.st_mode) && st.st_ino == sym_ino;
+}
+
+/* Before each request: a forked child shares its parent's symbolizer and
+ * must not read the parent's answers (it closes its copy); a socket the
+ * program closed is forgotten.  Either way a new symbolizer starts. */
+static void sym_check_fd(void)
+{
+    if (sym_state != 1)
+        return;
+    bool ours = sym_fd_is_ours();
+    if (ours && sym_owner == (pid_t)syscall(SYS_getpid))
+        return;
+    if (ours)
+        close(sym_fd);
+    sym_fd = -1;
+    sym_unread = 0;
+    sym_state = 0;
 }
 
 static bool sym_send(const char *s, size_t n)
@@ -248,13 +306,46 @@ static bool sym_recv(char *buf, size_t size)
     return true;
 }
 
+/* Reads and drops the answers to the warm-up requests.  Several answers
+ * may come in one read, so they are counted by their ending empty lines
+ * (no answer has an empty line inside, none other is outstanding). */
+static bool sym_drain(void)
+{
+    char prev = 0;
+    while (sym_unread > 0) {
+        struct pollfd p = {sym_fd, POLLIN, 0};
+        int pr = poll(&p, 1, SYM_TIMEOUT_MS);
+        if (pr < 0 && errno == EINTR)
+            continue;
+        if (pr <= 0)
+            return false;
+        long r = syscall(SYS_read, sym_fd, sym_answer, sizeof sym_answer);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return false;
+        for (long i = 0; i < r && sym_unread > 0; i++) {
+            if (sym_answer[i] == '\n' && prev == '\n')
+                sym_unread--;
+            prev = sym_answer[i];
+        }
+    }
+    return true;
+}
+
 /* One request/answer; false (and the symbolizer is given up) on failure. */
 static bool sym_ask(const char *kind, const char *module, uintptr_t offset, char *answer, size_t size)
 {
+    sym_check_fd();
     if (sym_state == 0)
         sym_start();
     if (sym_state != 1)
         return false;
+    if (sym_unread > 0 && !sym_drain()) {
+        gs_warn("llvm-symbolizer stopped answering; using the symbol table");
+        sym_stop();
+        return false;
+    }
     int n = gs_snprintf(sym_req, sizeof sym_req, "%s \"%s\" 0x%lx\n", kind, module, (unsigned long)offset);
     if ((size_t)n >= sizeof sym_req || !sym_send(sym_req, (size_t)n) || !sym_recv(answer, size)) {
         gs_warn("llvm-symbolizer stopped answering; using the symbol table");
@@ -469,7 +560,9 @@ int gs_symbolize_data(uintptr_t addr, gs_data_sym *out)
 
 /* fork.c: the symbolizer process and our socket to it are the parent's.
  * The lock is held across fork() so the child's cache is consistent; the
- * child then starts a symbolizer of its own when it first needs one. */
+ * child then starts a symbolizer of its own when it first needs one
+ * (sym_check_fd would find the socket not its own anyway; closing it here
+ * keeps the parent's symbolizer from waiting on a copy the child holds). */
 void gs_symbolize_fork(int phase)
 {
     if (phase == 0) {
@@ -480,9 +573,39 @@ void gs_symbolize_fork(int phase)
         if (sym_fd >= 0)
             close(sym_fd);
         sym_fd = -1;
-        sym_pid = 0;
+        sym_unread = 0;
         if (sym_state == 1)
             sym_state = 0;
     }
+    gs_splock_unlock(&sym_lock);
+}
+
+/* ---- start-up */
+
+/* Sends a request for pc, whose answer sym_ask reads and drops first. */
+static void sym_warm(uintptr_t pc)
+{
+    const char *module;
+    uintptr_t offset;
+    if (sym_state != 1 || !sym_find_module(pc, &module, &offset))
+        return;
+    int n = gs_snprintf(sym_req, sizeof sym_req, "CODE \"%s\" 0x%lx\n", module, (unsigned long)offset);
+    if ((size_t)n < sizeof sym_req && sym_send(sym_req, (size_t)n))
+        sym_unread++;
+}
+
+/* Starts the symbolizer and has it load, while the program runs, the debug
+ * info every report needs: the executable's (a pc of ours: the runtime is
+ * linked into it) and libc's (the bottom frame of main's stack). */
+__attribute__((constructor(104))) static void sym_warm_up(void)
+{
+    gs_flags_init();
+    if (!gs_flags.symbolize)
+        return;
+    gs_splock_lock(&sym_lock);
+    if (sym_state == 0)
+        sym_start();
+    sym_warm((uintptr_t)&sym_warm_up);
+    sym_warm((uintptr_t)&clock_gettime);
     gs_splock_unlock(&sym_lock);
 }

@@ -33,7 +33,7 @@ extern "C" {
 #endif
 
 #define GO_HOOKS_UNLIKELY(x) __builtin_expect(!!(x), 0)
-#define GO_HOOKS_VERSION 2
+#define GO_HOOKS_VERSION 3
 
 /* Why a goroutine is parked; names match Go's waitReason strings. */
 typedef enum go_wait_reason {
@@ -155,9 +155,11 @@ struct go_hooks {
     /* Misuse; called before the library returns the error or aborts. */
     void (*misuse)(go_misuse kind, const void *obj, void *pc);
     /* Every goroutine is asleep.  The checker prints its `deadlock` report
-     * and returns the exit status to use (the library's own message and
-     * goroutine list follow, then exit). */
-    int (*all_asleep)(void);
+     * and returns the exit status to use.  It sets *reported when that
+     * report replaces the library's own "all goroutines are asleep"
+     * message and goroutine list; left false (e.g. the report was
+     * suppressed), the library prints them.  Then the library exits. */
+    int (*all_asleep)(bool *reported);
     /* gosan_dump / gosan_leakcheck / annotations, when the checker has better
      * answers than the library.  NULL: the library's own version runs. */
     void (*dump)(int fd);

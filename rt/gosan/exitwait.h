@@ -1,0 +1,35 @@
+/* exitwait.h - the way out of a checked program.
+ *
+ * A report found just before the program ends must still be printed and
+ * must still fail the run.  So every way out waits, for at most
+ * exit_wait_timeout seconds, until no other thread has a report in flight
+ * (out.h: from detection to the last line), then exits with exitcode if
+ * anything was reported:
+ *   - return from main and exit(): exitwait.c's atexit handler and its
+ *     last destructor;
+ *   - _exit, _Exit, quick_exit (the program's, the library's, halt_on_error,
+ *     halt_on_deadlock, the all-asleep fatal error): exitwait.c intercepts
+ *     them;
+ *   - fatal signals: fatalsig.c's handlers wait, then let the signal take
+ *     its course.
+ * A thread inside a report never waits for itself.
+ */
+#ifndef GOSAN_EXITWAIT_H
+#define GOSAN_EXITWAIT_H
+
+#include <stdbool.h>
+
+/* Waits until no other thread has a report in flight, or the bound is hit
+ * (then says so on stderr).  Returns false if reports were still in flight
+ * when it gave up.  Async-signal-safe. */
+bool gs_exit_wait(void);
+
+/* The status to exit with instead of status: exitcode once anything was
+ * reported (or a report was lost to the bound), else status. */
+int gs_exit_final_status(int status);
+
+/* Prints `gosan: reported N warnings` the first time it is called in a
+ * process with reports.  Async-signal-safe. */
+void gs_exit_print_count(void);
+
+#endif
