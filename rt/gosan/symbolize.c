@@ -177,7 +177,11 @@ static bool sym_choose(char *buf, size_t size)
 }
 
 /* Spawns path with fd as its stdin and stdout, through an intermediate
- * process so that it is not our child. */
+ * process so that it is not our child.  The intermediate comes from the
+ * raw fork system call, which runs no pthread_atfork handlers: ours
+ * (gs_symbolize_fork) would wait for sym_lock, which the caller holds, and
+ * the library's would rebuild a scheduler in a process that only spawns
+ * and exits; it calls nothing but posix_spawn and exit_group. */
 static bool sym_spawn(const char *path, int fd)
 {
     posix_spawn_file_actions_t fa;
@@ -187,7 +191,7 @@ static bool sym_spawn(const char *path, int fd)
     if (gs_flags.verbosity == 0)
         posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
     char *argv[] = {(char *)path, "--inlines", "--demangle", NULL};
-    pid_t mid = fork();
+    pid_t mid = (pid_t)syscall(SYS_fork);
     if (mid == 0) {
         pid_t pid;
         int rc = posix_spawn(&pid, path, &fa, NULL, argv, environ);
