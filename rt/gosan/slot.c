@@ -23,7 +23,8 @@
  * the oldest attach is dropped; since a slot's attaches have increasing
  * first epochs, a cell whose owner's entry is gone finds no retained entry
  * of its slot at or before its epoch, and is named as recycled, never as a
- * later owner.  Everything here is under slot_lock.
+ * later owner.  A live goroutine holds its slot, so its cells are named
+ * from the slot's owner: only finished goroutines are ever recycled.  Everything here is under slot_lock.
  */
 #include <stdbool.h>
 
@@ -104,24 +105,27 @@ static void owner_append(uint8_t sid, gs_epoch start, uint64_t goid)
 
 /* Reports are rare: a backward scan over the retained entries for the
  * slot's latest owner that started at or before the epoch. */
+static uint64_t logged_owner(unsigned sid, gs_epoch epoch)
+{
+    uint64_t i = owner_last[sid];
+    for (; i && owner_retained(i - 1); i--) {
+        const owner_ent *e = &owner_log[(i - 1) & owner_mask];
+        if (e->sid == sid && e->start <= epoch)
+            return e->goid;
+    }
+    return i ? GS_GOID_RECYCLED : GS_GOID_UNKNOWN; /* i: older entries were dropped */
+}
+
 uint64_t gs_slot_owner(uint64_t acc)
 {
     unsigned sid = gs_acc_sid(acc);
     gs_epoch epoch = gs_acc_epoch(acc);
     uint64_t goid = GS_GOID_UNKNOWN;
     gs_splock_lock(&slot_lock);
-    if (((acc & GS_ACC_GEN_BITS) >> GS_ACC_GEN_SHIFT) == cell_gen(gs_gen)) {
-        uint64_t i = owner_last[sid];
-        for (; i && owner_retained(i - 1); i--) {
-            const owner_ent *e = &owner_log[(i - 1) & owner_mask];
-            if (e->sid == sid && e->start <= epoch) {
-                goid = e->goid;
-                break;
-            }
-        }
-        if (goid == GS_GOID_UNKNOWN && i) /* its entry was dropped */
-            goid = GS_GOID_RECYCLED;
-    }
+    const gs_thr *cur = slots[sid].owner;
+    if (((acc & GS_ACC_GEN_BITS) >> GS_ACC_GEN_SHIFT) == cell_gen(gs_gen))
+        goid = cur && cur->start <= epoch ? cur->goid /* live: its entry may be dropped already */
+                                          : logged_owner(sid, epoch);
     gs_splock_unlock(&slot_lock);
     return goid;
 }
