@@ -23,6 +23,7 @@ struct gs_flags gs_flags = {
     .strip_path_prefix = NULL,
     .report_dedup = true,
     .history_size = 2,
+    .goroutine_records = 65536,
     .detect_leaks = false,
     .leak_grace_ms = 500,
     .deadlock_timeout = 0,
@@ -72,6 +73,10 @@ static const fl_desc fl_table[] = {
      "`suppress_equal_addresses`)"},
     {"history_size", FL_INT, &gs_flags.history_size, 0, 7, NULL,
      "how much access history the race detector keeps per goroutine (0..7)"},
+    {"goroutine_records", FL_INT, &gs_flags.goroutine_records, 16, 16777216, NULL,
+     "how many of the latest goroutines a report can still describe once they finished: an older one "
+     "is named by its id alone, and past about four times as many as `a finished goroutine whose record was "
+     "recycled`; memory does not grow with the goroutines ever created (16..16777216)"},
     {"detect_leaks", FL_BOOL, &gs_flags.detect_leaks, 0, 0, NULL,
      "at exit, report goroutines still alive as a `goroutine leak`"},
     {"leak_grace_ms", FL_INT, &gs_flags.leak_grace_ms, 0, 3600000, NULL,

@@ -20,6 +20,7 @@ struct gs_flags {
     const char *strip_path_prefix; /* removed from file names in reports */
     bool report_dedup;         /* one report per pc pair and per racy address */
     int history_size;          /* engine: per-goroutine history depth (0..7) */
+    int goroutine_records;     /* finished goroutines reports can still describe (65536) */
     bool detect_leaks;         /* goroutine-leak check at exit */
     int leak_grace_ms;         /* gosan_leakcheck's grace period (500) */
     int deadlock_timeout;      /* seconds a goroutine may wait on a cycle; 0 off */

@@ -45,13 +45,7 @@ static void *h_g_create(uint64_t parent_id, uint64_t child_id, void *pc)
         c->gen = p->gen;
         gs_thr_tick(p);
     }
-    gs_grec *r = gs_grec_get(child_id, true);
-    if (r) {
-        r->parent = parent_id;
-        r->create_node = c->create_node;
-        r->state = 1;
-        r->is_main = child_id == 1;
-    }
+    gs_grec_created(child_id, parent_id, c->create_node, GS_GREC_CREATED, child_id == 1);
     if (gs_obs_g_create)
         gs_obs_g_create(parent_id, child_id, pc);
     return c;
@@ -63,9 +57,7 @@ static void h_g_start(void *ctx)
     if (!t)
         return;
     t->started = true;
-    gs_grec *r = gs_grec_get(t->goid, false);
-    if (r)
-        r->state = 2;
+    gs_grec_set_state(t->goid, GS_GREC_RUNNING);
 }
 
 static void h_g_exit(void *ctx)
@@ -74,10 +66,8 @@ static void h_g_exit(void *ctx)
     if (!t)
         return;
     t->finished = true;
-    gs_grec *r = gs_grec_get(t->goid, false);
-    if (r)
-        r->state = 3;
     gs_labels_remember(t);
+    gs_grec_set_state(t->goid, GS_GREC_FINISHED);
     if (gs_obs_g_exit)
         gs_obs_g_exit(t->goid);
     if (gs_cur == t)

@@ -89,6 +89,8 @@ static void label_each(const go_ginfo *g, void *arg)
 
 void gs_print_labels(uint64_t goid)
 {
+    if (goid == GS_GOID_UNKNOWN || goid == GS_GOID_RECYCLED)
+        return;
     label_req r;
     r.goid = goid;
     r.found = false;
@@ -103,9 +105,9 @@ void gs_print_labels(uint64_t goid)
         return;
     }
     /* gone: the previous access's goroutine often is, by report time */
-    gs_grec *g = r.found ? NULL : gs_grec_get(goid, false);
-    const char *kept = g ? __atomic_load_n(&g->labels, __ATOMIC_ACQUIRE) : NULL;
-    if (kept)
+    gs_grec rec;
+    char kept[sizeof r.buf];
+    if (!r.found && gs_grec_lookup(goid, &rec, kept, sizeof kept) == GS_GREC_FOUND && kept[0])
         gs_printf(" [%s]", kept);
 }
 
@@ -118,15 +120,15 @@ void gs_labels_remember(gs_thr *t)
     r.found = false;
     r.buf[0] = 0;
     go_hooks_self(label_self, &r);
-    gs_grec *g = r.buf[0] ? gs_grec_get(t->goid, true) : NULL;
-    if (g && !g->labels)
-        __atomic_store_n(&g->labels, gs_strdup(r.buf), __ATOMIC_RELEASE);
+    gs_grec_set_labels(t->goid, r.buf);
 }
 
 void gs_print_who_at(uint64_t goid, bool starts_line)
 {
     if (goid == GS_GOID_UNKNOWN)
         gs_printf("%s goroutine forgotten by a reset", starts_line ? "A" : "a");
+    else if (goid == GS_GOID_RECYCLED)
+        gs_printf("%s finished goroutine whose record was recycled", starts_line ? "A" : "a");
     else if (gs_goid_is_thread(goid))
         gs_printf("%s T%llu", starts_line ? "Thread" : "thread", (unsigned long long)(goid & ~GS_THREAD_ID_BIT));
     else
@@ -140,10 +142,19 @@ void gs_print_who(uint64_t goid)
 
 void gs_print_goroutine(uint64_t goid)
 {
-    gs_grec *r = gs_grec_get(goid, false);
-    const char *st = !r ? "unknown" : r->state == 3 ? "finished" : "running";
+    gs_grec rec;
+    gs_grec_lookup_result found = gs_grec_lookup(goid, &rec, NULL, 0);
+    const gs_grec *r = found == GS_GREC_FOUND ? &rec : NULL;
+    const char *st = found == GS_GREC_RECYCLED ? "finished"
+                     : !r ? "unknown"
+                     : r->state == GS_GREC_FINISHED ? "finished"
+                                                    : "running";
     if (gs_goid_is_thread(goid)) {
         gs_printf("  Thread T%llu (", (unsigned long long)(goid & ~GS_THREAD_ID_BIT));
+        if (found == GS_GREC_RECYCLED) {
+            gs_printf("finished; its record was recycled)\n");
+            return;
+        }
         if (!r || !r->create_node) {
             gs_printf("not a goroutine)\n");
             return;
@@ -156,6 +167,11 @@ void gs_print_goroutine(uint64_t goid)
     }
     if (goid == 1 || (r && r->is_main)) {
         gs_printf("  Goroutine %llu (main)\n", (unsigned long long)goid);
+        return;
+    }
+    if (found == GS_GREC_RECYCLED) {
+        /* `goroutine_records` newer goroutines took its place */
+        gs_printf("  Goroutine %llu (finished; its record was recycled)\n", (unsigned long long)goid);
         return;
     }
     gs_printf("  Goroutine %llu (%s) created at:\n", (unsigned long long)goid, st);
@@ -241,7 +257,7 @@ static void race_report(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t add
     gs_print_location(addr);
     gs_printf("\n");
     gs_print_goroutine(t->goid);
-    if (old_goid != t->goid && old_goid != GS_GOID_UNKNOWN) {
+    if (old_goid != t->goid && old_goid != GS_GOID_UNKNOWN && old_goid != GS_GOID_RECYCLED) {
         gs_printf("\n");
         gs_print_goroutine(old_goid);
     }

@@ -17,9 +17,14 @@
  *
  * Shadow cells name an access by (slot, epoch) only; the owner log keeps
  * (slot, first epoch, goroutine) per attach in the current generation, so a
- * report finds the goroutine of any cell.  The log grows by 16 bytes per
- * goroutine that touches memory and is emptied by a reset.  Everything here
- * is under slot_lock.
+ * report finds the goroutine of a cell.  The log is a ring of 4 x
+ * gs_flags.goroutine_records entries (16 bytes each), emptied by a reset:
+ * memory does not grow with the goroutines ever created.  When it wraps,
+ * the oldest attach is dropped; since a slot's attaches have increasing
+ * first epochs, a cell whose owner's entry is gone finds no retained entry
+ * of its slot at or before its epoch, and is named as recycled, never as a
+ * later owner.  A live goroutine holds its slot, so its cells are named
+ * from the slot's owner: only finished goroutines are ever recycled.  Everything here is under slot_lock.
  */
 #include <stdbool.h>
 
@@ -41,12 +46,13 @@ typedef struct owner_ent {
 } owner_ent;
 
 /* One log for all slots, in attach order: appends stay on one hot line
- * (per-slot logs took a cache and TLB miss per spawn).  It is a fixed
- * MAP_NORESERVE reservation; a full log forces a reset, which empties it. */
-#define LOG_MAX (1u << 26)
+ * (per-slot logs took a cache and TLB miss per spawn).  Entry n of the
+ * generation is at owner_log[n & owner_mask]; [owner_n - ring size, owner_n)
+ * are retained. */
 static owner_ent *owner_log;
-static uint32_t owner_len;
-static uint32_t owner_last[GS_SLOTS]; /* 1 + index of the slot's latest entry, 0: none */
+static uint64_t owner_mask;
+static uint64_t owner_n; /* attaches logged in this generation */
+static uint64_t owner_last[GS_SLOTS]; /* 1 + number of the slot's latest entry, 0: none */
 
 uint32_t gs_gen = 1;
 
@@ -73,34 +79,53 @@ static uint8_t fifo_pop(void)
     return sid;
 }
 
+static bool owner_retained(uint64_t n) { return n + owner_mask + 1 > owner_n; }
+
 static void owner_append(uint8_t sid, gs_epoch start, uint64_t goid)
 {
-    uint32_t last = owner_last[sid];
-    if (last && owner_log[last - 1].start == start) { /* re-attach with no event in between */
-        owner_log[last - 1].goid = goid;
+    uint64_t last = owner_last[sid];
+    if (last && owner_retained(last - 1) && owner_log[(last - 1) & owner_mask].start == start) {
+        owner_log[(last - 1) & owner_mask].goid = goid; /* re-attach with no event in between */
         return;
     }
-    if (!owner_log)
-        owner_log = gs_mmap_or_die(LOG_MAX * sizeof *owner_log, "slot owner log");
-    gs_commit_step(owner_log, owner_len * sizeof *owner_log, sizeof *owner_log, LOG_MAX * sizeof *owner_log);
-    owner_log[owner_len] = (owner_ent){start, sid, goid};
-    owner_last[sid] = ++owner_len;
+    if (!owner_log) {
+        gs_flags_init();
+        uint64_t n = 64;
+        while (n < 4 * (uint64_t)gs_flags.goroutine_records)
+            n *= 2;
+        owner_mask = n - 1;
+        owner_log = gs_mmap_or_die(n * sizeof *owner_log, "slot owner log");
+    }
+    if (owner_n <= owner_mask) /* the first lap faults the ring in */
+        gs_commit_step(owner_log, owner_n * sizeof *owner_log, sizeof *owner_log,
+                       (owner_mask + 1) * sizeof *owner_log);
+    owner_log[owner_n & owner_mask] = (owner_ent){start, sid, goid};
+    owner_last[sid] = ++owner_n;
 }
 
-/* Reports are rare: a backward scan for the slot's latest owner that
- * started at or before the epoch. */
+/* Reports are rare: a backward scan over the retained entries for the
+ * slot's latest owner that started at or before the epoch. */
+static uint64_t logged_owner(unsigned sid, gs_epoch epoch)
+{
+    uint64_t i = owner_last[sid];
+    for (; i && owner_retained(i - 1); i--) {
+        const owner_ent *e = &owner_log[(i - 1) & owner_mask];
+        if (e->sid == sid && e->start <= epoch)
+            return e->goid;
+    }
+    return i ? GS_GOID_RECYCLED : GS_GOID_UNKNOWN; /* i: older entries were dropped */
+}
+
 uint64_t gs_slot_owner(uint64_t acc)
 {
     unsigned sid = gs_acc_sid(acc);
     gs_epoch epoch = gs_acc_epoch(acc);
     uint64_t goid = GS_GOID_UNKNOWN;
     gs_splock_lock(&slot_lock);
+    const gs_thr *cur = slots[sid].owner;
     if (((acc & GS_ACC_GEN_BITS) >> GS_ACC_GEN_SHIFT) == cell_gen(gs_gen))
-        for (uint32_t i = owner_last[sid]; i; i--)
-            if (owner_log[i - 1].sid == sid && owner_log[i - 1].start <= epoch) {
-                goid = owner_log[i - 1].goid;
-                break;
-            }
+        goid = cur && cur->start <= epoch ? cur->goid /* live: its entry may be dropped already */
+                                          : logged_owner(sid, epoch);
     gs_splock_unlock(&slot_lock);
     return goid;
 }
@@ -109,7 +134,7 @@ static void init_locked(void)
 {
     for (unsigned s = 0; s < GS_SLOTS; s++)
         owner_last[s] = 0;
-    owner_len = 0;
+    owner_n = 0;
     fifo_head = fifo_count = 0;
     for (unsigned s = 1; s <= GS_SLOT_MAX; s++) {
         slots[s].owner = NULL;
@@ -167,7 +192,7 @@ void gs_slot_attach(gs_thr *t)
         init_locked();
     gs_thr_sync_gen(t);
     if (!t->sid) {
-        if (!fifo_count || owner_len >= LOG_MAX) {
+        if (!fifo_count) {
             reset_locked();
             gs_thr_sync_gen(t);
         }

@@ -1,6 +1,5 @@
 /* thr.c - goroutine states: creation, recycling, the per-thread fallback,
- * the shadow call stack's slow paths and the goroutine records kept for
- * reports after a goroutine is gone.
+ * the shadow call stack's slow paths.
  *
  * gs_thr structs are recycled, never unmapped, so a stale pointer (a report
  * racing with an exit) reads a valid, if outdated, state.
@@ -86,11 +85,7 @@ gs_thr *gs_thr_current(void)
         t = gs_thr_new(id);
         t->is_thread = !is_main;
         t->started = true;
-        gs_grec *r = gs_grec_get(id, true);
-        if (r) {
-            r->state = 2;
-            r->is_main = is_main;
-        }
+        gs_grec_created(id, 0, 0, GS_GREC_RUNNING, is_main);
         thread_fallback = t;
         gs_cur = t;
         gs_thread_state_created(t); /* needs gs_cur */
@@ -142,32 +137,4 @@ uint32_t gs_thr_stack_node_slow(gs_thr *t)
     if (t->depth > d) /* frames beyond the recorded ones: keep the cached path */
         return node;
     return node;
-}
-
-/* ---- goroutine records: goid -> gs_grec, two levels of 64 Ki */
-#define GREC_BITS 16u
-static gs_grec *grec_top[1u << GREC_BITS];
-static gs_splock grec_lock = GS_SPLOCK_INIT;
-
-gs_grec *gs_grec_get(uint64_t goid, bool create)
-{
-    uint64_t hi = goid >> GREC_BITS;
-    if (hi >= (1u << GREC_BITS))
-        return NULL;
-    gs_grec *chunk = __atomic_load_n(&grec_top[hi], __ATOMIC_ACQUIRE);
-    if (!chunk) {
-        if (!create)
-            return NULL;
-        gs_splock_lock(&grec_lock);
-        chunk = grec_top[hi];
-        if (!chunk) {
-            chunk = gs_mmap_or_die(sizeof(gs_grec) << GREC_BITS, "goroutine records");
-            __atomic_store_n(&grec_top[hi], chunk, __ATOMIC_RELEASE);
-        }
-        gs_splock_unlock(&grec_lock);
-    }
-    size_t i = goid & ((1u << GREC_BITS) - 1);
-    if (create) /* ids grow: records fill each chunk front to back */
-        gs_commit_step(chunk, i * sizeof *chunk, sizeof *chunk, sizeof(gs_grec) << GREC_BITS);
-    return &chunk[i];
 }

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "go_hooks.h"
+#include "grec.h"
 #include "shadow.h"
 #include "vclock.h"
 
@@ -86,8 +87,10 @@ bool gs_thr_prepare(gs_thr *t);
 void gs_slot_attach(gs_thr *t);
 void gs_slot_detach(gs_thr *t);
 /* The goroutine (or thread) id of the cell word acc's access, from its
- * slot's owner log; GS_GOID_UNKNOWN if a reset has forgotten it. */
+ * slot's owner log; GS_GOID_UNKNOWN if a reset has forgotten it,
+ * GS_GOID_RECYCLED if the bounded log has dropped its entry. */
 #define GS_GOID_UNKNOWN (~0ull)
+#define GS_GOID_RECYCLED (~1ull)
 uint64_t gs_slot_owner(uint64_t acc);
 /* Recompute t->fast from its state. */
 void gs_thr_refresh_fast(gs_thr *t);
@@ -106,14 +109,5 @@ static inline uint32_t gs_thr_stack_node(gs_thr *t)
 }
 void gs_thr_push_slow(gs_thr *t, uintptr_t pc);
 
-/* Goroutine records that outlive their goroutine, for reports. */
-typedef struct gs_grec {
-    uint64_t parent;
-    uint32_t create_node;
-    uint8_t state; /* 0 unknown, 1 created, 2 running, 3 finished */
-    uint8_t is_main;
-    const char *labels; /* "k=v, ..." as they were at exit (NULL: none) */
-} gs_grec;
-gs_grec *gs_grec_get(uint64_t goid, bool create);
 
 #endif

@@ -67,11 +67,7 @@ static void note_origin(gs_thr *t, gs_thread_origin o)
 {
     t->parent = o.parent;
     t->create_node = o.node;
-    gs_grec *r = gs_grec_get(t->goid, true);
-    if (r) {
-        r->parent = o.parent;
-        r->create_node = o.node;
-    }
+    gs_grec_set_origin(t->goid, o.parent, o.node);
 }
 
 void gs_thread_state_created(gs_thr *t)
@@ -99,9 +95,8 @@ void gs_engine_thread_exit(const void *key, const void *self)
         return;
     if (self) /* NULL: detached, nobody will join */
         gs_sync_at(t, (uintptr_t)self, GS_SYNC_THREAD, GS_SYNC_OP_RELEASE_STORE, false);
-    gs_grec *r = t->is_thread ? gs_grec_get(t->goid, false) : NULL;
-    if (r)
-        r->state = 3;
+    if (t->is_thread)
+        gs_grec_set_state(t->goid, GS_GREC_FINISHED);
 }
 
 void gs_engine_thread_joined(const void *self)
