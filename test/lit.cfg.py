@@ -43,6 +43,9 @@ config.substitutions.append(('%cc-asan', gcc + ' --plain --asan -O1 ' + cflags))
 config.substitutions.append(('%cc-tsan', gcc + ' --plain --tsan -O1 ' + cflags))
 
 config.available_features.add('llvm-' + config.gosan_llvm_version)
+# %opaque-ir: what clang needs to read an .ll input written with opaque
+# pointers (`ptr`): LLVM 14 reads them only when asked.
+config.substitutions.append(('%opaque-ir', '-mllvm -opaque-pointers' if config.gosan_llvm_version == '14' else ''))
 # avx2, avx512f: the processor runs such code (tests of masked vector
 # accesses, gathers and scatters).
 try:
