@@ -35,12 +35,20 @@ using namespace llvm;
 
 namespace gosan {
 
+// Found through the registered subcommands rather than
+// getRegisteredOptions(): its default argument names the data symbol
+// cl::TopLevelSubCommand, which LLVM 17 removed, and an undefined data
+// symbol would make a plugin built for one version fail to load into
+// another before version_check.cpp can say why.
 void disableLicmPromotion() {
-  auto &Registered = cl::getRegisteredOptions();
-  auto It = Registered.find("disable-licm-promotion");
-  if (It == Registered.end() || It->second->getNumOccurrences())
+  for (cl::SubCommand *Sub : cl::getRegisteredSubcommands()) {
+    auto It = Sub->OptionsMap.find("disable-licm-promotion");
+    if (It == Sub->OptionsMap.end())
+      continue;
+    if (!It->second->getNumOccurrences())
+      It->second->addOccurrence(0, "disable-licm-promotion", "true");
     return;
-  It->second->addOccurrence(0, "disable-licm-promotion", "true");
+  }
 }
 
 PreservedAnalyses SpeculationGuardPass::run(Module &M, ModuleAnalysisManager &) {

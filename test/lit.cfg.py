@@ -56,6 +56,14 @@ try:
             config.available_features.add(flag)
 except OSError:
     pass
+# other-clang / %other-clang: the clang of the other LLVM gosan supports (14
+# or 19), when installed, for the tests of a plugin loaded into the wrong
+# LLVM (CI installs both).
+other_version = '19' if config.gosan_llvm_version == '14' else '14'
+other_clang = '/usr/lib/llvm-%s/bin/clang' % other_version
+if os.path.exists(other_clang):
+    config.available_features.add('other-clang')
+    config.substitutions.append(('%other-clang', other_clang))
 if os.path.exists(os.path.join(obj, 'lib', 'gosan-plugin.so')):
     config.available_features.add('plugin')
 
