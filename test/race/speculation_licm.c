@@ -15,8 +15,8 @@
 // RUN: %gosan-cc -O1 -DRACY %s -o %t-r1 && not %t-r1 2>&1 | FileCheck %s
 // RUN: %gosan-cc -O2 -DRACY %s -o %t-r2 && not %t-r2 2>&1 | FileCheck %s
 // RUN: %gosan-cc -O3 -DRACY %s -o %t-r3 && not %t-r3 2>&1 | FileCheck %s
-// RUN: %gosan-cc -O2 -DRACY -DWRITER_LATE %s -o %t-w && not %t-w 2>&1 | FileCheck %s
-// RUN: %gosan-cc -O2 -DRACY -DREADER_LATE %s -o %t-r && not %t-r 2>&1 | FileCheck %s
+// RUN: %gosan-cc -O0 -DRACY -DREADER_FIRST %s -o %t-f0 && not %t-f0 2>&1 | FileCheck %s
+// RUN: %gosan-cc -O2 -DRACY -DREADER_FIRST %s -o %t-f2 && not %t-f2 2>&1 | FileCheck %s
 #include "Inputs/speculation.h"
 
 static void body(void)

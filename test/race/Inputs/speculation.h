@@ -6,12 +6,14 @@
  * races with g1's write.  Without -DRACY body() reads `gate` == 0 and, in
  * the source, never touches x: a report is an access the optimiser invented.
  * With -DRACY gate is 1 and body() really touches x: the race must be found.
- * -DWRITER_LATE / -DREADER_LATE make the other side wait 5 ms first, for
- * both real-time orders of the two accesses.
+ * The two sides run in a fixed real-time order, set by a relaxed atomic flag
+ * (which orders nothing for the checker): g1 writes first and main runs
+ * body() after it, or with -DREADER_FIRST main runs body() first and g1
+ * writes after it; either way the goroutine ends just before main returns.
  */
 #include <gosan/go.h>
+#include <stdatomic.h>
 #include <stdbool.h>
-#include <time.h>
 
 #ifdef RACY
 #define GATE 1
@@ -23,13 +25,17 @@ int x, y, n, arr[64];
 volatile int gate = GATE; /* volatile: the optimiser cannot fold the gate */
 static go_chan *c;
 
-__attribute__((unused)) static void spin_ms(int ms)
+static atomic_int first_done; /* relaxed: a real-time order, no happens-before */
+
+static void wait_first(void)
 {
-    struct timespec a, b;
-    clock_gettime(CLOCK_MONOTONIC, &a);
-    do
-        clock_gettime(CLOCK_MONOTONIC, &b);
-    while ((b.tv_sec - a.tv_sec) * 1000000000L + (b.tv_nsec - a.tv_nsec) < ms * 1000000L);
+    while (!atomic_load_explicit(&first_done, memory_order_relaxed))
+        go_yield();
+}
+
+static void first_is_done(void)
+{
+    atomic_store_explicit(&first_done, 1, memory_order_relaxed);
 }
 
 __attribute__((noinline)) void use(int v) { __asm__ __volatile__("" ::"r"(v)); }
@@ -39,10 +45,13 @@ static void body(void);
 static void g1(void *arg)
 {
     (void)arg;
-#ifdef WRITER_LATE
-    spin_ms(5);
-#endif
+#ifdef READER_FIRST
+    wait_first();
     x = 1;
+#else
+    x = 1;
+    first_is_done();
+#endif
     bool t = true;
     go_chan_send(c, &t);
 }
@@ -51,10 +60,13 @@ int main(void)
 {
     c = go_chan_make(sizeof(bool), 0);
     go_spawn(g1, NULL);
-#ifdef READER_LATE
-    spin_ms(5);
-#endif
+#ifdef READER_FIRST
     body();
+    first_is_done();
+#else
+    wait_first();
+    body();
+#endif
     go_chan_recv(c, NULL);
     return 0;
 }
