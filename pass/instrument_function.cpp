@@ -17,12 +17,6 @@
 //               pointer load (TBAA "vtable pointer"): vtables are read-only.
 //  - profiling: PGO and gcov counters (compiler-made, racy by design), as
 //               TSan.
-// Vtable-pointer loads and stores themselves are checked with
-// __gosan_vptr_read/__gosan_vptr_update, outside the window rules: an update
-// that stores the value already there is no write, so it can neither cover
-// nor take over other accesses.  Atomic loads and stores of
-// syncscope("singlethread") (signal-handler atomics) order nothing between
-// goroutines: they are checked as plain accesses, as TSan does.
 //  - redundant: in the same basic block, with no call, atomic or fence in
 //               between (so no synchronisation and the same epoch), a read
 //               of an address already read or written, or a write of an
@@ -34,6 +28,14 @@
 //               and the write is the stronger kind), as TSan's pass does.
 // Accesses that remain may then be checked as ranges, a loop's before the
 // loop and adjacent ones of a block at once (range_checks.cpp).
+//
+// Vtable-pointer loads and stores themselves are checked with
+// __gosan_vptr_read/__gosan_vptr_update, outside the window rules: an update
+// that stores the value already there is no write, so it can neither cover
+// nor take over other accesses.  Atomic loads and stores of
+// syncscope("singlethread") (signal-handler atomics) order nothing between
+// goroutines: they are checked as plain accesses, as TSan does (and their
+// read-modify-writes as plain writes).
 #include "gosan_pass.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -126,7 +128,8 @@ public:
       instrumentMemOp(CB);
     for (IntrinsicInst *II : Masked)
       instrumentMasked(II);
-    bool Touched = !Accesses.empty() || !Vptrs.empty() || !SignalRmws.empty() || !Atomics.empty() || !MemOps.empty() || !Masked.empty();
+    bool Touched = !Accesses.empty() || !Vptrs.empty() || !SignalRmws.empty() || !Atomics.empty() ||
+                   !MemOps.empty() || !Masked.empty();
     if (O.FuncEntryExit && (Touched || HasCalls))
       instrumentEntryExit();
   }
