@@ -7,9 +7,11 @@
 // IR name with no file.  Not registered: constants (cannot race), thread-locals
 // (one copy per thread), linkonce/weak definitions (the linker keeps one of
 // several copies; registering each module's would duplicate it), LLVM's own
-// and the checker's globals.
+// and the checker's globals, and the compiler's profiling counters and state
+// (isProfilingGlobal).
 #include "gosan_pass.h"
 
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
@@ -22,6 +24,8 @@ namespace gosan {
 namespace {
 
 bool isRegistrable(const GlobalVariable &GV) {
+  if (isProfilingGlobal(GV))
+    return false;
   if (GV.isDeclaration() || GV.isConstant() || GV.isThreadLocal() || GV.getAddressSpace() != 0)
     return false;
   if (GV.hasLinkOnceLinkage() || GV.hasWeakLinkage() || GV.hasAvailableExternallyLinkage())
@@ -82,6 +86,29 @@ std::pair<Constant *, unsigned> buildTable(Module &M, Runtime &RT) {
 }
 
 } // namespace
+
+// PGO (-fprofile-instr-generate, -fprofile-generate): per-function counters,
+// data and bitmaps in sections __llvm_prf_* (__profc_*, __profd_*, ...);
+// gcov (--coverage): __llvm_gcov_ctr* counters and __llvm_gcda* state.  The
+// instrumentation that makes them increments counters with plain,
+// deliberately racy read-modify-writes, and the program cannot synchronise
+// them: checking them would report races the user cannot fix (TSan skips
+// them too).
+bool isProfilingGlobal(const GlobalVariable &GV) {
+  if (GV.hasSection() && startsWith(GV.getSection(), "__llvm_prf_"))
+    return true;
+  StringRef N = GV.getName();
+  for (StringRef P : {"__llvm_gcov", "__llvm_gcda", "__llvm_prf_", "__llvm_profile_", "__profc_", "__profd_",
+                      "__profvp_", "__profbm_"})
+    if (startsWith(N, P))
+      return true;
+  return false;
+}
+
+bool isProfilingAddress(const Value *Addr) {
+  const auto *GV = dyn_cast<GlobalVariable>(getUnderlyingObject(Addr));
+  return GV && isProfilingGlobal(*GV);
+}
 
 void emitModuleConstructor(Module &M, Runtime &RT, Stats &S) {
   auto [Table, N] = buildTable(M, RT);

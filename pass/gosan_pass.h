@@ -9,6 +9,7 @@
 #ifndef GOSAN_PASS_H
 #define GOSAN_PASS_H
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/IR/Module.h"
@@ -44,7 +45,7 @@ struct Options {
   bool SkipConstants = true;   // loads of constant globals / invariant memory
   bool SkipRedundant = true;   // covered earlier in the same block
   bool SkipReadBeforeWrite = true; // read written later in the same block
-  bool SkipVtable = true;      // vtable-pointer loads (TBAA)
+  bool SkipVtable = true;      // loads of vtable slots (through a TBAA-tagged vptr load)
   bool LoopRanges = true;      // strided loop accesses checked as one range
   bool BlockRanges = true;     // adjacent accesses of one line checked as one range
   bool Stats = false;          // print counters per module to stderr
@@ -60,7 +61,7 @@ struct Stats {
   unsigned Reads = 0, Writes = 0, Atomics = 0, MemIntrinsics = 0, Globals = 0;
   unsigned SkippedLocal = 0, SkippedConstant = 0, SkippedRedundant = 0;
   unsigned SkippedVtable = 0, SkippedIgnored = 0, SkippedDisabled = 0;
-  unsigned SkippedUnsupported = 0, SkippedReadBeforeWrite = 0;
+  unsigned SkippedUnsupported = 0, SkippedReadBeforeWrite = 0, SkippedProfiling = 0;
   unsigned LoopRanges = 0, SkippedLoopRange = 0, BlockRanges = 0, SkippedBlockRange = 0;
   unsigned NoTailCalls = 0;
   void print(llvm::raw_ostream &OS, llvm::StringRef Module) const;
@@ -96,6 +97,7 @@ struct Runtime {
   llvm::FunctionCallee Masked[2];       // [write]: the enabled lanes of a masked vector access
   llvm::FunctionCallee PerLane[2];      // [write]: the same for gathers/scatters (an address per lane)
   llvm::FunctionCallee Memcpy, Memmove, Memset;
+  llvm::FunctionCallee VptrUpdate, VptrRead; // C++ vtable pointers (TBAA-tagged)
   llvm::FunctionCallee ThreadFence, SignalFence;
   // Atomics by log2 of the byte size (0..4 = 8..128 bits).
   enum RmwOp { Xchg, Add, Sub, And, Or, Xor, Nand, NumRmw };
@@ -141,8 +143,37 @@ bool instrumentAtomic(llvm::Instruction *I, Runtime &RT);
 bool isLibatomicCall(const llvm::CallBase &CB);
 bool redirectLibatomicCall(llvm::CallInst *CI, Runtime &RT);
 
+// Memory the compiler's own instrumentation writes with known, accepted
+// races: PGO counters (section __llvm_prf_*), gcov's counters and state
+// (__llvm_gcov*, __llvm_gcda*).  Neither checked nor registered.
+bool isProfilingGlobal(const llvm::GlobalVariable &GV);
+bool isProfilingAddress(const llvm::Value *Addr);
+
 // Globals table and module constructor.
 void emitModuleConstructor(llvm::Module &M, Runtime &RT, Stats &S);
+
+// Which functions the pass instruments (not skipped) and which of those are
+// ignored: accesses not checked (function_filter.cpp).
+class FunctionFilter {
+public:
+  explicit FunctionFilter(llvm::Module &M);
+  bool skipped(const llvm::Function &F) const; // declarations, naked, the checker's own
+  bool ignored(const llvm::Function &F) const; // excluded by the user
+private:
+  llvm::SmallPtrSet<const llvm::Function *, 8> Annotated; // annotate("gosan_ignore")
+};
+
+// Pipeline start: sanitize_thread on every checked function, so that the
+// optimiser invents no access the checker would see (speculation_guard.cpp).
+class SpeculationGuardPass : public llvm::PassInfoMixin<SpeculationGuardPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &AM);
+  static bool isRequired() { return true; }
+};
+
+// Sets -disable-licm-promotion unless given: LICM's load promotion ignores
+// sanitize_thread (speculation_guard.cpp).
+void disableLicmPromotion();
 
 class GosanModulePass : public llvm::PassInfoMixin<GosanModulePass> {
 public:

@@ -13,7 +13,10 @@
 //               pointer during the call only (libraryArgNoCapture).
 //  - constant:  a load from a constant global or of !invariant.load memory:
 //               nobody writes it, so it cannot race.
-//  - vtable:    a load of a vtable pointer (TBAA vtable access), as TSan.
+//  - vtable:    a load of a vtable slot, whose address comes from a vtable
+//               pointer load (TBAA "vtable pointer"): vtables are read-only.
+//  - profiling: PGO and gcov counters (compiler-made, racy by design), as
+//               TSan.
 //  - redundant: in the same basic block, with no call, atomic or fence in
 //               between (so no synchronisation and the same epoch), a read
 //               of an address already read or written, or a write of an
@@ -25,6 +28,14 @@
 //               and the write is the stronger kind), as TSan's pass does.
 // Accesses that remain may then be checked as ranges, a loop's before the
 // loop and adjacent ones of a block at once (range_checks.cpp).
+//
+// Vtable-pointer loads and stores themselves are checked with
+// __gosan_vptr_read/__gosan_vptr_update, outside the window rules: an update
+// that stores the value already there is no write, so it can neither cover
+// nor take over other accesses.  Atomic loads and stores of
+// syncscope("singlethread") (signal-handler atomics) order nothing between
+// goroutines: they are checked as plain accesses, as TSan does (and their
+// read-modify-writes as plain writes).
 #include "gosan_pass.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -102,6 +113,10 @@ public:
     for (Instruction *I : Accesses)
       if (I)
         instrumentAccess(I);
+    for (Instruction *I : Vptrs)
+      instrumentVptr(I);
+    for (Instruction *I : SignalRmws)
+      instrumentSignalRmw(I);
     for (Instruction *I : Atomics) {
       auto *CI = dyn_cast<CallInst>(I); // only libatomic calls are noted as calls
       if (CI ? redirectLibatomicCall(CI, RT) : instrumentAtomic(I, RT))
@@ -113,7 +128,8 @@ public:
       instrumentMemOp(CB);
     for (IntrinsicInst *II : Masked)
       instrumentMasked(II);
-    bool Touched = !Accesses.empty() || !Atomics.empty() || !MemOps.empty() || !Masked.empty();
+    bool Touched = !Accesses.empty() || !Vptrs.empty() || !SignalRmws.empty() || !Atomics.empty() ||
+                   !MemOps.empty() || !Masked.empty();
     if (O.FuncEntryExit && (Touched || HasCalls))
       instrumentEntryExit();
   }
@@ -127,7 +143,7 @@ private:
   const DataLayout &DL;
   bool Ignored;
   bool HasCalls = false;
-  SmallVector<Instruction *, 32> Accesses, Atomics, Longjmps;
+  SmallVector<Instruction *, 32> Accesses, Atomics, Longjmps, Vptrs, SignalRmws;
   SmallVector<CallBase *, 8> MemOps;
   SmallVector<IntrinsicInst *, 8> Masked;
   DenseMap<unsigned, AllocaInst *> LaneArrays; // lane count -> the gathers' address array
@@ -156,16 +172,21 @@ private:
     endWindow();
     for (Instruction &I : BB) {
       if (auto *LI = dyn_cast<LoadInst>(&I)) {
-        if (LI->isAtomic())
+        if (LI->isAtomic() && LI->getSyncScopeID() != SyncScope::SingleThread)
           noteAtomic(I);
         else
           classifyAccess(I, LI->getPointerOperand(), LI->getType(), false);
       } else if (auto *SI = dyn_cast<StoreInst>(&I)) {
-        if (SI->isAtomic())
+        if (SI->isAtomic() && SI->getSyncScopeID() != SyncScope::SingleThread)
           noteAtomic(I);
         else
           classifyAccess(I, SI->getPointerOperand(), SI->getValueOperand()->getType(), true);
-      } else if (isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I) || isa<FenceInst>(I)) {
+      } else if (isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I)) {
+        if (isSignalScope(I))
+          noteSignalRmw(I);
+        else
+          noteAtomic(I);
+      } else if (isa<FenceInst>(I)) {
         noteAtomic(I);
       } else if (auto *CB = dyn_cast<CallBase>(&I)) {
         classifyCall(*CB);
@@ -175,10 +196,70 @@ private:
 
   void noteAtomic(Instruction &I) {
     endWindow();
+    Value *Addr = getAtomicAddress(I);
+    if (Addr && isProfilingAddress(Addr)) { // -fprofile-update=atomic counters
+      S.SkippedProfiling++;
+      return;
+    }
     if (!O.Atomics)
       S.SkippedDisabled++;
     else
       Atomics.push_back(&I); // even in ignored functions: atomics may be synchronisation
+  }
+
+  static bool isSignalScope(const Instruction &I) {
+    if (const auto *RMW = dyn_cast<AtomicRMWInst>(&I))
+      return RMW->getSyncScopeID() == SyncScope::SingleThread;
+    if (const auto *CX = dyn_cast<AtomicCmpXchgInst>(&I))
+      return CX->getSyncScopeID() == SyncScope::SingleThread;
+    return false;
+  }
+
+  static Value *getAtomicAddress(Instruction &I) {
+    if (auto *RMW = dyn_cast<AtomicRMWInst>(&I))
+      return RMW->getPointerOperand();
+    if (auto *CX = dyn_cast<AtomicCmpXchgInst>(&I))
+      return CX->getPointerOperand();
+    if (isa<LoadInst>(I) || isa<StoreInst>(I))
+      return getLoadStorePointerOperand(&I);
+    return nullptr; // fences, libatomic calls
+  }
+
+  // A read-modify-write or compare-exchange of syncscope("singlethread")
+  // orders nothing between goroutines: checked as a plain write of its
+  // bytes (which also covers its read), the instruction left as it is.
+  void noteSignalRmw(Instruction &I) {
+    endWindow();
+    Value *Addr = getAtomicAddress(I);
+    if (skippedByRequest(O.Memory))
+      return;
+    if (Addr->getType()->getPointerAddressSpace() != 0) {
+      S.SkippedUnsupported++;
+      return;
+    }
+    if (isProfilingAddress(Addr)) {
+      S.SkippedProfiling++;
+      return;
+    }
+    if (O.SkipLocals && isNonEscapingLocal(Addr)) {
+      S.SkippedLocal++;
+      return;
+    }
+    SignalRmws.push_back(&I);
+  }
+
+  void instrumentSignalRmw(Instruction *I) {
+    Value *Addr = getAtomicAddress(*I);
+    Type *Ty = isa<AtomicRMWInst>(I) ? I->getType() : cast<AtomicCmpXchgInst>(I)->getNewValOperand()->getType();
+    uint64_t Size = DL.getTypeStoreSize(Ty).getFixedValue();
+    IRBuilder<> B(I);
+    Value *P = B.CreatePointerCast(Addr, RT.PtrTy);
+    int L = log2AccessSize(Size);
+    if (L >= 0)
+      B.CreateCall(RT.Access[/*write=*/1][/*unaligned=*/0][L], {P});
+    else
+      B.CreateCall(RT.Range[1], {P, ConstantInt::get(RT.IntptrTy, Size)});
+    S.Writes++;
   }
 
   void classifyCall(CallBase &CB) {
@@ -306,6 +387,10 @@ private:
     if (skippedByRequest(O.MemIntrinsics))
       return;
     bool Set = isa<MemSetInst>(CB) || libcMemCall(CB) == LibcMem::Memset;
+    if (isProfilingAddress(CB.getArgOperand(0))) { // gcov's counter reset
+      S.SkippedProfiling++;
+      return;
+    }
     if (O.SkipLocals && isNonEscapingLocal(CB.getArgOperand(0)) &&
         (Set || isNonEscapingLocal(CB.getArgOperand(1)))) {
       S.SkippedLocal++;
@@ -322,11 +407,19 @@ private:
       S.SkippedUnsupported++;
       return;
     }
+    if (isProfilingAddress(Addr)) {
+      S.SkippedProfiling++;
+      return;
+    }
+    if (isVptrAccess(I)) {
+      classifyVptr(I, Addr);
+      return;
+    }
     if (!IsWrite && O.SkipConstants && isConstantMemory(I, Addr)) {
       S.SkippedConstant++;
       return;
     }
-    if (!IsWrite && O.SkipVtable && isVtableLoad(I)) {
+    if (!IsWrite && O.SkipVtable && isVtableSlotLoad(Addr)) {
       S.SkippedVtable++;
       return;
     }
@@ -380,9 +473,42 @@ private:
     return false;
   }
 
-  static bool isVtableLoad(Instruction &I) {
+  static bool isVptrAccess(const Instruction &I) {
     MDNode *Tag = I.getMetadata(LLVMContext::MD_tbaa);
     return Tag && Tag->isTBAAVtableAccess();
+  }
+
+  // A slot of a vtable: the address is a vptr load plus a constant offset.
+  static bool isVtableSlotLoad(Value *Addr) {
+    auto *VptrLoad = dyn_cast<LoadInst>(Addr->stripInBoundsConstantOffsets());
+    return VptrLoad && isVptrAccess(*VptrLoad);
+  }
+
+  // Vptr accesses are checked one by one (see the file comment); a vector
+  // store of several vptrs is checked at its first.
+  void classifyVptr(Instruction &I, Value *Addr) {
+    if (O.SkipLocals && isNonEscapingLocal(Addr)) {
+      S.SkippedLocal++;
+      return;
+    }
+    Vptrs.push_back(&I);
+  }
+
+  void instrumentVptr(Instruction *I) {
+    IRBuilder<> B(I);
+    Value *Addr = B.CreatePointerCast(getLoadStorePointerOperand(I), RT.PtrTy);
+    auto *SI = dyn_cast<StoreInst>(I);
+    if (!SI) {
+      B.CreateCall(RT.VptrRead, {Addr});
+      S.Reads++;
+      return;
+    }
+    Value *V = SI->getValueOperand();
+    if (isa<VectorType>(V->getType()))
+      V = B.CreateExtractElement(V, uint64_t(0));
+    V = V->getType()->isIntegerTy() ? B.CreateIntToPtr(V, RT.PtrTy) : B.CreatePointerCast(V, RT.PtrTy);
+    B.CreateCall(RT.VptrUpdate, {Addr, V});
+    S.Writes++;
   }
 
   // PointerMayBeCaptured's rules, except that the library calls that only

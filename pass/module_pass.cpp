@@ -8,7 +8,6 @@
 // entry points and the constructor are never instrumented.
 #include "gosan_pass.h"
 
-#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
@@ -22,43 +21,6 @@ namespace gosan {
 namespace {
 
 const char DoneMarker[] = "gosan.instrumented";
-const char CtorName[] = "gosan.module_ctor";
-
-// Functions carrying __attribute__((annotate("gosan_ignore"))), from
-// llvm.global.annotations (works without the AST side).
-SmallPtrSet<const Function *, 8> annotatedIgnored(Module &M) {
-  SmallPtrSet<const Function *, 8> Out;
-  GlobalVariable *GA = M.getNamedGlobal("llvm.global.annotations");
-  if (!GA || !GA->hasInitializer())
-    return Out;
-  auto *Arr = dyn_cast<ConstantArray>(GA->getInitializer());
-  if (!Arr)
-    return Out;
-  for (Value *Op : Arr->operands()) {
-    auto *Entry = dyn_cast<ConstantStruct>(Op);
-    if (!Entry || Entry->getNumOperands() < 2)
-      continue;
-    auto *Fn = dyn_cast<Function>(Entry->getOperand(0)->stripPointerCasts());
-    auto *Str = dyn_cast<GlobalVariable>(Entry->getOperand(1)->stripPointerCasts());
-    if (!Fn || !Str || !Str->hasInitializer())
-      continue;
-    auto *Data = dyn_cast<ConstantDataSequential>(Str->getInitializer());
-    if (Data && Data->isCString() && Data->getAsCString() == "gosan_ignore")
-      Out.insert(Fn);
-  }
-  return Out;
-}
-
-bool shouldSkipFunction(const Function &F) {
-  if (F.isDeclaration() || F.getName() == CtorName || startsWith(F.getName(), "__gosan_"))
-    return true;
-  return F.hasFnAttribute(Attribute::Naked);
-}
-
-bool isIgnored(const Function &F, const SmallPtrSetImpl<const Function *> &Annotated) {
-  return Annotated.count(&F) || F.hasFnAttribute(Attribute::DisableSanitizerInstrumentation) ||
-         frontendFacts().IgnoredFunctions.count(F.getName().str());
-}
 
 } // namespace
 
@@ -70,14 +32,14 @@ PreservedAnalyses GosanModulePass::run(Module &M, ModuleAnalysisManager &MAM) {
   Options O = resolveOptions(frontendFacts().PluginArgs);
   Runtime RT(M);
   Stats S;
-  SmallPtrSet<const Function *, 8> Annotated = annotatedIgnored(M);
+  FunctionFilter Filter(M);
   std::vector<Function *> Work;
   for (Function &F : M)
-    if (!shouldSkipFunction(F))
+    if (!Filter.skipped(F))
       Work.push_back(&F);
   FunctionAnalysisManager &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   for (Function *F : Work) {
-    instrumentFunction(*F, FAM, RT, O, S, isIgnored(*F, Annotated));
+    instrumentFunction(*F, FAM, RT, O, S, Filter.ignored(*F));
     FAM.invalidate(*F, PreservedAnalyses::none()); // F changed: no stale loop facts for later users
   }
   emitModuleConstructor(M, RT, S);

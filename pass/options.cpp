@@ -41,7 +41,7 @@ cl::opt<bool> ClSkipRedundant("gosan-skip-redundant", cl::init(true),
                               cl::desc("gosan: skip accesses covered earlier in the same block"));
 cl::opt<bool> ClSkipReadBeforeWrite("gosan-skip-read-before-write", cl::init(true),
                                     cl::desc("gosan: skip reads of addresses written later in the same block"));
-cl::opt<bool> ClSkipVtable("gosan-skip-vtable", cl::init(true), cl::desc("gosan: skip vtable-pointer loads"));
+cl::opt<bool> ClSkipVtable("gosan-skip-vtable", cl::init(true), cl::desc("gosan: skip loads of vtable slots"));
 cl::opt<bool> ClLoopRanges("gosan-loop-ranges", cl::init(true),
                            cl::desc("gosan: check the strided accesses of synchronisation-free loops as ranges"));
 cl::opt<bool> ClBlockRanges("gosan-block-ranges", cl::init(true),

@@ -3,9 +3,11 @@
 // for `-fplugin=`) loads, and where the pass joins clang's pipeline.
 //
 // The pass runs at OptimizerLast, after the whole optimisation pipeline, so it
-// sees the accesses that survive (as TSan).  The -O0 pipeline of LLVM 14-19
-// invokes OptimizerLast callbacks too, so no other extension point is needed;
-// the module marker makes extra registrations harmless.
+// sees the accesses that survive (as TSan).  Before that, at pipeline start,
+// SpeculationGuardPass marks the functions it will check sanitize_thread so
+// that the optimiser invents no accesses in them.  The -O0 pipeline of LLVM
+// 14-19 invokes both callbacks too; the module marker makes extra
+// registrations harmless.
 #include "gosan_pass.h"
 
 #include "llvm/Config/llvm-config.h"
@@ -17,6 +19,9 @@ using namespace llvm;
 namespace gosan {
 
 void registerPasses(PassBuilder &PB) {
+  disableLicmPromotion();
+  PB.registerPipelineStartEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(SpeculationGuardPass()); });
 #if LLVM_VERSION_MAJOR >= 20
   PB.registerOptimizerLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) { MPM.addPass(GosanModulePass()); });

@@ -87,6 +87,8 @@ Runtime::Runtime(Module &Mod) : M(Mod), Ctx(Mod.getContext()) {
   Memcpy = declare("__gosan_memcpy", PtrTy, {PtrTy, PtrTy, IntptrTy});
   Memmove = declare("__gosan_memmove", PtrTy, {PtrTy, PtrTy, IntptrTy});
   Memset = declare("__gosan_memset", PtrTy, {PtrTy, Int32Ty, IntptrTy});
+  VptrUpdate = declare("__gosan_vptr_update", VoidTy, {PtrTy, PtrTy});
+  VptrRead = declare("__gosan_vptr_read", VoidTy, {PtrTy});
   ThreadFence = declare("__gosan_atomic_thread_fence", VoidTy, {Int32Ty});
   SignalFence = declare("__gosan_atomic_signal_fence", VoidTy, {Int32Ty});
 
@@ -124,6 +126,7 @@ void Stats::print(raw_ostream &OS, StringRef Module) const {
   Line("block-ranges", BlockRanges);
   Line("skipped-block-range", SkippedBlockRange);
   Line("skipped-vtable", SkippedVtable);
+  Line("skipped-profiling", SkippedProfiling);
   Line("skipped-ignored", SkippedIgnored);
   Line("skipped-disabled", SkippedDisabled);
   Line("skipped-unsupported", SkippedUnsupported);

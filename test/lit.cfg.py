@@ -43,6 +43,9 @@ config.substitutions.append(('%cc-asan', gcc + ' --plain --asan -O1 ' + cflags))
 config.substitutions.append(('%cc-tsan', gcc + ' --plain --tsan -O1 ' + cflags))
 
 config.available_features.add('llvm-' + config.gosan_llvm_version)
+# %opaque-ir: what clang needs to read an .ll input written with opaque
+# pointers (`ptr`): LLVM 14 reads them only when asked.
+config.substitutions.append(('%opaque-ir', '-mllvm -opaque-pointers' if config.gosan_llvm_version == '14' else ''))
 # avx2, avx512f: the processor runs such code (tests of masked vector
 # accesses, gathers and scatters).
 try:
@@ -53,6 +56,14 @@ try:
             config.available_features.add(flag)
 except OSError:
     pass
+# other-clang / %other-clang: the clang of the other LLVM gosan supports (14
+# or 19), when installed, for the tests of a plugin loaded into the wrong
+# LLVM (CI installs both).
+other_version = '19' if config.gosan_llvm_version == '14' else '14'
+other_clang = '/usr/lib/llvm-%s/bin/clang' % other_version
+if os.path.exists(other_clang):
+    config.available_features.add('other-clang')
+    config.substitutions.append(('%other-clang', other_clang))
 if os.path.exists(os.path.join(obj, 'lib', 'gosan-plugin.so')):
     config.available_features.add('plugin')
 

@@ -58,6 +58,12 @@ void __gosan_write_masked(void *addr, size_t elem, uint64_t mask);
 void __gosan_read_gather(void *const *lanes, size_t elem, uint64_t mask);
 void __gosan_write_scatter(void *const *lanes, size_t elem, uint64_t mask);
 
+/* C++ vtable pointers: a store is checked as a write only if it changes the
+ * stored value (constructor/destructor chains re-store the same one); a
+ * load is a read (vptr.c). */
+void __gosan_vptr_update(void **vptr, void *value);
+void __gosan_vptr_read(void **vptr);
+
 /* Function entry (with the caller's return address) and exit, for stacks. */
 void __gosan_func_entry(void *caller_pc);
 void __gosan_func_exit(void);

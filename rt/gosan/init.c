@@ -7,6 +7,7 @@
 #include "gosan_abi.h"
 #include "suppress.h"
 #include "syncobj.h"
+#include "uninstrumented.h"
 
 void gs_hooks_install(void);
 
@@ -17,6 +18,7 @@ void __gosan_init(void)
     if (!__atomic_compare_exchange_n(&state, &expect, 1, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
         return; /* done, or re-entered from inside init */
     gs_flags_init();
+    gs_warn_uninstrumented();
     gs_suppress_init();
     __atomic_store_n(&gs_engine_ready, true, __ATOMIC_RELEASE);
     gs_hooks_install();
