@@ -34,10 +34,18 @@ static atomic_int started;  /* accesses begun so far */
 static atomic_int turns;    /* accesses done so far */
 static atomic_int released; /* the writer's synchronization step is done */
 
+/* Threads that are not goroutines wait with sched_yield (-DTHREAD_SIDES). */
+#ifdef THREAD_SIDES
+#include <sched.h>
+#define side_yield() sched_yield()
+#else
+#define side_yield() go_yield()
+#endif
+
 static void spin_until(atomic_int *v, int at_least)
 {
     while (atomic_load_explicit(v, memory_order_relaxed) < at_least)
-        go_yield();
+        side_yield();
 }
 
 static void parse_order(int argc, char **argv)
