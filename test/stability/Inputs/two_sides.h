@@ -27,7 +27,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-int shared; /* not static: the optimizer keeps its accesses 4 bytes wide */
+/* The racy variable is shared[0].  The array keeps it alone in its 64
+ * bytes: the checker keeps four access records per 16-byte granule, and
+ * accesses to neighbouring variables (the turn counters) would take them. */
+_Alignas(64) int shared[16];
 
 static bool writer_first = true, exit_at_once;
 static atomic_int started;  /* accesses begun so far */
@@ -95,7 +98,7 @@ static void write_shared(void)
 {
     my_turn(true);
     atomic_fetch_add_explicit(&started, 1, memory_order_relaxed);
-    shared = 1;
+    shared[0] = 1;
     atomic_fetch_add_explicit(&turns, 1, memory_order_relaxed);
 }
 
@@ -103,7 +106,7 @@ static void read_shared(void)
 {
     my_turn(false);
     atomic_fetch_add_explicit(&started, 1, memory_order_relaxed);
-    int r = shared;
+    int r = shared[0];
     __asm__ __volatile__("" ::"r"(r));
     atomic_fetch_add_explicit(&turns, 1, memory_order_relaxed);
 }
