@@ -2,11 +2,12 @@
 #   make demo              install missing Debian packages (as root), build, run the demo
 #   make check             build, then run the whole lit suite
 #   make check LLVM=19     the same against LLVM 19 (build tree build-llvm19/)
+#   make stress [N=20]     build, then run the schedule-dependent tests N times; any miss fails
 LLVM ?= 14
 BUILD ?= $(if $(filter 14,$(LLVM)),build,build-llvm$(LLVM))
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build demo check bench clean
+.PHONY: all deps configure build demo check stress bench clean
 all: build
 
 deps:
@@ -26,6 +27,11 @@ demo: build
 
 check: build
 	cmake --build $(BUILD) --target check
+
+N ?= 20
+STRESS_TESTS ?=
+stress: build
+	bash tools/stress.sh $(BUILD) $(N) $(STRESS_TESTS)
 
 bench: build
 	bash bench/run.sh $(BUILD)

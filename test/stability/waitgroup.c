@@ -1,0 +1,50 @@
+// WaitGroup: Done happens before the Wait it releases returns; a write after
+// Done is not ordered with a read after Wait.
+// REQUIRES: plugin
+// RUN: %gosan-cc -O1 %s -o %t
+// RUN: sh -c '%t writer-first; echo "status $?"' 2>&1 | FileCheck %s
+// RUN: sh -c '%t reader-first; echo "status $?"' 2>&1 | FileCheck %s
+// RUN: sh -c '%t writer-first exit; echo "status $?"' 2>&1 | FileCheck %s
+// RUN: sh -c '%t reader-first exit; echo "status $?"' 2>&1 | FileCheck %s
+// RUN: %gosan-cc -O1 -DORDERED %s -o %t-ordered
+// RUN: sh -c '%t-ordered writer-first; echo "status $?"' 2>&1 | FileCheck --check-prefix=ORDERED %s
+// RUN: sh -c '%t-ordered writer-first exit; echo "status $?"' 2>&1 | FileCheck --check-prefix=ORDERED %s
+#include "Inputs/two_sides.h"
+
+static go_wg wg;
+
+static void writer(void *arg)
+{
+    (void)arg;
+    WRITE_BEFORE_RELEASE();
+    go_wg_done(&wg);
+    mark_released();
+    WRITE_AFTER_RELEASE();
+}
+
+static void reader(void *arg)
+{
+    (void)arg;
+    before_acquire();
+    go_wg_wait(&wg);
+    read_shared();
+}
+
+int main(int argc, char **argv)
+{
+    parse_order(argc, argv);
+    go_wg_add(&wg, 1);
+    go_spawn(writer, NULL);
+    go_spawn(reader, NULL);
+    return finish();
+}
+
+// CHECK: WARNING: gosan: data race
+// CHECK: Location is global 'shared'
+// CHECK: SUMMARY: gosan: data race
+// CHECK-NOT: WARNING: gosan
+// CHECK: status 66
+// ORDERED-NOT: WARNING: gosan
+// ORDERED: main returns
+// ORDERED-NOT: WARNING: gosan
+// ORDERED: status 0
