@@ -220,7 +220,21 @@ go_g *go_stack_get(void);            /* a fresh go_g on a pooled stack, zeroed *
 void go_stack_put(go_g *g);
 void go_stack_check(go_g *g, bool exiting); /* dies with a clear message if the stack overflowed */
 size_t go_stacks_trim(void);         /* monitor: give back pooled stacks' pages beyond the warm set */
-bool go_stack_guard_hit(const void *addr, go_g **who);
+/* Is a fault at addr with the stack pointer at sp g's stack overflow? */
+bool go_stack_fault_is_overflow(const go_g *g, const char *addr, const char *sp);
+/* The lowest stack pointer a function compiled by gosan-cc may take on g's
+ * stack (the -fsplit-stack limit), 0 for no check: the space below it is
+ * left to code compiled without the check, the C library's included. */
+#define GO_STACK_PROBE_RESERVE 4096
+static inline uintptr_t go_stack_probe_limit(const go_g *g)
+{
+    return g && g->map_lo ? (uintptr_t)g->stack_lo + GO_STACK_PROBE_RESERVE : 0;
+}
+/* guard.c: prints "fatal error: stack overflow" naming g, then what (how it
+ * was seen), and exits with status 2.  Async-signal-safe enough for the
+ * SIGSEGV handler: snprintf and write only, nothing of other goroutines
+ * (their stacks may be what the overflow overwrote). */
+_Noreturn void go_stack_overflow_die(const go_g *g, const char *what);
 size_t go_stack_usable(void);
 go_g *go_g_alloc_static(void);       /* for goroutine 1 and adopted threads */
 

@@ -2,14 +2,19 @@
  *
  * Guarded stacks (stacks.c) have a PROT_NONE page below them; running into
  * it raises SIGSEGV on the goroutine's exhausted stack, so the handler runs
- * on a per-worker alternate signal stack.  A fault in a guard page prints
- * "fatal error: stack overflow" naming the goroutine and the stack size and
- * exits with status 2, as Go does; any other fault goes to the handler that
- * was there before us (or the default action).  The handler is installed
- * only when SIGSEGV has its default action: a sanitizer's or the program's
- * own handler is left alone.
+ * on a per-worker alternate signal stack.  A fault in the guard page, or
+ * anywhere below the running goroutine's stack at its stack pointer (a frame
+ * that jumped the guard, an unguarded stack that ran through the slots
+ * below it), prints "fatal error: stack overflow" naming the goroutine and
+ * the stack size and exits with status 2, as Go does; any other fault goes
+ * to the handler that was there before us (or the default action).  The
+ * handler is installed only when SIGSEGV has its default action: a
+ * sanitizer's or the program's own handler is left alone.  The other two
+ * detectors (the frame check, the check at a switch: stacks.c) print the
+ * same message through go_stack_overflow_die.
  */
 #include <signal.h>
+#include <ucontext.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -22,18 +27,30 @@
 static struct sigaction old_segv;
 static bool installed;
 
+_Noreturn void go_stack_overflow_die(const go_g *g, const char *what)
+{
+    char msg[320];
+    int n;
+    if (g)
+        n = snprintf(msg, sizeof msg,
+                     "fatal error: stack overflow\n\ngoroutine %llu overflowed its %zu KiB stack "
+                     "%s; raise GOSAN_STACK_SIZE, e.g. GOSAN_STACK_SIZE=1m\n",
+                     (unsigned long long)g->id, go_sched.stack_size / 1024, what);
+    else
+        n = snprintf(msg, sizeof msg, "fatal error: stack overflow\n\n%s\n", what);
+    if (n > 0 && write(2, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1) < 0) {
+    }
+    _exit(2);
+}
+
 static void segv_handler(int sig, siginfo_t *si, void *uctx)
 {
-    go_g *g;
-    if (go_stack_guard_hit(si->si_addr, &g)) {
-        char msg[256];
-        int n = snprintf(msg, sizeof msg,
-                         "fatal error: stack overflow\n\ngoroutine %llu overflowed its %zu KiB stack "
-                         "(fault at %p); raise GOSAN_STACK_SIZE, e.g. GOSAN_STACK_SIZE=1m\n",
-                         (unsigned long long)g->id, go_sched.stack_size / 1024, si->si_addr);
-        if (n > 0 && write(2, msg, (size_t)n) < 0) {
-        }
-        _exit(2);
+    const char *sp = (const char *)((ucontext_t *)uctx)->uc_mcontext.gregs[REG_RSP];
+    go_g *g = go_cur_g();
+    if (go_stack_fault_is_overflow(g, si->si_addr, sp)) {
+        char what[64];
+        snprintf(what, sizeof what, "(fault at %p)", si->si_addr);
+        go_stack_overflow_die(g, what);
     }
     if (old_segv.sa_flags & SA_SIGINFO) {
         old_segv.sa_sigaction(sig, si, uctx);

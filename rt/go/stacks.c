@@ -5,9 +5,12 @@
  * Slots are carved from slabs of STACKS_PER_SLAB, one mmap each, so a
  * million goroutines need about 16k mappings, not a million.  A guard page
  * splits its slab's mapping in two, so only the first stacks (a quarter of
- * vm.max_map_count) get one.  An unguarded stack is checked instead through
- * its saved stack pointer at every switch (go_stack_check), turning an
- * overflow into a clear fatal error; see there for why not a canary.
+ * vm.max_map_count) get one.  Every stack, guarded or not, is protected by
+ * the frame check gosan-cc compiles into each function (-fsplit-stack, the
+ * limit is go_stack_probe_limit, the handler morestack_x86_64.S); code
+ * compiled without it is caught by the guard page, or, on an unguarded
+ * stack, through its saved stack pointer at the next switch
+ * (go_stack_check); see there for why not a canary.
  *
  * Memory is reserved with MAP_NORESERVE: only the pages a goroutine touches
  * cost RAM (typically one).  Freed stacks go to the warm pool; the monitor
@@ -309,44 +312,54 @@ size_t go_stacks_trim(void)
     }
 }
 
-static void stack_overflow(go_g *g) __attribute__((noreturn, cold));
-static void stack_overflow(go_g *g)
-{
-    char msg[160];
-    snprintf(msg, sizeof msg,
-             "stack overflow\n\ngoroutine %llu overflowed its %zu KiB stack; raise GOSAN_STACK_SIZE, e.g. GOSAN_STACK_SIZE=1m",
-             (unsigned long long)g->id, go_sched.stack_size / 1024);
-    go_fatal(msg);
-}
-
 /* Unguarded stacks: a saved stack pointer in the last STACK_RED_ZONE bytes
  * means the goroutine ran into its limit.  A check of the bottom word (a
  * canary, or a word that must stay zero) would catch overflows that have
  * returned since, but reading it costs a resident page per goroutine here
  * (measured: 7 KiB instead of 4 KiB per blocked goroutine), which is what
- * a million goroutines cannot afford.  Guarded stacks fault instead. */
+ * a million goroutines cannot afford.  Guarded stacks fault instead, and
+ * code compiled by gosan-cc checks its frame on entry (morestack_x86_64.S),
+ * so this catches only code compiled without that check. */
 #define STACK_RED_ZONE 256
 void go_stack_check(go_g *g, bool exiting)
 {
     (void)exiting;
     if (!g->map_lo || g->guarded)
         return;
-    if (__builtin_expect((char *)g->sp < g->stack_lo + STACK_RED_ZONE, 0))
-        stack_overflow(g);
+    if (__builtin_expect((char *)g->sp < g->stack_lo + STACK_RED_ZONE, 0)) {
+        char what[64];
+        snprintf(what, sizeof what, "(sp %p at a switch)", g->sp);
+        go_stack_overflow_die(g, what);
+    }
 }
 
-bool go_stack_guard_hit(const void *addr, go_g **who)
+/* How far below the stack pointer a faulting access may be and still be the
+ * function's own: the 128-byte red zone and a push, with room to spare. */
+#define FAULT_BELOW_SP 256
+
+bool go_stack_fault_is_overflow(const go_g *g, const char *addr, const char *sp)
 {
-    go_g *g = go_cur_g();
-    if (!g || !g->guarded)
+    if (!g || !g->map_lo || addr >= g->stack_lo)
         return false;
-    const char *a = addr;
-    /* A fault at most a page below the usable stack: ran off its bottom. */
-    if (a >= g->map_lo && a < g->stack_lo + page_size) {
-        *who = g;
+    /* The guard page itself. */
+    if (g->guarded && addr >= g->map_lo)
         return true;
-    }
-    return false;
+    /* Anywhere below the stack, at the faulting code's own stack pointer
+     * (a frame that jumped past the guard, or past the slots below an
+     * unguarded stack, to unmapped or protected memory), while that stack
+     * pointer is this goroutine's and not, say, g0's in a switch. */
+    return sp < g->stack_hi && addr + FAULT_BELOW_SP >= sp;
+}
+
+/* The -fsplit-stack prologue of a function compiled by gosan-cc found its
+ * frame would cross go_stack_probe_limit; runs on morestack's emergency
+ * stack.  sp is the function's stack pointer at entry. */
+__attribute__((visibility("hidden"), noreturn, used)) void go_stack_overflow_probed(char *sp, size_t frame);
+void go_stack_overflow_probed(char *sp, size_t frame)
+{
+    char what[96];
+    snprintf(what, sizeof what, "(a frame of %zu bytes at sp %p)", frame, (void *)sp);
+    go_stack_overflow_die(go_cur_g(), what);
 }
 
 /* Goroutine 1 and adopted threads run on their own thread's stack; their go_g
