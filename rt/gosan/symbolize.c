@@ -43,6 +43,7 @@
 #include "ialloc.h"
 #include "out.h"
 #include "splock.h"
+#include "symtab.h"
 
 #ifndef GOSAN_DEFAULT_SYMBOLIZER
 #define GOSAN_DEFAULT_SYMBOLIZER ""
@@ -539,10 +540,16 @@ static size_t sym_parse_code(char *answer, gs_frame *out, size_t max)
     return n;
 }
 
-static void sym_dladdr(uintptr_t pc, gs_frame *f)
+/* Without the symbolizer: the symbol table's name (static functions
+ * too), else the dynamic symbol dladdr knows. */
+static void sym_table_name(uintptr_t pc, gs_frame *f)
 {
+    const char *name;
+    uintptr_t start;
     Dl_info info;
-    if (dladdr((void *)pc, &info) && info.dli_sname)
+    if (gs_symtab_lookup(pc, &name, &start))
+        f->function = gs_strdup(name);
+    else if (dladdr((void *)pc, &info) && info.dli_sname)
         f->function = gs_strdup(info.dli_sname);
     else
         f->function = "??";
@@ -569,11 +576,11 @@ static sym_entry *sym_compute(uintptr_t pc)
         if (sym_ask("CODE", module, offset, sym_answer, sizeof sym_answer))
             n = sym_parse_code(sym_answer, tmp, SYM_MAX_INLINE);
         if (n == 1 && gs_strcmp(tmp[0].function, "??") == 0 && !tmp[0].file)
-            n = 0; /* no symbol at all: dladdr may know the dynamic symbol */
+            n = 0; /* no debug info: the symbol table may know it */
     }
     if (n == 0) {
         tmp[0] = (gs_frame){0};
-        sym_dladdr(pc, &tmp[0]);
+        sym_table_name(pc, &tmp[0]);
         n = 1;
     }
     sym_entry *e = gs_alloc(sizeof *e + n * sizeof(gs_frame));
