@@ -20,6 +20,7 @@
 
 #include "flags.h"
 #include "out.h"
+#include "symbolize.h"
 
 #define EW_POLL_NS 1000000L /* 1 ms: a report takes longer than that */
 
@@ -76,6 +77,7 @@ static _Noreturn void ew_leave(int status)
     gs_exit_wait();
     status = gs_exit_final_status(status);
     gs_exit_print_count();
+    gs_symbolize_exit();
     for (;;)
         syscall(SYS_exit_group, status);
 }
@@ -125,8 +127,10 @@ __attribute__((constructor(103))) static void ew_ctor(void)
 __attribute__((destructor(101))) static void ew_at_exit(void)
 {
     gs_exit_wait();
-    if (gs_exit_final_status(0) == 0)
+    if (gs_exit_final_status(0) == 0) {
+        gs_symbolize_exit(); /* libc's exit does not come back to us */
         return;
+    }
     fflush(NULL);
     ew_leave(0);
 }

@@ -25,6 +25,7 @@
 #include "exitwait.h"
 #include "flags.h"
 #include "out.h"
+#include "symbolize.h"
 
 static const int fs_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGINT, SIGTERM};
 #define FS_COUNT (sizeof fs_signals / sizeof fs_signals[0])
@@ -68,6 +69,7 @@ static void fs_pass_on(int sig, siginfo_t *si, void *uc)
     memset(&dfl, 0, sizeof dfl);
     dfl.sa_handler = SIG_DFL;
     sigaction(sig, &dfl, NULL);
+    gs_symbolize_exit(); /* the default action ends the process */
     /* Blocked while we run: delivered, with the default action, on return.
      * A fault instead happens again when the instruction is retried. */
     if (fs_is_sent(sig, si))

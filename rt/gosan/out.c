@@ -513,6 +513,7 @@ void gs_die(const char *fmt, ...)
         n = sizeof tmp - 2;
     tmp[n++] = '\n';
     gs_write_all(2, tmp, (size_t)n);
+    gs_symbolize_exit();
     syscall(SYS_exit_group, 1); /* not _exit: a broken runtime must not wait for reports */
     __builtin_unreachable();
 }

@@ -14,6 +14,7 @@
 #include "out.h"
 #include "splock.h"
 #include "symbolize.h"
+#include "symtab.h"
 
 #define SD_BUCKETS (1u << 16)
 #define SD_STRIPES 256
@@ -144,11 +145,35 @@ static bool sd_scaffold(const char *fn)
     return false;
 }
 
-static bool sd_internal(const gs_frame *f)
+static bool sd_internal_name(const char *fn)
 {
-    const char *fn = f->function;
     return gs_starts_with(fn, "__gosan_") || gs_starts_with(fn, "gs_") || gs_starts_with(fn, "__interceptor_") ||
            sd_scaffold(fn);
+}
+
+/* By the function the symbol table puts pc in, whatever the symbolizer
+ * says (or whether there is one): gosan's and the library's own code. */
+static bool sd_internal_pc(uintptr_t pc)
+{
+    const char *name;
+    uintptr_t start;
+    return gs_symtab_lookup(pc, &name, &start) && sd_internal_name(name);
+}
+
+static bool sd_internal(const gs_frame *f)
+{
+    return sd_internal_name(f->function);
+}
+
+/* Stacks end at the program's first function: the C library's start code
+ * below main or a thread's entry (unnamed without debug info: by address)
+ * is cut. */
+static size_t sd_trim_bottom(const uintptr_t *pcs, size_t n)
+{
+    size_t end = n;
+    while (end > 1 && (pcs[end - 1] == 0 || gs_symtab_in_libc(pcs[end - 1] - 1)))
+        end--;
+    return end;
 }
 
 /* frame 0 is an access pc; later ones are return addresses: the call
@@ -177,8 +202,9 @@ void gs_print_pcs(const uintptr_t *pcs, size_t n)
         return;
     }
     size_t k = 0;
+    n = sd_trim_bottom(pcs, n);
     for (size_t i = 0; i < n; i++) {
-        if (pcs[i] == 0)
+        if (pcs[i] == 0 || sd_internal_pc(sd_lookup_pc(pcs, i)))
             continue;
         gs_frame fr[16];
         size_t m = gs_symbolize_inlined(sd_lookup_pc(pcs, i), fr, 16);
@@ -213,9 +239,10 @@ uintptr_t gs_stack_top_pc(gs_stack_id id, bool *is_return_addr)
     size_t n;
     if (!gs_stack_load(id, &pcs, &n))
         return 0;
+    n = sd_trim_bottom(pcs, n);
     for (size_t i = 0; i < n; i++) {
         gs_frame f;
-        if (pcs[i] == 0)
+        if (pcs[i] == 0 || sd_internal_pc(sd_lookup_pc(pcs, i)))
             continue;
         gs_symbolize(sd_lookup_pc(pcs, i), &f);
         if (!sd_internal(&f)) {

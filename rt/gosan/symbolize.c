@@ -6,15 +6,19 @@
  * by a constructor when symbolize=1 and sent a first request at once, so
  * it loads while the program runs and the first report does not wait for
  * it (0.1-0.5 s).  It is a grandchild, not a child (an intermediate
- * process spawns it and exits), so a program that waits for all its
- * children never waits for it; it ends when it reads EOF, i.e. when the
- * program's end of the socket closes at exit.  Its stderr is /dev/null
+ * process spawns it, sends us its pid and exits), so a program that waits
+ * for all its children never waits for it; every exit kills it
+ * (gs_symbolize_exit), and it also ends when it reads EOF, i.e. when the
+ * program's end of the socket closes.  An answer has a deadline (5 s for
+ * the first, 3 s after); a symbolizer that misses one, exits or garbles is
+ * killed and given up for the rest of the run.  Its stderr is /dev/null
  * (verbosity=0): an answer it cannot deliver to an exited program is no
  * news.  A forked child starts its own.  We write `CODE "MODULE" 0xOFFSET`, it answers pairs of lines
  * (function, file:line:col), innermost inlined frame first, ending with an
  * empty line.  MODULE and OFFSET come from dl_iterate_phdr, so PIE and
  * shared objects work.  Answers are cached per pc forever.  When there is
- * no symbolizer (or it dies, or symbolize=0) dladdr gives name+offset.
+ * no symbolizer (or it dies, or symbolize=0) the ELF symbol table
+ * (symtab.h) gives the function's name.
  * Invariant: every entry point takes sym_lock; nothing here uses malloc.
  */
 #include "symbolize.h"
@@ -39,6 +43,7 @@
 #include "ialloc.h"
 #include "out.h"
 #include "splock.h"
+#include "symtab.h"
 
 #ifndef GOSAN_DEFAULT_SYMBOLIZER
 #define GOSAN_DEFAULT_SYMBOLIZER ""
@@ -46,7 +51,13 @@
 
 #define SYM_MAX_INLINE 16
 #define SYM_BUCKETS 4096
-#define SYM_TIMEOUT_MS 20000
+/* How long one answer may take.  A cold llvm-symbolizer loading large
+ * debug info on a loaded machine takes about a second; once it answered,
+ * answers come in milliseconds.  A symbolizer that misses the bound is
+ * given up for the rest of the run, so a hung one costs one bound, not one
+ * per report. */
+#define SYM_FIRST_TIMEOUT_MS 5000
+#define SYM_TIMEOUT_MS 3000
 
 extern char **environ;
 
@@ -64,6 +75,13 @@ static pid_t sym_owner;       /* the process sym_fd belongs to (not a fork) */
 static ino_t sym_ino;         /* sym_fd's socket, to notice the program closed it */
 static int sym_state;         /* 0 not started, 1 running, 2 unavailable */
 static int sym_unread;        /* answers to warm-up requests not read yet */
+static bool sym_answered;     /* it answered once: the short bound applies */
+static const char *sym_why;   /* why the last read failed */
+/* The symbolizer's pid and the process that started it; read without
+ * sym_lock by gs_symbolize_exit (another thread may hold the lock while
+ * waiting for a hung symbolizer). */
+static pid_t sym_pid, sym_pid_owner;
+static int sym_exiting;       /* gs_symbolize_exit killed it: no warning */
 static char sym_exe[4096];    /* /proc/self/exe, resolved once */
 /* Scratch buffers, used only under sym_lock: reports may run on small
  * goroutine stacks. */
@@ -132,9 +150,23 @@ static bool sym_find_module(uintptr_t addr, const char **name, uintptr_t *offset
 
 /* ---- the subprocess */
 
+/* Sets errno when not. A directory passes access(X_OK) but is no program. */
 static bool sym_executable(const char *path)
 {
-    return path && *path && syscall(SYS_access, path, X_OK) == 0;
+    if (!path || !*path) {
+        errno = ENOENT;
+        return false;
+    }
+    if (syscall(SYS_access, path, X_OK) != 0)
+        return false;
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false;
+    if (!S_ISREG(st.st_mode)) {
+        errno = S_ISDIR(st.st_mode) ? EISDIR : EACCES;
+        return false;
+    }
+    return true;
 }
 
 /* Finds NAME in $PATH into buf. */
@@ -161,9 +193,13 @@ static bool sym_choose(char *buf, size_t size)
             gs_snprintf(buf, size, "%s", env);
             return true;
         }
-        gs_warn("GOSAN_SYMBOLIZER_PATH=%s is not an executable; reports show names from the symbol table only",
-                env);
-        return false;
+        /* once: a forked child inherits the flag */
+        static bool warned;
+        if (!warned) {
+            warned = true;
+            gs_warn("GOSAN_SYMBOLIZER_PATH=%s is not an executable (%s); looking for llvm-symbolizer elsewhere",
+                    env, gs_strerror(errno));
+        }
     }
     if (sym_executable(GOSAN_DEFAULT_SYMBOLIZER)) {
         gs_snprintf(buf, size, "%s", GOSAN_DEFAULT_SYMBOLIZER);
@@ -181,9 +217,14 @@ static bool sym_choose(char *buf, size_t size)
  * raw fork system call, which runs no pthread_atfork handlers: ours
  * (gs_symbolize_fork) would wait for sym_lock, which the caller holds, and
  * the library's would rebuild a scheduler in a process that only spawns
- * and exits; it calls nothing but posix_spawn and exit_group. */
-static bool sym_spawn(const char *path, int fd)
+ * and exits; it calls nothing but posix_spawn, write and exit_group.  It
+ * sends the symbolizer's pid through a pipe: we kill it at exit, as one
+ * that hangs never reads the EOF our exit gives it.  Returns its pid, or 0. */
+static pid_t sym_spawn(const char *path, int fd)
 {
+    int pfd[2];
+    if (pipe2(pfd, O_CLOEXEC) != 0)
+        return 0;
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, fd, 0);
@@ -193,17 +234,25 @@ static bool sym_spawn(const char *path, int fd)
     char *argv[] = {(char *)path, "--inlines", "--demangle", NULL};
     pid_t mid = (pid_t)syscall(SYS_fork);
     if (mid == 0) {
-        pid_t pid;
+        pid_t pid = 0;
         int rc = posix_spawn(&pid, path, &fa, NULL, argv, environ);
-        syscall(SYS_exit_group, rc == 0 ? 0 : 1);
+        if (rc != 0)
+            pid = 0;
+        syscall(SYS_write, pfd[1], &pid, sizeof pid);
+        syscall(SYS_exit_group, 0);
     }
     posix_spawn_file_actions_destroy(&fa);
-    if (mid < 0)
-        return false;
-    int st = 0;
-    while (waitpid(mid, &st, 0) < 0 && errno == EINTR) {
+    close(pfd[1]);
+    pid_t pid = 0;
+    if (mid > 0) {
+        int st = 0;
+        while (waitpid(mid, &st, 0) < 0 && errno == EINTR) {
+        }
+        while (read(pfd[0], &pid, sizeof pid) < 0 && errno == EINTR) {
+        }
     }
-    return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+    close(pfd[0]);
+    return pid > 0 ? pid : 0;
 }
 
 static void sym_start(void)
@@ -220,9 +269,9 @@ static void sym_start(void)
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
         return;
-    bool ok = sym_spawn(path, sv[1]);
+    pid_t pid = sym_spawn(path, sv[1]);
     close(sv[1]);
-    if (!ok) {
+    if (!pid) {
         close(sv[0]);
         gs_warn("cannot start %s; using the symbol table", path);
         return;
@@ -232,15 +281,36 @@ static void sym_start(void)
     sym_ino = fstat(sym_fd, &st) == 0 ? st.st_ino : 0;
     sym_owner = (pid_t)syscall(SYS_getpid);
     sym_unread = 0;
+    sym_answered = false;
+    __atomic_store_n(&sym_pid_owner, sym_owner, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&sym_pid, pid, __ATOMIC_SEQ_CST);
     sym_state = 1;
 }
 
+/* Our symbolizer, if this process started it and it was not killed yet. */
+static void sym_kill(void)
+{
+    pid_t pid = __atomic_exchange_n(&sym_pid, 0, __ATOMIC_SEQ_CST);
+    if (pid > 0 && __atomic_load_n(&sym_pid_owner, __ATOMIC_SEQ_CST) == (pid_t)syscall(SYS_getpid))
+        syscall(SYS_kill, pid, SIGKILL);
+}
+
+/* Gives the symbolizer up for the rest of the run (one that does not
+ * answer may be hung: it is killed, not left behind). */
 static void sym_stop(void)
 {
+    sym_kill();
     if (sym_fd >= 0)
         close(sym_fd);
     sym_fd = -1;
     sym_state = 2;
+}
+
+/* Async-signal-safe, takes no lock: exits call it last. */
+void gs_symbolize_exit(void)
+{
+    __atomic_store_n(&sym_exiting, 1, __ATOMIC_SEQ_CST);
+    sym_kill();
 }
 
 /* The program may have closed our socket (a daemon closing every fd) and
@@ -266,6 +336,8 @@ static void sym_check_fd(void)
     sym_fd = -1;
     sym_unread = 0;
     sym_state = 0;
+    if (__atomic_load_n(&sym_pid_owner, __ATOMIC_SEQ_CST) != (pid_t)syscall(SYS_getpid))
+        __atomic_store_n(&sym_pid, 0, __ATOMIC_SEQ_CST); /* the parent's */
 }
 
 static bool sym_send(const char *s, size_t n)
@@ -282,31 +354,72 @@ static bool sym_send(const char *s, size_t n)
     return true;
 }
 
+static long long sym_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The deadline for one answer (a bound on the whole answer: a symbolizer
+ * that dribbles bytes must not extend it). */
+static long long sym_deadline(void)
+{
+    return sym_now_ms() + (sym_answered ? SYM_TIMEOUT_MS : SYM_FIRST_TIMEOUT_MS);
+}
+
+/* Reads what is there by the deadline into buf; the count, or -1 with
+ * sym_why set. */
+static long sym_read_by(long long deadline, char *buf, size_t size)
+{
+    for (;;) {
+        long long left = deadline - sym_now_ms();
+        if (left <= 0) {
+            sym_why = "gave no answer in time";
+            return -1;
+        }
+        struct pollfd p = {sym_fd, POLLIN, 0};
+        int pr = poll(&p, 1, (int)left);
+        if (pr < 0 && errno == EINTR)
+            continue;
+        if (pr == 0)
+            continue; /* the deadline check above ends it */
+        if (pr < 0) {
+            sym_why = "cannot be read";
+            return -1;
+        }
+        long r = syscall(SYS_read, sym_fd, buf, size);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            sym_why = "exited";
+            return -1;
+        }
+        return r;
+    }
+}
+
 /* Reads one answer (up to and including the empty line) into buf. */
 static bool sym_recv(char *buf, size_t size)
 {
+    long long deadline = sym_deadline();
     size_t len = 0;
     for (;;) {
         if (len >= 2 && buf[len - 1] == '\n' && buf[len - 2] == '\n')
             break;
         if (len == 1 && buf[0] == '\n')
             break;
-        if (len + 1 >= size)
+        if (len + 1 >= size) {
+            sym_why = "gave an answer too long";
             return false;
-        struct pollfd p = {sym_fd, POLLIN, 0};
-        int pr = poll(&p, 1, SYM_TIMEOUT_MS);
-        if (pr < 0 && errno == EINTR)
-            continue;
-        if (pr <= 0)
-            return false;
-        long r = syscall(SYS_read, sym_fd, buf + len, size - 1 - len);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
+        }
+        long r = sym_read_by(deadline, buf + len, size - 1 - len);
+        if (r < 0)
             return false;
         len += (size_t)r;
     }
     buf[len] = 0;
+    sym_answered = true;
     return true;
 }
 
@@ -316,25 +429,28 @@ static bool sym_recv(char *buf, size_t size)
 static bool sym_drain(void)
 {
     char prev = 0;
+    long long deadline = sym_deadline();
     while (sym_unread > 0) {
-        struct pollfd p = {sym_fd, POLLIN, 0};
-        int pr = poll(&p, 1, SYM_TIMEOUT_MS);
-        if (pr < 0 && errno == EINTR)
-            continue;
-        if (pr <= 0)
-            return false;
-        long r = syscall(SYS_read, sym_fd, sym_answer, sizeof sym_answer);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
+        long r = sym_read_by(deadline, sym_answer, sizeof sym_answer);
+        if (r < 0)
             return false;
         for (long i = 0; i < r && sym_unread > 0; i++) {
-            if (sym_answer[i] == '\n' && prev == '\n')
+            if (sym_answer[i] == '\n' && prev == '\n') {
                 sym_unread--;
+                sym_answered = true;
+                deadline = sym_deadline();
+            }
             prev = sym_answer[i];
         }
     }
     return true;
+}
+
+/* After a failure: one warning, and the symbol table from now on. */
+static void sym_give_up(void)
+{
+    gs_warn("llvm-symbolizer %s %s; using the symbol table from now on", sym_path, sym_why ? sym_why : "failed");
+    sym_stop();
 }
 
 /* One request/answer; false (and the symbolizer is given up) on failure. */
@@ -345,15 +461,20 @@ static bool sym_ask(const char *kind, const char *module, uintptr_t offset, char
         sym_start();
     if (sym_state != 1)
         return false;
-    if (sym_unread > 0 && !sym_drain()) {
-        gs_warn("llvm-symbolizer stopped answering; using the symbol table");
+    if (__atomic_load_n(&sym_exiting, __ATOMIC_SEQ_CST)) {
         sym_stop();
         return false;
     }
+    if (sym_unread > 0 && !sym_drain()) {
+        sym_give_up();
+        return false;
+    }
     int n = gs_snprintf(sym_req, sizeof sym_req, "%s \"%s\" 0x%lx\n", kind, module, (unsigned long)offset);
-    if ((size_t)n >= sizeof sym_req || !sym_send(sym_req, (size_t)n) || !sym_recv(answer, size)) {
-        gs_warn("llvm-symbolizer stopped answering; using the symbol table");
-        sym_stop();
+    if ((size_t)n >= sizeof sym_req)
+        return false;
+    sym_why = "exited";
+    if (!sym_send(sym_req, (size_t)n) || !sym_recv(answer, size)) {
+        sym_give_up();
         return false;
     }
     return true;
@@ -419,10 +540,16 @@ static size_t sym_parse_code(char *answer, gs_frame *out, size_t max)
     return n;
 }
 
-static void sym_dladdr(uintptr_t pc, gs_frame *f)
+/* Without the symbolizer: the symbol table's name (static functions
+ * too), else the dynamic symbol dladdr knows. */
+static void sym_table_name(uintptr_t pc, gs_frame *f)
 {
+    const char *name;
+    uintptr_t start;
     Dl_info info;
-    if (dladdr((void *)pc, &info) && info.dli_sname)
+    if (gs_symtab_lookup(pc, &name, &start))
+        f->function = gs_strdup(name);
+    else if (dladdr((void *)pc, &info) && info.dli_sname)
         f->function = gs_strdup(info.dli_sname);
     else
         f->function = "??";
@@ -449,11 +576,11 @@ static sym_entry *sym_compute(uintptr_t pc)
         if (sym_ask("CODE", module, offset, sym_answer, sizeof sym_answer))
             n = sym_parse_code(sym_answer, tmp, SYM_MAX_INLINE);
         if (n == 1 && gs_strcmp(tmp[0].function, "??") == 0 && !tmp[0].file)
-            n = 0; /* no symbol at all: dladdr may know the dynamic symbol */
+            n = 0; /* no debug info: the symbol table may know it */
     }
     if (n == 0) {
         tmp[0] = (gs_frame){0};
-        sym_dladdr(pc, &tmp[0]);
+        sym_table_name(pc, &tmp[0]);
         n = 1;
     }
     sym_entry *e = gs_alloc(sizeof *e + n * sizeof(gs_frame));
@@ -578,6 +705,7 @@ void gs_symbolize_fork(int phase)
             close(sym_fd);
         sym_fd = -1;
         sym_unread = 0;
+        __atomic_store_n(&sym_pid, 0, __ATOMIC_SEQ_CST); /* the parent's to kill */
         if (sym_state == 1)
             sym_state = 0;
     }

@@ -1,6 +1,6 @@
 /* symbolize.h - program counters and data addresses to names.
  *
- * Uses an llvm-symbolizer subprocess (started at the first request:
+ * Uses an llvm-symbolizer subprocess (started at start-up:
  * $GOSAN_SYMBOLIZER_PATH, else the build's llvm-symbolizer, else
  * llvm-symbolizer-14/-19/llvm-symbolizer in PATH), falling back to dladdr.
  * Results are cached per pc and live forever (internal allocator), so the
@@ -38,6 +38,10 @@ typedef struct gs_data_sym {
 /* A global variable containing addr (llvm-symbolizer DATA, else dladdr).
  * Returns 1 if found. */
 int gs_symbolize_data(uintptr_t addr, gs_data_sym *out);
+
+/* Kills the symbolizer process (a hung one would outlive us); called by
+ * every way out of the process.  Async-signal-safe, lock-free. */
+void gs_symbolize_exit(void);
 
 /* Applies strip_path_prefix. */
 const char *gs_strip_path(const char *path);
