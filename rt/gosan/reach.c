@@ -19,6 +19,7 @@
 #include "flags.h"
 #include "gs_str.h"
 #include "heap.h"
+#include "heapsort.h"
 #include "ialloc.h"
 #include "mutexwait.h"
 #include "out.h"
@@ -112,51 +113,17 @@ static bool collect_block(const gs_heap_block *b, void *arg)
     return true;
 }
 
-/* Heap sort: the world is stopped, so no libc qsort (it may malloc). */
-static void sift_blocks(gs_heap_block *a, size_t i, size_t n)
+/* The sorts below run with the world stopped: gs_heapsort, not qsort. */
+static bool block_before(const void *a, const void *b, const void *ctx)
 {
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= n)
-            return;
-        if (c + 1 < n && a[c + 1].base > a[c].base)
-            c++;
-        if (a[i].base >= a[c].base)
-            return;
-        gs_heap_block t = a[i];
-        a[i] = a[c];
-        a[c] = t;
-        i = c;
-    }
+    (void)ctx;
+    return ((const gs_heap_block *)a)->base < ((const gs_heap_block *)b)->base;
 }
 
-static void sort_blocks(gs_heap_block *a, size_t n)
+static bool stack_before(const void *a, const void *b, const void *ctx)
 {
-    for (size_t i = n / 2; i-- > 0;)
-        sift_blocks(a, i, n);
-    for (size_t k = n; k-- > 1;) {
-        gs_heap_block t = a[0];
-        a[0] = a[k];
-        a[k] = t;
-        sift_blocks(a, 0, k);
-    }
-}
-
-static void sift_stacks(uint32_t *o, const gs_gsnap *g, size_t i, size_t n)
-{
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= n)
-            return;
-        if (c + 1 < n && g[o[c + 1]].stack_lo > g[o[c]].stack_lo)
-            c++;
-        if (g[o[i]].stack_lo >= g[o[c]].stack_lo)
-            return;
-        uint32_t t = o[i];
-        o[i] = o[c];
-        o[c] = t;
-        i = c;
-    }
+    const gs_gsnap *g = ctx;
+    return g[*(const uint32_t *)a].stack_lo < g[*(const uint32_t *)b].stack_lo;
 }
 
 /* s->order[0..k) := goroutines with a known stack, sorted by stack_lo. */
@@ -166,14 +133,7 @@ static size_t sort_stacks(gs_gset *s)
     for (size_t i = 0; i < s->n; i++)
         if (s->g[i].stack_hi > s->g[i].stack_lo)
             s->order[k++] = (uint32_t)i;
-    for (size_t i = k / 2; i-- > 0;)
-        sift_stacks(s->order, s->g, i, k);
-    for (size_t j = k; j-- > 1;) {
-        uint32_t t = s->order[0];
-        s->order[0] = s->order[j];
-        s->order[j] = t;
-        sift_stacks(s->order, s->g, 0, j);
-    }
+    gs_heapsort(s->order, k, sizeof *s->order, stack_before, s->g);
     return k;
 }
 
@@ -399,7 +359,7 @@ static int reach_stopped(gs_gset *s, void *arg)
     }
     if (r->nblk + s->n > r->capwork)
         return 1;
-    sort_blocks(r->blk, r->nblk);
+    gs_heapsort(r->blk, r->nblk, sizeof *r->blk, block_before, NULL);
     __builtin_memset(r->blk_mark, 0, r->nblk);
     if (s->n > r->capg)
         return 1;

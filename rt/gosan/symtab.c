@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "gs_str.h"
+#include "heapsort.h"
 #include "splock.h"
 
 #define ST_MODULES 128
@@ -63,33 +64,10 @@ static int st_module_cb(struct dl_phdr_info *info, size_t size, void *arg)
     return 1;
 }
 
-static void st_sift(st_sym *a, size_t root, size_t n)
+static bool st_before(const void *a, const void *b, const void *ctx)
 {
-    for (;;) {
-        size_t c = 2 * root + 1;
-        if (c >= n)
-            return;
-        if (c + 1 < n && a[c + 1].lo > a[c].lo)
-            c++;
-        if (a[root].lo >= a[c].lo)
-            return;
-        st_sym t = a[root];
-        a[root] = a[c];
-        a[c] = t;
-        root = c;
-    }
-}
-
-static void st_sort(st_sym *a, size_t n)
-{
-    for (size_t i = n / 2; i-- > 0;)
-        st_sift(a, i, n);
-    for (size_t i = n; i-- > 1;) {
-        st_sym t = a[0];
-        a[0] = a[i];
-        a[i] = t;
-        st_sift(a, 0, i);
-    }
+    (void)ctx;
+    return ((const st_sym *)a)->lo < ((const st_sym *)b)->lo;
 }
 
 static const ElfW(Shdr) *st_find_table(const char *f, size_t size, const ElfW(Ehdr) *eh)
@@ -156,7 +134,7 @@ static void st_load(st_module *m, const char *path)
         out[k++] = (st_sym){lo, lo + (syms[i].st_size ? syms[i].st_size : 1),
                             f + strsh->sh_offset + syms[i].st_name};
     }
-    st_sort(out, k);
+    gs_heapsort(out, k, sizeof *out, st_before, NULL);
     m->syms = out;
     m->n = k;
 }
