@@ -1,8 +1,9 @@
 /* gosan/go.h - Go's concurrency toolbox for C: goroutines, channels, select,
  * and the sync package.
  *
- * The contract (names, signatures, error codes, happens-before rules) is
- * shared/spec/api.md; everything marked "gosan extension" below is ours.
+ * Names, signatures, error codes and happens-before rules follow Go's
+ * runtime and sync package (docs/library.md); everything marked "gosan
+ * extension" below goes beyond Go.
  *
  * Every function may be called from main (goroutine 1) and from any goroutine
  * with no init call.  A thread the library did not create (a pthread of the
