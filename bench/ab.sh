@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# bench/ab.sh - the checker suite's slowdowns under two builds of gosan, side
+# by side in one run: how much a change costs or saves.
+#
+#   bash bench/ab.sh BEFORE_BUILD AFTER_BUILD [REPS]
+#
+# Each build's gosan-cc compiles every program of bench/checker/ (this
+# checkout's sources) plain (--plain -O2) and checked (-O2); the four
+# binaries of a program then run interleaved REPS times (default 7), and the
+# table gives the medians: each build's checked/plain wall-time ratio, and
+# after/before of those ratios (below 1: the change made checking cheaper).
+# Make a BEFORE_BUILD with: git worktree add /tmp/before REV && make -C /tmp/before build
+set -euo pipefail
+before=${1:?usage: ab.sh BEFORE_BUILD AFTER_BUILD [REPS]}
+after=${2:?usage: ab.sh BEFORE_BUILD AFTER_BUILD [REPS]}
+reps=${3:-7}
+src=$(cd "$(dirname "$0")" && pwd)
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+progs=(arrays pipeline pingpong hashmap spawnheavy atomics)
+for p in "${progs[@]}"; do
+    for side in before after; do
+        cc=${!side}/bin/gosan-cc
+        [ -x "$cc" ] || { echo "ab.sh: $cc not found: build $side first" >&2; exit 2; }
+        "$cc" --plain -O2 -I"$src/lib" "$src/checker/$p.c" -o "$out/$p.$side.plain"
+        "$cc" -O2 -I"$src/lib" "$src/checker/$p.c" -o "$out/$p.$side.checked"
+    done
+done
+python3 - "$out" "$reps" "${progs[@]}" <<'PY'
+import math, statistics, subprocess, sys, time
+out, reps, progs = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+forms = ["before.plain", "after.plain", "before.checked", "after.checked"]
+t = {(p, f): [] for p in progs for f in forms}
+for r in range(reps):
+    for p in progs:
+        for f in forms[r % 4:] + forms[:r % 4]:
+            start = time.monotonic()
+            run = subprocess.run([f"{out}/{p}.{f}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            t[(p, f)].append(time.monotonic() - start)
+            if run.returncode != 0 or b"WARNING: gosan" in run.stderr:
+                sys.exit(f"ab.sh: {p}.{f} failed or reported (status {run.returncode})")
+print("| program | plain before | plain after | checked/plain before | checked/plain after | after/before |")
+print("| --- | --- | --- | --- | --- | --- |")
+logs = [[], []]
+for p in progs:
+    m = {f: statistics.median(t[(p, f)]) for f in forms}
+    rb, ra = m["before.checked"] / m["before.plain"], m["after.checked"] / m["after.plain"]
+    logs[0].append(math.log(rb)); logs[1].append(math.log(ra))
+    print(f"| {p} | {m['before.plain']:.3f} s | {m['after.plain']:.3f} s | {rb:.2f}x | {ra:.2f}x | {ra / rb:.2f} |")
+gb, ga = (math.exp(sum(l) / len(l)) for l in logs)
+print(f"| **geometric mean** | | | **{gb:.2f}x** | **{ga:.2f}x** | **{ga / gb:.2f}** |")
+PY
