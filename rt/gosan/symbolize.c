@@ -82,7 +82,6 @@ static const char *sym_why;   /* why the last read failed */
  * waiting for a hung symbolizer). */
 static pid_t sym_pid, sym_pid_owner;
 static int sym_exiting;       /* gs_symbolize_exit killed it: no warning */
-static char sym_exe[4096];    /* /proc/self/exe, resolved once */
 /* Scratch buffers, used only under sym_lock: reports may run on small
  * goroutine stacks. */
 static char sym_answer[16384];
@@ -99,52 +98,15 @@ const char *gs_strip_path(const char *path)
 
 /* ---- module lookup */
 
-typedef struct sym_module_query {
-    uintptr_t addr;
-    const char *name;
-    uintptr_t base;
-    bool found;
-} sym_module_query;
-
-static int sym_module_cb(struct dl_phdr_info *info, size_t size, void *arg)
-{
-    sym_module_query *q = arg;
-    for (int i = 0; i < info->dlpi_phnum; i++) {
-        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
-        if (ph->p_type != PT_LOAD)
-            continue;
-        uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
-        if (q->addr >= lo && q->addr < lo + ph->p_memsz) {
-            q->name = info->dlpi_name;
-            q->base = info->dlpi_addr;
-            q->found = true;
-            return 1;
-        }
-    }
-    return 0;
-}
-
-static const char *sym_exe_path(void)
-{
-    if (!sym_exe[0]) {
-        long n = syscall(SYS_readlink, "/proc/self/exe", sym_exe, sizeof sym_exe - 1);
-        if (n <= 0)
-            n = 0;
-        sym_exe[n] = 0;
-    }
-    return sym_exe;
-}
-
 /* The module containing addr and addr's offset in it (its link-time
  * address: what llvm-symbolizer expects for PIE and DSOs alike). */
 static bool sym_find_module(uintptr_t addr, const char **name, uintptr_t *offset)
 {
-    sym_module_query q = {addr, NULL, 0, false};
-    dl_iterate_phdr(sym_module_cb, &q);
-    if (!q.found)
+    gs_module m;
+    if (!gs_module_of(addr, &m))
         return false;
-    *name = (q.name && q.name[0]) ? q.name : sym_exe_path();
-    *offset = addr - q.base;
+    *name = m.path;
+    *offset = addr - m.base;
     return true;
 }
 

@@ -38,8 +38,8 @@ static size_t st_nmodules;
 static uintptr_t st_libc_lo, st_libc_hi;
 
 typedef struct st_query {
-    uintptr_t pc, base, lo, hi;
-    const char *name;
+    uintptr_t pc;
+    gs_module *m;
     bool found;
 } st_query;
 
@@ -60,8 +60,36 @@ static int st_module_cb(struct dl_phdr_info *info, size_t size, void *arg)
     }
     if (!in)
         return 0;
-    *q = (st_query){q->pc, info->dlpi_addr, lo, hi, info->dlpi_name, true};
+    *q->m = (gs_module){info->dlpi_name, info->dlpi_addr, lo, hi};
+    q->found = true;
     return 1;
+}
+
+static char st_exe[4096];
+static int st_exe_ready;
+
+/* The executable's path, resolved once (under st_lock the first time). */
+static const char *st_exe_path(void)
+{
+    if (!__atomic_load_n(&st_exe_ready, __ATOMIC_ACQUIRE)) {
+        gs_splock_lock(&st_lock);
+        if (!st_exe_ready) {
+            long r = syscall(SYS_readlink, "/proc/self/exe", st_exe, sizeof st_exe - 1);
+            st_exe[r > 0 ? r : 0] = 0;
+            __atomic_store_n(&st_exe_ready, 1, __ATOMIC_RELEASE);
+        }
+        gs_splock_unlock(&st_lock);
+    }
+    return st_exe;
+}
+
+bool gs_module_of(uintptr_t pc, gs_module *m)
+{
+    st_query q = {pc, m, false};
+    dl_iterate_phdr(st_module_cb, &q);
+    if (q.found && (!m->path || !*m->path))
+        m->path = st_exe_path();
+    return q.found;
 }
 
 static bool st_before(const void *a, const void *b, const void *ctx)
@@ -139,14 +167,11 @@ static void st_load(st_module *m, const char *path)
     m->n = k;
 }
 
-static char st_exe[4096];
-
 /* The module containing pc, its table loaded; NULL if none. */
 static st_module *st_module_for(uintptr_t pc)
 {
-    st_query q = {pc, 0, 0, 0, NULL, false};
-    dl_iterate_phdr(st_module_cb, &q);
-    if (!q.found)
+    gs_module q;
+    if (!gs_module_of(pc, &q))
         return NULL;
     gs_splock_lock(&st_lock);
     st_module *m = NULL;
@@ -156,13 +181,7 @@ static st_module *st_module_for(uintptr_t pc)
     if (!m && st_nmodules < ST_MODULES) {
         m = &st_modules[st_nmodules++];
         *m = (st_module){q.base, q.lo, q.hi, NULL, 0};
-        const char *path = q.name;
-        if (!path || !*path) {
-            long r = syscall(SYS_readlink, "/proc/self/exe", st_exe, sizeof st_exe - 1);
-            st_exe[r > 0 ? r : 0] = 0;
-            path = st_exe;
-        }
-        st_load(m, path);
+        st_load(m, q.path);
     }
     gs_splock_unlock(&st_lock);
     return m;
@@ -200,9 +219,8 @@ bool gs_symtab_in_libc(uintptr_t pc)
 {
     uintptr_t lo = __atomic_load_n(&st_libc_lo, __ATOMIC_ACQUIRE);
     if (!lo) {
-        st_query q = {(uintptr_t)&__libc_start_main, 0, 0, 0, NULL, false};
-        dl_iterate_phdr(st_module_cb, &q);
-        if (!q.found)
+        gs_module q;
+        if (!gs_module_of((uintptr_t)&__libc_start_main, &q))
             return false;
         __atomic_store_n(&st_libc_hi, q.hi, __ATOMIC_RELEASE);
         __atomic_store_n(&st_libc_lo, q.lo, __ATOMIC_RELEASE);

@@ -12,6 +12,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* A loaded module: its file (the executable's resolved through
+ * /proc/self/exe), load bias and the range of its PT_LOAD segments. */
+typedef struct gs_module {
+    const char *path;
+    uintptr_t base, lo, hi;
+} gs_module;
+
+/* The module containing pc; false if none does. */
+bool gs_module_of(uintptr_t pc, gs_module *m);
+
 /* The function containing pc: its name and start address.  False when no
  * symbol covers pc. */
 bool gs_symtab_lookup(uintptr_t pc, const char **name, uintptr_t *start);
