@@ -9,6 +9,7 @@
 #include "asleep.h"
 
 #include "engine.h"
+#include "exitwait.h"
 #include "flags.h"
 #include "gsnap.h"
 #include "out.h"
@@ -81,11 +82,11 @@ int gs_all_asleep_report(bool *reported)
     *reported = false;
     gs_gset s;
     if (gs_gset_take(&s, NULL) < 0)
-        return gs_exit_status() ? gs_exit_status() : ASLEEP_GO_STATUS;
+        return gs_exit_final_status(ASLEEP_GO_STATUS);
     gs_gset_save_stacks(&s);
     if (asleep_suppressed(&s) || !gs_report_begin("deadlock")) {
         gs_gset_free(&s);
-        return gs_exit_status() ? gs_exit_status() : ASLEEP_GO_STATUS;
+        return gs_exit_final_status(ASLEEP_GO_STATUS);
     }
     gs_printf("  All goroutines are asleep: none of them can ever run again.\n\n");
     int64_t now = gs_now_ns();

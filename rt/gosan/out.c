@@ -480,11 +480,6 @@ unsigned long gs_report_count(void)
     return n;
 }
 
-int gs_exit_status(void)
-{
-    return gs_report_count() ? gs_flags.exitcode : 0;
-}
-
 /* ---- diagnostics */
 
 void gs_warn(const char *fmt, ...)

@@ -67,8 +67,6 @@ bool gs_report_seen(uint64_t key);
 
 /* Reports this process printed (a forked child does not inherit them). */
 unsigned long gs_report_count(void);
-/* The status the process must exit with because of reports (0 if none). */
-int gs_exit_status(void);
 
 /* write(2) of all of buf, retrying on EINTR and short writes, without going
  * through the runtime's own write interceptor. */
