@@ -1,6 +1,6 @@
 // globals_table.cpp - the module constructor: __gosan_init(), then
 // __gosan_register_globals(table, n) with one gosan_global per defined,
-// writable global of the module (rt/gosan/gosan_abi.h).
+// writable global of the module (rt/gosan/race/gosan_abi.h).
 //
 // A global's name, file and line come from its DIGlobalVariable (full -g),
 // else from what the AST side recorded under its IR name (-fplugin), else the

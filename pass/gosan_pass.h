@@ -4,7 +4,7 @@
 //
 // Invariants: the IR side never includes clang headers (only the AST side
 // does), and every __gosan_* callee is declared through Runtime so that its
-// type matches rt/gosan/gosan_abi.h in both typed-pointer (LLVM 14) and
+// type matches rt/gosan/race/gosan_abi.h in both typed-pointer (LLVM 14) and
 // opaque-pointer (15+) IR.
 #ifndef GOSAN_PASS_H
 #define GOSAN_PASS_H
@@ -83,7 +83,7 @@ struct FrontendFacts {
 };
 FrontendFacts &frontendFacts();
 
-// The checker's entry points (rt/gosan/gosan_abi.h) declared in one module.
+// The checker's entry points (rt/gosan/race/gosan_abi.h) declared in one module.
 struct Runtime {
   explicit Runtime(llvm::Module &M);
   llvm::Module &M;

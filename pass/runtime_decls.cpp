@@ -1,4 +1,4 @@
-// runtime_decls.cpp - declares the checker's entry points (rt/gosan/gosan_abi.h)
+// runtime_decls.cpp - declares the checker's entry points (rt/gosan/race/gosan_abi.h)
 // in a module, and the small shared helpers of the pass.
 //
 // Every callee is nounwind, so exception handling never wraps them in invokes.

@@ -1,0 +1,255 @@
+/* stackdepot.c - the stack depot (see stackdepot.h).
+ *
+ * A fixed hash table of singly linked chains.  Nodes are immutable once
+ * published and are only ever prepended with a release CAS, so lookups walk
+ * chains with acquire loads and take no lock; an insert takes the bucket's
+ * stripe lock only to avoid storing the same stack twice.  Ids index a
+ * two-level table filled before the node is published, so gs_stack_load of
+ * an id that anyone has seen always finds its node.
+ */
+#include "stackdepot.h"
+
+#include "str.h"
+#include "internal_alloc.h"
+#include "out.h"
+#include "spinlock.h"
+#include "symbolize.h"
+#include "symtab.h"
+
+#define SD_BUCKETS (1u << 16)
+#define SD_STRIPES 256
+#define SD_L2 (1u << 16)         /* ids per second-level page */
+#define SD_L1 (1u << 16)         /* second-level pages: 2^32 ids in all */
+
+typedef struct sd_node {
+    struct sd_node *next;
+    uint32_t hash;
+    gs_stack_id id;
+    uint32_t n;
+    uintptr_t pcs[];
+} sd_node;
+
+static sd_node *sd_table[SD_BUCKETS];
+static gs_splock sd_stripes[SD_STRIPES];
+static sd_node **sd_ids[SD_L1];
+static gs_splock sd_ids_lock = GS_SPLOCK_INIT;
+static uint32_t sd_next_id = 1;
+
+size_t gs_stack_print_max = GS_STACK_MAX_DEPTH;
+
+static uint32_t sd_hash(const uintptr_t *pcs, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ull ^ n;
+    for (size_t i = 0; i < n; i++) {
+        h ^= pcs[i];
+        h *= 0x100000001b3ull;
+        h ^= h >> 29;
+    }
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+static bool sd_equal(const sd_node *nd, uint32_t hash, const uintptr_t *pcs, size_t n)
+{
+    if (nd->hash != hash || nd->n != n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (nd->pcs[i] != pcs[i])
+            return false;
+    return true;
+}
+
+static sd_node *sd_find(sd_node *head, uint32_t hash, const uintptr_t *pcs, size_t n)
+{
+    for (sd_node *nd = head; nd; nd = __atomic_load_n(&nd->next, __ATOMIC_ACQUIRE))
+        if (sd_equal(nd, hash, pcs, n))
+            return nd;
+    return NULL;
+}
+
+static void sd_register_id(sd_node *nd)
+{
+    uint32_t hi = nd->id / SD_L2, lo = nd->id % SD_L2;
+    sd_node **page = __atomic_load_n(&sd_ids[hi], __ATOMIC_ACQUIRE);
+    if (!page) {
+        gs_splock_lock(&sd_ids_lock);
+        page = sd_ids[hi];
+        if (!page) {
+            page = gs_mmap_or_die(SD_L2 * sizeof(sd_node *), "the stack depot's id table");
+            __atomic_store_n(&sd_ids[hi], page, __ATOMIC_RELEASE);
+        }
+        gs_splock_unlock(&sd_ids_lock);
+    }
+    __atomic_store_n(&page[lo], nd, __ATOMIC_RELEASE);
+}
+
+gs_stack_id gs_stack_save(const uintptr_t *pcs, size_t n)
+{
+    if (n == 0)
+        return 0;
+    if (n > GS_STACK_MAX_DEPTH)
+        n = GS_STACK_MAX_DEPTH;
+    uint32_t hash = sd_hash(pcs, n);
+    sd_node **bucket = &sd_table[hash % SD_BUCKETS];
+    sd_node *nd = sd_find(__atomic_load_n(bucket, __ATOMIC_ACQUIRE), hash, pcs, n);
+    if (nd)
+        return nd->id;
+    gs_splock *stripe = &sd_stripes[hash % SD_STRIPES];
+    gs_splock_lock(stripe);
+    sd_node *head = __atomic_load_n(bucket, __ATOMIC_ACQUIRE);
+    nd = sd_find(head, hash, pcs, n);
+    if (!nd) {
+        nd = gs_alloc(sizeof *nd + n * sizeof(uintptr_t));
+        nd->hash = hash;
+        nd->n = (uint32_t)n;
+        for (size_t i = 0; i < n; i++)
+            nd->pcs[i] = pcs[i];
+        nd->id = __atomic_fetch_add(&sd_next_id, 1, __ATOMIC_RELAXED);
+        if (nd->id == 0)
+            gs_die("stack depot: more than 2^32 distinct stacks");
+        sd_register_id(nd);
+        nd->next = head;
+        __atomic_store_n(bucket, nd, __ATOMIC_RELEASE);
+    }
+    gs_splock_unlock(stripe);
+    return nd->id;
+}
+
+bool gs_stack_load(gs_stack_id id, const uintptr_t **pcs, size_t *n)
+{
+    if (id == 0)
+        return false;
+    sd_node **page = __atomic_load_n(&sd_ids[id / SD_L2], __ATOMIC_ACQUIRE);
+    sd_node *nd = page ? __atomic_load_n(&page[id % SD_L2], __ATOMIC_ACQUIRE) : NULL;
+    if (!nd)
+        return false;
+    *pcs = nd->pcs;
+    *n = nd->n;
+    return true;
+}
+
+/* ---- printing */
+
+/* gosan's own frames (and the library's hook trampolines) are noise in a
+ * report: the user wants the first frame of their own code. */
+/* The scaffolding every goroutine or thread starts from: the library's
+ * goroutine entry, the pthread interceptor's thread entry, libc's start
+ * code.  Reports end at the program's own first function, as Go's and
+ * TSan's do. */
+static bool sd_scaffold(const char *fn)
+{
+    static const char *const names[] = {"g_main", "pt_trampoline", "__libc_start_call_main",
+                                        "__libc_start_main", "start_thread", "clone3"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (fn && gs_strcmp(fn, names[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool sd_internal_name(const char *fn)
+{
+    return gs_starts_with(fn, "__gosan_") || gs_starts_with(fn, "gs_") || gs_starts_with(fn, "__interceptor_") ||
+           sd_scaffold(fn);
+}
+
+/* By the function the symbol table puts pc in, whatever the symbolizer
+ * says (or whether there is one): gosan's and the library's own code. */
+static bool sd_internal_pc(uintptr_t pc)
+{
+    const char *name;
+    uintptr_t start;
+    return gs_symtab_lookup(pc, &name, &start) && sd_internal_name(name);
+}
+
+static bool sd_internal(const gs_frame *f)
+{
+    return sd_internal_name(f->function);
+}
+
+/* Stacks end at the program's first function: the C library's start code
+ * below main or a thread's entry (unnamed without debug info: by address)
+ * is cut. */
+static size_t sd_trim_bottom(const uintptr_t *pcs, size_t n)
+{
+    size_t end = n;
+    while (end > 1 && (pcs[end - 1] == 0 || gs_symtab_in_libc(pcs[end - 1] - 1)))
+        end--;
+    return end;
+}
+
+/* frame 0 is an access pc; later ones are return addresses: the call
+ * instruction is the byte before. */
+static uintptr_t sd_lookup_pc(const uintptr_t *pcs, size_t i)
+{
+    return i == 0 ? pcs[0] : pcs[i] - 1;
+}
+
+static void sd_print_frame(size_t k, const gs_frame *f)
+{
+    if (f->file && f->column)
+        gs_printf("    #%zu %s %s:%d:%d\n", k, f->function, f->file, f->line, f->column);
+    else if (f->file)
+        gs_printf("    #%zu %s %s:%d\n", k, f->function, f->file, f->line);
+    else if (f->module)
+        gs_printf("    #%zu %s (%s+0x%lx)\n", k, f->function, f->module, (unsigned long)f->module_offset);
+    else
+        gs_printf("    #%zu %s (%p)\n", k, f->function, (void *)f->pc);
+}
+
+void gs_print_pcs(const uintptr_t *pcs, size_t n)
+{
+    if (n == 0) {
+        gs_printf("    <empty stack>\n");
+        return;
+    }
+    size_t k = 0;
+    n = sd_trim_bottom(pcs, n);
+    for (size_t i = 0; i < n; i++) {
+        if (pcs[i] == 0 || sd_internal_pc(sd_lookup_pc(pcs, i)))
+            continue;
+        gs_frame fr[16];
+        size_t m = gs_symbolize_inlined(sd_lookup_pc(pcs, i), fr, 16);
+        for (size_t j = 0; j < m; j++) {
+            if (sd_internal(&fr[j]))
+                continue;
+            if (k >= gs_stack_print_max) {
+                gs_printf("    ... %zu more frame%s\n", n - i, n - i == 1 ? "" : "s");
+                return;
+            }
+            sd_print_frame(k++, &fr[j]);
+        }
+    }
+    if (k == 0)
+        gs_printf("    <empty stack>\n");
+}
+
+void gs_print_stack(gs_stack_id id)
+{
+    const uintptr_t *pcs;
+    size_t n;
+    if (!gs_stack_load(id, &pcs, &n)) {
+        gs_printf("    <empty stack>\n");
+        return;
+    }
+    gs_print_pcs(pcs, n);
+}
+
+uintptr_t gs_stack_top_pc(gs_stack_id id, bool *is_return_addr)
+{
+    const uintptr_t *pcs;
+    size_t n;
+    if (!gs_stack_load(id, &pcs, &n))
+        return 0;
+    n = sd_trim_bottom(pcs, n);
+    for (size_t i = 0; i < n; i++) {
+        gs_frame f;
+        if (pcs[i] == 0 || sd_internal_pc(sd_lookup_pc(pcs, i)))
+            continue;
+        gs_symbolize(sd_lookup_pc(pcs, i), &f);
+        if (!sd_internal(&f)) {
+            if (is_return_addr)
+                *is_return_addr = i != 0;
+            return pcs[i];
+        }
+    }
+    return 0;
+}

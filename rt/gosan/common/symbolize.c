@@ -1,0 +1,705 @@
+/* symbolize.c - pcs and data addresses to function/file/line (see
+ * symbolize.h).
+ *
+ * One llvm-symbolizer process speaks over a socket pair (a socket, not a
+ * pipe, so a dead symbolizer gives EPIPE, never SIGPIPE).  It is started
+ * by a constructor when symbolize=1 and sent a first request at once, so
+ * it loads while the program runs and the first report does not wait for
+ * it (0.1-0.5 s).  It is a grandchild, not a child (an intermediate
+ * process spawns it, sends us its pid and exits), so a program that waits
+ * for all its children never waits for it; every exit kills it
+ * (gs_symbolize_exit), and it also ends when it reads EOF, i.e. when the
+ * program's end of the socket closes.  An answer has a deadline (5 s for
+ * the first, 3 s after); a symbolizer that misses one, exits or garbles is
+ * killed and given up for the rest of the run.  Its stderr is /dev/null
+ * (verbosity=0): an answer it cannot deliver to an exited program is no
+ * news.  A forked child starts its own.  We write `CODE "MODULE" 0xOFFSET`, it answers pairs of lines
+ * (function, file:line:col), innermost inlined frame first, ending with an
+ * empty line.  MODULE and OFFSET come from dl_iterate_phdr, so PIE and
+ * shared objects work.  Answers are cached per pc forever.  When there is
+ * no symbolizer (or it dies, or symbolize=0) the ELF symbol table
+ * (symtab.h) gives the function's name.
+ * Invariant: every entry point takes sym_lock; nothing here uses malloc.
+ */
+#include "symbolize.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <link.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "flags.h"
+#include "str.h"
+#include "internal_alloc.h"
+#include "out.h"
+#include "spinlock.h"
+#include "symtab.h"
+
+#ifndef GOSAN_DEFAULT_SYMBOLIZER
+#define GOSAN_DEFAULT_SYMBOLIZER ""
+#endif
+
+#define SYM_MAX_INLINE 16
+#define SYM_BUCKETS 4096
+/* How long one answer may take.  A cold llvm-symbolizer loading large
+ * debug info on a loaded machine takes about a second; once it answered,
+ * answers come in milliseconds.  A symbolizer that misses the bound is
+ * given up for the rest of the run, so a hung one costs one bound, not one
+ * per report. */
+#define SYM_FIRST_TIMEOUT_MS 5000
+#define SYM_TIMEOUT_MS 3000
+
+extern char **environ;
+
+typedef struct sym_entry {
+    struct sym_entry *next;
+    uintptr_t pc;
+    size_t n;
+    gs_frame frames[]; /* n */
+} sym_entry;
+
+static gs_splock sym_lock = GS_SPLOCK_INIT;
+static sym_entry *sym_cache[SYM_BUCKETS];
+static int sym_fd = -1;       /* our end of the socket pair */
+static pid_t sym_owner;       /* the process sym_fd belongs to (not a fork) */
+static ino_t sym_ino;         /* sym_fd's socket, to notice the program closed it */
+static int sym_state;         /* 0 not started, 1 running, 2 unavailable */
+static int sym_unread;        /* answers to warm-up requests not read yet */
+static bool sym_answered;     /* it answered once: the short bound applies */
+static const char *sym_why;   /* why the last read failed */
+/* The symbolizer's pid and the process that started it; read without
+ * sym_lock by gs_symbolize_exit (another thread may hold the lock while
+ * waiting for a hung symbolizer). */
+static pid_t sym_pid, sym_pid_owner;
+static int sym_exiting;       /* gs_symbolize_exit killed it: no warning */
+/* Scratch buffers, used only under sym_lock: reports may run on small
+ * goroutine stacks. */
+static char sym_answer[16384];
+static char sym_req[4200];
+static char sym_path[4096];
+
+const char *gs_strip_path(const char *path)
+{
+    const char *prefix = gs_flags.strip_path_prefix;
+    if (path && prefix && *prefix && gs_starts_with(path, prefix))
+        return path + gs_strlen(prefix);
+    return path;
+}
+
+/* ---- module lookup */
+
+/* The module containing addr and addr's offset in it (its link-time
+ * address: what llvm-symbolizer expects for PIE and DSOs alike). */
+static bool sym_find_module(uintptr_t addr, const char **name, uintptr_t *offset)
+{
+    gs_module m;
+    if (!gs_module_of(addr, &m))
+        return false;
+    *name = m.path;
+    *offset = addr - m.base;
+    return true;
+}
+
+/* ---- the subprocess */
+
+/* Sets errno when not. A directory passes access(X_OK) but is no program. */
+static bool sym_executable(const char *path)
+{
+    if (!path || !*path) {
+        errno = ENOENT;
+        return false;
+    }
+    if (syscall(SYS_access, path, X_OK) != 0)
+        return false;
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false;
+    if (!S_ISREG(st.st_mode)) {
+        errno = S_ISDIR(st.st_mode) ? EISDIR : EACCES;
+        return false;
+    }
+    return true;
+}
+
+/* Finds NAME in $PATH into buf. */
+static bool sym_search_path(const char *name, char *buf, size_t size)
+{
+    const char *path = getenv("PATH");
+    while (path && *path) {
+        const char *end = path;
+        while (*end && *end != ':')
+            end++;
+        gs_snprintf(buf, size, "%.*s/%s", (int)(end - path), path, name);
+        if (sym_executable(buf))
+            return true;
+        path = *end ? end + 1 : end;
+    }
+    return false;
+}
+
+static bool sym_choose(char *buf, size_t size)
+{
+    const char *env = getenv("GOSAN_SYMBOLIZER_PATH");
+    if (env && *env) {
+        if (sym_executable(env)) {
+            gs_snprintf(buf, size, "%s", env);
+            return true;
+        }
+        /* once: a forked child inherits the flag */
+        static bool warned;
+        if (!warned) {
+            warned = true;
+            gs_warn("GOSAN_SYMBOLIZER_PATH=%s is not an executable (%s); looking for llvm-symbolizer elsewhere",
+                    env, gs_strerror(errno));
+        }
+    }
+    if (sym_executable(GOSAN_DEFAULT_SYMBOLIZER)) {
+        gs_snprintf(buf, size, "%s", GOSAN_DEFAULT_SYMBOLIZER);
+        return true;
+    }
+    static const char *const names[] = {"llvm-symbolizer-14", "llvm-symbolizer-19", "llvm-symbolizer"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (sym_search_path(names[i], buf, size))
+            return true;
+    return false;
+}
+
+/* Spawns path with fd as its stdin and stdout, through an intermediate
+ * process so that it is not our child.  The intermediate comes from the
+ * raw fork system call, which runs no pthread_atfork handlers: ours
+ * (gs_symbolize_fork) would wait for sym_lock, which the caller holds, and
+ * the library's would rebuild a scheduler in a process that only spawns
+ * and exits; it calls nothing but posix_spawn, write and exit_group.  It
+ * sends the symbolizer's pid through a pipe: we kill it at exit, as one
+ * that hangs never reads the EOF our exit gives it.  Returns its pid, or 0. */
+static pid_t sym_spawn(const char *path, int fd)
+{
+    int pfd[2];
+    if (pipe2(pfd, O_CLOEXEC) != 0)
+        return 0;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fd, 0);
+    posix_spawn_file_actions_adddup2(&fa, fd, 1);
+    if (gs_flags.verbosity == 0)
+        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    char *argv[] = {(char *)path, "--inlines", "--demangle", NULL};
+    pid_t mid = (pid_t)syscall(SYS_fork);
+    if (mid == 0) {
+        pid_t pid = 0;
+        int rc = posix_spawn(&pid, path, &fa, NULL, argv, environ);
+        if (rc != 0)
+            pid = 0;
+        syscall(SYS_write, pfd[1], &pid, sizeof pid);
+        syscall(SYS_exit_group, 0);
+    }
+    posix_spawn_file_actions_destroy(&fa);
+    close(pfd[1]);
+    pid_t pid = 0;
+    if (mid > 0) {
+        int st = 0;
+        while (waitpid(mid, &st, 0) < 0 && errno == EINTR) {
+        }
+        while (read(pfd[0], &pid, sizeof pid) < 0 && errno == EINTR) {
+        }
+    }
+    close(pfd[0]);
+    return pid > 0 ? pid : 0;
+}
+
+static void sym_start(void)
+{
+    sym_state = 2;
+    if (!gs_flags.symbolize)
+        return;
+    char *path = sym_path;
+    if (!sym_choose(path, sizeof sym_path)) {
+        if (gs_flags.verbosity)
+            gs_warn("no llvm-symbolizer found (set GOSAN_SYMBOLIZER_PATH); using the symbol table");
+        return;
+    }
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+        return;
+    pid_t pid = sym_spawn(path, sv[1]);
+    close(sv[1]);
+    if (!pid) {
+        close(sv[0]);
+        gs_warn("cannot start %s; using the symbol table", path);
+        return;
+    }
+    struct stat st;
+    sym_fd = sv[0];
+    sym_ino = fstat(sym_fd, &st) == 0 ? st.st_ino : 0;
+    sym_owner = (pid_t)syscall(SYS_getpid);
+    sym_unread = 0;
+    sym_answered = false;
+    __atomic_store_n(&sym_pid_owner, sym_owner, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&sym_pid, pid, __ATOMIC_SEQ_CST);
+    sym_state = 1;
+}
+
+/* Our symbolizer, if this process started it and it was not killed yet. */
+static void sym_kill(void)
+{
+    pid_t pid = __atomic_exchange_n(&sym_pid, 0, __ATOMIC_SEQ_CST);
+    if (pid > 0 && __atomic_load_n(&sym_pid_owner, __ATOMIC_SEQ_CST) == (pid_t)syscall(SYS_getpid))
+        syscall(SYS_kill, pid, SIGKILL);
+}
+
+/* Gives the symbolizer up for the rest of the run (one that does not
+ * answer may be hung: it is killed, not left behind). */
+static void sym_stop(void)
+{
+    sym_kill();
+    if (sym_fd >= 0)
+        close(sym_fd);
+    sym_fd = -1;
+    sym_state = 2;
+}
+
+/* Async-signal-safe, takes no lock: exits call it last. */
+void gs_symbolize_exit(void)
+{
+    __atomic_store_n(&sym_exiting, 1, __ATOMIC_SEQ_CST);
+    sym_kill();
+}
+
+/* The program may have closed our socket (a daemon closing every fd) and
+ * reused its number: then it is not ours to read, write or close. */
+static bool sym_fd_is_ours(void)
+{
+    struct stat st;
+    return fstat(sym_fd, &st) == 0 && S_ISSOCK(st.st_mode) && st.st_ino == sym_ino;
+}
+
+/* Before each request: a forked child shares its parent's symbolizer and
+ * must not read the parent's answers (it closes its copy); a socket the
+ * program closed is forgotten.  Either way a new symbolizer starts. */
+static void sym_check_fd(void)
+{
+    if (sym_state != 1)
+        return;
+    bool ours = sym_fd_is_ours();
+    if (ours && sym_owner == (pid_t)syscall(SYS_getpid))
+        return;
+    if (ours)
+        close(sym_fd);
+    sym_fd = -1;
+    sym_unread = 0;
+    sym_state = 0;
+    if (__atomic_load_n(&sym_pid_owner, __ATOMIC_SEQ_CST) != (pid_t)syscall(SYS_getpid))
+        __atomic_store_n(&sym_pid, 0, __ATOMIC_SEQ_CST); /* the parent's */
+}
+
+static bool sym_send(const char *s, size_t n)
+{
+    while (n) {
+        ssize_t r = send(sym_fd, s, n, MSG_NOSIGNAL);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return false;
+        s += r;
+        n -= (size_t)r;
+    }
+    return true;
+}
+
+static long long sym_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The deadline for one answer (a bound on the whole answer: a symbolizer
+ * that dribbles bytes must not extend it). */
+static long long sym_deadline(void)
+{
+    return sym_now_ms() + (sym_answered ? SYM_TIMEOUT_MS : SYM_FIRST_TIMEOUT_MS);
+}
+
+/* Reads what is there by the deadline into buf; the count, or -1 with
+ * sym_why set. */
+static long sym_read_by(long long deadline, char *buf, size_t size)
+{
+    for (;;) {
+        long long left = deadline - sym_now_ms();
+        if (left <= 0) {
+            sym_why = "gave no answer in time";
+            return -1;
+        }
+        struct pollfd p = {sym_fd, POLLIN, 0};
+        int pr = poll(&p, 1, (int)left);
+        if (pr < 0 && errno == EINTR)
+            continue;
+        if (pr == 0)
+            continue; /* the deadline check above ends it */
+        if (pr < 0) {
+            sym_why = "cannot be read";
+            return -1;
+        }
+        long r = syscall(SYS_read, sym_fd, buf, size);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            sym_why = "exited";
+            return -1;
+        }
+        return r;
+    }
+}
+
+/* Reads one answer (up to and including the empty line) into buf. */
+static bool sym_recv(char *buf, size_t size)
+{
+    long long deadline = sym_deadline();
+    size_t len = 0;
+    for (;;) {
+        if (len >= 2 && buf[len - 1] == '\n' && buf[len - 2] == '\n')
+            break;
+        if (len == 1 && buf[0] == '\n')
+            break;
+        if (len + 1 >= size) {
+            sym_why = "gave an answer too long";
+            return false;
+        }
+        long r = sym_read_by(deadline, buf + len, size - 1 - len);
+        if (r < 0)
+            return false;
+        len += (size_t)r;
+    }
+    buf[len] = 0;
+    sym_answered = true;
+    return true;
+}
+
+/* Reads and drops the answers to the warm-up requests.  Several answers
+ * may come in one read, so they are counted by their ending empty lines
+ * (no answer has an empty line inside, none other is outstanding). */
+static bool sym_drain(void)
+{
+    char prev = 0;
+    long long deadline = sym_deadline();
+    while (sym_unread > 0) {
+        long r = sym_read_by(deadline, sym_answer, sizeof sym_answer);
+        if (r < 0)
+            return false;
+        for (long i = 0; i < r && sym_unread > 0; i++) {
+            if (sym_answer[i] == '\n' && prev == '\n') {
+                sym_unread--;
+                sym_answered = true;
+                deadline = sym_deadline();
+            }
+            prev = sym_answer[i];
+        }
+    }
+    return true;
+}
+
+/* After a failure: one warning, and the symbol table from now on. */
+static void sym_give_up(void)
+{
+    gs_warn("llvm-symbolizer %s %s; using the symbol table from now on", sym_path, sym_why ? sym_why : "failed");
+    sym_stop();
+}
+
+/* One request/answer; false (and the symbolizer is given up) on failure. */
+static bool sym_ask(const char *kind, const char *module, uintptr_t offset, char *answer, size_t size)
+{
+    sym_check_fd();
+    if (sym_state == 0)
+        sym_start();
+    if (sym_state != 1)
+        return false;
+    if (__atomic_load_n(&sym_exiting, __ATOMIC_SEQ_CST)) {
+        sym_stop();
+        return false;
+    }
+    if (sym_unread > 0 && !sym_drain()) {
+        sym_give_up();
+        return false;
+    }
+    int n = gs_snprintf(sym_req, sizeof sym_req, "%s \"%s\" 0x%lx\n", kind, module, (unsigned long)offset);
+    if ((size_t)n >= sizeof sym_req)
+        return false;
+    sym_why = "exited";
+    if (!sym_send(sym_req, (size_t)n) || !sym_recv(answer, size)) {
+        sym_give_up();
+        return false;
+    }
+    return true;
+}
+
+/* ---- parsing answers */
+
+/* Splits off the next line of *s (NUL-terminating it); NULL at the end. */
+static char *sym_line(char **s)
+{
+    char *l = *s;
+    if (!*l)
+        return NULL;
+    char *e = l;
+    while (*e && *e != '\n')
+        e++;
+    if (*e)
+        *e++ = 0;
+    *s = e;
+    return l;
+}
+
+static int sym_atoi(const char *s)
+{
+    int v = 0;
+    while (*s >= '0' && *s <= '9')
+        v = v * 10 + (*s++ - '0');
+    return v;
+}
+
+/* "FILE:LINE:COL" (COL may be missing); "??:0:0" means unknown. */
+static void sym_parse_location(char *loc, gs_frame *f)
+{
+    char *c1 = (char *)gs_strrchr(loc, ':');
+    if (!c1)
+        return;
+    *c1 = 0;
+    char *c2 = (char *)gs_strrchr(loc, ':');
+    if (c2) {
+        *c2 = 0;
+        f->line = sym_atoi(c2 + 1);
+        f->column = sym_atoi(c1 + 1);
+    } else {
+        f->line = sym_atoi(c1 + 1);
+    }
+    if (gs_strcmp(loc, "??") != 0)
+        f->file = gs_strdup(gs_strip_path(loc));
+}
+
+static size_t sym_parse_code(char *answer, gs_frame *out, size_t max)
+{
+    size_t n = 0;
+    char *s = answer, *fn;
+    while (n < max && (fn = sym_line(&s)) && *fn) {
+        char *loc = sym_line(&s);
+        gs_frame *f = &out[n++];
+        f->function = gs_strdup(fn);
+        f->file = NULL;
+        f->line = f->column = 0;
+        if (loc)
+            sym_parse_location(loc, f);
+    }
+    return n;
+}
+
+/* Without the symbolizer: the symbol table's name (static functions
+ * too), else the dynamic symbol dladdr knows. */
+static void sym_table_name(uintptr_t pc, gs_frame *f)
+{
+    const char *name;
+    uintptr_t start;
+    Dl_info info;
+    if (gs_symtab_lookup(pc, &name, &start))
+        f->function = gs_strdup(name);
+    else if (dladdr((void *)pc, &info) && info.dli_sname)
+        f->function = gs_strdup(info.dli_sname);
+    else
+        f->function = "??";
+}
+
+/* ---- the cache */
+
+static sym_entry *sym_lookup(uintptr_t pc)
+{
+    for (sym_entry *e = sym_cache[(pc >> 2) % SYM_BUCKETS]; e; e = e->next)
+        if (e->pc == pc)
+            return e;
+    return NULL;
+}
+
+static sym_entry *sym_compute(uintptr_t pc)
+{
+    gs_frame tmp[SYM_MAX_INLINE];
+    const char *module = NULL;
+    uintptr_t offset = pc;
+    size_t n = 0;
+    if (sym_find_module(pc, &module, &offset)) {
+        module = gs_strdup(module);
+        if (sym_ask("CODE", module, offset, sym_answer, sizeof sym_answer))
+            n = sym_parse_code(sym_answer, tmp, SYM_MAX_INLINE);
+        if (n == 1 && gs_strcmp(tmp[0].function, "??") == 0 && !tmp[0].file)
+            n = 0; /* no debug info: the symbol table may know it */
+    }
+    if (n == 0) {
+        tmp[0] = (gs_frame){0};
+        sym_table_name(pc, &tmp[0]);
+        n = 1;
+    }
+    sym_entry *e = gs_alloc(sizeof *e + n * sizeof(gs_frame));
+    e->pc = pc;
+    e->n = n;
+    for (size_t i = 0; i < n; i++) {
+        e->frames[i] = tmp[i];
+        e->frames[i].pc = pc;
+        e->frames[i].module = module;
+        e->frames[i].module_offset = offset;
+    }
+    size_t b = (pc >> 2) % SYM_BUCKETS;
+    e->next = sym_cache[b];
+    sym_cache[b] = e;
+    return e;
+}
+
+size_t gs_symbolize_inlined(uintptr_t pc, gs_frame *out, size_t max)
+{
+    gs_flags_init();
+    gs_splock_lock(&sym_lock);
+    sym_entry *e = sym_lookup(pc);
+    if (!e)
+        e = sym_compute(pc);
+    size_t n = e->n < max ? e->n : max;
+    for (size_t i = 0; i < n; i++)
+        out[i] = e->frames[i];
+    gs_splock_unlock(&sym_lock);
+    return n;
+}
+
+size_t gs_symbolize(uintptr_t pc, gs_frame *f)
+{
+    gs_flags_init();
+    gs_splock_lock(&sym_lock);
+    sym_entry *e = sym_lookup(pc);
+    if (!e)
+        e = sym_compute(pc);
+    *f = e->frames[0];
+    size_t n = e->n;
+    gs_splock_unlock(&sym_lock);
+    return n;
+}
+
+/* ---- data */
+
+static unsigned long sym_hex_or_dec(const char *s, const char **end)
+{
+    unsigned long v = 0;
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        for (s += 2;; s++) {
+            int d = (*s >= '0' && *s <= '9') ? *s - '0' : (*s >= 'a' && *s <= 'f') ? *s - 'a' + 10
+                  : (*s >= 'A' && *s <= 'F') ? *s - 'A' + 10 : -1;
+            if (d < 0)
+                break;
+            v = v * 16 + (unsigned)d;
+        }
+    } else {
+        while (*s >= '0' && *s <= '9')
+            v = v * 10 + (unsigned long)(*s++ - '0');
+    }
+    if (end)
+        *end = s;
+    return v;
+}
+
+int gs_symbolize_data(uintptr_t addr, gs_data_sym *out)
+{
+    gs_flags_init();
+    *out = (gs_data_sym){0};
+    const char *module;
+    uintptr_t offset, base;
+    gs_splock_lock(&sym_lock);
+    bool have_module = sym_find_module(addr, &module, &offset);
+    base = addr - offset;
+    /* Answer: NAME, "START SIZE", [FILE:LINE], empty line. */
+    if (have_module && sym_ask("DATA", module, offset, sym_answer, sizeof sym_answer)) {
+        char *s = sym_answer;
+        char *name = sym_line(&s), *range = sym_line(&s), *loc = sym_line(&s);
+        if (name && range && gs_strcmp(name, "??") != 0 && *name) {
+            const char *p;
+            out->name = gs_strdup(name);
+            out->start = base + sym_hex_or_dec(range, &p);
+            while (*p == ' ')
+                p++;
+            out->size = sym_hex_or_dec(p, NULL);
+            if (loc && *loc) {
+                gs_frame f = {0};
+                sym_parse_location(loc, &f);
+                out->file = f.file;
+                out->line = f.line;
+            }
+        }
+    }
+    gs_splock_unlock(&sym_lock);
+    if (out->name)
+        return 1;
+    Dl_info info;
+    ElfW(Sym) *sym = NULL;
+    if (dladdr1((void *)addr, &info, (void **)&sym, RTLD_DL_SYMENT) && info.dli_sname && sym) {
+        out->name = gs_strdup(info.dli_sname);
+        out->start = (uintptr_t)info.dli_saddr;
+        out->size = sym->st_size;
+        return 1;
+    }
+    return 0;
+}
+
+/* fork.c: the symbolizer process and our socket to it are the parent's.
+ * The lock is held across fork() so the child's cache is consistent; the
+ * child then starts a symbolizer of its own when it first needs one
+ * (sym_check_fd would find the socket not its own anyway; closing it here
+ * keeps the parent's symbolizer from waiting on a copy the child holds). */
+void gs_symbolize_fork(int phase)
+{
+    if (phase == 0) {
+        gs_splock_lock(&sym_lock);
+        return;
+    }
+    if (phase == 2) {
+        if (sym_fd >= 0)
+            close(sym_fd);
+        sym_fd = -1;
+        sym_unread = 0;
+        __atomic_store_n(&sym_pid, 0, __ATOMIC_SEQ_CST); /* the parent's to kill */
+        if (sym_state == 1)
+            sym_state = 0;
+    }
+    gs_splock_unlock(&sym_lock);
+}
+
+/* ---- start-up */
+
+/* Sends a request for pc, whose answer sym_ask reads and drops first. */
+static void sym_warm(uintptr_t pc)
+{
+    const char *module;
+    uintptr_t offset;
+    if (sym_state != 1 || !sym_find_module(pc, &module, &offset))
+        return;
+    int n = gs_snprintf(sym_req, sizeof sym_req, "CODE \"%s\" 0x%lx\n", module, (unsigned long)offset);
+    if ((size_t)n < sizeof sym_req && sym_send(sym_req, (size_t)n))
+        sym_unread++;
+}
+
+/* Starts the symbolizer and has it load, while the program runs, the debug
+ * info every report needs: the executable's (a pc of ours: the runtime is
+ * linked into it) and libc's (the bottom frame of main's stack). */
+__attribute__((constructor(104))) static void sym_warm_up(void)
+{
+    gs_flags_init();
+    if (!gs_flags.symbolize)
+        return;
+    gs_splock_lock(&sym_lock);
+    if (sym_state == 0)
+        sym_start();
+    sym_warm((uintptr_t)&sym_warm_up);
+    sym_warm((uintptr_t)&clock_gettime);
+    gs_splock_unlock(&sym_lock);
+}

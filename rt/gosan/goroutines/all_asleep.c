@@ -1,0 +1,110 @@
+/* all_asleep.c - the all-asleep `deadlock` report (see all_asleep.h).
+ *
+ * Every goroutine is parked, so the snapshot needs no stopped world and the
+ * objects' locks are free: asking a channel for its len and cap is safe.
+ * The report replaces the library's fatal error and goroutine list.  A
+ * `deadlock:` suppression matching any goroutine's stack drops the report;
+ * the program still ends (nothing can run), with the library's message.
+ */
+#include "all_asleep.h"
+
+#include "engine.h"
+#include "exitwait.h"
+#include "flags.h"
+#include "gsnap.h"
+#include "out.h"
+#include "suppress.h"
+
+/* The lock-order module's answer: who holds m and where it locked it. */
+__attribute__((weak)) bool gs_mutex_holder(const void *m, uint64_t *goid, gs_stack_id *stack);
+
+#define ASLEEP_GO_STATUS 2 /* Go's exit status for a fatal error */
+
+static bool asleep_suppressed(const gs_gset *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        gs_stack_id st[2] = {s->g[i].stack, s->g[i].create_stack};
+        if (gs_suppressed("deadlock", st, 2))
+            return true;
+    }
+    return false;
+}
+
+static bool is_mutex_wait(go_wait_reason r)
+{
+    return r == GO_WAIT_MUTEX || r == GO_WAIT_RWMUTEX_LOCK || r == GO_WAIT_RWMUTEX_RLOCK;
+}
+
+static void print_holder(const gs_gsnap *g)
+{
+    uint64_t holder = 0;
+    gs_stack_id st = 0;
+    if (!gs_mutex_holder || !g->wait_obj || !gs_mutex_holder(g->wait_obj, &holder, &st))
+        return;
+    gs_printf("  Mutex %p is held by goroutine %llu, which locked it at:\n", g->wait_obj,
+              (unsigned long long)holder);
+    gs_print_stack(st);
+}
+
+static void print_one(const gs_gset *s, const gs_gsnap *g, int64_t now)
+{
+    gs_printf("  Goroutine %llu", (unsigned long long)g->id);
+    gs_gsnap_print_labels(s, g);
+    gs_printf(" waits in %s", gs_gstate_name(g->state, g->reason));
+    gs_gsnap_print_obj(s, g);
+    gs_printf(" (for ");
+    gs_print_duration(now - g->since_ns);
+    gs_printf("):\n");
+    gs_print_stack(g->stack);
+    if (is_mutex_wait(g->reason))
+        print_holder(g);
+    if (g->id == 1) {
+        gs_printf("  Goroutine 1 is main.\n");
+    } else {
+        gs_printf("  Goroutine %llu created by goroutine %llu at:\n", (unsigned long long)g->id,
+                  (unsigned long long)g->parent_id);
+        gs_print_stack(g->create_stack);
+    }
+    gs_printf("\n");
+}
+
+/* The report's SUMMARY names main's wait if main is among them. */
+static const gs_gsnap *summary_goroutine(const gs_gset *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->g[i].id == 1)
+            return &s->g[i];
+    return s->n ? &s->g[0] : NULL;
+}
+
+int gs_all_asleep_report(bool *reported)
+{
+    *reported = false;
+    gs_gset s;
+    if (gs_gset_take(&s, NULL) < 0)
+        return gs_exit_final_status(ASLEEP_GO_STATUS);
+    gs_gset_save_stacks(&s);
+    if (asleep_suppressed(&s) || !gs_report_begin("deadlock")) {
+        gs_gset_free(&s);
+        return gs_exit_final_status(ASLEEP_GO_STATUS);
+    }
+    gs_printf("  All goroutines are asleep: none of them can ever run again.\n\n");
+    int64_t now = gs_now_ns();
+    for (size_t i = 0; i < s.n; i++)
+        print_one(&s, &s.g[i], now);
+    const gs_gsnap *top = summary_goroutine(&s);
+    bool ret = false;
+    uintptr_t pc = top ? gs_stack_top_pc(top->stack, &ret) : 0;
+    if (ret)
+        gs_report_end_ret("deadlock", pc);
+    else
+        gs_report_end("deadlock", pc);
+    gs_gset_free(&s);
+    *reported = true;
+    return gs_flags.exitcode;
+}
+
+int gs_obs_all_asleep(bool *reported)
+{
+    return gs_all_asleep_report(reported);
+}

@@ -1,0 +1,191 @@
+/* malloc.c - the malloc family interceptors: every block the program
+ * allocates is entered in the heap map (heap_map.h) with its allocating
+ * goroutine and stack, and the engine forgets the shadow history of its
+ * granules on allocation and checks a free as a write.
+ *
+ * The memory itself comes from glibc's own entry points (__libc_malloc and
+ * friends), so this file adds bookkeeping only.  A thread-local depth
+ * counter makes everything re-entrant: an allocation made while we are
+ * already inside an interceptor on this thread (the engine, dlsym, the
+ * symbolizer's spawn) is forwarded untracked.
+ */
+#include <dlfcn.h>
+#include <errno.h>
+#include <string.h>
+
+#include "engine_api.h"
+#include "heap_map.h"
+
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+extern void __libc_free(void *);
+extern void *__libc_memalign(size_t, size_t);
+
+static __thread int hp_depth;
+
+static void hp_engine_free(void *p, const gs_heap_block *b)
+{
+    if (!gs_engine_on_free)
+        return;
+    gs_heap_map_set_freeing(b);
+    gs_engine_on_free(p, b->size);
+    gs_heap_map_set_freeing(NULL);
+}
+
+/* ---- the interceptors */
+
+static void hp_on_alloc(void *p, size_t size, uintptr_t pc)
+{
+    if (!p)
+        return;
+    gs_heap_block b = {(uintptr_t)p, size, 0, 0};
+    if (gs_engine_current_goid)
+        b.goid = gs_engine_current_goid();
+    if (gs_engine_current_node)
+        b.node = gs_engine_current_node(pc);
+    gs_heap_map_add(&b);
+    if (gs_engine_on_alloc)
+        gs_engine_on_alloc(p, size);
+}
+
+static void hp_on_free(void *p)
+{
+    gs_heap_block b;
+    if (gs_heap_map_remove((uintptr_t)p, &b))
+        hp_engine_free(p, &b);
+}
+
+#define HP_TRACKED(expr, size)                                                                     \
+    do {                                                                                           \
+        if (hp_depth)                                                                              \
+            return (expr);                                                                         \
+        hp_depth++;                                                                                \
+        void *p_ = (expr);                                                                         \
+        hp_on_alloc(p_, (size), (uintptr_t)__builtin_return_address(0) - 1);                        \
+        hp_depth--;                                                                                \
+        return p_;                                                                                 \
+    } while (0)
+
+void *malloc(size_t size)
+{
+    HP_TRACKED(__libc_malloc(size), size);
+}
+
+void *calloc(size_t n, size_t size)
+{
+    HP_TRACKED(__libc_calloc(n, size), n * size);
+}
+
+void free(void *p)
+{
+    if (!p)
+        return;
+    if (!hp_depth) {
+        hp_depth++;
+        hp_on_free(p);
+        hp_depth--;
+    }
+    __libc_free(p);
+}
+
+void cfree(void *p);
+void cfree(void *p)
+{
+    free(p);
+}
+
+/* A moved block is a new allocation plus a free, so the engine forgets the
+ * old range and starts the new one clean; the copy itself is not an access
+ * by the program. */
+void *realloc(void *old, size_t size)
+{
+    if (hp_depth)
+        return __libc_realloc(old, size);
+    if (!old)
+        HP_TRACKED(__libc_malloc(size), size);
+    if (size == 0) {
+        free(old);
+        return NULL;
+    }
+    hp_depth++;
+    gs_heap_block b;
+    bool known = gs_heap_map_remove((uintptr_t)old, &b);
+    void *p = __libc_realloc(old, size);
+    if (!p) { /* old is still valid: register it again */
+        if (known)
+            gs_heap_map_add(&b);
+        hp_depth--;
+        return NULL;
+    }
+    if (known)
+        hp_engine_free(old, &b);
+    hp_on_alloc(p, size, (uintptr_t)__builtin_return_address(0) - 1);
+    hp_depth--;
+    return p;
+}
+
+void *reallocarray(void *old, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return realloc(old, n * size);
+}
+
+void *memalign(size_t align, size_t size)
+{
+    HP_TRACKED(__libc_memalign(align, size), size);
+}
+
+void *aligned_alloc(size_t align, size_t size)
+{
+    HP_TRACKED(__libc_memalign(align, size), size);
+}
+
+void *valloc(size_t size)
+{
+    HP_TRACKED(__libc_memalign(4096, size), size);
+}
+
+void *pvalloc(size_t size)
+{
+    size = (size + 4095) & ~(size_t)4095;
+    HP_TRACKED(__libc_memalign(4096, size ? size : 4096), size);
+}
+
+int posix_memalign(void **out, size_t align, size_t size)
+{
+    if (align < sizeof(void *) || (align & (align - 1)))
+        return EINVAL;
+    void *p;
+    if (hp_depth) {
+        p = __libc_memalign(align, size);
+    } else {
+        hp_depth++;
+        p = __libc_memalign(align, size);
+        hp_on_alloc(p, size, (uintptr_t)__builtin_return_address(0) - 1);
+        hp_depth--;
+    }
+    if (!p)
+        return ENOMEM;
+    *out = p;
+    return 0;
+}
+
+/* The size the program asked for: using more than that is a bug we would
+ * rather see than hide. */
+size_t malloc_usable_size(void *p)
+{
+    gs_heap_block b;
+    if (!p)
+        return 0;
+    if (gs_heap_find((uintptr_t)p, &b) && b.base == (uintptr_t)p)
+        return b.size;
+    /* Untracked (allocated re-entrantly): ask glibc. */
+    static size_t (*real)(void *);
+    if (!real)
+        real = (size_t(*)(void *))dlsym(RTLD_NEXT, "malloc_usable_size");
+    return real && real != malloc_usable_size ? real(p) : 0;
+}

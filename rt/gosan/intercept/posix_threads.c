@@ -1,0 +1,438 @@
+/* posix_threads.c - POSIX threads and their synchronisation, seen by
+ * the checker, for programs that use them beside goroutines (or alone):
+ *   - pthread_create orders the parent's past before the child; a join
+ *     orders the child's whole life before the joiner, however it ended
+ *     (return, pthread_exit, cancellation: a cleanup handler) (thread_hb.c);
+ *   - mutexes and spin locks: unlock -> the next lock; rwlocks as the
+ *     library's RWMutex (unlock of a writer -> every later lock, unlock of
+ *     a reader -> the next write lock);
+ *   - a condition wait releases and re-acquires its mutex (the unlock and
+ *     lock inside glibc are not calls through here); signal and broadcast
+ *     order the signaller before the woken waiter;
+ *   - sem_post -> the sem_wait it lets through; pthread_barrier_wait: every
+ *     arrival before every departure; pthread_once: the initialiser before
+ *     every return from pthread_once.
+ * Lock and unlock of mutexes (not recursive ones), spin locks and rwlocks
+ * are also lock events for the lock-order graph and the wait-cycle
+ * detector, as the library's mutexes: an AB-BA order between threads is
+ * reported.  Only a blocking lock announces a wait (PRE_LOCK): a trylock or
+ * timed lock that fails leaves no wait behind.
+ * Without these, data handed over through them was reported as a race.
+ *
+ * Each interceptor forwards to libc's own definition (dlsym(RTLD_NEXT);
+ * condition variables by version, as glibc still exports the 2.2.5 ABI
+ * under the same names) and adds the edge around it: the release before the
+ * call that lets another thread go on, the acquire after a call that
+ * waited and succeeded.  The runtime is linked whole, so these definitions
+ * are the program's and the library's; libc's internal calls use private
+ * aliases.  The runtime's own threads use gs_pthread_create_raw and it uses
+ * no other of these objects; the library's calls from its scheduler (a
+ * worker thread between goroutines) add no edges (thread_hb.c).
+ */
+#include <dlfcn.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+
+#include "engine_api.h"
+#include "go_hooks.h"
+#include "internal_alloc.h"
+#include "out.h"
+#include "syncobj.h"
+
+/* The call site in the program, for lock events (taken in the interceptor
+ * itself: its return address). */
+#define PT_PC() __builtin_return_address(0)
+
+/* A lock event for the lock-order graph and wait cycles (thread_hb.c). */
+static inline void pt_event(go_mutex_event ev, const void *m, bool is_rw, void *pc)
+{
+    if (gs_engine_mutex_event)
+        gs_engine_mutex_event(ev, m, is_rw, pc);
+}
+
+/* A recursive mutex may be locked again by its holder: not an edge of the
+ * lock-order graph nor a wait, so it feeds happens-before only. */
+static inline bool pt_recursive(const pthread_mutex_t *m)
+{
+    return (m->__data.__kind & 3) == PTHREAD_MUTEX_RECURSIVE_NP;
+}
+
+/* libc's definition of NAME (version VER if not NULL), resolved once. */
+#define PT_REAL(name, ver)                                                                         \
+    static __typeof__(&name) pt_real_##name;                                                       \
+    if (!__atomic_load_n(&pt_real_##name, __ATOMIC_ACQUIRE))                                       \
+        __atomic_store_n(&pt_real_##name, (__typeof__(&name))pt_lookup(#name, ver), __ATOMIC_RELEASE); \
+    __typeof__(&name) real = pt_real_##name
+
+static void *pt_lookup(const char *name, const char *ver)
+{
+    void *f = ver ? dlvsym(RTLD_NEXT, name, ver) : NULL;
+    if (!f)
+        f = dlsym(RTLD_NEXT, name);
+    if (!f) /* a static link: the program's own definition would be this one */
+        gs_die("cannot find libc's %s to forward to (is the program linked statically?)", name);
+    return f;
+}
+
+static inline void pt_acquire(const void *obj, int tag)
+{
+    if (gs_engine_sync)
+        gs_engine_sync(obj, tag, GS_SYNC_OP_ACQUIRE);
+}
+
+static inline void pt_release(const void *obj, int tag)
+{
+    if (gs_engine_sync)
+        gs_engine_sync(obj, tag, GS_SYNC_OP_RELEASE);
+}
+
+/* ---- threads */
+
+typedef struct pt_birth {
+    void *(*start)(void *);
+    void *arg;
+    gs_thread_origin origin;
+} pt_birth;
+
+/* Whether the running thread is detached: nobody can join it, so its exit
+ * releases nothing (the record would stay at its address until a later
+ * thread there exits). */
+static bool pt_self_detached(void)
+{
+    pthread_attr_t a;
+    int state = PTHREAD_CREATE_JOINABLE;
+    if (pthread_getattr_np(pthread_self(), &a) == 0) {
+        pthread_attr_getdetachstate(&a, &state);
+        pthread_attr_destroy(&a);
+    }
+    return state == PTHREAD_CREATE_DETACHED;
+}
+
+/* The thread's last act however it ends: a return from its function, or
+ * (as a cancellation cleanup handler) pthread_exit or a cancellation. */
+static void pt_exit_edges(void *p)
+{
+    pt_birth *b = p;
+    if (gs_engine_thread_exit)
+        gs_engine_thread_exit(b, pt_self_detached() ? NULL : (const void *)pthread_self());
+    gs_free(b);
+}
+
+static void *pt_trampoline(void *p)
+{
+    pt_birth *b = p;
+    void *r;
+    if (gs_engine_thread_start)
+        gs_engine_thread_start(b, b->origin);
+    pthread_cleanup_push(pt_exit_edges, b);
+    r = b->start(b->arg);
+    pthread_cleanup_pop(1);
+    return r;
+}
+
+int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*start)(void *), void *arg)
+{
+    PT_REAL(pthread_create, NULL);
+    pt_birth *b = gs_alloc(sizeof *b);
+    b->start = start;
+    b->arg = arg;
+    b->origin = (gs_thread_origin){0, 0};
+    if (gs_engine_thread_birth)
+        b->origin = gs_engine_thread_birth(b, PT_PC());
+    int rc = real(th, attr, pt_trampoline, b);
+    if (rc != 0) {
+        if (gs_engine_thread_joined) /* no child: take the record back */
+            gs_engine_thread_joined(b);
+        gs_free(b);
+    }
+    return rc;
+}
+
+static int pt_joined(int rc, pthread_t th)
+{
+    if (rc == 0 && gs_engine_thread_joined)
+        gs_engine_thread_joined((const void *)th);
+    return rc;
+}
+
+int pthread_join(pthread_t th, void **ret)
+{
+    PT_REAL(pthread_join, NULL);
+    return pt_joined(real(th, ret), th);
+}
+
+int pthread_tryjoin_np(pthread_t th, void **ret)
+{
+    PT_REAL(pthread_tryjoin_np, NULL);
+    return pt_joined(real(th, ret), th);
+}
+
+int pthread_timedjoin_np(pthread_t th, void **ret, const struct timespec *abstime)
+{
+    PT_REAL(pthread_timedjoin_np, NULL);
+    return pt_joined(real(th, ret, abstime), th);
+}
+
+/* ---- mutexes and spin locks */
+
+static int pt_locked(int rc, const void *m)
+{
+    if (rc == 0)
+        pt_acquire(m, GS_SYNC_PLAIN);
+    return rc;
+}
+
+/* A lock call's outcome: the acquire, and the LOCKED event (events: the
+ * lock feeds the lock-order graph). */
+static int pt_mutex_locked(int rc, const void *m, bool events, void *pc)
+{
+    if (rc == 0 && events)
+        pt_event(GO_MUTEX_LOCKED, m, false, pc);
+    return pt_locked(rc, m);
+}
+
+static void pt_mutex_unlocking(const void *m, bool events, void *pc)
+{
+    if (events)
+        pt_event(GO_MUTEX_UNLOCK, m, false, pc);
+    pt_release(m, GS_SYNC_PLAIN);
+}
+
+int pthread_mutex_lock(pthread_mutex_t *m)
+{
+    PT_REAL(pthread_mutex_lock, NULL);
+    bool events = !pt_recursive(m);
+    if (events)
+        pt_event(GO_MUTEX_PRE_LOCK, m, false, PT_PC());
+    return pt_mutex_locked(real(m), m, events, PT_PC());
+}
+
+int pthread_mutex_trylock(pthread_mutex_t *m)
+{
+    PT_REAL(pthread_mutex_trylock, NULL);
+    return pt_mutex_locked(real(m), m, !pt_recursive(m), PT_PC());
+}
+
+int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *abstime)
+{
+    PT_REAL(pthread_mutex_timedlock, NULL);
+    return pt_mutex_locked(real(m, abstime), m, !pt_recursive(m), PT_PC());
+}
+
+int pthread_mutex_unlock(pthread_mutex_t *m)
+{
+    PT_REAL(pthread_mutex_unlock, NULL);
+    pt_mutex_unlocking(m, !pt_recursive(m), PT_PC());
+    return real(m);
+}
+
+int pthread_spin_lock(pthread_spinlock_t *l)
+{
+    PT_REAL(pthread_spin_lock, NULL);
+    pt_event(GO_MUTEX_PRE_LOCK, (const void *)l, false, PT_PC());
+    return pt_mutex_locked(real(l), (const void *)l, true, PT_PC());
+}
+
+int pthread_spin_trylock(pthread_spinlock_t *l)
+{
+    PT_REAL(pthread_spin_trylock, NULL);
+    return pt_mutex_locked(real(l), (const void *)l, true, PT_PC());
+}
+
+int pthread_spin_unlock(pthread_spinlock_t *l)
+{
+    PT_REAL(pthread_spin_unlock, NULL);
+    pt_mutex_unlocking((const void *)l, true, PT_PC());
+    return real(l);
+}
+
+/* ---- rwlocks: readers acquire writers' releases only; a writer acquires
+ * both the writers' and the readers' releases */
+
+static int pt_rdlocked(int rc, const void *l, void *pc)
+{
+    if (rc == 0)
+        pt_event(GO_MUTEX_RLOCKED, l, true, pc);
+    return pt_locked(rc, l);
+}
+
+static int pt_wrlocked(int rc, const void *l, void *pc)
+{
+    if (rc == 0) {
+        pt_event(GO_MUTEX_LOCKED, l, true, pc);
+        pt_acquire(l, GS_SYNC_RW_READERS);
+    }
+    return pt_locked(rc, l);
+}
+
+int pthread_rwlock_rdlock(pthread_rwlock_t *l)
+{
+    PT_REAL(pthread_rwlock_rdlock, NULL);
+    pt_event(GO_MUTEX_PRE_RLOCK, l, true, PT_PC());
+    return pt_rdlocked(real(l), l, PT_PC());
+}
+
+int pthread_rwlock_tryrdlock(pthread_rwlock_t *l)
+{
+    PT_REAL(pthread_rwlock_tryrdlock, NULL);
+    return pt_rdlocked(real(l), l, PT_PC());
+}
+
+int pthread_rwlock_timedrdlock(pthread_rwlock_t *l, const struct timespec *abstime)
+{
+    PT_REAL(pthread_rwlock_timedrdlock, NULL);
+    return pt_rdlocked(real(l, abstime), l, PT_PC());
+}
+
+int pthread_rwlock_wrlock(pthread_rwlock_t *l)
+{
+    PT_REAL(pthread_rwlock_wrlock, NULL);
+    pt_event(GO_MUTEX_PRE_LOCK, l, true, PT_PC());
+    return pt_wrlocked(real(l), l, PT_PC());
+}
+
+int pthread_rwlock_trywrlock(pthread_rwlock_t *l)
+{
+    PT_REAL(pthread_rwlock_trywrlock, NULL);
+    return pt_wrlocked(real(l), l, PT_PC());
+}
+
+int pthread_rwlock_timedwrlock(pthread_rwlock_t *l, const struct timespec *abstime)
+{
+    PT_REAL(pthread_rwlock_timedwrlock, NULL);
+    return pt_wrlocked(real(l, abstime), l, PT_PC());
+}
+
+int pthread_rwlock_unlock(pthread_rwlock_t *l)
+{
+    PT_REAL(pthread_rwlock_unlock, NULL);
+    /* glibc records the thread holding it for writing (a public field of
+     * its pthread_rwlock_t); any other unlock is a reader's */
+    bool writer = l->__data.__cur_writer == (int)syscall(SYS_gettid);
+    pt_event(writer ? GO_MUTEX_UNLOCK : GO_MUTEX_RUNLOCK, l, true, PT_PC());
+    pt_release(l, writer ? GS_SYNC_PLAIN : GS_SYNC_RW_READERS);
+    return real(l);
+}
+
+/* ---- condition variables (the 2.3.2 ABI, as the program's headers) */
+
+/* A wait unlocks m inside glibc and locks it again before returning (even
+ * on a timeout). */
+static int pt_woken(int rc, pthread_cond_t *c, pthread_mutex_t *m, void *pc)
+{
+    pt_mutex_locked(0, m, !pt_recursive(m), pc);
+    if (rc == 0)
+        pt_acquire(c, GS_SYNC_PLAIN);
+    return rc;
+}
+
+int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
+{
+    PT_REAL(pthread_cond_wait, "GLIBC_2.3.2");
+    pt_mutex_unlocking(m, !pt_recursive(m), PT_PC());
+    return pt_woken(real(c, m), c, m, PT_PC());
+}
+
+int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec *abstime)
+{
+    PT_REAL(pthread_cond_timedwait, "GLIBC_2.3.2");
+    pt_mutex_unlocking(m, !pt_recursive(m), PT_PC());
+    return pt_woken(real(c, m, abstime), c, m, PT_PC());
+}
+
+int pthread_cond_clockwait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock, const struct timespec *abstime)
+{
+    PT_REAL(pthread_cond_clockwait, NULL);
+    pt_mutex_unlocking(m, !pt_recursive(m), PT_PC());
+    return pt_woken(real(c, m, clock, abstime), c, m, PT_PC());
+}
+
+int pthread_cond_signal(pthread_cond_t *c)
+{
+    PT_REAL(pthread_cond_signal, "GLIBC_2.3.2");
+    pt_release(c, GS_SYNC_PLAIN);
+    return real(c);
+}
+
+int pthread_cond_broadcast(pthread_cond_t *c)
+{
+    PT_REAL(pthread_cond_broadcast, "GLIBC_2.3.2");
+    pt_release(c, GS_SYNC_PLAIN);
+    return real(c);
+}
+
+/* ---- semaphores and barriers */
+
+int sem_post(sem_t *s)
+{
+    PT_REAL(sem_post, NULL);
+    pt_release(s, GS_SYNC_PLAIN);
+    return real(s);
+}
+
+int sem_wait(sem_t *s)
+{
+    PT_REAL(sem_wait, NULL);
+    return pt_locked(real(s), s);
+}
+
+int sem_trywait(sem_t *s)
+{
+    PT_REAL(sem_trywait, NULL);
+    return pt_locked(real(s), s);
+}
+
+int sem_timedwait(sem_t *s, const struct timespec *abstime)
+{
+    PT_REAL(sem_timedwait, NULL);
+    return pt_locked(real(s, abstime), s);
+}
+
+int sem_clockwait(sem_t *s, clockid_t clock, const struct timespec *abstime)
+{
+    PT_REAL(sem_clockwait, NULL);
+    return pt_locked(real(s, clock, abstime), s);
+}
+
+int pthread_barrier_wait(pthread_barrier_t *b)
+{
+    PT_REAL(pthread_barrier_wait, NULL);
+    pt_release(b, GS_SYNC_PLAIN);
+    int rc = real(b);
+    pt_acquire(b, GS_SYNC_PLAIN);
+    return rc;
+}
+
+/* ---- pthread_once: the initialiser takes no argument, so the once
+ * control it runs for travels in a thread-local (saved around a nested
+ * pthread_once) */
+
+static __thread pthread_once_t *pt_once_ctl;
+static __thread void (*pt_once_fn)(void);
+
+static void pt_once_trampoline(void)
+{
+    pthread_once_t *ctl = pt_once_ctl;
+    pt_once_fn();
+    pt_release(ctl, GS_SYNC_PLAIN);
+}
+
+int pthread_once(pthread_once_t *ctl, void (*init)(void))
+{
+    PT_REAL(pthread_once, NULL);
+    pthread_once_t *saved_ctl = pt_once_ctl;
+    void (*saved_fn)(void) = pt_once_fn;
+    pt_once_ctl = ctl;
+    pt_once_fn = init;
+    int rc = real(ctl, pt_once_trampoline);
+    pt_once_ctl = saved_ctl;
+    pt_once_fn = saved_fn;
+    if (rc == 0)
+        pt_acquire(ctl, GS_SYNC_PLAIN);
+    return rc;
+}

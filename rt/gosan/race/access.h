@@ -1,0 +1,99 @@
+/* access.h - the FastTrack-style check of one access against the 4 cells
+ * of its granule, inlined into every __gosan_read/write entry point.
+ *
+ * Straight-line fast path, no locks, no calls: (1) a cell identical to this
+ * access (same goroutine slot, epoch, bytes, kind) means nothing new to
+ * record; (2) otherwise every overlapping cell of the current generation is
+ * compared with the goroutine's vector clock, and the access is stored into
+ * a replaceable cell (own earlier, weaker-or-equal access of the same
+ * bytes), an empty one, or a pseudo-random victim.  Only a race, a cache
+ * miss of the call-node cache, or a missing shadow region leaves the line.
+ */
+#ifndef GOSAN_ACCESS_H
+#define GOSAN_ACCESS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "callnode.h"
+#include "shadow.h"
+#include "thread_state.h"
+
+/* kind bits, as in the access word */
+#define GS_K_WRITE 0ull
+#define GS_K_READ GS_ACC_READ
+#define GS_K_ATOMIC GS_ACC_ATOMIC
+
+/* race_report.c: reports the race of cur (at addr/size/pc) with the cell copy. */
+void gs_race_found(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t addr, uintptr_t pc);
+
+/* Checks and records one access inside one granule, out of line: the
+ * comparison with every overlapping cell and the store (below).  Returns
+ * false when it raced (reported, not recorded). */
+bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintptr_t pc);
+
+/* A cell identical to this access, or the same goroutine's write in the
+ * same epoch seen by a read: the access is recorded already. */
+static inline __attribute__((always_inline)) bool gs_cells_have(const gs_cell *c, uint64_t cur)
+{
+    for (unsigned i = 0; i < GS_CELLS; i++) {
+        uint64_t v = __atomic_load_n(&c[i], __ATOMIC_RELAXED);
+        if (v == cur || (v | GS_ACC_READ) == cur)
+            return true;
+    }
+    return false;
+}
+
+/* Checks and records one access inside one granule: the inlined "recorded
+ * already" test, else the out-of-line comparison.  False when it raced. */
+static inline __attribute__((always_inline)) bool gs_check_cells(gs_thr *t, gs_cell *c, uint64_t cur,
+                                                                 uintptr_t addr, uintptr_t pc)
+{
+    return gs_cells_have(c, cur) || gs_check_cells_slow(t, c, cur, addr, pc);
+}
+
+/* Any access, out of line: ignores, attaching, granule splits, mapping. */
+void gs_access_slow(uintptr_t addr, size_t size, uint64_t kind, uintptr_t pc);
+
+/* The common case of every access, inlined into the entry points: the
+ * goroutine checks accesses, the granule's shadow exists, and one of its
+ * cells already records this very access (or, for a read, the same
+ * goroutine's write in the same epoch).  Returns 1 then; 0 when the access
+ * must be compared with the cells (*tp, *cp, *curp are set for
+ * gs_check_cells_slow); -1 for everything else (gs_access_slow). */
+static inline __attribute__((always_inline)) int gs_access_try(uintptr_t addr, unsigned size, uint64_t kind,
+                                                                gs_thr **tp, gs_cell **cp, uint64_t *curp)
+{
+    gs_thr *t = gs_cur;
+    if (__builtin_expect(t == NULL, 0))
+        return -1;
+    uint64_t fast = __atomic_load_n(&t->fast, __ATOMIC_RELAXED);
+    unsigned off = (unsigned)addr & (GS_GRANULE - 1);
+    gs_cell *c = gs_shadow_cells_fast(addr);
+    if (__builtin_expect(!fast || !c || off + size > GS_GRANULE, 0))
+        return -1;
+    uint64_t cur = fast | kind | ((uint64_t)(((1u << size) - 1) << off) << GS_ACC_MASK_SHIFT);
+    if (gs_cells_have(c, cur))
+        return 1;
+    *tp = t;
+    *cp = c;
+    *curp = cur;
+    return 0;
+}
+
+/* An access: the inlined common case, else an out-of-line call.  The pc
+ * is an expression evaluated only off the common case, so the entry
+ * points need no stack frame for it. */
+#define gs_access(addr, size, kind, pc)                                                         \
+    do {                                                                                        \
+        gs_thr *t_;                                                                             \
+        gs_cell *c_;                                                                            \
+        uint64_t cur_;                                                                          \
+        int r_ = gs_access_try((addr), (size), (kind), &t_, &c_, &cur_);                        \
+        if (r_ == 0)                                                                            \
+            gs_check_cells_slow(t_, c_, cur_, (addr), (pc));                                    \
+        else if (r_ < 0)                                                                        \
+            gs_access_slow((addr), (size), (kind), (pc));                                       \
+    } while (0)
+
+#endif

@@ -1,0 +1,125 @@
+/* gsnap.h - a snapshot of every goroutine, for the deadlock, leak and dump
+ * modules (reachability.c, leak.c, dump.c, all_asleep.c).
+ *
+ * The library's goroutine list (go_hooks_foreach_g) is only valid inside its
+ * callback, under its lock, so a snapshot copies everything it needs (wait
+ * objects, labels, raw stack pcs) into buffers allocated beforehand: filling
+ * never allocates, never symbolizes and takes no lock of ours, so it can run
+ * while the world is stopped (a stopped thread may hold any of our locks).
+ * Stack ids are saved in the depot afterwards, with the world running.
+ *
+ * Stacks: a parked goroutine's stack is the engine's shadow call stack with
+ * the library call where it blocked as frame 0; a runnable one, the caller
+ * and, when the world is stopped, a running one get frame 0 from a
+ * frame-pointer walk matched against the shadow stack.  A goroutine running
+ * on another thread while the world runs has no stack (has_stack false).
+ */
+#ifndef GOSAN_GSNAP_H
+#define GOSAN_GSNAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "go_hooks.h"
+#include "stackdepot.h"
+
+typedef struct gs_gsnap {
+    uint64_t id, parent_id;
+    go_gstate state;
+    go_wait_reason reason;
+    const void *wait_obj;
+    size_t objs_off, nobjs;      /* select: into gs_gset.objs */
+    size_t labels_off, nlabels;  /* "key\0value\0" pairs in gs_gset.strs */
+    size_t labels_omitted;       /* labels past the snapshot's per-goroutine bound */
+    uint64_t labels_cut;         /* bit 2i: key i truncated; bit 2i+1: value i */
+    size_t pcs_off, npcs;        /* raw stack in gs_gset.pcs (pcs[0] an exact pc) */
+    int64_t since_ns;
+    void *create_pc;             /* the go_spawn return address */
+    uint32_t create_node;        /* engine call node of the creation stack */
+    uintptr_t stack_lo, stack_hi;
+    bool self;                   /* the goroutine that took the snapshot */
+    bool has_stack;
+    bool stuck;                  /* reachability.c: can never be woken */
+    bool root, reached;          /* reachability.c scratch: may run / stack marked */
+    uint64_t blocker;            /* reachability.c: a stuck mutex wait's holder (or waiting writer) */
+    gs_stack_id stack, create_stack; /* after gs_gset_save_stacks */
+} gs_gsnap;
+
+typedef struct gs_gset {
+    gs_gsnap *g;
+    size_t n, cap;
+    const void **objs;
+    size_t nobjs, capobjs;
+    char *strs;
+    size_t nstrs, capstrs;
+    uintptr_t *pcs;
+    size_t npcs, cappcs;
+    uint32_t *order;     /* scratch: cap indices, for users' sorting */
+    uintptr_t self_lo;   /* the caller's stack from here up holds all it had in registers */
+    bool overflow;       /* a buffer was too small: take it again */
+    bool world_stopped;  /* filled with the world stopped */
+    uint64_t self_id;    /* 0 when taken from a thread that is no goroutine */
+} gs_gset;
+
+/* What a user of a stopped-world snapshot does around it.  prepare runs
+ * before each attempt with the world running (allocate here; `retry` is
+ * how many attempts failed).  stopped runs with the world stopped after the
+ * snapshot is filled and must not allocate or lock: it returns 0 to accept,
+ * 1 to retry with larger buffers, 2 to give the stopped part up. */
+typedef struct gs_gset_user {
+    void (*prepare)(gs_gset *s, void *arg, int retry);
+    int (*stopped)(gs_gset *s, void *arg);
+    void *arg;
+} gs_gset_user;
+
+/* Takes a snapshot.  With user it stops the world first (if the library
+ * allows it here) and runs user->stopped before restarting it.  Returns 1
+ * if the world was stopped and user->stopped accepted, 0 if the snapshot
+ * was taken with the world running (or stopped gave up), -1 if no snapshot
+ * could be taken (no library, buffers kept overflowing). */
+int gs_gset_take(gs_gset *s, const gs_gset_user *user);
+/* Saves every goroutine's stack and creation stack in the depot. */
+void gs_gset_save_stacks(gs_gset *s);
+void gs_gset_free(gs_gset *s);
+
+/* How many frames of a stack (pcs[0] an exact pc, the rest return
+ * addresses) are the program's: frames below `main` (libc starting it) and
+ * from the library's goroutine entry `g_main` down are not, as in Go's
+ * tracebacks.  Symbolizes: for reports only, not on hot paths. */
+size_t gs_stack_user_depth(const uintptr_t *pcs, size_t n);
+/* gs_stack_save of the program's part of pcs (gs_stack_user_depth). */
+gs_stack_id gs_stack_save_user(const uintptr_t *pcs, size_t n);
+/* The program's part of an engine call node's stack, saved in the depot. */
+gs_stack_id gs_node_user_stack(uint32_t node);
+
+/* The goroutine with id, or NULL. */
+gs_gsnap *gs_gset_find(gs_gset *s, uint64_t id);
+static inline const void *const *gs_gsnap_objs(const gs_gset *s, const gs_gsnap *g)
+{
+    return s->objs + g->objs_off;
+}
+static inline const char *gs_gsnap_labels(const gs_gset *s, const gs_gsnap *g)
+{
+    return s->strs + g->labels_off;
+}
+
+/* Go's name for a goroutine's state: its wait reason when parked. */
+const char *gs_gstate_name(go_gstate st, go_wait_reason r);
+/* True for a wait only another goroutine can end through the object
+ * (channels, select, WaitGroup, Cond), i.e. what reachability decides. */
+bool gs_wait_is_primitive(go_wait_reason r);
+/* Monotonic now, the clock of go_ginfo.state_since_ns. */
+int64_t gs_now_ns(void);
+/* Prints ` [k=v, ...]` (report style) when g has labels. */
+void gs_gsnap_print_labels(const gs_gset *s, const gs_gsnap *g);
+/* g's labels, escaped and bounded (quote.h), into buf: `k=v, ...` or, with
+ * dump_style, `"k":"v", ...`. */
+const char *gs_gsnap_format_labels(const gs_gset *s, const gs_gsnap *g, char *buf, size_t size,
+                                   bool dump_style);
+/* Prints the waited-on object: ` on channel 0x.. (len L, cap C)` etc. */
+void gs_gsnap_print_obj(const gs_gset *s, const gs_gsnap *g);
+/* Prints "for N ms" / "for N.N s" / "for N minutes" of a duration. */
+void gs_print_duration(int64_t ns);
+
+#endif

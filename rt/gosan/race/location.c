@@ -1,0 +1,69 @@
+/* location.c - describes the memory at an address for a report (see
+ * location.h).  Heap first (exact block bounds), then registered globals
+ * and the symbol table, then goroutine stacks: the running goroutine's from
+ * the engine, parked goroutines' live stack parts from the library.  A
+ * running goroutine on another thread has no known bounds, so an address
+ * on its stack is left undescribed rather than guessed.
+ */
+#include "location.h"
+
+#include <stdbool.h>
+
+#include "engine.h"
+#include "engine_api.h"
+#include "globals.h"
+#include "go_hooks.h"
+#include "heap_map.h"
+#include "out.h"
+#include "stackdepot.h"
+
+#pragma weak go_hooks_foreach_g
+
+typedef struct loc_query {
+    uintptr_t addr;
+    uint64_t goid;
+} loc_query;
+
+static void loc_stack_cb(const go_ginfo *g, void *arg)
+{
+    loc_query *q = arg;
+    if (q->goid == 0 && g->stack_lo && q->addr >= (uintptr_t)g->stack_lo && q->addr < (uintptr_t)g->stack_hi)
+        q->goid = g->id;
+}
+
+static uint64_t loc_stack_owner(uintptr_t addr)
+{
+    uintptr_t lo, hi;
+    if (gs_engine_current_stack_range && gs_engine_current_stack_range(&lo, &hi) && addr >= lo && addr < hi)
+        return gs_engine_current_goid ? gs_engine_current_goid() : 0;
+    loc_query q = {addr, 0};
+    if (go_hooks_foreach_g)
+        go_hooks_foreach_g(loc_stack_cb, &q);
+    return q.goid;
+}
+
+void gs_print_location(uintptr_t addr)
+{
+    gs_heap_block b;
+    if (gs_heap_find(addr, &b)) {
+        if (b.goid)
+            gs_printf("  Location is heap block of size %zu at %p allocated by goroutine %lu:\n", b.size,
+                      (void *)b.base, (unsigned long)b.goid);
+        else
+            gs_printf("  Location is heap block of size %zu at %p allocated by a thread outside goroutines:\n",
+                      b.size, (void *)b.base);
+        gs_print_stack(gs_node_to_stack(b.node));
+        return;
+    }
+    gosan_global g;
+    if (gs_global_find(addr, &g)) {
+        if (g.file && g.line)
+            gs_printf("  Location is global '%s' of size %zu at %s:%u\n", g.name, g.size, g.file, g.line);
+        else
+            gs_printf("  Location is global '%s' of size %zu at %p\n", g.name, g.size, g.addr);
+        return;
+    }
+    uint64_t goid = loc_stack_owner(addr);
+    if (goid)
+        gs_printf("  Location is stack of goroutine %lu.\n", (unsigned long)goid);
+}

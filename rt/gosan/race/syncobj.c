@@ -1,0 +1,301 @@
+/* syncobj.c - the sync object pool, its meta-shadow chains and the
+ * acquire/release operations.  Chains are changed and walked under one of
+ * 64 striped spin locks chosen by the meta word, clocks under the object's
+ * own lock; no lock is held while taking another except stripe -> none. */
+#include "syncobj.h"
+
+#include <sys/mman.h>
+
+#include "internal_alloc.h"
+#include "out.h"
+#include "shadow.h"
+
+#define POOL_MAX (1u << 22)
+#define STRIPES 64u
+
+static gs_sync *pool;
+static uint32_t pool_next = 1;
+static uint32_t free_head;
+static gs_splock pool_lock = GS_SPLOCK_INIT;
+static gs_splock stripes[STRIPES];
+
+static gs_splock *stripe_of(uint32_t *w)
+{
+    return &stripes[((uintptr_t)w >> 2) % STRIPES];
+}
+
+static uint32_t pool_alloc(void)
+{
+    gs_splock_lock(&pool_lock);
+    if (!pool) {
+        void *p = mmap(NULL, sizeof(gs_sync) * (size_t)POOL_MAX, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (p == MAP_FAILED)
+            gs_die("cannot reserve the sync object pool");
+        pool = p;
+    }
+    uint32_t i = free_head;
+    if (i)
+        free_head = pool[i].next;
+    else if (pool_next < POOL_MAX)
+        i = pool_next++;
+    gs_splock_unlock(&pool_lock);
+    if (!i)
+        gs_die("too many sync objects (%u)", POOL_MAX);
+    return i;
+}
+
+static void pool_release(uint32_t i)
+{
+    gs_splock_lock(&pool_lock);
+    pool[i].live = 0;
+    pool[i].next = free_head;
+    free_head = i;
+    gs_splock_unlock(&pool_lock);
+}
+
+/* A per-thread cache of recent lookups, so a program that synchronises
+ * through the same few objects skips the stripe lock and chain walk.  An
+ * entry is good while no object has been released since it was filled:
+ * free_epoch counts releases (bumped before the object can be reused).
+ * A hit can be as stale as an object returned by the locked walk and
+ * freed just after, which only a use-after-free in the program causes. */
+#define CACHE_SIZE 256u
+typedef struct cache_ent {
+    uintptr_t addr;
+    uint32_t idx;
+    uint32_t epoch; /* free_epoch when filled, plus one (0: empty) */
+    uint8_t tag;
+} cache_ent;
+static uint32_t free_epoch;
+static __thread cache_ent cache[CACHE_SIZE];
+
+static inline cache_ent *cache_slot(uintptr_t addr, uint8_t tag)
+{
+    return &cache[((addr >> 3) ^ tag) % CACHE_SIZE];
+}
+
+static gs_sync *sync_get_slow(uintptr_t addr, uint8_t tag, bool create);
+
+/* The entries of s's clock that can be non-zero, for a thread that sees
+ * limit n. */
+static unsigned readable(const gs_sync *s, unsigned n)
+{
+    unsigned cap = gs_sync_clock_cap(s);
+    return n < cap ? n : cap;
+}
+
+/* Empties s's clock, if it has one (s locked or not yet visible). */
+static void clock_zero(gs_sync *s)
+{
+    if (s->clk)
+        gs_ep_zero(s->clk, readable(s, gs_vc_limit_now()));
+}
+
+gs_sync *gs_sync_get(uintptr_t addr, uint8_t tag, bool create)
+{
+    uint32_t epoch = __atomic_load_n(&free_epoch, __ATOMIC_ACQUIRE) + 1;
+    cache_ent *e = cache_slot(addr, tag);
+    if (e->epoch == epoch && e->addr == addr && e->tag == tag)
+        return &pool[e->idx];
+    gs_sync *s = sync_get_slow(addr, tag, create);
+    if (s) { /* a signal handler on this thread must not see half an entry */
+        e->epoch = 0;
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        e->addr = addr;
+        e->tag = tag;
+        e->idx = (uint32_t)(s - pool);
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        e->epoch = epoch;
+    }
+    return s;
+}
+
+static gs_sync *sync_get_slow(uintptr_t addr, uint8_t tag, bool create)
+{
+    uint32_t *w = create ? gs_meta_word(addr) : gs_meta_word_if_mapped(addr);
+    if (!w)
+        return NULL;
+    if (!create && !__atomic_load_n(w, __ATOMIC_RELAXED))
+        return NULL;
+    gs_splock *l = stripe_of(w);
+    gs_splock_lock(l);
+    for (uint32_t i = *w; i; i = pool[i].next)
+        if (pool[i].addr == addr && pool[i].tag == tag) {
+            gs_splock_unlock(l);
+            return &pool[i];
+        }
+    gs_sync *s = NULL;
+    if (create) {
+        uint32_t i = pool_alloc();
+        s = &pool[i];
+        s->addr = addr;
+        s->tag = tag;
+        s->live = 1;
+        s->gen = 0;
+        clock_zero(s);
+        s->next = *w;
+        __atomic_store_n(w, i, __ATOMIC_RELEASE);
+    }
+    gs_splock_unlock(l);
+    return s;
+}
+
+/* Drops the objects of one meta word's chain whose address is in
+ * [addr, end). */
+static void free_chain_range(uint32_t *w, uintptr_t addr, uintptr_t end)
+{
+    gs_splock *l = stripe_of(w);
+    gs_splock_lock(l);
+    uint32_t *link = w;
+    while (*link) {
+        uint32_t i = *link;
+        if (pool[i].addr >= addr && pool[i].addr < end) {
+            *link = pool[i].next;
+            __atomic_add_fetch(&free_epoch, 1, __ATOMIC_RELEASE);
+            pool_release(i);
+        } else {
+            link = &pool[i].next;
+        }
+    }
+    gs_splock_unlock(l);
+}
+
+/* Meta words [w, we) of one region: chains only where a word is non-zero.
+ * A large span first asks the kernel which meta pages were ever touched:
+ * an untouched page holds no chain, and reading it would fault in the zero
+ * page (freeing an 8 MB array used to read 4 MB of meta shadow).  A meta
+ * page swapped out would be skipped too and keep its objects: a stale clock
+ * at a reused address can only add an ordering (a missed race, never a
+ * false one), and checker runs are not expected to swap. */
+static void free_meta_span(uint32_t *w, uint32_t *we, uintptr_t addr, uintptr_t end)
+{
+    const uintptr_t page = 4096;
+    uintptr_t lo = (uintptr_t)w & ~(page - 1), hi = ((uintptr_t)we + page - 1) & ~(page - 1);
+    size_t npages = (hi - lo) / page;
+    unsigned char vec[256];
+    for (size_t p0 = 0; p0 < npages; p0 += sizeof vec) {
+        size_t n = npages - p0 < sizeof vec ? npages - p0 : sizeof vec;
+        bool known = npages > 4 && mincore((void *)(lo + p0 * page), n * page, vec) == 0;
+        for (size_t k = 0; k < n; k++) {
+            if (known && !(vec[k] & 1))
+                continue;
+            uint32_t *a = (uint32_t *)(lo + (p0 + k) * page), *b = a + page / sizeof *a;
+            if (a < w)
+                a = w;
+            if (b > we)
+                b = we;
+            for (; a < b; a++)
+                if (__atomic_load_n(a, __ATOMIC_RELAXED))
+                    free_chain_range(a, addr, end);
+        }
+    }
+}
+
+void gs_sync_free_range(uintptr_t addr, size_t size)
+{
+    uintptr_t end = addr + size;
+    for (uintptr_t a = addr & ~(uintptr_t)7; a < end;) {
+        uintptr_t rend = ((a >> GS_REGION_BITS) + 1) << GS_REGION_BITS;
+        uintptr_t chunk_end = end < rend ? end : rend;
+        uint32_t *w = gs_meta_word_if_mapped(a);
+        if (w) /* an unmapped region has no chains */
+            free_meta_span(w, w + ((chunk_end - a + 7) >> 3), addr, end);
+        a = chunk_end;
+    }
+}
+
+void gs_thr_ready_sync(gs_thr *t)
+{
+    gs_thr_sync_gen(t);
+    if (!t->sid)
+        gs_slot_attach(t);
+}
+
+void gs_thr_acquire_clock(gs_thr *t, const gs_epoch *c, unsigned n)
+{
+    uint32_t sid = t->sid;
+    if (!sid) {
+        gs_ep_join(t->clk.e, c, n);
+        return;
+    }
+    gs_epoch own = t->clk.e[sid], x = sid < n ? c[sid] : 0;
+    gs_ep_join(t->clk.e, c, n);
+    t->clk.e[sid] = own;
+    if (x < t->start && x > t->k)
+        t->k = x;
+}
+
+/* Whether s holds a clock of the current generation (s locked); a clock of
+ * an older one is zeroed on the way. */
+static bool sync_current(gs_sync *s)
+{
+    uint32_t gen = __atomic_load_n(&gs_gen, __ATOMIC_ACQUIRE);
+    if (s->gen == gen)
+        return s->clk != NULL;
+    s->gen = gen;
+    clock_zero(s);
+    return false;
+}
+
+void gs_sync_acquire_locked(gs_thr *t, gs_sync *s)
+{
+    if (sync_current(s))
+        gs_thr_acquire_clock(t, s->clk, readable(s, gs_vc_limit_now()));
+}
+
+void gs_sync_join_into_locked(gs_sync *s, gs_vclock *dst)
+{
+    if (sync_current(s))
+        gs_ep_join(dst->e, s->clk, readable(s, gs_vc_limit_now()));
+}
+
+/* s's clock, able to hold n entries (s locked, current): inline while n
+ * fits, else moved out to a full clock. */
+static gs_epoch *sync_clock_for(gs_sync *s, unsigned n)
+{
+    if (!s->clk) {
+        s->clk = s->small;
+        gs_ep_zero(s->small, GS_SYNC_INLINE);
+    }
+    if (n > GS_SYNC_INLINE && s->clk == s->small) {
+        gs_vclock *full = gs_calloc(1, sizeof(gs_vclock));
+        gs_ep_copy(full->e, s->small, GS_SYNC_INLINE);
+        s->clk = full->e;
+    }
+    return s->clk;
+}
+
+void gs_sync_release_clock_locked(gs_sync *s, const gs_vclock *c, bool store)
+{
+    sync_current(s);
+    unsigned n = gs_vc_limit_now();
+    gs_epoch *d = sync_clock_for(s, n); /* holds n entries now */
+    if (store)
+        gs_ep_copy(d, c->e, n);
+    else
+        gs_ep_join(d, c->e, n);
+}
+
+void gs_sync_release_locked(gs_thr *t, gs_sync *s, bool store)
+{
+    gs_sync_release_clock_locked(s, &t->clk, store);
+}
+
+void gs_sync_at(gs_thr *t, uintptr_t addr, uint8_t tag, gs_sync_op op, bool serial)
+{
+    gs_sync *s = gs_sync_get(addr, tag, op != GS_SYNC_OP_ACQUIRE);
+    if (!s)
+        return;
+    gs_thr_ready_sync(t);
+    if (!serial)
+        gs_splock_lock(&s->lock);
+    if (op == GS_SYNC_OP_ACQUIRE || op == GS_SYNC_OP_RELEASE_ACQUIRE)
+        gs_sync_acquire_locked(t, s);
+    if (op != GS_SYNC_OP_ACQUIRE)
+        gs_sync_release_locked(t, s, op != GS_SYNC_OP_RELEASE);
+    if (!serial)
+        gs_splock_unlock(&s->lock);
+    if (op != GS_SYNC_OP_ACQUIRE)
+        gs_thr_tick(t);
+}
