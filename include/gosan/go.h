@@ -2,8 +2,8 @@
  * and the sync package.
  *
  * Names, signatures, error codes and happens-before rules follow Go's
- * runtime and sync package (docs/library.md); everything marked "gosan
- * extension" below goes beyond Go.
+ * runtime and sync package; docs/api.md is the reference for every
+ * declaration here.  Everything marked "gosan extension" goes beyond Go.
  *
  * Every function may be called from main (goroutine 1) and from any goroutine
  * with no init call.  A thread the library did not create (a pthread of the
