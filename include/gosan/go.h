@@ -26,7 +26,8 @@
 extern "C" {
 #endif
 
-/* Error codes: every int-returning call returns 0 or one of these. */
+/* Error codes: every int-returning call returns 0 (or the non-negative
+ * result it documents: a case index, 1 for a received value) or one of these. */
 enum {
     GO_ECLOSED = -1,   /* the channel is closed */
     GO_ENIL = -2,      /* a NULL channel where a real one is required */
