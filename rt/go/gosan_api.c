@@ -82,7 +82,6 @@ int gosan_leakcheck(void)
         go_traceback_g(2, g, false);
         char where[256] = "?";
         if (g->wait_pc) {
-            const char *go_symbol_name(void *pc);
             const char *fn = go_symbol_name(g->wait_pc);
             snprintf(where, sizeof where, "?:0 in %s", fn ? fn : "?");
         }

@@ -20,10 +20,6 @@ int go_hooks_install(const struct go_hooks *h)
     return 0;
 }
 
-/* world.c */
-bool go_world_stopped_by_me(void);
-bool go_world_regs(go_g *g, const void **lo, void **fp, void **pc);
-
 static void fill(go_ginfo *gi, go_g *g, bool self)
 {
     memset(gi, 0, sizeof *gi);

@@ -108,19 +108,6 @@ static __attribute__((noinline)) void set_tls(go_m *m, go_g *g)
     __asm__ volatile("movq %0, %%fs:0x70" ::"r"(limit) : "memory");
 }
 
-go_g *go_runq_get_global(void);
-void go_runq_put(go_m *m, go_g *g, bool next);
-go_g *go_runq_get(go_m *m);
-bool go_runq_empty(go_m *m);
-go_g *go_runq_steal(go_m *thief, go_m *victim, bool take_next);
-void go_stacks_init(void);
-void go_signals_init_thread(go_m *m);
-void go_signals_init(void);
-go_g *go_adopt_thread(void);
-void go_labels_inherit(go_g *child, const go_g *parent, int *err);
-void go_labels_free(go_g *g);
-
-uint64_t go_g_id(const go_g *g) { return g->id; }
 void *go_g_checker_ctx(const go_g *g) { return g->checker_ctx; }
 
 /* ------------------------------------------------------------ processors */
@@ -528,10 +515,8 @@ static void m_idle(go_m *m)
 }
 
 /* fork.c: in a child, the worker that slept for timers is gone. */
-void go_sched_fork_child(void);
 void go_sched_fork_child(void) { atomic_store(&timer_sleeper, 0); }
 
-void go_idle_wake_timer_sleeper(void);
 /* A new earliest timer: wake the timer-sleeping worker so it re-arms. */
 void go_idle_wake_timer_sleeper(void)
 {
@@ -624,11 +609,6 @@ static void park_common(go_wait_reason reason, const void *obj, const void *cons
 void go_park(go_wait_reason reason, const void *obj, golock *unlock, void *pc)
 {
     park_common(reason, obj, NULL, 0, unlock, NULL, 0, pc);
-}
-
-void go_park_multi(go_wait_reason reason, const void *const *objs, size_t nobjs, golock *unlock, void *pc)
-{
-    park_common(reason, nobjs ? objs[0] : NULL, objs, nobjs, unlock, NULL, 0, pc);
 }
 
 void go_park_multi_locks(go_wait_reason reason, const void *const *objs, size_t nobjs, golock *const *locks,
@@ -858,7 +838,6 @@ static int default_maxprocs(void)
     return n > 0 ? (int)n : 1;
 }
 
-void go_thread_stack_bounds(char **lo, char **hi);
 void go_thread_stack_bounds(char **lo, char **hi)
 {
     pthread_attr_t attr;

@@ -92,7 +92,6 @@ static long read_max_map_count(void)
 }
 
 /* Called once from go_sched_init_slow. */
-void go_stacks_init(void);
 void go_stacks_init(void)
 {
     page_size = (size_t)sysconf(_SC_PAGESIZE);
@@ -117,8 +116,6 @@ void go_stacks_init(void)
     go_sched.stack_size = round_up(size, page_size);
     guards_left = read_max_map_count() / 4;
 }
-
-size_t go_stack_usable(void) { return go_sched.stack_size; }
 
 static void slot_init(go_g *g, char *lo, size_t size, bool guarded)
 {
@@ -391,7 +388,6 @@ go_g *go_g_alloc_static(void)
     return g;
 }
 
-void go_g_free_static(go_g *g);
 void go_g_free_static(go_g *g)
 {
     golock_lock(&static_lock);
@@ -402,7 +398,6 @@ void go_g_free_static(go_g *g)
 
 /* fork.c: the pools' locks across fork() (phase 0 prepare, 1 parent,
  * 2 child), so the child never inherits one held by a vanished thread. */
-void go_stacks_fork(int phase);
 void go_stacks_fork(int phase)
 {
     if (phase == 0) {

@@ -23,8 +23,6 @@
 
 #include "g.h"
 
-size_t go_symbolize(void *pc, char *buf, size_t size);
-
 #define MAX_FRAMES 32
 
 typedef struct outbuf {
@@ -56,13 +54,6 @@ static void ob_printf(outbuf *o, const char *fmt, ...)
     va_end(ap);
     if (n > 0)
         o->len += (size_t)n < sizeof o->buf - o->len ? (size_t)n : sizeof o->buf - o->len - 1;
-}
-
-static void ob_pc(outbuf *o, void *pc)
-{
-    char sym[512];
-    go_symbolize(pc, sym, sizeof sym);
-    ob_printf(o, "%s\n", sym);
 }
 
 static const char *const state_names[] = {
@@ -196,12 +187,5 @@ void go_traceback_all(int fd, bool skip_self)
             print_g(&o, g, false);
     if (locked)
         golock_unlock(&go_sched.all_lock);
-    ob_flush(&o);
-}
-
-void go_print_pc(int fd, void *pc)
-{
-    outbuf o = {.fd = fd};
-    ob_pc(&o, pc);
     ob_flush(&o);
 }
