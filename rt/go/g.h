@@ -234,7 +234,7 @@ bool go_world_stopped_by_me(void);
 /* g's registers and stack as the stop signal found them; false if unknown. */
 bool go_world_regs(go_g *g, const void **lo, void **fp, void **pc);
 
-/* ctx_*.S: saves callee-saved registers on the current stack, stores the
+/* arch/ctx_*.S: saves callee-saved registers on the current stack, stores the
  * stack pointer in *save and resumes the context saved at `to`. */
 void go_ctx_switch(void **save, void *to);
 void go_ctx_trampoline(void);

@@ -102,7 +102,7 @@ static __attribute__((noinline)) void set_tls(go_m *m, go_g *g)
     tls_m = m;
     tls_g = g;
     /* The stack limit that functions compiled by gosan-cc check on entry
-     * (morestack_x86_64.S): this goroutine's, or none on g0, goroutine 1
+     * (arch/morestack_x86_64.S): this goroutine's, or none on g0, goroutine 1
      * and adopted threads, which run on stacks the kernel guards. */
     uintptr_t limit = go_stack_probe_limit(g);
     __asm__ volatile("movq %0, %%fs:0x70" ::"r"(limit) : "memory");

@@ -7,7 +7,7 @@
  * splits its slab's mapping in two, so only the first stacks (a quarter of
  * vm.max_map_count) get one.  Every stack, guarded or not, is protected by
  * the frame check gosan-cc compiles into each function (-fsplit-stack, the
- * limit is go_stack_probe_limit, the handler morestack_x86_64.S); code
+ * limit is go_stack_probe_limit, the handler arch/morestack_x86_64.S); code
  * compiled without it is caught by the guard page, or, on an unguarded
  * stack, through its saved stack pointer at the next switch
  * (go_stack_check); see there for why not a canary.
@@ -315,7 +315,7 @@ size_t go_stacks_trim(void)
  * returned since, but reading it costs a resident page per goroutine here
  * (measured: 7 KiB instead of 4 KiB per blocked goroutine), which is what
  * a million goroutines cannot afford.  Guarded stacks fault instead, and
- * code compiled by gosan-cc checks its frame on entry (morestack_x86_64.S),
+ * code compiled by gosan-cc checks its frame on entry (arch/morestack_x86_64.S),
  * so this catches only code compiled without that check. */
 #define STACK_RED_ZONE 256
 void go_stack_check(go_g *g, bool exiting)
