@@ -123,8 +123,10 @@ static void print_g(outbuf *o, go_g *g, bool self)
     ob_printf(o, "goroutine %llu [", (unsigned long long)g->id);
     if (self)
         ob_printf(o, "running");
-    else if (st == G_WAITING)
-        ob_printf(o, "%s", go_wait_reason_name(g->wait_reason));
+    else if (st == G_WAITING) {
+        const char *why = go_wait_reason_name(g->wait_reason);
+        ob_printf(o, "%s", why ? why : "running");
+    }
     else
         ob_printf(o, "%s", st >= 0 && st <= G_DEAD ? state_names[st] : "?");
     if (st == G_WAITING && g->state_since) {

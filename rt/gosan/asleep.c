@@ -50,7 +50,7 @@ static void print_one(const gs_gset *s, const gs_gsnap *g, int64_t now)
 {
     gs_printf("  Goroutine %llu", (unsigned long long)g->id);
     gs_gsnap_print_labels(s, g);
-    gs_printf(" waits in %s", gs_gstate_name(g->state, g->reason));
+    gs_printf(" waits in %s", go_gstate_name(g->state, g->reason));
     gs_gsnap_print_obj(s, g);
     gs_printf(" (for ");
     gs_print_duration(now - g->since_ns);

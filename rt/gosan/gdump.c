@@ -108,7 +108,7 @@ static void gd_labels(gd_out *o, const gs_gset *s, const gs_gsnap *g)
 
 static void gd_one(gd_out *o, const gs_gset *s, const gs_gsnap *g, int64_t now)
 {
-    gd_printf(o, "goroutine %llu [%s", (unsigned long long)g->id, gs_gstate_name(g->state, g->reason));
+    gd_printf(o, "goroutine %llu [%s", (unsigned long long)g->id, go_gstate_name(g->state, g->reason));
     int64_t mins = (now - g->since_ns) / (60ll * 1000000000);
     if (g->state == GO_G_WAITING && mins >= 1)
         gd_printf(o, ", %lld minute%s", (long long)mins, mins == 1 ? "" : "s");

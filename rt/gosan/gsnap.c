@@ -47,34 +47,6 @@ int64_t gs_now_ns(void)
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-const char *gs_gstate_name(go_gstate st, go_wait_reason r)
-{
-    static const char *const reasons[GO_WAIT_COUNT] = {
-        [GO_WAIT_NONE] = "waiting",
-        [GO_WAIT_CHAN_SEND] = "chan send",
-        [GO_WAIT_CHAN_RECV] = "chan receive",
-        [GO_WAIT_CHAN_SEND_NIL] = "chan send (nil chan)",
-        [GO_WAIT_CHAN_RECV_NIL] = "chan receive (nil chan)",
-        [GO_WAIT_SELECT] = "select",
-        [GO_WAIT_SELECT_NO_CASES] = "select (no cases)",
-        [GO_WAIT_MUTEX] = "sync.Mutex.Lock",
-        [GO_WAIT_RWMUTEX_RLOCK] = "sync.RWMutex.RLock",
-        [GO_WAIT_RWMUTEX_LOCK] = "sync.RWMutex.Lock",
-        [GO_WAIT_WAITGROUP] = "sync.WaitGroup.Wait",
-        [GO_WAIT_COND] = "sync.Cond.Wait",
-        [GO_WAIT_SLEEP] = "sleep",
-    };
-    switch (st) {
-    case GO_G_RUNNABLE: return "runnable";
-    case GO_G_RUNNING: return "running";
-    case GO_G_SYSCALL: return "syscall";
-    case GO_G_DEAD: return "dead";
-    case GO_G_WAITING:
-        return (unsigned)r < GO_WAIT_COUNT && reasons[r] ? reasons[r] : "waiting";
-    }
-    return "unknown";
-}
-
 bool gs_wait_is_primitive(go_wait_reason r)
 {
     switch (r) {

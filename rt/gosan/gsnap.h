@@ -104,8 +104,6 @@ static inline const char *gs_gsnap_labels(const gs_gset *s, const gs_gsnap *g)
     return s->strs + g->labels_off;
 }
 
-/* Go's name for a goroutine's state: its wait reason when parked. */
-const char *gs_gstate_name(go_gstate st, go_wait_reason r);
 /* True for a wait only another goroutine can end through the object
  * (channels, select, WaitGroup, Cond), i.e. what reachability decides. */
 bool gs_wait_is_primitive(go_wait_reason r);

@@ -74,7 +74,7 @@ static bool wait_grace(void)
 
 static void print_state(const gs_gset *s, const gs_gsnap *g)
 {
-    gs_printf("%s", gs_gstate_name(g->state, g->reason));
+    gs_printf("%s", go_gstate_name(g->state, g->reason));
     gs_gsnap_print_obj(s, g);
     gs_printf(", for ");
     gs_print_duration(gs_now_ns() - g->since_ns);

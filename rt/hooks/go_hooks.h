@@ -35,32 +35,72 @@ extern "C" {
 #define GO_HOOKS_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define GO_HOOKS_VERSION 3
 
-/* Why a goroutine is parked; names match Go's waitReason strings. */
+/* Why a goroutine is parked (go_wait_reason_name: Go's waitReason strings). */
 typedef enum go_wait_reason {
     GO_WAIT_NONE = 0,
-    GO_WAIT_CHAN_SEND,          /* "chan send" */
-    GO_WAIT_CHAN_RECV,          /* "chan receive" */
-    GO_WAIT_CHAN_SEND_NIL,      /* "chan send (nil chan)" */
-    GO_WAIT_CHAN_RECV_NIL,      /* "chan receive (nil chan)" */
-    GO_WAIT_SELECT,             /* "select" */
-    GO_WAIT_SELECT_NO_CASES,    /* "select (no cases)" */
-    GO_WAIT_MUTEX,              /* "sync.Mutex.Lock" */
-    GO_WAIT_RWMUTEX_RLOCK,      /* "sync.RWMutex.RLock" */
-    GO_WAIT_RWMUTEX_LOCK,       /* "sync.RWMutex.Lock" */
-    GO_WAIT_WAITGROUP,          /* "sync.WaitGroup.Wait" */
-    GO_WAIT_COND,               /* "sync.Cond.Wait" */
-    GO_WAIT_SLEEP,              /* "sleep" */
+    GO_WAIT_CHAN_SEND,
+    GO_WAIT_CHAN_RECV,
+    GO_WAIT_CHAN_SEND_NIL,
+    GO_WAIT_CHAN_RECV_NIL,
+    GO_WAIT_SELECT,
+    GO_WAIT_SELECT_NO_CASES,
+    GO_WAIT_MUTEX,
+    GO_WAIT_RWMUTEX_RLOCK,
+    GO_WAIT_RWMUTEX_LOCK,
+    GO_WAIT_WAITGROUP,
+    GO_WAIT_COND,
+    GO_WAIT_SLEEP,
     GO_WAIT_COUNT
 } go_wait_reason;
-const char *go_wait_reason_name(go_wait_reason r);
+
+/* Go's spelling of a wait reason, as in a traceback's `goroutine N [...]`;
+ * NULL for GO_WAIT_NONE (not parked), "waiting" for a value it does not
+ * know.  The one table both sides print from. */
+static inline const char *go_wait_reason_name(go_wait_reason r)
+{
+    switch (r) {
+    case GO_WAIT_NONE: return NULL;
+    case GO_WAIT_CHAN_SEND: return "chan send";
+    case GO_WAIT_CHAN_RECV: return "chan receive";
+    case GO_WAIT_CHAN_SEND_NIL: return "chan send (nil chan)";
+    case GO_WAIT_CHAN_RECV_NIL: return "chan receive (nil chan)";
+    case GO_WAIT_SELECT: return "select";
+    case GO_WAIT_SELECT_NO_CASES: return "select (no cases)";
+    case GO_WAIT_MUTEX: return "sync.Mutex.Lock";
+    case GO_WAIT_RWMUTEX_RLOCK: return "sync.RWMutex.RLock";
+    case GO_WAIT_RWMUTEX_LOCK: return "sync.RWMutex.Lock";
+    case GO_WAIT_WAITGROUP: return "sync.WaitGroup.Wait";
+    case GO_WAIT_COND: return "sync.Cond.Wait";
+    case GO_WAIT_SLEEP: return "sleep";
+    case GO_WAIT_COUNT: break;
+    }
+    return "waiting";
+}
 
 typedef enum go_gstate {
-    GO_G_RUNNABLE = 1, /* "runnable" */
-    GO_G_RUNNING,      /* "running" */
+    GO_G_RUNNABLE = 1,
+    GO_G_RUNNING,
     GO_G_WAITING,      /* parked: see wait_reason */
-    GO_G_SYSCALL,      /* "syscall": its worker made no progress for a monitor tick */
+    GO_G_SYSCALL,      /* its worker made no progress for a monitor tick */
     GO_G_DEAD,
 } go_gstate;
+
+/* Go's name for a goroutine's state: its wait reason when parked
+ * ("waiting" when it has none). */
+static inline const char *go_gstate_name(go_gstate st, go_wait_reason r)
+{
+    switch (st) {
+    case GO_G_RUNNABLE: return "runnable";
+    case GO_G_RUNNING: return "running";
+    case GO_G_SYSCALL: return "syscall";
+    case GO_G_DEAD: return "dead";
+    case GO_G_WAITING: {
+        const char *name = go_wait_reason_name(r);
+        return name ? name : "waiting";
+    }
+    }
+    return "unknown";
+}
 
 /* The kinds of library object, for access hooks and reports. */
 typedef enum go_obj_kind {
@@ -72,17 +112,29 @@ typedef enum go_obj_kind {
     GO_OBJ_COND,
 } go_obj_kind;
 
-/* Misuse that Go turns into a panic or fatal error. */
+/* Misuse that Go turns into a panic or fatal error (go_misuse_name). */
 typedef enum go_misuse {
-    GO_MISUSE_SEND_ON_CLOSED = 1, /* "send on closed channel" */
-    GO_MISUSE_CLOSE_CLOSED,       /* "close of closed channel" */
-    GO_MISUSE_CLOSE_NIL,          /* "close of nil channel" */
-    GO_MISUSE_UNLOCK_UNLOCKED,    /* "unlock of unlocked mutex" */
-    GO_MISUSE_NEGATIVE_WG,        /* "negative WaitGroup counter" */
-    GO_MISUSE_FREE_WAITED,        /* "free of object with blocked goroutines": obj is the
-                                     channel, mutex, RWMutex, WaitGroup or Cond */
+    GO_MISUSE_SEND_ON_CLOSED = 1,
+    GO_MISUSE_CLOSE_CLOSED,
+    GO_MISUSE_CLOSE_NIL,
+    GO_MISUSE_UNLOCK_UNLOCKED,
+    GO_MISUSE_NEGATIVE_WG,
+    GO_MISUSE_FREE_WAITED, /* obj is the channel, mutex, RWMutex, WaitGroup or Cond */
 } go_misuse;
-const char *go_misuse_name(go_misuse m);
+
+/* Go's panic message for a misuse ("misuse" for a value it does not know). */
+static inline const char *go_misuse_name(go_misuse m)
+{
+    switch (m) {
+    case GO_MISUSE_SEND_ON_CLOSED: return "send on closed channel";
+    case GO_MISUSE_CLOSE_CLOSED: return "close of closed channel";
+    case GO_MISUSE_CLOSE_NIL: return "close of nil channel";
+    case GO_MISUSE_UNLOCK_UNLOCKED: return "unlock of unlocked mutex";
+    case GO_MISUSE_NEGATIVE_WG: return "negative WaitGroup counter";
+    case GO_MISUSE_FREE_WAITED: return "free of object with blocked goroutines";
+    }
+    return "misuse";
+}
 
 /* Mutex events, for happens-before (the checker derives mutex HB from these:
  * unlock n -> lock m, RUnlock -> next Lock, Unlock -> next RLock) and for the
