@@ -757,9 +757,10 @@ void go_yield(void)
 
 static void sleep_wake(void *arg) { go_ready(arg); }
 
-void go_sleep(int64_t ns)
+void go_sleep(int64_t ns) { go_sleep_at(ns, GO_CALLER_PC()); }
+
+void go_sleep_at(int64_t ns, void *pc)
 {
-    void *pc = GO_CALLER_PC();
     if (ns <= 0)
         return;
     go_g *g = go_self();

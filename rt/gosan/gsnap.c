@@ -11,8 +11,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <gosan/go.h>
-
 #include "callnode.h"
 #include "gs_str.h"
 #include "ialloc.h"
@@ -27,8 +25,7 @@
 #pragma weak go_hooks_start_world
 #pragma weak go_hooks_fp_walk
 #pragma weak go_hooks_self_ctx
-#pragma weak go_chan_len
-#pragma weak go_chan_cap
+#pragma weak go_hooks_chan_len_cap
 
 extern void *__libc_stack_end;
 
@@ -438,9 +435,11 @@ void gs_gsnap_print_labels(const gs_gset *s, const gs_gsnap *g)
 
 static void print_chan(const void *c)
 {
-    if (go_chan_len && go_chan_cap)
-        gs_printf("channel %p (len %zu, cap %zu)", c, go_chan_len((go_chan *)c), go_chan_cap((go_chan *)c));
-    else
+    size_t len, cap;
+    if (go_hooks_chan_len_cap) {
+        go_hooks_chan_len_cap(c, &len, &cap);
+        gs_printf("channel %p (len %zu, cap %zu)", c, len, cap);
+    } else
         gs_printf("channel %p", c);
 }
 

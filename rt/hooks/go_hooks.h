@@ -276,6 +276,18 @@ void go_hooks_start_world(void);
  * for the program's threads. */
 void go_hooks_thread_private(void);
 
+/* A channel's buffered element count and capacity (go_chan_len and
+ * go_chan_cap of the go_chan* chan): lock-free, no allocation, safe with
+ * the world stopped. */
+void go_hooks_chan_len_cap(const void *chan, size_t *len, size_t *cap);
+
+/* Parks the running goroutine for ns nanoseconds (go_sleep, with the
+ * caller of this function as its call site), so that other goroutines get
+ * its worker meanwhile.  Returns false at once, without sleeping, when the
+ * calling thread is not running a goroutine (a plain thread, a worker's
+ * timer callback): it never adopts the thread as a goroutine. */
+bool go_hooks_sleep(int64_t ns);
+
 /* Walks a frame-pointer chain from fp (with pc as frame 0), at most max
  * frames, safely (stays inside known goroutine stacks).  Returns the count. */
 size_t go_hooks_fp_walk(void *fp, void *pc, void **out, size_t max);
