@@ -235,6 +235,17 @@ bool go_world_stopped_by_me(void);
 /* g's registers and stack as the stop signal found them; false if unknown. */
 bool go_world_regs(go_g *g, const void **lo, void **fp, void **pc);
 
+/* The goroutine entry (sched.c's g_main, the function every goroutine
+ * stack starts in under go_ctx_trampoline) lives alone in this linker
+ * section, so tracebacks and the checker (go_hooks_entry_range) recognise
+ * its frame by address, whatever it is named. */
+#define GO_ENTRY_SECTION __attribute__((section("gosan_go_entry"), noinline))
+extern const char __start_gosan_go_entry[], __stop_gosan_go_entry[];
+static inline bool go_is_entry_pc(const void *pc)
+{
+    return (const char *)pc >= __start_gosan_go_entry && (const char *)pc < __stop_gosan_go_entry;
+}
+
 /* arch/ctx_*.S: saves callee-saved registers on the current stack, stores the
  * stack pointer in *save and resumes the context saved at `to`. */
 void go_ctx_switch(void **save, void *to);

@@ -99,6 +99,12 @@ void *go_hooks_self_ctx(void)
     return g ? g->checker_ctx : NULL;
 }
 
+void go_hooks_entry_range(uintptr_t *lo, uintptr_t *hi)
+{
+    *lo = (uintptr_t)__start_gosan_go_entry;
+    *hi = (uintptr_t)__stop_gosan_go_entry;
+}
+
 void go_hooks_chan_len_cap(const void *chan, size_t *len, size_t *cap)
 {
     *len = go_chan_len((go_chan *)chan);

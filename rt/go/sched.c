@@ -655,7 +655,7 @@ void go_ready(go_g *g)
 /* g_main, go_g_exit_current and switch_to_g0 leave no frame on the TSan
  * fiber's shadow stack, so a goroutine that returns from its function leaves
  * its fiber as clean as new (fiber_clean). */
-GO_FIBER_SWITCH_PATH static void g_main(void *arg)
+GO_FIBER_SWITCH_PATH GO_ENTRY_SECTION static void g_main(void *arg)
 {
     go_g *g = arg;
     go_fiber_after_switch(NULL, NULL, NULL); /* the first switch into g ends here */

@@ -104,13 +104,14 @@ static void print_frames(outbuf *o, go_g *g, void *fp, void *pc0)
             }
     for (size_t i = start; i < n; i++) {
         /* Return addresses point after the call: show the call itself. */
-        char sym[512];
-        go_symbolize((char *)pcs[i] - (i ? 1 : 0), sym, sizeof sym);
+        char *pc = (char *)pcs[i] - (i ? 1 : 0);
         /* The library's goroutine entry and libc's start-up are not the
          * user's frames: a traceback ends at the goroutine's function, or
          * at main for goroutine 1, as Go's does. */
-        if (frame_is_named(sym, "g_main"))
+        if (go_is_entry_pc(pc))
             break;
+        char sym[512];
+        go_symbolize(pc, sym, sizeof sym);
         ob_printf(o, "%s\n", sym);
         if (g->is_main && frame_is_named(sym, "main"))
             break;

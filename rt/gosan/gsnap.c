@@ -347,7 +347,7 @@ size_t gs_stack_user_depth(const uintptr_t *pcs, size_t n)
         if (!pcs[i])
             continue;
         uintptr_t pc = i ? pcs[i] - 1 : pcs[i];
-        if (i && frame_named(pc, "g_main"))
+        if (i && gs_stack_is_go_entry(pc))
             return i;
         if (frame_named(pc, "main"))
             return i + 1;

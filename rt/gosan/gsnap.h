@@ -85,7 +85,7 @@ void gs_gset_free(gs_gset *s);
 
 /* How many frames of a stack (pcs[0] an exact pc, the rest return
  * addresses) are the program's: frames below `main` (libc starting it) and
- * from the library's goroutine entry `g_main` down are not, as in Go's
+ * from the library's goroutine entry (gs_stack_is_go_entry) down are not, as in Go's
  * tracebacks.  Symbolizes: for reports only, not on hot paths. */
 size_t gs_stack_user_depth(const uintptr_t *pcs, size_t n);
 /* gs_stack_save of the program's part of pcs (gs_stack_user_depth). */

@@ -276,6 +276,12 @@ void go_hooks_start_world(void);
  * for the program's threads. */
 void go_hooks_thread_private(void);
 
+/* The text range [*lo, *hi) of the code every goroutine stack starts in
+ * (the library's goroutine entry, which calls the goroutine's function): a
+ * return address in it is the frame below the goroutine's function, where
+ * a goroutine's stack trace ends.  Constant for the process's lifetime. */
+void go_hooks_entry_range(uintptr_t *lo, uintptr_t *hi);
+
 /* A channel's buffered element count and capacity (go_chan_len and
  * go_chan_cap of the go_chan* chan): lock-free, no allocation, safe with
  * the world stopped. */
