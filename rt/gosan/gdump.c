@@ -140,7 +140,7 @@ static void gd_all(gd_out *o)
         gd_printf(o, "gosan: no goroutine list (the library is not linked)\n");
         return;
     }
-    int64_t now = gs_now_ns();
+    int64_t now = gs_state_now_ns();
     for (size_t i = 0; i < s.n; i++)
         if (s.g[i].self)
             gd_one(o, &s, &s.g[i], now);

@@ -44,6 +44,13 @@ int64_t gs_now_ns(void)
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+int64_t gs_state_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(GO_HOOKS_STATE_CLOCK, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 bool gs_wait_is_primitive(go_wait_reason r)
 {
     switch (r) {

@@ -34,7 +34,7 @@ typedef struct gs_gsnap {
     size_t labels_omitted;       /* labels past the snapshot's per-goroutine bound */
     uint64_t labels_cut;         /* bit 2i: key i truncated; bit 2i+1: value i */
     size_t pcs_off, npcs;        /* raw stack in gs_gset.pcs (pcs[0] an exact pc) */
-    int64_t since_ns;
+    int64_t since_ns;            /* go_ginfo.state_since_ns: GO_HOOKS_STATE_CLOCK, see gs_state_now_ns */
     void *create_pc;             /* the go_spawn return address */
     uint32_t create_node;        /* engine call node of the creation stack */
     uintptr_t stack_lo, stack_hi;
@@ -107,8 +107,11 @@ static inline const char *gs_gsnap_labels(const gs_gset *s, const gs_gsnap *g)
 /* True for a wait only another goroutine can end through the object
  * (channels, select, WaitGroup, Cond), i.e. what reachability decides. */
 bool gs_wait_is_primitive(go_wait_reason r);
-/* Monotonic now, the clock of go_ginfo.state_since_ns. */
+/* CLOCK_MONOTONIC now, in ns. */
 int64_t gs_now_ns(void);
+/* Now on the clock of gs_gsnap.since_ns (GO_HOOKS_STATE_CLOCK): subtract
+ * since_ns from this, never from gs_now_ns. */
+int64_t gs_state_now_ns(void);
 /* Prints ` [k=v, ...]` (report style) when g has labels. */
 void gs_gsnap_print_labels(const gs_gset *s, const gs_gsnap *g);
 /* g's labels, escaped and bounded (quote.h), into buf: `k=v, ...` or, with

@@ -73,7 +73,7 @@ static void print_state(const gs_gset *s, const gs_gsnap *g)
     gs_printf("%s", go_gstate_name(g->state, g->reason));
     gs_gsnap_print_obj(s, g);
     gs_printf(", for ");
-    gs_print_duration(gs_now_ns() - g->since_ns);
+    gs_print_duration(gs_state_now_ns() - g->since_ns);
     if (g->stuck)
         gs_printf(", blocked for good");
 }

@@ -536,7 +536,7 @@ static void report_stuck(gs_gset *s, const gs_gsnap *g)
     gs_printf(" is blocked for good in %s", go_gstate_name(g->state, g->reason));
     gs_gsnap_print_obj(s, g);
     gs_printf(" (for ");
-    gs_print_duration(gs_now_ns() - g->since_ns);
+    gs_print_duration(gs_state_now_ns() - g->since_ns);
     if (g->blocker == g->id) {
         gs_printf("): it holds the mutex itself, and nothing else that can still run can reach it:\n");
         gs_print_stack(g->stack);

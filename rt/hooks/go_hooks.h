@@ -231,13 +231,21 @@ typedef struct go_label {
     const char *key, *value;
 } go_label;
 
+/* The clock of go_ginfo.state_since_ns (clock_gettime, <time.h>): coarse
+ * (a few milliseconds) but a fraction of CLOCK_MONOTONIC's cost, as the
+ * library reads it on every park.  A checker computes how long a goroutine
+ * has waited from the same clock. */
+#define GO_HOOKS_STATE_CLOCK CLOCK_MONOTONIC_COARSE
+
 /* A snapshot of one goroutine.  Pointers stay valid only during the callback. */
 typedef struct go_ginfo {
     uint64_t id, parent_id;
     go_gstate state;
     go_wait_reason wait_reason;
     const void *wait_obj;     /* what it is parked on, or NULL */
-    int64_t state_since_ns;   /* go_now() when it entered its state */
+    /* When a GO_G_WAITING goroutine parked, in nanoseconds of
+     * GO_HOOKS_STATE_CLOCK; 0 in every other state. */
+    int64_t state_since_ns;
     void *create_pc;          /* the go_spawn call site (NULL for main) */
     void *checker_ctx;        /* from g_create, or NULL */
     const go_label *labels;
