@@ -209,7 +209,6 @@ void go_set_tls_foreign(go_m *m, go_g *g); /* adopt.c: an adopted thread's worke
 /* The calling thread's stack [*lo, *hi), from its pthread attributes. */
 void go_thread_stack_bounds(char **lo, char **hi);
 void go_sched_fork_child(void);      /* fork.c: in a child, the worker that slept for timers is gone */
-void go_sleep_at(int64_t ns, void *pc); /* go_sleep with pc as its call site */
 
 /* runq.c */
 void go_runq_put_global(go_g *g);

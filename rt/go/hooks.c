@@ -111,14 +111,6 @@ void go_hooks_chan_len_cap(const void *chan, size_t *len, size_t *cap)
     *cap = go_chan_cap((go_chan *)chan);
 }
 
-bool go_hooks_sleep(int64_t ns)
-{
-    if (!go_cur_g())
-        return false;
-    go_sleep_at(ns, __builtin_return_address(0));
-    return true;
-}
-
 /* Is p inside some goroutine's stack, or the calling thread's? */
 static bool in_stack(const char *p, const char *lo, const char *hi) { return p >= lo && p + 16 <= hi; }
 
