@@ -15,8 +15,8 @@ extern "C" {
 #endif
 
 /* goleak.VerifyNone: waits a short grace period for goroutines that are
- * still finishing (GOSAN_OPTIONS leak_grace_ms, default 500, under the
- * checker; GOSAN_LEAK_GRACE_MS, default 1000, without it), then reports
+ * still finishing (GOSAN_OPTIONS leak_grace_ms, default 500, with or
+ * without the checker), then reports
  * every goroutine but the caller still alive as a `goroutine leak` and
  * returns their number. */
 int gosan_leakcheck(void);
