@@ -3,9 +3,9 @@
 // side records for the IR pass in the same process.
 //
 // Invariants: the IR side (gosan-pass.so) never includes clang headers (only
-// the AST side, gosan-plugin.so, does), and every __gosan_* callee is declared through Runtime so that its
-// type matches rt/gosan/gosan_abi.h in both typed-pointer (LLVM 14) and
-// opaque-pointer (15+) IR.
+// the AST side, gosan-plugin.so, does), and every __gosan_* callee is
+// declared through Runtime so that its type matches rt/gosan/gosan_abi.h in
+// both typed-pointer (LLVM 14) and opaque-pointer (15+) IR.
 #ifndef GOSAN_PASS_H
 #define GOSAN_PASS_H
 

@@ -31,10 +31,15 @@
 
 namespace {
 
+// The file name part of a path.
+const char *baseName(const char *Path) {
+  const char *Slash = std::strrchr(Path, '/');
+  return Slash ? Slash + 1 : Path;
+}
+
 // The major version in a libLLVM file name: libLLVM-14.so.1, libLLVM.so.19.1.
 int majorFromLibraryName(const char *Path) {
-  const char *Base = std::strrchr(Path, '/');
-  Base = Base ? Base + 1 : Path;
+  const char *Base = baseName(Path);
   for (const char *Prefix : {"libLLVM-", "libLLVM.so."}) {
     size_t N = std::strlen(Prefix);
     if (std::strncmp(Base, Prefix, N) == 0 && Base[N] >= '0' && Base[N] <= '9')
@@ -67,12 +72,6 @@ const char *selfName() {
   if (dladdr(reinterpret_cast<void *>(&selfName), &Info) && Info.dli_fname)
     return Info.dli_fname;
   return "gosan-pass.so";
-}
-
-// The file name part of a path.
-const char *baseName(const char *Path) {
-  const char *Slash = std::strrchr(Path, '/');
-  return Slash ? Slash + 1 : Path;
 }
 
 __attribute__((constructor(101))) void checkHostLLVM() {
