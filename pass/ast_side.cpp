@@ -1,10 +1,13 @@
-// ast_side.cpp - the frontend-plugin face of gosan-plugin.so (`clang -fplugin=`).
+// ast_side.cpp - gosan-plugin.so, clang's frontend plugin (`clang -fplugin=`).
 //
-// It runs before clang's code generator (AddBeforeMainAction) in the same cc1
-// process as the IR pass and:
-//  1. makes the backend load this same object as a pass plugin (pushing our
-//     own path onto CodeGenOptions::PassPlugins unless -fpass-plugin already
-//     named it), so -fplugin alone instruments;
+// It needs gosan-pass.so (the LLVM pass plugin, linked as DT_NEEDED and found
+// next to it), so loading it with -fplugin loads the pass plugin too: the
+// -gosan-* options exist before cc1 parses -mllvm, and frontendFacts() is the
+// pass's own instance.  It runs before clang's code generator
+// (AddBeforeMainAction) in the same cc1 process as the IR pass and:
+//  1. makes the backend load gosan-pass.so as a pass plugin (pushing its
+//     path onto CodeGenOptions::PassPlugins unless -fpass-plugin already named
+//     it or this object), so -fplugin alone instruments;
 //  2. records, by IR name, each global variable's source name and presumed
 //     declaration file:line (the globals table needs them without -g), and
 //     each function whose instrumentation is switched off by
@@ -16,7 +19,7 @@
 // -gline-tables-only instead; see docs/plugin.md).
 //
 // Invariant: everything handed to the pass lives in frontendFacts(), one
-// instance per process; cc1 compiles one translation unit.
+// instance per process (in gosan-pass.so); cc1 compiles one translation unit.
 #include "gosan_pass.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -44,26 +47,32 @@ std::string realPath(llvm::StringRef P) {
   return std::string(Out.str());
 }
 
-// This shared object's own path, as the dynamic loader knows it.
-std::string selfPath() {
+// The path of the shared object that defines Fn, as the dynamic loader knows
+// it.
+std::string objectPath(void *Fn) {
   Dl_info Info;
-  if (!dladdr(reinterpret_cast<void *>(&selfPath), &Info) || !Info.dli_fname)
+  if (!dladdr(Fn, &Info) || !Info.dli_fname)
     return "";
   return realPath(Info.dli_fname);
 }
 
+// -fpass-plugin naming either object loads the pass plugin: this one
+// resolves llvmGetPassPluginInfo through its dependency.
 void enablePassPlugin(CompilerInstance &CI) {
-  std::string Self = selfPath();
-  if (Self.empty()) {
+  std::string Pass = objectPath(reinterpret_cast<void *>(&frontendFacts));
+  std::string Self = objectPath(reinterpret_cast<void *>(&objectPath));
+  if (Pass.empty()) {
     CI.getDiagnostics().Report(CI.getDiagnostics().getCustomDiagID(
-        DiagnosticsEngine::Warning, "gosan: cannot find the plugin's own path; add -fpass-plugin= too"));
+        DiagnosticsEngine::Warning, "gosan: cannot find gosan-pass.so's path; add -fpass-plugin= too"));
     return;
   }
   std::vector<std::string> &Plugins = CI.getCodeGenOpts().PassPlugins;
-  for (const std::string &P : Plugins)
-    if (realPath(P) == Self)
+  for (const std::string &P : Plugins) {
+    std::string Real = realPath(P);
+    if (Real == Pass || Real == Self)
       return;
-  Plugins.push_back(Self);
+  }
+  Plugins.push_back(Pass);
 }
 
 bool ignoresGosan(const FunctionDecl *FD) {

@@ -2,10 +2,10 @@
 // runtime's entry points as LLVM callees, and the facts the -fplugin (AST)
 // side records for the IR pass in the same process.
 //
-// Invariants: the IR side never includes clang headers (only the AST side
-// does), and every __gosan_* callee is declared through Runtime so that its
-// type matches rt/gosan/race/gosan_abi.h in both typed-pointer (LLVM 14) and
-// opaque-pointer (15+) IR.
+// Invariants: the IR side (gosan-pass.so) never includes clang headers (only
+// the AST side, gosan-plugin.so, does), and every __gosan_* callee is
+// declared through Runtime so that its type matches rt/gosan/race/gosan_abi.h in
+// both typed-pointer (LLVM 14) and opaque-pointer (15+) IR.
 #ifndef GOSAN_PASS_H
 #define GOSAN_PASS_H
 

@@ -1,8 +1,9 @@
 // options.cpp - the pass's switches.
 //
-// Three sources, most specific first: `-mllvm -gosan-NAME=V` (works when the
-// plugin is loaded with -fplugin, because cc1 loads -fplugin objects before it
-// parses -mllvm; with -fpass-plugin alone clang rejects the unknown option),
+// Three sources, most specific first: `-mllvm -gosan-NAME=V` (works when
+// gosan-plugin.so is loaded with -fplugin, because cc1 loads -fplugin objects,
+// and with it this one, before it parses -mllvm; with -fpass-plugin alone
+// clang rejects the unknown option), or `-gosan-NAME=V` on opt's command line,
 // then the words of the environment variable GOSAN_PASS_OPTIONS, then
 // `-fplugin-arg-gosan-NAME=V`.  A word is `NAME`, `NAME=0|1`, optionally
 // spelt `-gosan-NAME` or `gosan-NAME`.

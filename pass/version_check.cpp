@@ -1,5 +1,7 @@
 // version_check.cpp - refuses to run inside an LLVM other than the one the
-// plugin was built for, before anything touches LLVM's C++ ABI.
+// plugin was built for, before anything touches LLVM's C++ ABI.  Part of
+// gosan-pass.so; gosan-plugin.so needs that object, whose constructors run
+// before its own, so the check covers both.
 //
 // The object is not linked against LLVM: it takes LLVM's and clang's
 // symbols from the clang that loads it.  Loaded by another major version,
@@ -29,10 +31,15 @@
 
 namespace {
 
+// The file name part of a path.
+const char *baseName(const char *Path) {
+  const char *Slash = std::strrchr(Path, '/');
+  return Slash ? Slash + 1 : Path;
+}
+
 // The major version in a libLLVM file name: libLLVM-14.so.1, libLLVM.so.19.1.
 int majorFromLibraryName(const char *Path) {
-  const char *Base = std::strrchr(Path, '/');
-  Base = Base ? Base + 1 : Path;
+  const char *Base = baseName(Path);
   for (const char *Prefix : {"libLLVM-", "libLLVM.so."}) {
     size_t N = std::strlen(Prefix);
     if (std::strncmp(Base, Prefix, N) == 0 && Base[N] >= '0' && Base[N] <= '9')
@@ -64,7 +71,7 @@ const char *selfName() {
   Dl_info Info;
   if (dladdr(reinterpret_cast<void *>(&selfName), &Info) && Info.dli_fname)
     return Info.dli_fname;
-  return "gosan-plugin.so";
+  return "gosan-pass.so";
 }
 
 __attribute__((constructor(101))) void checkHostLLVM() {
@@ -77,12 +84,12 @@ __attribute__((constructor(101))) void checkHostLLVM() {
     std::snprintf(HostName, sizeof HostName, "LLVM %d", Host);
   else
     std::snprintf(HostName, sizeof HostName, "LLVM 15 or older");
-  char Fix[160];
+  char Fix[256];
   if (Host > 0)
     std::snprintf(Fix, sizeof Fix,
-                  "use the plugin of an LLVM %d build (make build LLVM=%d: build-llvm%d/lib/gosan-plugin.so) "
+                  "use the plugin of an LLVM %d build (make build LLVM=%d: build-llvm%d/lib/%s) "
                   "or rebuild with -DGOSAN_LLVM_VERSION=%d",
-                  Host, Host, Host, Host);
+                  Host, Host, Host, baseName(selfName()), Host);
   else
     std::snprintf(Fix, sizeof Fix, "use the clang of LLVM %d (/usr/lib/llvm-%d/bin/clang)", Built, Built);
   std::fprintf(stderr, "gosan: error: %s was built for LLVM %d but is loaded by %s: %s\n", selfName(), Built,

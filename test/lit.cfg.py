@@ -56,14 +56,15 @@ try:
             config.available_features.add(flag)
 except OSError:
     pass
-# other-clang / %other-clang: the clang of the other LLVM gosan supports (14
-# or 19), when installed, for the tests of a plugin loaded into the wrong
+# other-clang / %other-clang, %other-opt: the clang and opt of the other LLVM
+# gosan supports (14 or 19), when installed, for the tests of a plugin loaded into the wrong
 # LLVM (CI installs both).
 other_version = '19' if config.gosan_llvm_version == '14' else '14'
 other_clang = '/usr/lib/llvm-%s/bin/clang' % other_version
 if os.path.exists(other_clang):
     config.available_features.add('other-clang')
     config.substitutions.append(('%other-clang', other_clang))
+    config.substitutions.append(('%other-opt', os.path.join(os.path.dirname(other_clang), 'opt')))
 if os.path.exists(os.path.join(obj, 'lib', 'gosan-plugin.so')):
     config.available_features.add('plugin')
 
@@ -78,3 +79,14 @@ config.substitutions.append(('%gosan-clangxx', config.gosan_clang + '++'))
 config.substitutions.append(('%gosan-clang', config.gosan_clang))
 config.substitutions.append(('%gosan-driver', os.path.join(obj, 'bin', 'gosan-cc')))
 config.substitutions.append(('%gosan-cxx', os.path.join(obj, 'bin', 'gosan-c++')))
+
+# The pass under opt (test/pass-ll):
+#   %gosan-pass-plugin  the build's gosan-pass.so (the LLVM pass plugin)
+#   %opt                the opt of the build's LLVM, reading opaque-pointer
+#                       IR (`ptr`) on LLVM 14 as well
+#   %opt-typed          the same opt without that switch (typed-pointer IR,
+#                       LLVM 14 only)
+opt = os.path.join(bindir, 'opt')
+config.substitutions.append(('%gosan-pass-plugin', os.path.join(obj, 'lib', 'gosan-pass.so')))
+config.substitutions.append(('%opt-typed', opt))
+config.substitutions.append(('%opt', opt + (' -opaque-pointers' if config.gosan_llvm_version == '14' else '')))
