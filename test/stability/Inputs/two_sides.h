@@ -8,9 +8,12 @@
  * argv[1] sets the order of the two accesses in real time:
  *   writer-first   the write completes before the read starts
  *   reader-first   the read completes before the write starts
- * and argv[2] == "exit" makes main return 10 ms after the second access
- * starts, without joining anything: the report of the race is then still
- * being written when main returns, and the exit must wait for it.
+ * and argv[2] == "exit" makes main return as soon as the second access is
+ * done, without joining anything: the race is found by that access itself,
+ * so its report is then still being written when main returns, and the
+ * exit must wait for it.  (A fixed delay after the second access began
+ * would make the verdict depend on the load: a side descheduled for longer
+ * would access after the exit had begun.)
  *
  * The sides take turns through `turns`, a relaxed atomic counter: relaxed
  * operations order nothing, so the turn-taking is invisible to the checker
@@ -33,7 +36,6 @@
 _Alignas(64) int shared[16];
 
 static bool writer_first = true, exit_at_once;
-static atomic_int started;  /* accesses begun so far */
 static atomic_int turns;    /* accesses done so far */
 static atomic_int released; /* the writer's synchronization step is done */
 
@@ -97,7 +99,6 @@ static void my_turn(bool is_writer)
 static void write_shared(void)
 {
     my_turn(true);
-    atomic_fetch_add_explicit(&started, 1, memory_order_relaxed);
     shared[0] = 1;
     atomic_fetch_add_explicit(&turns, 1, memory_order_relaxed);
 }
@@ -105,26 +106,17 @@ static void write_shared(void)
 static void read_shared(void)
 {
     my_turn(false);
-    atomic_fetch_add_explicit(&started, 1, memory_order_relaxed);
     int r = shared[0];
     __asm__ __volatile__("" ::"r"(r));
     atomic_fetch_add_explicit(&turns, 1, memory_order_relaxed);
 }
 
-static void spin_ms(int ms)
-{
-    int64_t end = go_now() + ms * 1000000LL;
-    while (go_now() < end)
-        go_yield();
-}
-
-/* main's last step: return 10 ms after the second access began, or once
- * both accesses are done and every goroutine had time to finish. */
+/* main's last step: return as soon as both accesses are done, or once
+ * they are done and every goroutine had time to finish. */
 static int finish(void)
 {
     if (exit_at_once) {
-        spin_until(&started, 2);
-        spin_ms(10);
+        spin_until(&turns, 2);
     } else {
         spin_until(&turns, 2);
         go_sleep(20 * 1000 * 1000);
