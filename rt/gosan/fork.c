@@ -8,11 +8,10 @@
  */
 #include <pthread.h>
 
+#include "dump.h"
+#include "mutexwait.h"
 #include "out.h"
-
-void gs_symbolize_fork(int phase); /* 0 prepare, 1 parent, 2 child */
-void gs_gdump_fork_child(void);
-void gs_mutexwait_fork_child(void);
+#include "symbolize.h"
 
 static void gs_fork_prepare(void) { gs_symbolize_fork(0); }
 static void gs_fork_parent(void) { gs_symbolize_fork(1); }
@@ -20,7 +19,7 @@ static void gs_fork_parent(void) { gs_symbolize_fork(1); }
 static void gs_fork_child(void)
 {
     gs_symbolize_fork(2);
-    gs_gdump_fork_child();
+    gs_watch_fork_child();
     gs_mutexwait_fork_child();
 }
 

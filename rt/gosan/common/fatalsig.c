@@ -97,6 +97,20 @@ static void fs_on_leave(void)
         fs_resend(sig);
 }
 
+/* glibc's sigaction copies a whole sigset_t out of a kernel answer that
+ * filled only the signals that exist: the rest is glibc's stack garbage.
+ * Kept in fs_old, a stale heap pointer there would be a root of the
+ * reachability scan and keep a stuck goroutine's object "reachable". */
+static void fs_clean_mask(sigset_t *m)
+{
+    sigset_t clean;
+    sigemptyset(&clean);
+    for (int s = 1; s < NSIG; s++)
+        if (sigismember(m, s) == 1)
+            sigaddset(&clean, s);
+    *m = clean;
+}
+
 __attribute__((constructor(210))) static void fs_install(void)
 {
     gs_flags_init();
@@ -105,6 +119,7 @@ __attribute__((constructor(210))) static void fs_install(void)
         struct sigaction cur;
         if (sigaction(fs_signals[i], NULL, &cur) != 0)
             continue;
+        fs_clean_mask(&cur.sa_mask);
         if (!(cur.sa_flags & SA_SIGINFO) && cur.sa_handler == SIG_IGN)
             continue;
         struct sigaction sa;

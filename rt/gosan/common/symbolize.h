@@ -43,6 +43,11 @@ int gs_symbolize_data(uintptr_t addr, gs_data_sym *out);
  * every way out of the process.  Async-signal-safe, lock-free. */
 void gs_symbolize_exit(void);
 
+/* fork.c's pthread_atfork handlers: phase 0 prepare (takes the lock), 1
+ * parent, 2 child (the symbolizer process is the parent's: the child
+ * starts its own when it first needs one). */
+void gs_symbolize_fork(int phase);
+
 /* Applies strip_path_prefix. */
 const char *gs_strip_path(const char *path);
 

@@ -31,12 +31,12 @@
  */
 #include "lock_order.h"
 
-#include "engine.h"
 #include "flags.h"
 #include "gsnap.h"
 #include "internal_alloc.h"
 #include "location.h"
 #include "out.h"
+#include "report_names.h"
 #include "spinlock.h"
 #include "stackdepot.h"
 #include "suppress.h"

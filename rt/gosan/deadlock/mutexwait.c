@@ -41,7 +41,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "engine.h"
+#include "call_stack.h"
+#include "held_locks.h"
+#include "report_names.h"
 #include "flags.h"
 #include "gsnap.h"
 #include "internal_alloc.h"
@@ -537,7 +539,7 @@ void gs_mw_forget_range(uintptr_t lo, size_t size)
     gs_splock_unlock(&mw_lock);
 }
 
-void gs_obs_free_range(uintptr_t lo, size_t size)
+void gs_deadlock_forget_range(uintptr_t lo, size_t size)
 {
     gs_lo_forget_range(lo, size);
     gs_mw_forget_range(lo, size);
@@ -559,17 +561,17 @@ static void mw_event(go_mutex_event ev, const void *m, bool is_rw, bool posix, v
     }
 }
 
-void gs_obs_mutex(go_mutex_event ev, const void *m, bool is_rw, void *pc)
+void gs_held_locks_event(go_mutex_event ev, const void *m, bool is_rw, void *pc)
 {
     mw_event(ev, m, is_rw, false, pc);
 }
 
-void gs_obs_posix_mutex(go_mutex_event ev, const void *m, bool is_rw, void *pc)
+void gs_held_locks_posix_event(go_mutex_event ev, const void *m, bool is_rw, void *pc)
 {
     mw_event(ev, m, is_rw, true, pc);
 }
 
-void gs_obs_g_exit(uint64_t goid)
+void gs_held_locks_g_exit(uint64_t goid)
 {
     if (!mw_gs)
         return;

@@ -3,8 +3,8 @@
  * wait cycles and for waits longer than deadlock_timeout), and the feed of
  * the lock-order graph (lock_order.h).
  *
- * It receives the library's mutex events through gs_obs_mutex (engine.h)
- * and keeps, per goroutine, the locks it holds (with the call node where it
+ * It receives the library's and POSIX locks' events (held_locks.h) and
+ * keeps, per goroutine, the locks it holds (with the call node where it
  * took each) and the one it waits for.  Recorded holders are always real
  * holders: LOCKED comes after the acquisition and UNLOCK before the
  * release.  A wait cycle made of recorded holders cannot resolve unless a
@@ -39,5 +39,9 @@ int gs_mutex_blockers_try(const void *m, bool write, uint64_t waiter, uint64_t *
 /* [lo, lo+size) was freed or reused: a mutex there is no hand-off mutex
  * any more (mutexwait.c). */
 void gs_mw_forget_range(uintptr_t lo, size_t size);
+
+/* fork.c, in a child: the deadlock_timeout watchdog thread is gone; starts
+ * the child's. */
+void gs_mutexwait_fork_child(void);
 
 #endif

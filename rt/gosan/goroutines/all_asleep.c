@@ -8,15 +8,12 @@
  */
 #include "all_asleep.h"
 
-#include "engine.h"
 #include "exitwait.h"
 #include "flags.h"
 #include "gsnap.h"
+#include "mutexwait.h"
 #include "out.h"
 #include "suppress.h"
-
-/* The lock-order module's answer: who holds m and where it locked it. */
-__attribute__((weak)) bool gs_mutex_holder(const void *m, uint64_t *goid, gs_stack_id *stack);
 
 #define ASLEEP_GO_STATUS 2 /* Go's exit status for a fatal error */
 
@@ -39,7 +36,7 @@ static void print_holder(const gs_gsnap *g)
 {
     uint64_t holder = 0;
     gs_stack_id st = 0;
-    if (!gs_mutex_holder || !g->wait_obj || !gs_mutex_holder(g->wait_obj, &holder, &st))
+    if (!g->wait_obj || !gs_mutex_holder(g->wait_obj, &holder, &st))
         return;
     gs_printf("  Mutex %p is held by goroutine %llu, which locked it at:\n", g->wait_obj,
               (unsigned long long)holder);
@@ -102,9 +99,4 @@ int gs_all_asleep_report(bool *reported)
     gs_gset_free(&s);
     *reported = true;
     return gs_flags.exitcode;
-}
-
-int gs_obs_all_asleep(bool *reported)
-{
-    return gs_all_asleep_report(reported);
 }

@@ -17,7 +17,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "engine.h"
 #include "flags.h"
 #include "str.h"
 #include "gsnap.h"
@@ -166,11 +165,6 @@ void gs_dump(int fd)
         __atomic_store_n(&busy, 0, __ATOMIC_RELEASE);
 }
 
-void gs_obs_dump(int fd)
-{
-    gs_dump(fd);
-}
-
 /* ---- SIGQUIT and the watch thread */
 
 static int gd_pipe[2] = {-1, -1};
@@ -259,7 +253,7 @@ static bool gd_install_sigquit(void)
     return true;
 }
 
-void gs_obs_init(void)
+void gs_watch_start(void)
 {
     bool quit = gs_flags.dump_on_sigquit && gd_install_sigquit();
     if (!quit && gs_flags.deadlock_scan_ms <= 0)
@@ -275,12 +269,12 @@ void gs_obs_init(void)
 
 /* fork.c: in a child the watch thread is gone and the SIGQUIT pipe is
  * shared with the parent's: make both anew, as at start-up. */
-void gs_gdump_fork_child(void)
+void gs_watch_fork_child(void)
 {
     if (gd_pipe[0] >= 0) {
         close(gd_pipe[0]);
         close(gd_pipe[1]);
         gd_pipe[0] = gd_pipe[1] = -1;
     }
-    gs_obs_init();
+    gs_watch_start();
 }

@@ -12,12 +12,12 @@
 
 #include <gosan/go.h>
 
-#include "engine.h"
 #include "flags.h"
 #include "gsnap.h"
 #include "out.h"
 #include "reachability.h"
 #include "suppress.h"
+#include "thread_state.h"
 
 #pragma weak go_hooks_foreach_g
 #pragma weak go_sleep
@@ -134,11 +134,6 @@ int gs_leakcheck(void)
             report_leak(&s, &s.g[i], ++k, n);
     gs_gset_free(&s);
     return (int)n;
-}
-
-int gs_obs_leakcheck(void)
-{
-    return gs_leakcheck();
 }
 
 /* The exit-time check runs before out.c's exit-status destructor (101):
