@@ -105,26 +105,26 @@ void quick_exit(int status)
     ew_leave(status);
 }
 
-/* Return from main and exit(): this handler, registered from a constructor,
- * runs after the program's own atexit handlers and before any destructor,
- * so the program's state is still whole while the report finishes. */
+/* Return from main and exit(): this handler, registered at start-up
+ * (before the library's and the program's constructors can register
+ * theirs), runs after the program's own atexit handlers and before any
+ * destructor, so the program's state is still whole while the report
+ * finishes. */
 static void ew_atexit(void)
 {
     gs_exit_wait();
 }
 
-__attribute__((constructor(103))) static void ew_ctor(void)
+void gs_exit_wait_init(void)
 {
-    gs_flags_init();
     atexit(ew_atexit);
 }
 
-/* The executable's last destructor (the smallest priority; the engine's
- * exit-time checks run before it): reports started after the atexit wait
- * are waited for too, stdio is flushed (the _exit below would lose it) and
- * the status becomes exitcode.  Shared libraries' destructors are skipped,
- * as in TSan. */
-__attribute__((destructor(101))) static void ew_at_exit(void)
+/* The last step of the exit sequence (init.c), after the exit-time checks:
+ * reports started after the atexit wait are waited for too, stdio is
+ * flushed (the _exit below would lose it) and the status becomes exitcode.
+ * Shared libraries' destructors are skipped, as in TSan. */
+void gs_exit_at_exit(void)
 {
     gs_exit_wait();
     if (gs_exit_final_status(0) == 0) {

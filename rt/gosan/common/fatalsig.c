@@ -111,6 +111,8 @@ static void fs_clean_mask(sigset_t *m)
     *m = clean;
 }
 
+/* A constructor of its own, not a step of init.c's start-up sequence: it
+ * must run after the library's constructor (200) installed the guard. */
 __attribute__((constructor(210))) static void fs_install(void)
 {
     gs_flags_init();

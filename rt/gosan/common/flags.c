@@ -252,10 +252,3 @@ void gs_flags_init(void)
     if (fl_help)
         fl_print_help(defaults);
 }
-
-/* Parse early even in a program with no instrumented module, so a bad
- * GOSAN_OPTIONS is reported before main whatever the link order. */
-__attribute__((constructor(101))) static void fl_ctor(void)
-{
-    gs_flags_init();
-}

@@ -244,15 +244,6 @@ int gs_report_fd(void)
     return fd;
 }
 
-/* Open the log_path file before main: a directory that is missing or not
- * writable stops the run at once with the reason, instead of at the first
- * report, whose text would then be lost.  Holding the file open from here
- * on also keeps reports flowing if the directory changes later. */
-__attribute__((constructor(102))) static void out_open_log_early(void)
-{
-    gs_report_fd();
-}
-
 /* ---- buffered report text */
 
 static gs_splock out_report_lock = GS_SPLOCK_INIT;
@@ -359,14 +350,9 @@ void gs_report_on_leave(gs_report_leave_fn fn)
 
 /* The threads of the parent that were inside a report do not exist in a
  * forked child: its exits must not wait for them. */
-static void out_after_fork_child(void)
+void gs_report_fork_child(void)
 {
     __atomic_store_n(&out_in_flight, out_depth > 0, __ATOMIC_SEQ_CST);
-}
-
-__attribute__((constructor(103))) static void out_ctor(void)
-{
-    pthread_atfork(NULL, NULL, out_after_fork_child);
 }
 
 /* ---- reports */

@@ -39,6 +39,9 @@ void gs_report_leave(void);
 int gs_reports_in_flight_elsewhere(void);
 /* This thread is inside a report. */
 bool gs_report_in_flight_here(void);
+/* fork.c, first thing in a child: only the forking thread's report (if
+ * any) is in flight there. */
+void gs_report_fork_child(void);
 /* fn runs on a thread whenever it leaves its outermost report. */
 typedef void (*gs_report_leave_fn)(void);
 void gs_report_on_leave(gs_report_leave_fn fn);
@@ -71,9 +74,11 @@ unsigned long gs_report_count(void);
 /* write(2) of all of buf, retrying on EINTR and short writes, without going
  * through the runtime's own write interceptor. */
 void gs_write_all(int fd, const void *buf, size_t n);
-/* The fd reports go to (stderr, or the log_path file: opened before main,
- * reopened by a forked child at its first report; a file that cannot be
- * opened is fatal, naming it and the reason). */
+/* The fd reports go to (stderr, or the log_path file: opened at start-up,
+ * so that a missing or unwritable directory stops the run at once instead
+ * of losing the first report, and kept open; reopened by a forked child at
+ * its first report; a file that cannot be opened is fatal, naming it and
+ * the reason). */
 int gs_report_fd(void);
 /* strerror(err) without locale or allocation (safe inside a report). */
 const char *gs_strerror(int err);

@@ -300,10 +300,3 @@ bool gs_suppressed(const char *type, const gs_stack_id *stacks, size_t n)
     }
     return false;
 }
-
-/* Load (and check) the file before main: a typo in it should stop the run
- * at once, not at the first report. */
-__attribute__((constructor(102))) static void sup_ctor(void)
-{
-    gs_suppress_init();
-}

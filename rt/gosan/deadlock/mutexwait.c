@@ -755,9 +755,8 @@ static void *mw_watchdog(void *arg)
     return NULL;
 }
 
-__attribute__((constructor(110))) static void mw_start_watchdog(void)
+void gs_watchdog_start(void)
 {
-    gs_flags_init();
     if (gs_flags.deadlock_timeout <= 0 || !gs_flags.detect_deadlocks)
         return;
     pthread_t th;
@@ -767,10 +766,4 @@ __attribute__((constructor(110))) static void mw_start_watchdog(void)
     if (gs_pthread_create_raw(&th, &a, mw_watchdog, NULL) != 0)
         gs_warn("cannot start the deadlock_timeout watchdog thread: deadlock_timeout is off");
     pthread_attr_destroy(&a);
-}
-
-/* fork.c: in a child the watchdog thread is gone: start the child's. */
-void gs_mutexwait_fork_child(void)
-{
-    mw_start_watchdog();
 }

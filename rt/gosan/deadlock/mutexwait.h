@@ -40,8 +40,9 @@ int gs_mutex_blockers_try(const void *m, bool write, uint64_t waiter, uint64_t *
  * any more (mutexwait.c). */
 void gs_mw_forget_range(uintptr_t lo, size_t size);
 
-/* fork.c, in a child: the deadlock_timeout watchdog thread is gone; starts
- * the child's. */
-void gs_mutexwait_fork_child(void);
+/* Start-up (init.c), and fork.c in a child (where the parent's thread is
+ * gone): starts the deadlock_timeout watchdog thread if the flags ask for
+ * it. */
+void gs_watchdog_start(void);
 
 #endif

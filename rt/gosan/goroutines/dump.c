@@ -202,8 +202,7 @@ static bool gd_begin(void)
 
 static void gd_end(void) { __atomic_store_n(&gd_busy, 0, __ATOMIC_SEQ_CST); }
 
-/* Before the exit-time leak check (150) and the exit status (101). */
-__attribute__((destructor(160))) static void gd_at_exit(void)
+void gs_watch_stop(void)
 {
     __atomic_store_n(&gd_exiting, 1, __ATOMIC_SEQ_CST);
     struct timespec ts = {0, 2000000};

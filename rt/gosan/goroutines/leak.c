@@ -136,9 +136,7 @@ int gs_leakcheck(void)
     return (int)n;
 }
 
-/* The exit-time check runs before out.c's exit-status destructor (101):
- * a larger priority runs earlier at exit. */
-__attribute__((destructor(150))) static void leak_at_exit(void)
+void gs_leak_at_exit(void)
 {
     if (!gs_flags.detect_leaks || !gs_engine_ready)
         return;
