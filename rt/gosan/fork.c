@@ -15,9 +15,10 @@
 #include <pthread.h>
 
 #include "dump.h"
-#include "mutexwait.h"
-#include "out.h"
+#include "log.h"
+#include "report.h"
 #include "symbolize.h"
+#include "watchdog.h"
 
 static void gs_fork_prepare(void) { gs_symbolize_fork(0); }
 static void gs_fork_parent(void) { gs_symbolize_fork(1); }

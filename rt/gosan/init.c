@@ -38,11 +38,11 @@
 #include "gosan_abi.h"
 #include "hooks_table.h"
 #include "leak.h"
-#include "mutexwait.h"
-#include "out.h"
+#include "log.h"
 #include "suppress.h"
 #include "symbolize.h"
 #include "uninstrumented.h"
+#include "watchdog.h"
 
 void __gosan_init(void)
 {

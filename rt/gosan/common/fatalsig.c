@@ -24,7 +24,7 @@
 
 #include "exitwait.h"
 #include "flags.h"
-#include "out.h"
+#include "report.h"
 #include "symbolize.h"
 
 static const int fs_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGINT, SIGTERM};

@@ -10,9 +10,10 @@
 #include <sched.h>
 #include <stdlib.h>
 
+#include "log.h"
+#include "printf.h"
 #include "str.h"
 #include "internal_alloc.h"
-#include "out.h"
 
 struct gs_flags gs_flags = {
     .halt_on_error = false,

@@ -14,9 +14,9 @@
 #include <unistd.h>
 
 #include "flags.h"
+#include "log.h"
 #include "str.h"
 #include "internal_alloc.h"
-#include "out.h"
 #include "symbolize.h"
 
 typedef struct sup_rule {

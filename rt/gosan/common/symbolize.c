@@ -39,9 +39,10 @@
 #include <unistd.h>
 
 #include "flags.h"
+#include "log.h"
+#include "printf.h"
 #include "str.h"
 #include "internal_alloc.h"
-#include "out.h"
 #include "spinlock.h"
 #include "symtab.h"
 

@@ -23,7 +23,7 @@
 #include "call_stack.h"
 #include "gsnap.h"
 #include "internal_alloc.h"
-#include "out.h"
+#include "report.h"
 #include "report_names.h"
 #include "spinlock.h"
 #include "suppress.h"

@@ -8,11 +8,11 @@
  */
 #include "all_asleep.h"
 
-#include "exitwait.h"
+#include "exit_status.h"
 #include "flags.h"
 #include "gsnap.h"
-#include "mutexwait.h"
-#include "out.h"
+#include "held_locks.h"
+#include "report.h"
 #include "suppress.h"
 
 #define ASLEEP_GO_STATUS 2 /* Go's exit status for a fatal error */

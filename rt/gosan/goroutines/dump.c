@@ -18,9 +18,10 @@
 #include <unistd.h>
 
 #include "flags.h"
+#include "log.h"
+#include "printf.h"
 #include "str.h"
 #include "gsnap.h"
-#include "out.h"
 #include "runtime_thread.h"
 #include "reachability.h"
 #include "symbolize.h"

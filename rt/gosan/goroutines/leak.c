@@ -14,8 +14,8 @@
 
 #include "flags.h"
 #include "gsnap.h"
-#include "out.h"
 #include "reachability.h"
+#include "report.h"
 #include "suppress.h"
 #include "thread_state.h"
 

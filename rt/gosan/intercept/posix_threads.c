@@ -41,7 +41,7 @@
 #include "go_hooks.h"
 #include "held_locks.h"
 #include "internal_alloc.h"
-#include "out.h"
+#include "log.h"
 #include "syncobj.h"
 #include "thread_hb.h"
 

@@ -14,9 +14,9 @@
 #include <gosan/go.h>
 
 #include "callnode.h"
+#include "report.h"
 #include "str.h"
 #include "internal_alloc.h"
-#include "out.h"
 #include "quote.h"
 #include "symbolize.h"
 #include "thread_state.h"

@@ -14,7 +14,7 @@
 #include "globals.h"
 #include "go_hooks.h"
 #include "heap_map.h"
-#include "out.h"
+#include "report.h"
 #include "stackdepot.h"
 
 #pragma weak go_hooks_foreach_g

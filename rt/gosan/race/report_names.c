@@ -9,8 +9,8 @@
 #include "call_stack.h"
 #include "go_hooks.h"
 #include "goroutine_record.h"
-#include "out.h"
 #include "quote.h"
+#include "report.h"
 #include "stackdepot.h"
 
 /* The library's queries, weak so that the runtime links on its own. */

@@ -1,29 +1,26 @@
-/* out.h - report output.
+/* report.h - a report's framing and text (report.c).
  *
- * Nothing here calls malloc or stdio: reports are formatted by a small
- * printf of our own into a fixed buffer and written with write(2) to stderr
- * or the log_path file.  A report is framed by gs_report_begin/end, which
- * hold the global report lock (a raw spin lock no user code can hold), so
+ * Nothing here calls malloc or stdio: reports are formatted by the
+ * runtime's own printf (printf.h) into a fixed buffer and written with
+ * write(2) to the report fd (log.h).  A report is framed by
+ * gs_report_begin/end, which hold the global report lock (a raw spin lock no user code can hold), so
  * reports from several goroutines never interleave.  A report started while
  * the same thread is already inside one is dropped (begin returns false).
  */
-#ifndef GOSAN_OUT_H
-#define GOSAN_OUT_H
+#ifndef GOSAN_REPORT_H
+#define GOSAN_REPORT_H
 
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-/* Supported: %s %d %i %u %ld %lu %lld %llu %zu %zd %x %lx %llx %p %c %%,
- * flags '-' '0', a width (or *), a precision for %s (or .*). */
+#include "stackdepot.h"
+
+/* Report text, formatted as printf.h says: buffered inside a report,
+ * straight to the report fd (one write per call) outside one. */
 void gs_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void gs_vprintf(const char *fmt, va_list ap);
-/* Into buf (always NUL-terminated when size > 0); returns the full length. */
-int gs_snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-int gs_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-/* To a given fd (gosan_dump); unbuffered beyond one call. */
-void gs_fdprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Flush what gs_printf buffered. */
 void gs_flush(void);
 
@@ -60,33 +57,12 @@ void gs_report_end(const char *kind, uintptr_t top_pc);
 /* Like gs_report_end, but the SUMMARY names a return address (pc - 1 is
  * symbolized). */
 void gs_report_end_ret(const char *kind, uintptr_t ret_pc);
+/* Like gs_report_end, but the SUMMARY names the first of the program's own
+ * frames of stack top (0: none), as an access pc or a return address as
+ * it is. */
+void gs_report_end_stack(const char *kind, gs_stack_id top);
 /* Drops a started report that turned out to be suppressed: releases the
  * lock, discards the buffered text, counts nothing. */
 void gs_report_cancel(void);
-
-/* Deduplication: true if key (e.g. a hash of both pcs) was already reported,
- * else remembers it and returns false.  Always false when report_dedup=0. */
-bool gs_report_seen(uint64_t key);
-
-/* Reports this process printed (a forked child does not inherit them). */
-unsigned long gs_report_count(void);
-
-/* write(2) of all of buf, retrying on EINTR and short writes, without going
- * through the runtime's own write interceptor. */
-void gs_write_all(int fd, const void *buf, size_t n);
-/* The fd reports go to (stderr, or the log_path file: opened at start-up,
- * so that a missing or unwritable directory stops the run at once instead
- * of losing the first report, and kept open; reopened by a forked child at
- * its first report; a file that cannot be opened is fatal, naming it and
- * the reason). */
-int gs_report_fd(void);
-/* strerror(err) without locale or allocation (safe inside a report). */
-const char *gs_strerror(int err);
-
-/* A fatal runtime error: prints `gosan: FATAL: ...` and exits with status
- * 1 at once (no wait for reports in flight). */
-void gs_die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
-/* A warning about gosan's own use (bad flag etc.): `gosan: WARNING: ...`. */
-void gs_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif
