@@ -96,32 +96,32 @@ void gs_fdprintf(int fd, const char *fmt, ...)
 
 /* ---- diagnostics */
 
-void gs_warn(const char *fmt, ...)
+/* One line `gosan: KIND: ...` to stderr, in one write. */
+static void log_diag(const char *kind, const char *fmt, va_list ap)
 {
     char tmp[2048];
-    int n = gs_snprintf(tmp, sizeof tmp, "gosan: WARNING: ");
-    va_list ap;
-    va_start(ap, fmt);
+    int n = gs_snprintf(tmp, sizeof tmp, "gosan: %s: ", kind);
     n += gs_vsnprintf(tmp + n, sizeof tmp - (size_t)n - 1, fmt, ap);
-    va_end(ap);
     if ((size_t)n > sizeof tmp - 2)
         n = sizeof tmp - 2;
     tmp[n++] = '\n';
     gs_write_all(2, tmp, (size_t)n);
 }
 
-void gs_die(const char *fmt, ...)
+void gs_warn(const char *fmt, ...)
 {
-    char tmp[2048];
-    int n = gs_snprintf(tmp, sizeof tmp, "gosan: FATAL: ");
     va_list ap;
     va_start(ap, fmt);
-    n += gs_vsnprintf(tmp + n, sizeof tmp - (size_t)n - 1, fmt, ap);
+    log_diag("WARNING", fmt, ap);
     va_end(ap);
-    if ((size_t)n > sizeof tmp - 2)
-        n = sizeof tmp - 2;
-    tmp[n++] = '\n';
-    gs_write_all(2, tmp, (size_t)n);
+}
+
+void gs_die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    log_diag("FATAL", fmt, ap);
+    va_end(ap);
     gs_symbolize_exit();
     syscall(SYS_exit_group, 1); /* not _exit: a broken runtime must not wait for reports */
     __builtin_unreachable();

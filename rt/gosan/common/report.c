@@ -190,13 +190,3 @@ void gs_report_end_stack(const char *kind, gs_stack_id top)
     else
         gs_report_end(kind, pc);
 }
-
-void gs_report_cancel(void)
-{
-    if (!rp_in_report)
-        return;
-    rp_len = 0;
-    rp_in_report = 0;
-    gs_splock_unlock(&rp_report_lock);
-    gs_report_leave();
-}

@@ -27,7 +27,7 @@ void gs_flush(void);
 /* A report is in flight from the moment a bug is detected until it is
  * printed or dropped; every way out of the program waits for the reports
  * in flight on other threads (exitwait.h).  enter/leave nest per thread;
- * gs_report_begin enters and gs_report_end/cancel leave, so a detector
+ * gs_report_begin enters and gs_report_end leaves, so a detector
  * need only bracket the work it does before begin (symbolizing stacks for
  * suppressions) with its own enter/leave.  Async-signal-safe. */
 void gs_report_enter(void);
@@ -61,8 +61,5 @@ void gs_report_end_ret(const char *kind, uintptr_t ret_pc);
  * frames of stack top (0: none), as an access pc or a return address as
  * it is. */
 void gs_report_end_stack(const char *kind, gs_stack_id top);
-/* Drops a started report that turned out to be suppressed: releases the
- * lock, discards the buffered text, counts nothing. */
-void gs_report_cancel(void);
 
 #endif

@@ -478,12 +478,7 @@ static void lo_report(const lo_cycle *c)
         if (!lo_seen_goid(c, i))
             gs_print_goroutine(c->e[i].goid);
     gs_printf("\n");
-    bool ret = false;
-    uintptr_t pc = gs_stack_top_pc(st[0], &ret);
-    if (ret)
-        gs_report_end_ret(kind, pc);
-    else
-        gs_report_end(kind, pc);
+    gs_report_end_stack(kind, st[0]);
 }
 
 /* ---- entry points */

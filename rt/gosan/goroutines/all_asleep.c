@@ -90,12 +90,7 @@ int gs_all_asleep_report(bool *reported)
     for (size_t i = 0; i < s.n; i++)
         print_one(&s, &s.g[i], now);
     const gs_gsnap *top = summary_goroutine(&s);
-    bool ret = false;
-    uintptr_t pc = top ? gs_stack_top_pc(top->stack, &ret) : 0;
-    if (ret)
-        gs_report_end_ret("deadlock", pc);
-    else
-        gs_report_end("deadlock", pc);
+    gs_report_end_stack("deadlock", top ? top->stack : 0);
     gs_gset_free(&s);
     *reported = true;
     return gs_flags.exitcode;

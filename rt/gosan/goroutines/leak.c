@@ -104,12 +104,7 @@ static void report_leak(const gs_gset *s, const gs_gsnap *g, size_t k, size_t n)
         gs_print_stack(g->create_stack);
         gs_printf("\n");
     }
-    bool ret = false;
-    uintptr_t top = gs_stack_top_pc(g->stack ? g->stack : g->create_stack, &ret);
-    if (ret)
-        gs_report_end_ret("goroutine leak", top);
-    else
-        gs_report_end("goroutine leak", top);
+    gs_report_end_stack("goroutine leak", g->stack ? g->stack : g->create_stack);
 }
 
 static bool is_leak(const gs_gsnap *g)

@@ -575,12 +575,7 @@ int gs_reach_report(gs_gset *s)
         if (!gs_report_begin("deadlock"))
             continue;
         report_stuck(s, g);
-        bool ret = false;
-        uintptr_t top = gs_stack_top_pc(g->stack, &ret);
-        if (ret)
-            gs_report_end_ret("deadlock", top);
-        else
-            gs_report_end("deadlock", top);
+        gs_report_end_stack("deadlock", g->stack);
         n++;
     }
     return n;

@@ -428,14 +428,6 @@ void gs_gset_free(gs_gset *s)
     s->overflow = false;
 }
 
-gs_gsnap *gs_gset_find(gs_gset *s, uint64_t id)
-{
-    for (size_t i = 0; i < s->n; i++)
-        if (s->g[i].id == id)
-            return &s->g[i];
-    return NULL;
-}
-
 /* ---- printing helpers shared by the reports */
 
 const char *gs_gsnap_format_labels(const gs_gset *s, const gs_gsnap *g, char *buf, size_t size,
