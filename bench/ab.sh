@@ -9,6 +9,9 @@
 # binaries of a program then run interleaved REPS times (default 7), and the
 # table gives the medians: each build's checked/plain wall-time ratio, and
 # after/before of those ratios (below 1: the change made checking cheaper).
+# Then the library suite (bench/lib, production library, no checker): each
+# program built plain by both builds, run interleaved, after/before of the
+# median wall times (below 1: the change made the library faster).
 # Make a BEFORE_BUILD with: git worktree add /tmp/before REV && make -C /tmp/before build
 set -euo pipefail
 before=${1:?usage: ab.sh BEFORE_BUILD AFTER_BUILD [REPS]}
@@ -49,4 +52,32 @@ for p in progs:
     print(f"| {p} | {m['before.plain']:.3f} s | {m['after.plain']:.3f} s | {rb:.2f}x | {ra:.2f}x | {ra / rb:.2f} |")
 gb, ga = (math.exp(sum(l) / len(l)) for l in logs)
 print(f"| **geometric mean** | | | **{gb:.2f}x** | **{ga:.2f}x** | **{ga / gb:.2f}** |")
+PY
+libprogs=(spawn pingpong chanbuf select4 mutex_uncontended mutex_contended wg_fanout blocked)
+for p in "${libprogs[@]}"; do
+    for side in before after; do
+        "${!side}/bin/gosan-cc" --plain -O2 -I"$src/lib" "$src/lib/$p.c" -o "$out/lib-$p.$side"
+    done
+done
+echo
+python3 - "$out" "$reps" "${libprogs[@]}" <<'PY'
+import math, statistics, subprocess, sys, time
+out, reps, progs = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+t = {(p, f): [] for p in progs for f in ("before", "after")}
+for r in range(reps):
+    for p in progs:
+        for f in (("before", "after") if r % 2 == 0 else ("after", "before")):
+            start = time.monotonic()
+            run = subprocess.run([f"{out}/lib-{p}.{f}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            t[(p, f)].append(time.monotonic() - start)
+            if run.returncode != 0:
+                sys.exit(f"ab.sh: lib-{p}.{f} failed (status {run.returncode})")
+print("| library program | before | after | after/before |")
+print("| --- | --- | --- | --- |")
+logs = []
+for p in progs:
+    b, a = statistics.median(t[(p, "before")]), statistics.median(t[(p, "after")])
+    logs.append(math.log(a / b))
+    print(f"| {p} | {b:.3f} s | {a:.3f} s | {a / b:.2f} |")
+print(f"| **geometric mean** | | | **{math.exp(sum(logs) / len(logs)):.2f}** |")
 PY

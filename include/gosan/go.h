@@ -2,8 +2,8 @@
  * and the sync package.
  *
  * Names, signatures, error codes and happens-before rules follow Go's
- * runtime and sync package (docs/library.md); everything marked "gosan
- * extension" below goes beyond Go.
+ * runtime and sync package; docs/api.md is the reference for every
+ * declaration here.  Everything marked "gosan extension" goes beyond Go.
  *
  * Every function may be called from main (goroutine 1) and from any goroutine
  * with no init call.  A thread the library did not create (a pthread of the
@@ -26,7 +26,8 @@
 extern "C" {
 #endif
 
-/* Error codes: every int-returning call returns 0 or one of these. */
+/* Error codes: every int-returning call returns 0 (or the non-negative
+ * result it documents: a case index, 1 for a received value) or one of these. */
 enum {
     GO_ECLOSED = -1,   /* the channel is closed */
     GO_ENIL = -2,      /* a NULL channel where a real one is required */

@@ -5,7 +5,7 @@
  * gosan_leakcheck then work from what the library knows (states, wait
  * reasons, labels, frame-pointer stacks), and the annotations are no-ops.
  * When the checker runtime is linked (gosan-cc), the same calls become real
- * checks; see docs/usage.md.
+ * checks; see docs/api.md and docs/usage.md.
  */
 #ifndef GOSAN_GOSAN_H
 #define GOSAN_GOSAN_H
@@ -14,10 +14,11 @@
 extern "C" {
 #endif
 
-/* goleak.VerifyNone: waits a short grace period (GOSAN_OPTIONS
- * leak_grace_ms, default 500) for goroutines that are still finishing, then
- * reports every goroutine but the caller still alive as a `goroutine leak`
- * and returns their number. */
+/* goleak.VerifyNone: waits a short grace period for goroutines that are
+ * still finishing (GOSAN_OPTIONS leak_grace_ms, default 500, with or
+ * without the checker), then reports
+ * every goroutine but the caller still alive as a `goroutine leak` and
+ * returns their number. */
 int gosan_leakcheck(void);
 
 /* Writes every goroutine to fd in Go's traceback style: id, state and wait

@@ -14,10 +14,6 @@
 #include "g.h"
 #include "hb.h"
 
-void go_thread_stack_bounds(char **lo, char **hi);
-void go_g_free_static(go_g *g);
-void go_labels_free(go_g *g);
-
 static pthread_key_t adopt_key;
 static pthread_once_t adopt_once = PTHREAD_ONCE_INIT;
 
@@ -41,10 +37,6 @@ static void make_key(void)
     if (pthread_key_create(&adopt_key, retire) != 0)
         go_fatal("cannot create the thread key for adopted threads");
 }
-
-void go_set_tls_foreign(go_m *m, go_g *g);
-go_m *go_m_alloc(void);
-void go_signals_init_thread(go_m *m);
 
 go_g *go_adopt_thread(void)
 {

@@ -1,5 +1,5 @@
 /* ctx.c - builds the first saved context of a new stack, in the layout
- * ctx_x86_64.S restores (see there).  entry/arg go in r13/r12 for the
+ * arch/ctx_x86_64.S restores (see there).  entry/arg go in r13/r12 for the
  * trampoline; a goroutine's own function and argument are stored in the
  * frame too (rbx, r14), inside the stack's live range, so a not-yet-started
  * goroutine's argument is visible to the checker's memory scan. */

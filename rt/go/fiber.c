@@ -86,8 +86,6 @@ void go_fiber_after_switch(void *fake, const void **b, size_t *s)
 void __sanitizer_start_switch_fiber(void **fake_stack_save, const void *bottom, size_t size);
 void __sanitizer_finish_switch_fiber(void *fake_stack_save, const void **bottom_old, size_t *size_old);
 
-void go_thread_stack_bounds(char **lo, char **hi);
-
 void go_fiber_m_init(go_m *m)
 {
     if (m->g0_stack) {

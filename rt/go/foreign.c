@@ -104,7 +104,6 @@ bool go_foreign_threads_live(void)
 }
 
 /* fork.c: the child's threads are new; none of the parent's is private. */
-void go_foreign_fork_child(void);
 void go_foreign_fork_child(void)
 {
     atomic_store(&nprivate, 0);

@@ -24,12 +24,6 @@
 
 #include "g.h"
 
-void go_timers_fork(int phase);
-void go_stacks_fork(int phase);
-void go_foreign_fork_child(void);
-void go_monitor_fork_child(void);
-void go_sched_fork_child(void);
-
 enum { FORK_PREPARE, FORK_PARENT, FORK_CHILD };
 
 static void fork_prepare(void)

@@ -33,10 +33,10 @@ int64_t go_now(void)
 }
 
 /* A few milliseconds coarse, but a fraction of go_now's cost: for the
- * "how long has it waited" figures in dumps. */
+ * "how long has it waited" figures in dumps (go_ginfo.state_since_ns). */
 int64_t go_now_coarse(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    clock_gettime(GO_HOOKS_STATE_CLOCK, &ts);
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }

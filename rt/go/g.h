@@ -198,15 +198,54 @@ go_m *go_cur_m(void);
 go_g *go_cur_g(void);
 void go_sched_init_slow(void);
 void go_wakep(void);
-void go_runq_put_global(go_g *g);
 bool go_m_has_work(void);
 /* No worker holds a processor token: nothing runs on a worker. */
 bool go_all_tokens_free(void);
 void go_all_add(go_g *g);
 void go_all_remove(go_g *g);
 _Noreturn void go_g_exit_current(void);
+go_m *go_m_alloc(void);
+void go_set_tls_foreign(go_m *m, go_g *g); /* adopt.c: an adopted thread's worker and goroutine */
+/* The calling thread's stack [*lo, *hi), from its pthread attributes. */
+void go_thread_stack_bounds(char **lo, char **hi);
+void go_sched_fork_child(void);      /* fork.c: in a child, the worker that slept for timers is gone */
 
-/* ctx_*.S: saves callee-saved registers on the current stack, stores the
+/* runq.c */
+void go_runq_put_global(go_g *g);
+go_g *go_runq_get_global(void);
+void go_runq_put(go_m *m, go_g *g, bool next);
+go_g *go_runq_get(go_m *m);
+bool go_runq_empty(go_m *m);
+go_g *go_runq_steal(go_m *thief, go_m *victim, bool take_next);
+
+/* adopt.c */
+go_g *go_adopt_thread(void);         /* makes the calling foreign thread a goroutine */
+
+/* labels.c */
+void go_labels_inherit(go_g *child, const go_g *parent, int *err);
+void go_labels_free(go_g *g);
+
+/* guard.c */
+void go_signals_init(void);
+void go_signals_init_thread(go_m *m);
+
+/* world.c (go_hooks_stop_world) */
+bool go_world_stopped_by_me(void);
+/* g's registers and stack as the stop signal found them; false if unknown. */
+bool go_world_regs(go_g *g, const void **lo, void **fp, void **pc);
+
+/* The goroutine entry (sched.c's g_main, the function every goroutine
+ * stack starts in under go_ctx_trampoline) lives alone in this linker
+ * section, so tracebacks and the checker (go_hooks_entry_range) recognise
+ * its frame by address, whatever it is named. */
+#define GO_ENTRY_SECTION __attribute__((section("gosan_go_entry"), noinline))
+extern const char __start_gosan_go_entry[], __stop_gosan_go_entry[];
+static inline bool go_is_entry_pc(const void *pc)
+{
+    return (const char *)pc >= __start_gosan_go_entry && (const char *)pc < __stop_gosan_go_entry;
+}
+
+/* arch/ctx_*.S: saves callee-saved registers on the current stack, stores the
  * stack pointer in *save and resumes the context saved at `to`. */
 void go_ctx_switch(void **save, void *to);
 void go_ctx_trampoline(void);
@@ -216,6 +255,7 @@ void go_ctx_trampoline(void);
 void *go_ctx_make(char *stack_hi, void (*entry)(void *), void *arg, void *scan1, void *scan2);
 
 /* stacks.c */
+void go_stacks_init(void);           /* once, from go_sched_init_slow */
 go_g *go_stack_get(void);            /* a fresh go_g on a pooled stack, zeroed */
 void go_stack_put(go_g *g);
 void go_stack_check(go_g *g, bool exiting); /* dies with a clear message if the stack overflowed */
@@ -235,19 +275,22 @@ static inline uintptr_t go_stack_probe_limit(const go_g *g)
  * SIGSEGV handler: snprintf and write only, nothing of other goroutines
  * (their stacks may be what the overflow overwrote). */
 _Noreturn void go_stack_overflow_die(const go_g *g, const char *what);
-size_t go_stack_usable(void);
 go_g *go_g_alloc_static(void);       /* for goroutine 1 and adopted threads */
+void go_g_free_static(go_g *g);
+void go_stacks_fork(int phase);      /* fork.c: 0 prepare, 1 parent, 2 child */
 
 /* timers.c */
 int64_t go_timers_next(void);        /* INT64_MAX if none */
 bool go_timers_run(int64_t now);     /* runs due timers; true if any ran */
 bool go_timers_pending(void);        /* armed or firing */
+void go_timers_fork(int phase);      /* fork.c: 0 prepare, 1 parent, 2 child */
 
 void go_idle_wake_timer_sleeper(void);
 
 /* monitor.c */
 void go_monitor_start(void);
 void go_monitor_poke(void);
+void go_monitor_fork_child(void);
 
 /* asleep.c */
 void go_check_all_asleep(void);
@@ -260,11 +303,16 @@ pid_t go_gettid(void);
 void go_foreign_init(void);          /* threads that exist now are not the program's */
 bool go_foreign_threads_live(void);  /* a thread the library does not run exists */
 bool go_foreign_recheck_due(void);   /* monitor: a deferred verdict wants another look */
+void go_foreign_fork_child(void);
 
 /* traceback.c */
 void go_traceback_all(int fd, bool skip_self);
 void go_traceback_g(int fd, go_g *g, bool self);
-void go_print_pc(int fd, void *pc);
+
+/* symtab.c */
+/* Writes "NAME+0xOFF\n\tMODULE+0xOFF\n" (or as much as is known) for pc. */
+size_t go_symbolize(void *pc, char *buf, size_t size);
+const char *go_symbol_name(void *pc); /* the function name only, or NULL */
 
 /* futex.c */
 void go_futex_wait(_Atomic uint32_t *addr, uint32_t val, int64_t timeout_ns);

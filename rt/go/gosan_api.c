@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <gosan/gosan.h>
@@ -46,11 +47,55 @@ void gosan_dump(int fd)
     go_traceback_all(fd, false);
 }
 
+/* The checker's leak_grace_ms flag and default (docs/leaks.md), so that a
+ * program behaves alike with and without the checker. */
+#define LEAK_GRACE_FLAG "leak_grace_ms"
+#define LEAK_GRACE_DEFAULT_MS 500
+#define LEAK_GRACE_MAX_MS 3600000
+
+static bool options_sep(char c) { return c == ':' || c == ',' || c == ' ' || c == '\t' || c == '\n'; }
+
+/* A decimal in 0..LEAK_GRACE_MAX_MS spanning [p, end), or -1. */
+static long grace_value(const char *p, const char *end)
+{
+    long v = 0;
+    if (p == end)
+        return -1;
+    for (; p < end; p++) {
+        if (*p < '0' || *p > '9')
+            return -1;
+        v = v * 10 + (*p - '0');
+        if (v > LEAK_GRACE_MAX_MS)
+            return -1;
+    }
+    return v;
+}
+
+/* leak_grace_ms from GOSAN_OPTIONS, read as the checker's flags.c reads
+ * it: key=value pairs separated by ':', ',', spaces, tabs or newlines, the
+ * last setting wins.  A malformed value (which the checker would reject)
+ * leaves the default. */
 static int64_t leak_grace_ns(void)
 {
-    const char *env = getenv("GOSAN_LEAK_GRACE_MS");
-    long ms = env && *env ? strtol(env, NULL, 10) : 1000;
-    return (int64_t)(ms < 0 ? 0 : ms) * 1000000;
+    long ms = LEAK_GRACE_DEFAULT_MS;
+    const char *s = getenv("GOSAN_OPTIONS");
+    while (s && *s) {
+        while (options_sep(*s))
+            s++;
+        const char *key = s;
+        while (*s && *s != '=' && !options_sep(*s))
+            s++;
+        size_t klen = (size_t)(s - key);
+        if (*s != '=')
+            continue;
+        const char *value = ++s;
+        while (*s && !options_sep(*s))
+            s++;
+        long v = grace_value(value, s);
+        if (klen == strlen(LEAK_GRACE_FLAG) && strncmp(key, LEAK_GRACE_FLAG, klen) == 0 && v >= 0)
+            ms = v;
+    }
+    return (int64_t)ms * 1000000;
 }
 
 /* Live goroutines other than the caller. */
@@ -82,7 +127,6 @@ int gosan_leakcheck(void)
         go_traceback_g(2, g, false);
         char where[256] = "?";
         if (g->wait_pc) {
-            const char *go_symbol_name(void *pc);
             const char *fn = go_symbol_name(g->wait_pc);
             snprintf(where, sizeof where, "?:0 in %s", fn ? fn : "?");
         }

@@ -4,7 +4,7 @@
  *
  * `pc` is always the user's call site: public functions take
  * __builtin_return_address(0) once on entry (GO_CALLER_PC) and pass it down.
- * Hooks that run under an object's golock must not block (see go_hooks.h).
+ * go_hooks.h says, per hook, which library locks its call sites hold.
  */
 #ifndef GOSAN_GO_HB_H
 #define GOSAN_GO_HB_H
@@ -25,13 +25,6 @@ static inline void go_hb_release_store(const void *sync, void *pc) {
 }
 static inline void go_hb_release_acquire(const void *sync, void *pc) {
     if (GO_CHECKER_ON()) go_hooks_active->release_acquire(NULL, sync, pc);
-}
-/* Same, on behalf of another goroutine (a parked waiter whose ctx we hold). */
-static inline void go_hb_acquire_for(void *ctx, const void *sync, void *pc) {
-    if (GO_CHECKER_ON()) go_hooks_active->acquire(ctx, sync, pc);
-}
-static inline void go_hb_release_acquire_for(void *ctx, const void *sync, void *pc) {
-    if (GO_CHECKER_ON()) go_hooks_active->release_acquire(ctx, sync, pc);
 }
 /* One of the above on a sync address only ever used under one object's
  * lock, which the caller holds (go_hooks.h, hb_serial). */

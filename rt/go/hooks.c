@@ -20,10 +20,6 @@ int go_hooks_install(const struct go_hooks *h)
     return 0;
 }
 
-/* world.c */
-bool go_world_stopped_by_me(void);
-bool go_world_regs(go_g *g, const void **lo, void **fp, void **pc);
-
 static void fill(go_ginfo *gi, go_g *g, bool self)
 {
     memset(gi, 0, sizeof *gi);
@@ -101,6 +97,18 @@ void *go_hooks_self_ctx(void)
 {
     go_g *g = go_cur_g();
     return g ? g->checker_ctx : NULL;
+}
+
+void go_hooks_entry_range(uintptr_t *lo, uintptr_t *hi)
+{
+    *lo = (uintptr_t)__start_gosan_go_entry;
+    *hi = (uintptr_t)__stop_gosan_go_entry;
+}
+
+void go_hooks_chan_len_cap(const void *chan, size_t *len, size_t *cap)
+{
+    *len = go_chan_len((go_chan *)chan);
+    *cap = go_chan_cap((go_chan *)chan);
 }
 
 /* Is p inside some goroutine's stack, or the calling thread's? */

@@ -43,7 +43,6 @@ void go_labels_free(go_g *g)
     g->nlabels = g->labels_cap = 0;
 }
 
-void go_labels_inherit(go_g *child, const go_g *parent, int *err);
 void go_labels_inherit(go_g *child, const go_g *parent, int *err)
 {
     child->labels = malloc(parent->nlabels * sizeof *child->labels);

@@ -1,5 +1,5 @@
-/* misc.c - small public helpers: error strings, wait-reason and misuse
- * names (Go's spellings), and the per-worker random numbers select uses. */
+/* misc.c - small public helpers: error strings and the per-worker random
+ * numbers select uses. */
 #include "g.h"
 
 const char *go_strerror(int err)
@@ -13,39 +13,6 @@ const char *go_strerror(int err)
     case GO_ETIMEDOUT: return "deadline passed";
     default: return "unknown gosan error";
     }
-}
-
-const char *go_wait_reason_name(go_wait_reason r)
-{
-    static const char *const names[GO_WAIT_COUNT] = {
-        [GO_WAIT_NONE] = "running",
-        [GO_WAIT_CHAN_SEND] = "chan send",
-        [GO_WAIT_CHAN_RECV] = "chan receive",
-        [GO_WAIT_CHAN_SEND_NIL] = "chan send (nil chan)",
-        [GO_WAIT_CHAN_RECV_NIL] = "chan receive (nil chan)",
-        [GO_WAIT_SELECT] = "select",
-        [GO_WAIT_SELECT_NO_CASES] = "select (no cases)",
-        [GO_WAIT_MUTEX] = "sync.Mutex.Lock",
-        [GO_WAIT_RWMUTEX_RLOCK] = "sync.RWMutex.RLock",
-        [GO_WAIT_RWMUTEX_LOCK] = "sync.RWMutex.Lock",
-        [GO_WAIT_WAITGROUP] = "sync.WaitGroup.Wait",
-        [GO_WAIT_COND] = "sync.Cond.Wait",
-        [GO_WAIT_SLEEP] = "sleep",
-    };
-    return (unsigned)r < GO_WAIT_COUNT && names[r] ? names[r] : "waiting";
-}
-
-const char *go_misuse_name(go_misuse m)
-{
-    switch (m) {
-    case GO_MISUSE_SEND_ON_CLOSED: return "send on closed channel";
-    case GO_MISUSE_CLOSE_CLOSED: return "close of closed channel";
-    case GO_MISUSE_CLOSE_NIL: return "close of nil channel";
-    case GO_MISUSE_UNLOCK_UNLOCKED: return "unlock of unlocked mutex";
-    case GO_MISUSE_NEGATIVE_WG: return "negative WaitGroup counter";
-    case GO_MISUSE_FREE_WAITED: return "free of object with blocked goroutines";
-    }
-    return "misuse";
 }
 
 /* xorshift32 on the worker (or a thread-local seed off workers). */

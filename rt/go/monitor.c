@@ -144,7 +144,6 @@ static void *monitor_main(void *arg)
 }
 
 /* fork.c: the parent's monitor did not come along; start the child's. */
-void go_monitor_fork_child(void);
 void go_monitor_fork_child(void)
 {
     atomic_store(&monitor_word, 0);

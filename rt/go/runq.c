@@ -26,7 +26,6 @@ static void global_put_batch(go_g *head, go_g *tail, uint32_t n)
 
 void go_runq_put_global(go_g *g) { global_put_batch(g, g, 1); }
 
-go_g *go_runq_get_global(void);
 go_g *go_runq_get_global(void)
 {
     if (atomic_load_explicit(&go_sched.runq_size, memory_order_relaxed) == 0)
@@ -61,7 +60,6 @@ static bool runq_spill(go_m *m, go_g *g, uint32_t head)
     return true;
 }
 
-void go_runq_put(go_m *m, go_g *g, bool next);
 void go_runq_put(go_m *m, go_g *g, bool next)
 {
     if (next) {
@@ -83,7 +81,6 @@ void go_runq_put(go_m *m, go_g *g, bool next)
     }
 }
 
-go_g *go_runq_get(go_m *m);
 go_g *go_runq_get(go_m *m)
 {
     go_g *g = atomic_load_explicit(&m->runnext, memory_order_relaxed);
@@ -102,7 +99,6 @@ go_g *go_runq_get(go_m *m)
     }
 }
 
-bool go_runq_empty(go_m *m);
 bool go_runq_empty(go_m *m)
 {
     return atomic_load(&m->runq_head) == atomic_load(&m->runq_tail) && !atomic_load(&m->runnext);
@@ -121,7 +117,6 @@ bool go_runq_empty(go_m *m)
  * producer 0.52x; a spinning thief took the partner nearly every time (it
  * also burned the CPU the victim's partner could have used). */
 #define RUNNEXT_GRACE_NS 3000
-go_g *go_runq_steal(go_m *thief, go_m *victim, bool take_next);
 go_g *go_runq_steal(go_m *thief, go_m *victim, bool take_next)
 {
     for (;;) {

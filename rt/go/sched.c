@@ -102,25 +102,12 @@ static __attribute__((noinline)) void set_tls(go_m *m, go_g *g)
     tls_m = m;
     tls_g = g;
     /* The stack limit that functions compiled by gosan-cc check on entry
-     * (morestack_x86_64.S): this goroutine's, or none on g0, goroutine 1
+     * (arch/morestack_x86_64.S): this goroutine's, or none on g0, goroutine 1
      * and adopted threads, which run on stacks the kernel guards. */
     uintptr_t limit = go_stack_probe_limit(g);
     __asm__ volatile("movq %0, %%fs:0x70" ::"r"(limit) : "memory");
 }
 
-go_g *go_runq_get_global(void);
-void go_runq_put(go_m *m, go_g *g, bool next);
-go_g *go_runq_get(go_m *m);
-bool go_runq_empty(go_m *m);
-go_g *go_runq_steal(go_m *thief, go_m *victim, bool take_next);
-void go_stacks_init(void);
-void go_signals_init_thread(go_m *m);
-void go_signals_init(void);
-go_g *go_adopt_thread(void);
-void go_labels_inherit(go_g *child, const go_g *parent, int *err);
-void go_labels_free(go_g *g);
-
-uint64_t go_g_id(const go_g *g) { return g->id; }
 void *go_g_checker_ctx(const go_g *g) { return g->checker_ctx; }
 
 /* ------------------------------------------------------------ processors */
@@ -528,10 +515,8 @@ static void m_idle(go_m *m)
 }
 
 /* fork.c: in a child, the worker that slept for timers is gone. */
-void go_sched_fork_child(void);
 void go_sched_fork_child(void) { atomic_store(&timer_sleeper, 0); }
 
-void go_idle_wake_timer_sleeper(void);
 /* A new earliest timer: wake the timer-sleeping worker so it re-arms. */
 void go_idle_wake_timer_sleeper(void)
 {
@@ -626,11 +611,6 @@ void go_park(go_wait_reason reason, const void *obj, golock *unlock, void *pc)
     park_common(reason, obj, NULL, 0, unlock, NULL, 0, pc);
 }
 
-void go_park_multi(go_wait_reason reason, const void *const *objs, size_t nobjs, golock *unlock, void *pc)
-{
-    park_common(reason, nobjs ? objs[0] : NULL, objs, nobjs, unlock, NULL, 0, pc);
-}
-
 void go_park_multi_locks(go_wait_reason reason, const void *const *objs, size_t nobjs, golock *const *locks,
                          size_t nlocks, void *pc)
 {
@@ -675,7 +655,7 @@ void go_ready(go_g *g)
 /* g_main, go_g_exit_current and switch_to_g0 leave no frame on the TSan
  * fiber's shadow stack, so a goroutine that returns from its function leaves
  * its fiber as clean as new (fiber_clean). */
-GO_FIBER_SWITCH_PATH static void g_main(void *arg)
+GO_FIBER_SWITCH_PATH GO_ENTRY_SECTION static void g_main(void *arg)
 {
     go_g *g = arg;
     go_fiber_after_switch(NULL, NULL, NULL); /* the first switch into g ends here */
@@ -777,9 +757,10 @@ void go_yield(void)
 
 static void sleep_wake(void *arg) { go_ready(arg); }
 
-void go_sleep(int64_t ns)
+/* go_sleep's body, inlined into both callers so that each is the frame a
+ * traceback shows as the sleep's call. */
+__attribute__((always_inline)) static inline void sleep_at(int64_t ns, void *pc)
 {
-    void *pc = GO_CALLER_PC();
     if (ns <= 0)
         return;
     go_g *g = go_self();
@@ -789,6 +770,17 @@ void go_sleep(int64_t ns)
     go_timer t = {.heap_index = -1};
     go_timer_start(&t, go_now() + ns, sleep_wake, g);
     go_park(GO_WAIT_SLEEP, NULL, NULL, pc);
+}
+
+void go_sleep(int64_t ns) { sleep_at(ns, GO_CALLER_PC()); }
+
+/* go_hooks.h: the checker's grace-period naps (leak.c). */
+bool go_hooks_sleep(int64_t ns)
+{
+    if (!go_cur_g())
+        return false;
+    sleep_at(ns, GO_CALLER_PC());
+    return true;
 }
 
 int go_num_goroutine(void)
@@ -858,7 +850,6 @@ static int default_maxprocs(void)
     return n > 0 ? (int)n : 1;
 }
 
-void go_thread_stack_bounds(char **lo, char **hi);
 void go_thread_stack_bounds(char **lo, char **hi)
 {
     pthread_attr_t attr;

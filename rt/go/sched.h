@@ -44,17 +44,14 @@ typedef struct go_g go_g; /* defined in g.h, private to the scheduler */
 /* The running goroutine (adopts a foreign thread).  NULL on a worker's
  * scheduler context, i.e. inside a timer callback: callbacks must not block. */
 go_g *go_self(void);
-uint64_t go_g_id(const go_g *g);
 void *go_g_checker_ctx(const go_g *g); /* the checker's context, for hooks */
 
 /* Parks the running goroutine: see the protocol above.  `unlock` may be NULL.
  * obj is what it waits on (for dumps and deadlock reports). */
 void go_park(go_wait_reason reason, const void *obj, golock *unlock, void *pc);
-/* Same, for a select: objs are all the channels it waits on. */
-void go_park_multi(go_wait_reason reason, const void *const *objs, size_t nobjs, golock *unlock,
-                   void *pc);
-/* Same, releasing every lock in locks[0..nlocks) after switching away: a
- * select parks holding all its channels' locks (added for select.c). */
+/* Same, for a select: objs are all the channels it waits on, and every
+ * lock in locks[0..nlocks) is released after switching away (a select parks
+ * holding all its channels' locks). */
 void go_park_multi_locks(go_wait_reason reason, const void *const *objs, size_t nobjs,
                          golock *const *locks, size_t nlocks, void *pc);
 /* go_park calls the checker's block hook (with pc, the user's call site) before
@@ -77,7 +74,6 @@ typedef struct go_waiter {
     int case_index;                /* which select case this waiter is */
     bool success;                  /* out: true if woken by a real send/recv, false by close */
     bool is_select;
-    void *hb;                      /* spare word for the checker's rendezvous clock address */
 } go_waiter;
 
 /* For a select waiter: returns true if the caller won the right to complete

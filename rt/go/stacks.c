@@ -7,7 +7,7 @@
  * splits its slab's mapping in two, so only the first stacks (a quarter of
  * vm.max_map_count) get one.  Every stack, guarded or not, is protected by
  * the frame check gosan-cc compiles into each function (-fsplit-stack, the
- * limit is go_stack_probe_limit, the handler morestack_x86_64.S); code
+ * limit is go_stack_probe_limit, the handler arch/morestack_x86_64.S); code
  * compiled without it is caught by the guard page, or, on an unguarded
  * stack, through its saved stack pointer at the next switch
  * (go_stack_check); see there for why not a canary.
@@ -92,7 +92,6 @@ static long read_max_map_count(void)
 }
 
 /* Called once from go_sched_init_slow. */
-void go_stacks_init(void);
 void go_stacks_init(void)
 {
     page_size = (size_t)sysconf(_SC_PAGESIZE);
@@ -117,8 +116,6 @@ void go_stacks_init(void)
     go_sched.stack_size = round_up(size, page_size);
     guards_left = read_max_map_count() / 4;
 }
-
-size_t go_stack_usable(void) { return go_sched.stack_size; }
 
 static void slot_init(go_g *g, char *lo, size_t size, bool guarded)
 {
@@ -318,7 +315,7 @@ size_t go_stacks_trim(void)
  * returned since, but reading it costs a resident page per goroutine here
  * (measured: 7 KiB instead of 4 KiB per blocked goroutine), which is what
  * a million goroutines cannot afford.  Guarded stacks fault instead, and
- * code compiled by gosan-cc checks its frame on entry (morestack_x86_64.S),
+ * code compiled by gosan-cc checks its frame on entry (arch/morestack_x86_64.S),
  * so this catches only code compiled without that check. */
 #define STACK_RED_ZONE 256
 void go_stack_check(go_g *g, bool exiting)
@@ -391,7 +388,6 @@ go_g *go_g_alloc_static(void)
     return g;
 }
 
-void go_g_free_static(go_g *g);
 void go_g_free_static(go_g *g)
 {
     golock_lock(&static_lock);
@@ -402,7 +398,6 @@ void go_g_free_static(go_g *g)
 
 /* fork.c: the pools' locks across fork() (phase 0 prepare, 1 parent,
  * 2 child), so the child never inherits one held by a vanished thread. */
-void go_stacks_fork(int phase);
 void go_stacks_fork(int phase)
 {
     if (phase == 0) {

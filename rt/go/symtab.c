@@ -137,7 +137,6 @@ static const sym *lookup(uintptr_t pc)
 }
 
 /* Writes "NAME+0xOFF\n\tMODULE+0xOFF\n" (or as much as is known) for pc. */
-size_t go_symbolize(void *pcv, char *buf, size_t size);
 size_t go_symbolize(void *pcv, char *buf, size_t size)
 {
     uintptr_t pc = (uintptr_t)pcv;
@@ -158,7 +157,6 @@ size_t go_symbolize(void *pcv, char *buf, size_t size)
 }
 
 /* The function name only, or NULL. */
-const char *go_symbol_name(void *pc);
 const char *go_symbol_name(void *pc)
 {
     const sym *s = lookup((uintptr_t)pc);

@@ -121,7 +121,6 @@ bool go_timer_stop(go_timer *t)
 
 /* fork.c: the heap's lock across fork(); in the child no callback is
  * running any more (the threads running them are gone). */
-void go_timers_fork(int phase);
 void go_timers_fork(int phase)
 {
     if (phase == 0) {

@@ -23,8 +23,6 @@
 
 #include "g.h"
 
-size_t go_symbolize(void *pc, char *buf, size_t size);
-
 #define MAX_FRAMES 32
 
 typedef struct outbuf {
@@ -56,13 +54,6 @@ static void ob_printf(outbuf *o, const char *fmt, ...)
     va_end(ap);
     if (n > 0)
         o->len += (size_t)n < sizeof o->buf - o->len ? (size_t)n : sizeof o->buf - o->len - 1;
-}
-
-static void ob_pc(outbuf *o, void *pc)
-{
-    char sym[512];
-    go_symbolize(pc, sym, sizeof sym);
-    ob_printf(o, "%s\n", sym);
 }
 
 static const char *const state_names[] = {
@@ -113,13 +104,14 @@ static void print_frames(outbuf *o, go_g *g, void *fp, void *pc0)
             }
     for (size_t i = start; i < n; i++) {
         /* Return addresses point after the call: show the call itself. */
-        char sym[512];
-        go_symbolize((char *)pcs[i] - (i ? 1 : 0), sym, sizeof sym);
+        char *pc = (char *)pcs[i] - (i ? 1 : 0);
         /* The library's goroutine entry and libc's start-up are not the
          * user's frames: a traceback ends at the goroutine's function, or
          * at main for goroutine 1, as Go's does. */
-        if (frame_is_named(sym, "g_main"))
+        if (go_is_entry_pc(pc))
             break;
+        char sym[512];
+        go_symbolize(pc, sym, sizeof sym);
         ob_printf(o, "%s\n", sym);
         if (g->is_main && frame_is_named(sym, "main"))
             break;
@@ -132,8 +124,10 @@ static void print_g(outbuf *o, go_g *g, bool self)
     ob_printf(o, "goroutine %llu [", (unsigned long long)g->id);
     if (self)
         ob_printf(o, "running");
-    else if (st == G_WAITING)
-        ob_printf(o, "%s", go_wait_reason_name(g->wait_reason));
+    else if (st == G_WAITING) {
+        const char *why = go_wait_reason_name(g->wait_reason);
+        ob_printf(o, "%s", why ? why : "running");
+    }
     else
         ob_printf(o, "%s", st >= 0 && st <= G_DEAD ? state_names[st] : "?");
     if (st == G_WAITING && g->state_since) {
@@ -196,12 +190,5 @@ void go_traceback_all(int fd, bool skip_self)
             print_g(&o, g, false);
     if (locked)
         golock_unlock(&go_sched.all_lock);
-    ob_flush(&o);
-}
-
-void go_print_pc(int fd, void *pc)
-{
-    outbuf o = {.fd = fd};
-    ob_pc(&o, pc);
     ob_flush(&o);
 }

@@ -237,19 +237,6 @@ static void h_unblock(void)
     }
 }
 
-static const char *misuse_name(go_misuse m)
-{
-    switch (m) {
-    case GO_MISUSE_SEND_ON_CLOSED: return "send on closed channel";
-    case GO_MISUSE_CLOSE_CLOSED: return "close of closed channel";
-    case GO_MISUSE_CLOSE_NIL: return "close of nil channel";
-    case GO_MISUSE_UNLOCK_UNLOCKED: return "unlock of unlocked mutex";
-    case GO_MISUSE_NEGATIVE_WG: return "negative WaitGroup counter";
-    case GO_MISUSE_FREE_WAITED: return "free of object with blocked goroutines";
-    }
-    return "misuse";
-}
-
 static void misuse_report(const char *kind, const void *obj, uintptr_t ret_pc);
 
 /* In flight from detection on, as a race is (race_report.c). */
@@ -292,7 +279,7 @@ static void h_misuse(go_misuse kind, const void *obj, void *pc)
         gs_report_free_waited(obj, (uintptr_t)obj, 1, (uintptr_t)pc, true);
         return;
     }
-    report_misuse(misuse_name(kind), obj, (uintptr_t)pc);
+    report_misuse(go_misuse_name(kind), obj, (uintptr_t)pc);
 }
 
 static void h_ignore(int delta)

@@ -9,17 +9,32 @@
  *     if (GO_HOOKS_UNLIKELY(go_hooks_active)) go_hooks_active->release(...);
  *
  * Direction checker -> library: the go_hooks_* query functions at the end of
- * this file.  The checker uses nothing else of the library's internals.
+ * this file.  The checker uses nothing else of the library: no public go_*
+ * call, no private symbol or name.  It declares the queries weak, so it
+ * also links without the library (then it sees no goroutines).
  *
- * Invariants every hook relies on:
- *  - A hook runs on the goroutine named in its description, on a worker
- *    thread, never while the library holds a lock that a hook could need
- *    except where a hook says "called under the object's lock": such hooks
- *    must not block, park, call back into the library or take user locks.
+ * Rules for every hook (each hook's comment adds where and under which
+ * locks it is called):
+ *  - No hook may park, call the public go_* or gosan_* API, or run the
+ *    program's code: the library is in the middle of an operation for the
+ *    calling goroutine, and some hooks run on a worker's scheduler context,
+ *    which has no goroutine to park.
+ *  - "Locks:" names the library locks (golocks: short spin-then-futex
+ *    locks) held at the call.  A hook called under one must be short and
+ *    must not wait for another goroutine or thread; it may take the
+ *    checker's own locks, allocate with the checker's allocator, and call
+ *    the go_hooks_* queries except go_hooks_stop_world and go_hooks_sleep.
+ *    Hooks with "Locks: none" may also stop the world.  The lock order is
+ *    object locks, then the checker's locks, then the goroutine-list lock
+ *    the queries take: the library never calls a hook while holding that
+ *    lock, and never takes a checker lock.
+ *  - No hook argument is a time; go_ginfo.state_since_ns is the one time in
+ *    this interface (GO_HOOKS_STATE_CLOCK).
  *  - `pc` is the return address into the user's code of the public library
  *    call (the call site), or NULL when there is none.
  *  - `ctx` arguments are the checker's per-goroutine contexts returned by
- *    g_create; NULL means "the running goroutine".
+ *    g_create; NULL means "the running goroutine".  A non-NULL ctx names a
+ *    parked goroutine the caller acts for (Go's raceacquireg).
  */
 #ifndef GOSAN_GO_HOOKS_H
 #define GOSAN_GO_HOOKS_H
@@ -35,32 +50,72 @@ extern "C" {
 #define GO_HOOKS_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define GO_HOOKS_VERSION 3
 
-/* Why a goroutine is parked; names match Go's waitReason strings. */
+/* Why a goroutine is parked (go_wait_reason_name: Go's waitReason strings). */
 typedef enum go_wait_reason {
     GO_WAIT_NONE = 0,
-    GO_WAIT_CHAN_SEND,          /* "chan send" */
-    GO_WAIT_CHAN_RECV,          /* "chan receive" */
-    GO_WAIT_CHAN_SEND_NIL,      /* "chan send (nil chan)" */
-    GO_WAIT_CHAN_RECV_NIL,      /* "chan receive (nil chan)" */
-    GO_WAIT_SELECT,             /* "select" */
-    GO_WAIT_SELECT_NO_CASES,    /* "select (no cases)" */
-    GO_WAIT_MUTEX,              /* "sync.Mutex.Lock" */
-    GO_WAIT_RWMUTEX_RLOCK,      /* "sync.RWMutex.RLock" */
-    GO_WAIT_RWMUTEX_LOCK,       /* "sync.RWMutex.Lock" */
-    GO_WAIT_WAITGROUP,          /* "sync.WaitGroup.Wait" */
-    GO_WAIT_COND,               /* "sync.Cond.Wait" */
-    GO_WAIT_SLEEP,              /* "sleep" */
+    GO_WAIT_CHAN_SEND,
+    GO_WAIT_CHAN_RECV,
+    GO_WAIT_CHAN_SEND_NIL,
+    GO_WAIT_CHAN_RECV_NIL,
+    GO_WAIT_SELECT,
+    GO_WAIT_SELECT_NO_CASES,
+    GO_WAIT_MUTEX,
+    GO_WAIT_RWMUTEX_RLOCK,
+    GO_WAIT_RWMUTEX_LOCK,
+    GO_WAIT_WAITGROUP,
+    GO_WAIT_COND,
+    GO_WAIT_SLEEP,
     GO_WAIT_COUNT
 } go_wait_reason;
-const char *go_wait_reason_name(go_wait_reason r);
+
+/* Go's spelling of a wait reason, as in a traceback's `goroutine N [...]`;
+ * NULL for GO_WAIT_NONE (not parked), "waiting" for a value it does not
+ * know.  The one table both sides print from. */
+static inline const char *go_wait_reason_name(go_wait_reason r)
+{
+    switch (r) {
+    case GO_WAIT_NONE: return NULL;
+    case GO_WAIT_CHAN_SEND: return "chan send";
+    case GO_WAIT_CHAN_RECV: return "chan receive";
+    case GO_WAIT_CHAN_SEND_NIL: return "chan send (nil chan)";
+    case GO_WAIT_CHAN_RECV_NIL: return "chan receive (nil chan)";
+    case GO_WAIT_SELECT: return "select";
+    case GO_WAIT_SELECT_NO_CASES: return "select (no cases)";
+    case GO_WAIT_MUTEX: return "sync.Mutex.Lock";
+    case GO_WAIT_RWMUTEX_RLOCK: return "sync.RWMutex.RLock";
+    case GO_WAIT_RWMUTEX_LOCK: return "sync.RWMutex.Lock";
+    case GO_WAIT_WAITGROUP: return "sync.WaitGroup.Wait";
+    case GO_WAIT_COND: return "sync.Cond.Wait";
+    case GO_WAIT_SLEEP: return "sleep";
+    case GO_WAIT_COUNT: break;
+    }
+    return "waiting";
+}
 
 typedef enum go_gstate {
-    GO_G_RUNNABLE = 1, /* "runnable" */
-    GO_G_RUNNING,      /* "running" */
+    GO_G_RUNNABLE = 1,
+    GO_G_RUNNING,
     GO_G_WAITING,      /* parked: see wait_reason */
-    GO_G_SYSCALL,      /* "syscall": its worker made no progress for a monitor tick */
+    GO_G_SYSCALL,      /* its worker made no progress for a monitor tick */
     GO_G_DEAD,
 } go_gstate;
+
+/* Go's name for a goroutine's state: its wait reason when parked
+ * ("waiting" when it has none). */
+static inline const char *go_gstate_name(go_gstate st, go_wait_reason r)
+{
+    switch (st) {
+    case GO_G_RUNNABLE: return "runnable";
+    case GO_G_RUNNING: return "running";
+    case GO_G_SYSCALL: return "syscall";
+    case GO_G_DEAD: return "dead";
+    case GO_G_WAITING: {
+        const char *name = go_wait_reason_name(r);
+        return name ? name : "waiting";
+    }
+    }
+    return "unknown";
+}
 
 /* The kinds of library object, for access hooks and reports. */
 typedef enum go_obj_kind {
@@ -72,17 +127,29 @@ typedef enum go_obj_kind {
     GO_OBJ_COND,
 } go_obj_kind;
 
-/* Misuse that Go turns into a panic or fatal error. */
+/* Misuse that Go turns into a panic or fatal error (go_misuse_name). */
 typedef enum go_misuse {
-    GO_MISUSE_SEND_ON_CLOSED = 1, /* "send on closed channel" */
-    GO_MISUSE_CLOSE_CLOSED,       /* "close of closed channel" */
-    GO_MISUSE_CLOSE_NIL,          /* "close of nil channel" */
-    GO_MISUSE_UNLOCK_UNLOCKED,    /* "unlock of unlocked mutex" */
-    GO_MISUSE_NEGATIVE_WG,        /* "negative WaitGroup counter" */
-    GO_MISUSE_FREE_WAITED,        /* "free of object with blocked goroutines": obj is the
-                                     channel, mutex, RWMutex, WaitGroup or Cond */
+    GO_MISUSE_SEND_ON_CLOSED = 1,
+    GO_MISUSE_CLOSE_CLOSED,
+    GO_MISUSE_CLOSE_NIL,
+    GO_MISUSE_UNLOCK_UNLOCKED,
+    GO_MISUSE_NEGATIVE_WG,
+    GO_MISUSE_FREE_WAITED, /* obj is the channel, mutex, RWMutex, WaitGroup or Cond */
 } go_misuse;
-const char *go_misuse_name(go_misuse m);
+
+/* Go's panic message for a misuse ("misuse" for a value it does not know). */
+static inline const char *go_misuse_name(go_misuse m)
+{
+    switch (m) {
+    case GO_MISUSE_SEND_ON_CLOSED: return "send on closed channel";
+    case GO_MISUSE_CLOSE_CLOSED: return "close of closed channel";
+    case GO_MISUSE_CLOSE_NIL: return "close of nil channel";
+    case GO_MISUSE_UNLOCK_UNLOCKED: return "unlock of unlocked mutex";
+    case GO_MISUSE_NEGATIVE_WG: return "negative WaitGroup counter";
+    case GO_MISUSE_FREE_WAITED: return "free of object with blocked goroutines";
+    }
+    return "misuse";
+}
 
 /* Mutex events, for happens-before (the checker derives mutex HB from these:
  * unlock n -> lock m, RUnlock -> next Lock, Unlock -> next RLock) and for the
@@ -113,58 +180,97 @@ struct go_hooks {
     uint32_t version; /* GO_HOOKS_VERSION */
 
     /* ---- goroutine lifecycle */
-    /* On the parent inside go_spawn, before the child can run.  Returns the
-     * child's checker context, stored by the library with the goroutine. The
-     * checker does the spawn happens-before edge here. */
+    /* On the parent inside go_spawn, before the child can run (parent_id 0
+     * when a timer callback spawns, on a worker's scheduler context).  Also
+     * for goroutine 1 at start-up on the main thread and for a foreign
+     * thread the library adopts, on that thread (parent_id 0, pc NULL),
+     * each followed at once by g_switch and g_start of the new context.
+     * Returns the child's checker context, stored by the library with the
+     * goroutine.  The checker does the spawn happens-before edge here.
+     * Locks: none. */
     void *(*g_create)(uint64_t parent_id, uint64_t child_id, void *pc);
-    /* On the child, before its function runs. */
+    /* On the child, before its function runs.  Locks: none. */
     void (*g_start)(void *ctx);
-    /* On the child, after its function returned; ctx is not used again. */
+    /* On the child after its function returned, before it switches away
+     * for good (an adopted thread: in its thread-exit destructor); ctx is
+     * not used again.  Locks: none. */
     void (*g_exit)(void *ctx);
-    /* On a worker thread, just before it switches to the goroutine with ctx
-     * (and once with ctx == NULL when a thread starts or leaves goroutines).
-     * The checker keeps its own __thread pointer from this. */
+    /* On a worker's scheduler context just before it switches to the
+     * goroutine with ctx (Locks: none), and with ctx == NULL when a worker
+     * thread starts (Locks: none) and right after a goroutine switched back
+     * to the scheduler.  Locks, in that last case: when the goroutine
+     * parked, the locks its park releases (see block) are still held.  The
+     * checker keeps its own __thread pointer from this. */
     void (*g_switch)(void *ctx);
-    /* A goroutine stack [lo, lo+size) is handed to a new goroutine: its
-     * memory history must be forgotten. */
+    /* In go_spawn on the parent, just before g_create: the goroutine stack
+     * [lo, lo+size) is handed to the new goroutine and its memory history
+     * must be forgotten.  Locks: none. */
     void (*stack_reuse)(void *lo, size_t size);
 
-    /* ---- happens-before primitives, Go's race* calls */
+    /* ---- happens-before primitives, Go's race* calls, on the goroutine
+     * doing the operation.  Locks: the channel's lock for a receive that
+     * finds the channel closed (in a select possibly every channel's lock
+     * of the select) and for go_chan_close, as in Go's chan.go; the Cond's
+     * queue lock for go_cond_signal/broadcast; none otherwise. */
     void (*acquire)(void *ctx, const void *sync, void *pc);         /* mine |= sync */
     void (*release)(void *ctx, const void *sync, void *pc);         /* sync |= mine */
     void (*release_store)(void *ctx, const void *sync, void *pc);   /* sync := mine */
     void (*release_acquire)(void *ctx, const void *sync, void *pc); /* mine |= sync; sync := mine */
     /* The same operations on a sync address private to one library object
-     * (a channel's rendezvous and slot addresses), called under the
-     * object's lock.  Every happens-before call on such an address is an
-     * hb_serial call under that same lock, so the checker need not lock its
-     * own state for the address.  Must not block. */
+     * (a channel's rendezvous and slot addresses), by the goroutine sending
+     * or receiving, with ctx set for the parked partner it completes.
+     * Locks: the channel's lock, always (in a select possibly with every
+     * other channel's lock of the select).  Every happens-before call on
+     * such an address is an hb_serial call under that same lock, so the
+     * checker need not lock its own state for the address. */
     void (*hb_serial)(go_hb_op op, void *ctx, const void *sync, void *pc);
-    /* A sync address's history is over (the object holding it was freed). */
+    /* A sync address's history is over: go_chan_free freed the channel, or
+     * a go_cond_wait returned (its waiter record on its stack is gone).
+     * On the goroutine that did it.  Locks: none. */
     void (*sync_free)(const void *sync, size_t size);
 
-    /* ---- the library's accesses to object memory on the program's behalf */
+    /* ---- the library's accesses to object memory on the program's behalf,
+     * on the goroutine doing the operation.  Locks: the WaitGroup's lock
+     * for go_wg_wait's write of the WaitGroup's generation; none otherwise. */
     void (*access)(void *ctx, const void *addr, size_t size, int flags, go_obj_kind kind, void *pc);
 
     /* ---- events with meaning */
+    /* On the goroutine locking or unlocking (the go_mutex_event comments
+     * say which of the user's locks it holds then).  Locks: none. */
     void (*mutex)(go_mutex_event ev, const void *m, bool is_rw, void *pc);
     /* Before the running goroutine parks for reason on obj (a go_chan*,
-     * go_mutex*, ... or NULL).  After it returns the goroutine is parked. */
+     * go_mutex*, ... or NULL).  After it returns the goroutine is parked.
+     * Locks: those the park releases once the goroutine is switched out:
+     * the channel's lock (send, receive), every channel's lock of a
+     * select, the WaitGroup's lock, the wait-queue lock of a Mutex, RWMutex
+     * or Cond; none for go_sleep, a nil channel or an empty select. */
     void (*block)(go_wait_reason reason, const void *obj, void *pc);
-    void (*unblock)(void); /* the running goroutine resumed from its last block */
-    /* Misuse; called before the library returns the error or aborts. */
+    /* On the running goroutine, resumed from its last block.  Locks: none. */
+    void (*unblock)(void);
+    /* Misuse, on the goroutine that did it, before the library returns the
+     * error (send on closed, close of closed or nil) or aborts (the others).
+     * Locks: none. */
     void (*misuse)(go_misuse kind, const void *obj, void *pc);
-    /* Every goroutine is asleep.  The checker prints its `deadlock` report
-     * and returns the exit status to use.  It sets *reported when that
-     * report replaces the library's own "all goroutines are asleep"
-     * message and goroutine list; left false (e.g. the report was
-     * suppressed), the library prints them.  Then the library exits. */
+    /* Every goroutine is asleep: called once, on whichever thread saw it
+     * last (the monitor thread, a worker's scheduler context going idle,
+     * or an adopted thread parking or exiting).  The checker prints its
+     * `deadlock` report and returns the exit status to use.  It sets
+     * *reported when that report replaces the library's own "all goroutines
+     * are asleep" message and goroutine list; left false (e.g. the report
+     * was suppressed), the library prints them.  Then the library _exits.
+     * Locks: none. */
     int (*all_asleep)(bool *reported);
     /* gosan_dump / gosan_leakcheck / annotations, when the checker has better
-     * answers than the library.  NULL: the library's own version runs. */
+     * answers than the library, on the caller of the API.  NULL: the
+     * library's own version runs.  Locks: none; leakcheck may call
+     * go_hooks_sleep. */
     void (*dump)(int fd);
     int (*leakcheck)(void);
-    void (*ignore)(int delta); /* +1 begin, -1 end */
+    /* +1 begin, -1 end: gosan_ignore_begin/end on its caller, and around the
+     * library freeing a goroutine's labels (on a worker's scheduler context
+     * after the goroutine exited, an exiting adopted thread, or the spawner
+     * of a failed spawn).  Locks: none. */
+    void (*ignore)(int delta);
 };
 
 /* NULL when no checker is linked.  Written once, before main runs. */
@@ -173,11 +279,23 @@ extern const struct go_hooks *go_hooks_active;
  * version mismatch. */
 int go_hooks_install(const struct go_hooks *h);
 
-/* ---- queries, checker -> library */
+/* ---- queries, checker -> library
+ *
+ * Callable from any thread, the checker's own included, and from the hooks
+ * as the rules at the top say.  None parks except go_hooks_sleep; none
+ * allocates.  go_hooks_foreach_g, go_hooks_fp_walk and go_hooks_stop_world
+ * take the library's goroutine-list lock (not when the caller stopped the
+ * world). */
 
 typedef struct go_label {
     const char *key, *value;
 } go_label;
+
+/* The clock of go_ginfo.state_since_ns (clock_gettime, <time.h>): coarse
+ * (a few milliseconds) but a fraction of CLOCK_MONOTONIC's cost, as the
+ * library reads it on every park.  A checker computes how long a goroutine
+ * has waited from the same clock. */
+#define GO_HOOKS_STATE_CLOCK CLOCK_MONOTONIC_COARSE
 
 /* A snapshot of one goroutine.  Pointers stay valid only during the callback. */
 typedef struct go_ginfo {
@@ -185,7 +303,9 @@ typedef struct go_ginfo {
     go_gstate state;
     go_wait_reason wait_reason;
     const void *wait_obj;     /* what it is parked on, or NULL */
-    int64_t state_since_ns;   /* go_now() when it entered its state */
+    /* When a GO_G_WAITING goroutine parked, in nanoseconds of
+     * GO_HOOKS_STATE_CLOCK; 0 in every other state. */
+    int64_t state_since_ns;
     void *create_pc;          /* the go_spawn call site (NULL for main) */
     void *checker_ctx;        /* from g_create, or NULL */
     const go_label *labels;
@@ -208,7 +328,8 @@ typedef struct go_ginfo {
 void go_hooks_foreach_g(void (*fn)(const go_ginfo *g, void *arg), void *arg);
 /* The running goroutine's snapshot (same lifetime rules). */
 void go_hooks_self(void (*fn)(const go_ginfo *g, void *arg), void *arg);
-/* The running goroutine's checker ctx (or NULL). */
+/* The running goroutine's checker ctx; NULL on a thread that runs no
+ * goroutine (a worker's scheduler context included). */
 void *go_hooks_self_ctx(void);
 
 /* Stops every other worker thread at a point where its goroutine's
@@ -223,6 +344,24 @@ void go_hooks_start_world(void);
  * library, so the all-asleep check does not wait for it to exit as it does
  * for the program's threads. */
 void go_hooks_thread_private(void);
+
+/* The text range [*lo, *hi) of the code every goroutine stack starts in
+ * (the library's goroutine entry, which calls the goroutine's function): a
+ * return address in it is the frame below the goroutine's function, where
+ * a goroutine's stack trace ends.  Constant for the process's lifetime. */
+void go_hooks_entry_range(uintptr_t *lo, uintptr_t *hi);
+
+/* A channel's buffered element count and capacity (go_chan_len and
+ * go_chan_cap of the go_chan* chan): lock-free, no allocation, safe with
+ * the world stopped. */
+void go_hooks_chan_len_cap(const void *chan, size_t *len, size_t *cap);
+
+/* Parks the running goroutine for ns nanoseconds (go_sleep, with the
+ * caller of this function as its call site), so that other goroutines get
+ * its worker meanwhile.  Returns false at once, without sleeping, when the
+ * calling thread is not running a goroutine (a plain thread, a worker's
+ * timer callback): it never adopts the thread as a goroutine. */
+bool go_hooks_sleep(int64_t ns);
 
 /* Walks a frame-pointer chain from fp (with pc as frame 0), at most max
  * frames, safely (stays inside known goroutine stacks).  Returns the count. */

@@ -89,26 +89,26 @@ static void fs_handler(int sig, siginfo_t *si, void *uc)
     errno = saved_errno;
 }
 
+/* Only the signals in m: glibc copies sa_mask's full 128 bytes out of its
+ * own stack frame, of which the kernel filled 8, and the rest kept in
+ * fs_old would look like pointers to the reachability scan (a stuck
+ * goroutine's object found "reachable" from them). */
+static sigset_t fs_kernel_signals(const sigset_t *m)
+{
+    sigset_t clean;
+    sigemptyset(&clean);
+    for (int sig = 1; sig < NSIG; sig++)
+        if (sigismember(m, sig) == 1)
+            sigaddset(&clean, sig);
+    return clean;
+}
+
 /* A thread left its report: a signal deferred meanwhile is sent again. */
 static void fs_on_leave(void)
 {
     int sig = __atomic_exchange_n(&fs_deferred, 0, __ATOMIC_SEQ_CST);
     if (sig)
         fs_resend(sig);
-}
-
-/* glibc's sigaction copies a whole sigset_t out of a kernel answer that
- * filled only the signals that exist: the rest is glibc's stack garbage.
- * Kept in fs_old, a stale heap pointer there would be a root of the
- * reachability scan and keep a stuck goroutine's object "reachable". */
-static void fs_clean_mask(sigset_t *m)
-{
-    sigset_t clean;
-    sigemptyset(&clean);
-    for (int s = 1; s < NSIG; s++)
-        if (sigismember(m, s) == 1)
-            sigaddset(&clean, s);
-    *m = clean;
 }
 
 /* A constructor of its own, not a step of init.c's start-up sequence: it
@@ -121,7 +121,7 @@ __attribute__((constructor(210))) static void fs_install(void)
         struct sigaction cur;
         if (sigaction(fs_signals[i], NULL, &cur) != 0)
             continue;
-        fs_clean_mask(&cur.sa_mask);
+        cur.sa_mask = fs_kernel_signals(&cur.sa_mask);
         if (!(cur.sa_flags & SA_SIGINFO) && cur.sa_handler == SIG_IGN)
             continue;
         struct sigaction sa;

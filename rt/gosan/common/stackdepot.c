@@ -17,6 +17,11 @@
 #include "symbolize.h"
 #include "symtab.h"
 
+#include "go_hooks.h"
+
+/* The library's side, weak so that the runtime links on its own. */
+#pragma weak go_hooks_entry_range
+
 #define SD_BUCKETS (1u << 16)
 #define SD_STRIPES 256
 #define SD_L2 (1u << 16)         /* ids per second-level page */
@@ -132,13 +137,31 @@ bool gs_stack_load(gs_stack_id id, const uintptr_t **pcs, size_t *n)
 
 /* gosan's own frames (and the library's hook trampolines) are noise in a
  * report: the user wants the first frame of their own code. */
+/* The library's goroutine entry, by address (go_hooks_entry_range), asked
+ * once: an empty range without the library. */
+static uintptr_t sd_entry_lo, sd_entry_hi;
+static int sd_entry_known;
+
+bool gs_stack_is_go_entry(uintptr_t pc)
+{
+    if (!__atomic_load_n(&sd_entry_known, __ATOMIC_ACQUIRE)) {
+        uintptr_t lo = 0, hi = 0;
+        if (go_hooks_entry_range)
+            go_hooks_entry_range(&lo, &hi);
+        __atomic_store_n(&sd_entry_lo, lo, __ATOMIC_RELAXED);
+        __atomic_store_n(&sd_entry_hi, hi, __ATOMIC_RELAXED);
+        __atomic_store_n(&sd_entry_known, 1, __ATOMIC_RELEASE);
+    }
+    return pc >= __atomic_load_n(&sd_entry_lo, __ATOMIC_RELAXED) && pc < __atomic_load_n(&sd_entry_hi, __ATOMIC_RELAXED);
+}
+
 /* The scaffolding every goroutine or thread starts from: the library's
- * goroutine entry, the pthread interceptor's thread entry, libc's start
- * code.  Reports end at the program's own first function, as Go's and
- * TSan's do. */
+ * goroutine entry (by address, gs_stack_is_go_entry), the pthread
+ * interceptor's thread entry, libc's start code.  Reports end at the
+ * program's own first function, as Go's and TSan's do. */
 static bool sd_scaffold(const char *fn)
 {
-    static const char *const names[] = {"g_main", "pt_trampoline", "__libc_start_call_main",
+    static const char *const names[] = {"pt_trampoline", "__libc_start_call_main",
                                         "__libc_start_main", "start_thread", "clone3"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (fn && gs_strcmp(fn, names[i]) == 0)
@@ -158,7 +181,7 @@ static bool sd_internal_pc(uintptr_t pc)
 {
     const char *name;
     uintptr_t start;
-    return gs_symtab_lookup(pc, &name, &start) && sd_internal_name(name);
+    return gs_stack_is_go_entry(pc) || (gs_symtab_lookup(pc, &name, &start) && sd_internal_name(name));
 }
 
 static bool sd_internal(const gs_frame *f)

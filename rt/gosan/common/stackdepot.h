@@ -29,6 +29,10 @@ void gs_print_pcs(const uintptr_t *pcs, size_t n);
  * SUMMARY line. 0 if none. pcs[0] is an access pc, the rest return addrs. */
 uintptr_t gs_stack_top_pc(gs_stack_id id, bool *is_return_addr);
 
+/* Is pc (an exact pc, not a return address) in the library's goroutine
+ * entry (go_hooks_entry_range), i.e. below a goroutine's own function? */
+bool gs_stack_is_go_entry(uintptr_t pc);
+
 /* Maximum frames printed per stack (tests); more are elided with a count. */
 extern size_t gs_stack_print_max;
 

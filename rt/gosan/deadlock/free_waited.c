@@ -119,7 +119,7 @@ static void fw_print_waiter(const gs_gset *s, const gs_gsnap *g)
 {
     gs_printf("  Goroutine %llu", (unsigned long long)g->id);
     gs_gsnap_print_labels(s, g);
-    gs_printf(" is blocked in %s", gs_gstate_name(g->state, g->reason));
+    gs_printf(" is blocked in %s", go_gstate_name(g->state, g->reason));
     gs_gsnap_print_obj(s, g);
     gs_printf(":\n");
     gs_print_stack(g->stack);

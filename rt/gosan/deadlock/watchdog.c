@@ -62,7 +62,7 @@ static void wd_print_holder_state(uint64_t holder)
         gs_printf("  Goroutine %llu has exited (still holding the mutex).\n", (unsigned long long)holder);
     else
         gs_printf("  Goroutine %llu is now %s.\n", (unsigned long long)holder,
-                  s.state == GO_G_WAITING ? gs_gstate_name(s.state, s.reason) : gs_gstate_name(s.state, GO_WAIT_NONE));
+                  s.state == GO_G_WAITING ? go_gstate_name(s.state, s.reason) : go_gstate_name(s.state, GO_WAIT_NONE));
 }
 
 static void wd_report_late(const wd_late *l)

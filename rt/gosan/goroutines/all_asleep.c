@@ -47,7 +47,7 @@ static void print_one(const gs_gset *s, const gs_gsnap *g, int64_t now)
 {
     gs_printf("  Goroutine %llu", (unsigned long long)g->id);
     gs_gsnap_print_labels(s, g);
-    gs_printf(" waits in %s", gs_gstate_name(g->state, g->reason));
+    gs_printf(" waits in %s", go_gstate_name(g->state, g->reason));
     gs_gsnap_print_obj(s, g);
     gs_printf(" (for ");
     gs_print_duration(now - g->since_ns);
@@ -86,7 +86,7 @@ int gs_all_asleep_report(bool *reported)
         return gs_exit_final_status(ASLEEP_GO_STATUS);
     }
     gs_printf("  All goroutines are asleep: none of them can ever run again.\n\n");
-    int64_t now = gs_now_ns();
+    int64_t now = gs_state_now_ns();
     for (size_t i = 0; i < s.n; i++)
         print_one(&s, &s.g[i], now);
     const gs_gsnap *top = summary_goroutine(&s);

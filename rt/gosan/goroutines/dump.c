@@ -108,7 +108,7 @@ static void gd_labels(gd_out *o, const gs_gset *s, const gs_gsnap *g)
 
 static void gd_one(gd_out *o, const gs_gset *s, const gs_gsnap *g, int64_t now)
 {
-    gd_printf(o, "goroutine %llu [%s", (unsigned long long)g->id, gs_gstate_name(g->state, g->reason));
+    gd_printf(o, "goroutine %llu [%s", (unsigned long long)g->id, go_gstate_name(g->state, g->reason));
     int64_t mins = (now - g->since_ns) / (60ll * 1000000000);
     if (g->state == GO_G_WAITING && mins >= 1)
         gd_printf(o, ", %lld minute%s", (long long)mins, mins == 1 ? "" : "s");
@@ -140,7 +140,7 @@ static void gd_all(gd_out *o)
         gd_printf(o, "gosan: no goroutine list (the library is not linked)\n");
         return;
     }
-    int64_t now = gs_now_ns();
+    int64_t now = gs_state_now_ns();
     for (size_t i = 0; i < s.n; i++)
         if (s.g[i].self)
             gd_one(o, &s, &s.g[i], now);

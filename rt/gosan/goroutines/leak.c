@@ -2,15 +2,13 @@
  *
  * The grace period polls like goleak: sleeps of 1us << i, capped at 100 ms,
  * until no other goroutine is alive or leak_grace_ms has passed.  A caller
- * that is a goroutine sleeps with go_sleep, so with GOMAXPROCS=1 the
+ * that is a goroutine parks (go_hooks_sleep), so with GOMAXPROCS=1 the
  * goroutines it waits for still get the worker.
  */
 #include "leak.h"
 
 #include <stdio.h>
 #include <time.h>
-
-#include <gosan/go.h>
 
 #include "flags.h"
 #include "gsnap.h"
@@ -20,7 +18,7 @@
 #include "thread_state.h"
 
 #pragma weak go_hooks_foreach_g
-#pragma weak go_sleep
+#pragma weak go_hooks_sleep
 
 #define LEAK_MAX_SLEEP_NS (100 * 1000000ll)
 
@@ -47,10 +45,8 @@ static size_t others_alive(void)
 static void leak_sleep(int64_t ns)
 {
     gs_thr *t = gs_cur;
-    if (go_sleep && t && !t->is_thread) {
-        go_sleep(ns);
+    if (go_hooks_sleep && t && !t->is_thread && go_hooks_sleep(ns))
         return;
-    }
     struct timespec ts = {(time_t)(ns / 1000000000), (long)(ns % 1000000000)};
     nanosleep(&ts, NULL);
 }
@@ -74,10 +70,10 @@ static bool wait_grace(void)
 
 static void print_state(const gs_gset *s, const gs_gsnap *g)
 {
-    gs_printf("%s", gs_gstate_name(g->state, g->reason));
+    gs_printf("%s", go_gstate_name(g->state, g->reason));
     gs_gsnap_print_obj(s, g);
     gs_printf(", for ");
-    gs_print_duration(gs_now_ns() - g->since_ns);
+    gs_print_duration(gs_state_now_ns() - g->since_ns);
     if (g->stuck)
         gs_printf(", blocked for good");
 }

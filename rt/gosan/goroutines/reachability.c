@@ -430,7 +430,7 @@ static int reach_stopped(gs_gset *s, void *arg)
 static void explain_one(const reach_state *r, const gs_gsnap *g, uintptr_t a)
 {
     gs_warn("reachability: goroutine %llu (%s) waits on %p:", (unsigned long long)g->id,
-            gs_gstate_name(g->state, g->reason), (void *)a);
+            go_gstate_name(g->state, g->reason), (void *)a);
     for (int step = 0; step < 16; step++) {
         long b = find_block(r, a);
         if (b >= 0 && r->blk_mark[b] && r->blk_from[b]) {
@@ -534,10 +534,10 @@ static void report_stuck(gs_gset *s, const gs_gsnap *g)
 {
     gs_printf("  Goroutine %llu", (unsigned long long)g->id);
     gs_gsnap_print_labels(s, g);
-    gs_printf(" is blocked for good in %s", gs_gstate_name(g->state, g->reason));
+    gs_printf(" is blocked for good in %s", go_gstate_name(g->state, g->reason));
     gs_gsnap_print_obj(s, g);
     gs_printf(" (for ");
-    gs_print_duration(gs_now_ns() - g->since_ns);
+    gs_print_duration(gs_state_now_ns() - g->since_ns);
     if (g->blocker == g->id) {
         gs_printf("): it holds the mutex itself, and nothing else that can still run can reach it:\n");
         gs_print_stack(g->stack);

@@ -11,8 +11,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <gosan/go.h>
-
 #include "callnode.h"
 #include "report.h"
 #include "str.h"
@@ -27,8 +25,7 @@
 #pragma weak go_hooks_start_world
 #pragma weak go_hooks_fp_walk
 #pragma weak go_hooks_self_ctx
-#pragma weak go_chan_len
-#pragma weak go_chan_cap
+#pragma weak go_hooks_chan_len_cap
 
 extern void *__libc_stack_end;
 
@@ -47,32 +44,11 @@ int64_t gs_now_ns(void)
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-const char *gs_gstate_name(go_gstate st, go_wait_reason r)
+int64_t gs_state_now_ns(void)
 {
-    static const char *const reasons[GO_WAIT_COUNT] = {
-        [GO_WAIT_NONE] = "waiting",
-        [GO_WAIT_CHAN_SEND] = "chan send",
-        [GO_WAIT_CHAN_RECV] = "chan receive",
-        [GO_WAIT_CHAN_SEND_NIL] = "chan send (nil chan)",
-        [GO_WAIT_CHAN_RECV_NIL] = "chan receive (nil chan)",
-        [GO_WAIT_SELECT] = "select",
-        [GO_WAIT_SELECT_NO_CASES] = "select (no cases)",
-        [GO_WAIT_MUTEX] = "sync.Mutex.Lock",
-        [GO_WAIT_RWMUTEX_RLOCK] = "sync.RWMutex.RLock",
-        [GO_WAIT_RWMUTEX_LOCK] = "sync.RWMutex.Lock",
-        [GO_WAIT_WAITGROUP] = "sync.WaitGroup.Wait",
-        [GO_WAIT_COND] = "sync.Cond.Wait",
-        [GO_WAIT_SLEEP] = "sleep",
-    };
-    switch (st) {
-    case GO_G_RUNNABLE: return "runnable";
-    case GO_G_RUNNING: return "running";
-    case GO_G_SYSCALL: return "syscall";
-    case GO_G_DEAD: return "dead";
-    case GO_G_WAITING:
-        return (unsigned)r < GO_WAIT_COUNT && reasons[r] ? reasons[r] : "waiting";
-    }
-    return "unknown";
+    struct timespec ts;
+    clock_gettime(GO_HOOKS_STATE_CLOCK, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 bool gs_wait_is_primitive(go_wait_reason r)
@@ -378,7 +354,7 @@ size_t gs_stack_user_depth(const uintptr_t *pcs, size_t n)
         if (!pcs[i])
             continue;
         uintptr_t pc = i ? pcs[i] - 1 : pcs[i];
-        if (i && frame_named(pc, "g_main"))
+        if (i && gs_stack_is_go_entry(pc))
             return i;
         if (frame_named(pc, "main"))
             return i + 1;
@@ -458,9 +434,11 @@ void gs_gsnap_print_labels(const gs_gset *s, const gs_gsnap *g)
 
 static void print_chan(const void *c)
 {
-    if (go_chan_len && go_chan_cap)
-        gs_printf("channel %p (len %zu, cap %zu)", c, go_chan_len((go_chan *)c), go_chan_cap((go_chan *)c));
-    else
+    size_t len, cap;
+    if (go_hooks_chan_len_cap) {
+        go_hooks_chan_len_cap(c, &len, &cap);
+        gs_printf("channel %p (len %zu, cap %zu)", c, len, cap);
+    } else
         gs_printf("channel %p", c);
 }
 

@@ -34,7 +34,7 @@ typedef struct gs_gsnap {
     size_t labels_omitted;       /* labels past the snapshot's per-goroutine bound */
     uint64_t labels_cut;         /* bit 2i: key i truncated; bit 2i+1: value i */
     size_t pcs_off, npcs;        /* raw stack in gs_gset.pcs (pcs[0] an exact pc) */
-    int64_t since_ns;
+    int64_t since_ns;            /* go_ginfo.state_since_ns: GO_HOOKS_STATE_CLOCK, see gs_state_now_ns */
     void *create_pc;             /* the go_spawn return address */
     uint32_t create_node;        /* engine call node of the creation stack */
     uintptr_t stack_lo, stack_hi;
@@ -85,7 +85,7 @@ void gs_gset_free(gs_gset *s);
 
 /* How many frames of a stack (pcs[0] an exact pc, the rest return
  * addresses) are the program's: frames below `main` (libc starting it) and
- * from the library's goroutine entry `g_main` down are not, as in Go's
+ * from the library's goroutine entry (gs_stack_is_go_entry) down are not, as in Go's
  * tracebacks.  Symbolizes: for reports only, not on hot paths. */
 size_t gs_stack_user_depth(const uintptr_t *pcs, size_t n);
 /* gs_stack_save of the program's part of pcs (gs_stack_user_depth). */
@@ -102,13 +102,14 @@ static inline const char *gs_gsnap_labels(const gs_gset *s, const gs_gsnap *g)
     return s->strs + g->labels_off;
 }
 
-/* Go's name for a goroutine's state: its wait reason when parked. */
-const char *gs_gstate_name(go_gstate st, go_wait_reason r);
 /* True for a wait only another goroutine can end through the object
  * (channels, select, WaitGroup, Cond), i.e. what reachability decides. */
 bool gs_wait_is_primitive(go_wait_reason r);
-/* Monotonic now, the clock of go_ginfo.state_since_ns. */
+/* CLOCK_MONOTONIC now, in ns. */
 int64_t gs_now_ns(void);
+/* Now on the clock of gs_gsnap.since_ns (GO_HOOKS_STATE_CLOCK): subtract
+ * since_ns from this, never from gs_now_ns. */
+int64_t gs_state_now_ns(void);
 /* Prints ` [k=v, ...]` (report style) when g has labels. */
 void gs_gsnap_print_labels(const gs_gset *s, const gs_gsnap *g);
 /* g's labels, escaped and bounded (quote.h), into buf: `k=v, ...` or, with
