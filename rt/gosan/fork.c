@@ -1,30 +1,37 @@
 /* fork.c - the checker across fork(): the child has only the forking
  * thread, so what the runtime ran on other threads or processes must be
- * made anew there: the symbolizer process (its socket is the parent's, and
- * a child at exit must not stop the parent's), the watch thread of SIGQUIT
- * dumps and periodic deadlock scans (with its own pipe), and the
- * deadlock_timeout watchdog.  The library re-initialises its scheduler
- * itself (rt/go/fork.c).
+ * made anew there: the count of reports in flight (the parent's other
+ * threads' reports are not the child's), the symbolizer process (its
+ * socket is the parent's, and a child at exit must not stop the parent's),
+ * the watch thread of SIGQUIT dumps and periodic deadlock scans (with its
+ * own pipe), and the deadlock_timeout watchdog.  The library re-initialises
+ * its scheduler itself (rt/go/fork.c).
+ *
+ * The handlers are registered once, at start-up (init.c); the symbolizer's
+ * own spawn uses the raw fork system call and runs none of them.
  */
+#include "fork.h"
+
 #include <pthread.h>
 
-#include "out.h"
-
-void gs_symbolize_fork(int phase); /* 0 prepare, 1 parent, 2 child */
-void gs_gdump_fork_child(void);
-void gs_mutexwait_fork_child(void);
+#include "dump.h"
+#include "log.h"
+#include "report.h"
+#include "symbolize.h"
+#include "watchdog.h"
 
 static void gs_fork_prepare(void) { gs_symbolize_fork(0); }
 static void gs_fork_parent(void) { gs_symbolize_fork(1); }
 
 static void gs_fork_child(void)
 {
+    gs_report_fork_child();
     gs_symbolize_fork(2);
-    gs_gdump_fork_child();
-    gs_mutexwait_fork_child();
+    gs_watch_fork_child();
+    gs_watchdog_start();
 }
 
-__attribute__((constructor(105))) static void gs_fork_init(void)
+void gs_fork_handlers_install(void)
 {
     if (pthread_atfork(gs_fork_prepare, gs_fork_parent, gs_fork_child) != 0)
         gs_warn("cannot register the fork handlers: a child of fork() may not symbolize");

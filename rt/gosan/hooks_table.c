@@ -1,7 +1,11 @@
 /* hooks_table.c - the checker's side of rt/hooks/go_hooks.h: one hook table,
- * installed from a constructor, that turns library events into
+ * installed at start-up (init.c), that turns library events into
  * happens-before edges, library-object accesses and misuse reports, and
- * forwards the events other detectors need (gs_obs_*, engine.h).
+ * hands each event to the detectors that want it: lock events, goroutine
+ * exits and freed memory to the deadlock detectors (held_locks.h), parks
+ * to the free of waited objects check (free_waited.h), and the library's
+ * all-asleep, dump and leak-check requests to goroutines/.  This is the
+ * top layer: it is the one place that sees every detector.
  *
  * Mutex happens-before (Go's model): a write lock acquires the mutex's
  * clock and, for an RWMutex, the readers' clock; an unlock releases into
@@ -9,9 +13,20 @@
  * unlock releases into the readers' clock, so readers never order each
  * other.
  */
+#include "hooks_table.h"
+
 #include "access.h"
-#include "engine.h"
-#include "out.h"
+#include "all_asleep.h"
+#include "call_stack.h"
+#include "dump.h"
+#include "free_waited.h"
+#include "goroutine_record.h"
+#include "held_locks.h"
+#include "leak.h"
+#include "log.h"
+#include "report.h"
+#include "report_dedup.h"
+#include "report_names.h"
 #include "stackdepot.h"
 #include "suppress.h"
 #include "syncobj.h"
@@ -46,8 +61,6 @@ static void *h_g_create(uint64_t parent_id, uint64_t child_id, void *pc)
         gs_thr_tick(p);
     }
     gs_grec_created(child_id, parent_id, c->create_node, GS_GREC_CREATED, child_id == 1);
-    if (gs_obs_g_create)
-        gs_obs_g_create(parent_id, child_id, pc);
     return c;
 }
 
@@ -68,8 +81,7 @@ static void h_g_exit(void *ctx)
     t->finished = true;
     gs_labels_remember(t);
     gs_grec_set_state(t->goid, GS_GREC_FINISHED);
-    if (gs_obs_g_exit)
-        gs_obs_g_exit(t->goid);
+    gs_held_locks_g_exit(t->goid);
     if (gs_cur == t)
         gs_cur = NULL;
     gs_thr_free(t);
@@ -105,8 +117,7 @@ static void h_stack_reuse(void *lo, size_t size)
 {
     gs_shadow_clear((uintptr_t)lo, size);
     gs_sync_free_range((uintptr_t)lo, size);
-    if (gs_obs_free_range)
-        gs_obs_free_range((uintptr_t)lo, size);
+    gs_deadlock_forget_range((uintptr_t)lo, size);
     pending_stack_lo = (uintptr_t)lo;
     pending_stack_hi = (uintptr_t)lo + size;
 }
@@ -156,8 +167,7 @@ static void h_hb_serial(go_hb_op op, void *ctx, const void *sync, void *pc)
 static void h_sync_free(const void *sync, size_t size)
 {
     gs_sync_free_range((uintptr_t)sync, size ? size : 1);
-    if (gs_obs_free_range)
-        gs_obs_free_range((uintptr_t)sync, size ? size : 1);
+    gs_deadlock_forget_range((uintptr_t)sync, size ? size : 1);
 }
 
 static void h_access(void *ctx, const void *addr, size_t size, int flags, go_obj_kind kind, void *pc)
@@ -203,8 +213,7 @@ static void h_mutex(go_mutex_event ev, const void *m, bool is_rw, void *pc)
     default:
         break;
     }
-    if (gs_obs_mutex)
-        gs_obs_mutex(ev, m, is_rw, pc);
+    gs_held_locks_event(ev, m, is_rw, pc);
 }
 
 static void h_block(go_wait_reason reason, const void *obj, void *pc)
@@ -216,8 +225,6 @@ static void h_block(go_wait_reason reason, const void *obj, void *pc)
         t->block_pc = pc;
         gs_freewait_block(reason, obj);
     }
-    if (gs_obs_block)
-        gs_obs_block(reason, obj, pc);
 }
 
 static void h_unblock(void)
@@ -228,14 +235,12 @@ static void h_unblock(void)
         t->block_reason = GO_WAIT_NONE;
         t->block_obj = NULL;
     }
-    if (gs_obs_unblock)
-        gs_obs_unblock();
 }
 
 static void misuse_report(const char *kind, const void *obj, uintptr_t ret_pc);
 
 /* In flight from detection on, as a race is (race_report.c). */
-void gs_report_misuse(const char *kind, const void *obj, uintptr_t ret_pc)
+static void report_misuse(const char *kind, const void *obj, uintptr_t ret_pc)
 {
     gs_report_enter();
     misuse_report(kind, obj, ret_pc);
@@ -274,7 +279,7 @@ static void h_misuse(go_misuse kind, const void *obj, void *pc)
         gs_report_free_waited(obj, (uintptr_t)obj, 1, (uintptr_t)pc, true);
         return;
     }
-    gs_report_misuse(go_misuse_name(kind), obj, (uintptr_t)pc);
+    report_misuse(go_misuse_name(kind), obj, (uintptr_t)pc);
 }
 
 static void h_ignore(int delta)
@@ -307,13 +312,13 @@ static struct go_hooks hooks = {
     .unblock = h_unblock,
     .misuse = h_misuse,
     .ignore = h_ignore,
+    .all_asleep = gs_all_asleep_report,
+    .dump = gs_dump,
+    .leakcheck = gs_leakcheck,
 };
 
 void gs_hooks_install(void)
 {
-    hooks.all_asleep = gs_obs_all_asleep ? gs_obs_all_asleep : NULL;
-    hooks.dump = gs_obs_dump ? gs_obs_dump : NULL;
-    hooks.leakcheck = gs_obs_leakcheck ? gs_obs_leakcheck : NULL;
     if (go_hooks_install && go_hooks_install(&hooks) != 0)
         gs_warn("the gosan library and checker disagree on the hook interface version");
 }

@@ -4,9 +4,11 @@
  * and describe the same stack. */
 #include "callnode.h"
 
+#include <stdbool.h>
 #include <sys/mman.h>
 
-#include "out.h"
+#include "log.h"
+
 
 #define NODE_MAX (1u << 26)          /* 64 Mi nodes, 1 GiB reserved */
 #define INDEX_SIZE (1u << 27)        /* twice NODE_MAX: load factor <= 1/2 */

@@ -1,5 +1,5 @@
-/* exitwait.c - waiting for reports in flight at every exit, and the exit
- * status (see exitwait.h).
+/* exitwait.c - waiting for reports in flight at every exit (see
+ * exitwait.h); the status each exit ends with is exit_status.c's.
  *
  * Invariants: the wait polls a counter with nanosleep and reads the clock,
  * nothing else, so signal handlers may use it; a thread never counts its
@@ -18,20 +18,26 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "exit_status.h"
 #include "flags.h"
-#include "out.h"
+#include "log.h"
+#include "report.h"
 #include "symbolize.h"
 
 #define EW_POLL_NS 1000000L /* 1 ms: a report takes longer than that */
 
 static int ew_lost;    /* a wait gave up with reports still in flight */
-static int ew_counted; /* the count line was printed */
 
 static long long ew_now_ns(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+bool gs_exit_wait_lost(void)
+{
+    return __atomic_load_n(&ew_lost, __ATOMIC_SEQ_CST) != 0;
 }
 
 bool gs_exit_wait(void)
@@ -56,20 +62,6 @@ bool gs_exit_wait(void)
     return true;
 }
 
-int gs_exit_final_status(int status)
-{
-    if (gs_report_count() || __atomic_load_n(&ew_lost, __ATOMIC_SEQ_CST))
-        return gs_flags.exitcode;
-    return status;
-}
-
-void gs_exit_print_count(void)
-{
-    unsigned long n = gs_report_count();
-    if (n == 0 || __atomic_exchange_n(&ew_counted, 1, __ATOMIC_SEQ_CST))
-        return;
-    gs_fdprintf(gs_report_fd(), "gosan: reported %lu warning%s\n", n, n == 1 ? "" : "s");
-}
 
 /* The end of every intercepted way out. */
 static _Noreturn void ew_leave(int status)
@@ -105,26 +97,26 @@ void quick_exit(int status)
     ew_leave(status);
 }
 
-/* Return from main and exit(): this handler, registered from a constructor,
- * runs after the program's own atexit handlers and before any destructor,
- * so the program's state is still whole while the report finishes. */
+/* Return from main and exit(): this handler, registered at start-up
+ * (before the library's and the program's constructors can register
+ * theirs), runs after the program's own atexit handlers and before any
+ * destructor, so the program's state is still whole while the report
+ * finishes. */
 static void ew_atexit(void)
 {
     gs_exit_wait();
 }
 
-__attribute__((constructor(103))) static void ew_ctor(void)
+void gs_exit_wait_init(void)
 {
-    gs_flags_init();
     atexit(ew_atexit);
 }
 
-/* The executable's last destructor (the smallest priority; the engine's
- * exit-time checks run before it): reports started after the atexit wait
- * are waited for too, stdio is flushed (the _exit below would lose it) and
- * the status becomes exitcode.  Shared libraries' destructors are skipped,
- * as in TSan. */
-__attribute__((destructor(101))) static void ew_at_exit(void)
+/* The last step of the exit sequence (init.c), after the exit-time checks:
+ * reports started after the atexit wait are waited for too, stdio is
+ * flushed (the _exit below would lose it) and the status becomes exitcode.
+ * Shared libraries' destructors are skipped, as in TSan. */
+void gs_exit_at_exit(void)
 {
     gs_exit_wait();
     if (gs_exit_final_status(0) == 0) {

@@ -3,10 +3,10 @@
  * A report found just before the program ends must still be printed and
  * must still fail the run.  So every way out waits, for at most
  * exit_wait_timeout seconds, until no other thread has a report in flight
- * (out.h: from detection to the last line), then exits with exitcode if
+ * (report.h: from detection to the last line), then exits with exitcode if
  * anything was reported:
- *   - return from main and exit(): exitwait.c's atexit handler and its
- *     last destructor;
+ *   - return from main and exit(): exitwait.c's atexit handler and the
+ *     last step of the exit sequence (gs_exit_at_exit);
  *   - _exit, _Exit, quick_exit (the program's, the library's, halt_on_error,
  *     halt_on_deadlock, the all-asleep fatal error): exitwait.c intercepts
  *     them;
@@ -23,13 +23,15 @@
  * (then says so on stderr).  Returns false if reports were still in flight
  * when it gave up.  Async-signal-safe. */
 bool gs_exit_wait(void);
+/* A wait gave up with reports still in flight (exit_status.c then exits
+ * with exitcode: a report may have been lost). */
+bool gs_exit_wait_lost(void);
 
-/* The status to exit with instead of status: exitcode once anything was
- * reported (or a report was lost to the bound), else status. */
-int gs_exit_final_status(int status);
-
-/* Prints `gosan: reported N warnings` the first time it is called in a
- * process with reports.  Async-signal-safe. */
-void gs_exit_print_count(void);
+/* Start-up (init.c): registers the atexit handler that waits at a return
+ * from main or exit(). */
+void gs_exit_wait_init(void);
+/* The exit sequence's last step (init.c's destructor): waits again, and
+ * ends the process with exitcode if anything was reported. */
+void gs_exit_at_exit(void);
 
 #endif

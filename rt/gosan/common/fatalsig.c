@@ -24,7 +24,7 @@
 
 #include "exitwait.h"
 #include "flags.h"
-#include "out.h"
+#include "report.h"
 #include "symbolize.h"
 
 static const int fs_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGINT, SIGTERM};
@@ -111,6 +111,8 @@ static void fs_on_leave(void)
         fs_resend(sig);
 }
 
+/* A constructor of its own, not a step of init.c's start-up sequence: it
+ * must run after the library's constructor (200) installed the guard. */
 __attribute__((constructor(210))) static void fs_install(void)
 {
     gs_flags_init();

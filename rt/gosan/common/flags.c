@@ -10,9 +10,10 @@
 #include <sched.h>
 #include <stdlib.h>
 
+#include "log.h"
+#include "printf.h"
 #include "str.h"
 #include "internal_alloc.h"
-#include "out.h"
 
 struct gs_flags gs_flags = {
     .halt_on_error = false,
@@ -251,11 +252,4 @@ void gs_flags_init(void)
     __atomic_store_n(&fl_state, 2, __ATOMIC_RELEASE);
     if (fl_help)
         fl_print_help(defaults);
-}
-
-/* Parse early even in a program with no instrumented module, so a bad
- * GOSAN_OPTIONS is reported before main whatever the link order. */
-__attribute__((constructor(101))) static void fl_ctor(void)
-{
-    gs_flags_init();
 }

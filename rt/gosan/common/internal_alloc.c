@@ -28,7 +28,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "out.h"
+#include "log.h"
 #include "spinlock.h"
 
 #define IA_HDR 16u

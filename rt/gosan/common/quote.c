@@ -8,7 +8,8 @@
 
 #include <stdint.h>
 
-#include "out.h"
+#include "printf.h"
+
 
 #define Q_MARK "..."
 #define Q_MARK_LEN 3

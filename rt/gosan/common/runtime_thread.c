@@ -10,7 +10,7 @@
 
 #include "go_hooks.h"
 #include "internal_alloc.h"
-#include "out.h"
+#include "log.h"
 
 static void *rth_libc_pthread_create(void)
 {

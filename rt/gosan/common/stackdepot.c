@@ -9,9 +9,10 @@
  */
 #include "stackdepot.h"
 
+#include "log.h"
+#include "report.h"
 #include "str.h"
 #include "internal_alloc.h"
-#include "out.h"
 #include "spinlock.h"
 #include "symbolize.h"
 #include "symtab.h"

@@ -14,9 +14,9 @@
 #include <unistd.h>
 
 #include "flags.h"
+#include "log.h"
 #include "str.h"
 #include "internal_alloc.h"
-#include "out.h"
 #include "symbolize.h"
 
 typedef struct sup_rule {
@@ -299,11 +299,4 @@ bool gs_suppressed(const char *type, const gs_stack_id *stacks, size_t n)
             return true;
     }
     return false;
-}
-
-/* Load (and check) the file before main: a typo in it should stop the run
- * at once, not at the first report. */
-__attribute__((constructor(102))) static void sup_ctor(void)
-{
-    gs_suppress_init();
 }

@@ -3,7 +3,7 @@
  *
  * One llvm-symbolizer process speaks over a socket pair (a socket, not a
  * pipe, so a dead symbolizer gives EPIPE, never SIGPIPE).  It is started
- * by a constructor when symbolize=1 and sent a first request at once, so
+ * at start-up (init.c) when symbolize=1 and sent a first request at once, so
  * it loads while the program runs and the first report does not wait for
  * it (0.1-0.5 s).  It is a grandchild, not a child (an intermediate
  * process spawns it, sends us its pid and exits), so a program that waits
@@ -39,9 +39,10 @@
 #include <unistd.h>
 
 #include "flags.h"
+#include "log.h"
+#include "printf.h"
 #include "str.h"
 #include "internal_alloc.h"
-#include "out.h"
 #include "spinlock.h"
 #include "symtab.h"
 
@@ -691,15 +692,14 @@ static void sym_warm(uintptr_t pc)
 /* Starts the symbolizer and has it load, while the program runs, the debug
  * info every report needs: the executable's (a pc of ours: the runtime is
  * linked into it) and libc's (the bottom frame of main's stack). */
-__attribute__((constructor(104))) static void sym_warm_up(void)
+void gs_symbolize_warm_up(void)
 {
-    gs_flags_init();
     if (!gs_flags.symbolize)
         return;
     gs_splock_lock(&sym_lock);
     if (sym_state == 0)
         sym_start();
-    sym_warm((uintptr_t)&sym_warm_up);
+    sym_warm((uintptr_t)&gs_symbolize_warm_up);
     sym_warm((uintptr_t)&clock_gettime);
     gs_splock_unlock(&sym_lock);
 }

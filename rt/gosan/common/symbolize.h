@@ -43,6 +43,16 @@ int gs_symbolize_data(uintptr_t addr, gs_data_sym *out);
  * every way out of the process.  Async-signal-safe, lock-free. */
 void gs_symbolize_exit(void);
 
+/* Start-up (init.c), with symbolize=1: starts the symbolizer process and
+ * has it load the executable's and libc's debug info while the program
+ * runs, so the first report does not wait for it. */
+void gs_symbolize_warm_up(void);
+
+/* fork.c's pthread_atfork handlers: phase 0 prepare (takes the lock), 1
+ * parent, 2 child (the symbolizer process is the parent's: the child
+ * starts its own when it first needs one). */
+void gs_symbolize_fork(int phase);
+
 /* Applies strip_path_prefix. */
 const char *gs_strip_path(const char *path);
 

@@ -11,7 +11,7 @@
  */
 #include "uninstrumented.h"
 
-#include "out.h"
+#include "report.h"
 
 extern const char gosan_uninstrumented_objects[] __attribute__((weak));
 

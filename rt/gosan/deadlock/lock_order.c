@@ -19,10 +19,10 @@
  * blocking Lock (writer_seen); when L gets its first writer, the cycles
  * through L are searched again.  A self-edge L->L is only recorded for
  * read/read (recursive RLock): a recursive write or mixed lock blocks at
- * once, which the wait-cycle detector (mutexwait.c) reports.
+ * once, which the wait-cycle detector (wait_cycle.c) reports.
  *
  * Hand-off mutexes (unlocked by another goroutine than their locker) are
- * no sources of edges: mutexwait.c leaves them out of the held sets it
+ * no sources of edges: held_locks.c leaves them out of the held sets it
  * passes, and drops their node (with the edges out of it) at their first
  * hand-off (gs_lo_forget_range).
  *
@@ -31,12 +31,14 @@
  */
 #include "lock_order.h"
 
-#include "engine.h"
 #include "flags.h"
 #include "gsnap.h"
 #include "internal_alloc.h"
 #include "location.h"
-#include "out.h"
+#include "log.h"
+#include "report.h"
+#include "report_dedup.h"
+#include "report_names.h"
 #include "spinlock.h"
 #include "stackdepot.h"
 #include "suppress.h"
@@ -476,12 +478,7 @@ static void lo_report(const lo_cycle *c)
         if (!lo_seen_goid(c, i))
             gs_print_goroutine(c->e[i].goid);
     gs_printf("\n");
-    bool ret = false;
-    uintptr_t pc = gs_stack_top_pc(st[0], &ret);
-    if (ret)
-        gs_report_end_ret(kind, pc);
-    else
-        gs_report_end(kind, pc);
+    gs_report_end_stack(kind, st[0]);
 }
 
 /* ---- entry points */

@@ -8,15 +8,12 @@
  */
 #include "all_asleep.h"
 
-#include "engine.h"
-#include "exitwait.h"
+#include "exit_status.h"
 #include "flags.h"
 #include "gsnap.h"
-#include "out.h"
+#include "held_locks.h"
+#include "report.h"
 #include "suppress.h"
-
-/* The lock-order module's answer: who holds m and where it locked it. */
-__attribute__((weak)) bool gs_mutex_holder(const void *m, uint64_t *goid, gs_stack_id *stack);
 
 #define ASLEEP_GO_STATUS 2 /* Go's exit status for a fatal error */
 
@@ -39,7 +36,7 @@ static void print_holder(const gs_gsnap *g)
 {
     uint64_t holder = 0;
     gs_stack_id st = 0;
-    if (!gs_mutex_holder || !g->wait_obj || !gs_mutex_holder(g->wait_obj, &holder, &st))
+    if (!g->wait_obj || !gs_mutex_holder(g->wait_obj, &holder, &st))
         return;
     gs_printf("  Mutex %p is held by goroutine %llu, which locked it at:\n", g->wait_obj,
               (unsigned long long)holder);
@@ -93,18 +90,8 @@ int gs_all_asleep_report(bool *reported)
     for (size_t i = 0; i < s.n; i++)
         print_one(&s, &s.g[i], now);
     const gs_gsnap *top = summary_goroutine(&s);
-    bool ret = false;
-    uintptr_t pc = top ? gs_stack_top_pc(top->stack, &ret) : 0;
-    if (ret)
-        gs_report_end_ret("deadlock", pc);
-    else
-        gs_report_end("deadlock", pc);
+    gs_report_end_stack("deadlock", top ? top->stack : 0);
     gs_gset_free(&s);
     *reported = true;
     return gs_flags.exitcode;
-}
-
-int gs_obs_all_asleep(bool *reported)
-{
-    return gs_all_asleep_report(reported);
 }

@@ -17,11 +17,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "engine.h"
 #include "flags.h"
+#include "log.h"
+#include "printf.h"
 #include "str.h"
 #include "gsnap.h"
-#include "out.h"
 #include "runtime_thread.h"
 #include "reachability.h"
 #include "symbolize.h"
@@ -166,11 +166,6 @@ void gs_dump(int fd)
         __atomic_store_n(&busy, 0, __ATOMIC_RELEASE);
 }
 
-void gs_obs_dump(int fd)
-{
-    gs_dump(fd);
-}
-
 /* ---- SIGQUIT and the watch thread */
 
 static int gd_pipe[2] = {-1, -1};
@@ -208,8 +203,7 @@ static bool gd_begin(void)
 
 static void gd_end(void) { __atomic_store_n(&gd_busy, 0, __ATOMIC_SEQ_CST); }
 
-/* Before the exit-time leak check (150) and the exit status (101). */
-__attribute__((destructor(160))) static void gd_at_exit(void)
+void gs_watch_stop(void)
 {
     __atomic_store_n(&gd_exiting, 1, __ATOMIC_SEQ_CST);
     struct timespec ts = {0, 2000000};
@@ -259,7 +253,7 @@ static bool gd_install_sigquit(void)
     return true;
 }
 
-void gs_obs_init(void)
+void gs_watch_start(void)
 {
     bool quit = gs_flags.dump_on_sigquit && gd_install_sigquit();
     if (!quit && gs_flags.deadlock_scan_ms <= 0)
@@ -275,12 +269,12 @@ void gs_obs_init(void)
 
 /* fork.c: in a child the watch thread is gone and the SIGQUIT pipe is
  * shared with the parent's: make both anew, as at start-up. */
-void gs_gdump_fork_child(void)
+void gs_watch_fork_child(void)
 {
     if (gd_pipe[0] >= 0) {
         close(gd_pipe[0]);
         close(gd_pipe[1]);
         gd_pipe[0] = gd_pipe[1] = -1;
     }
-    gs_obs_init();
+    gs_watch_start();
 }

@@ -21,4 +21,14 @@
 /* Writes every goroutine to fd.  Safe while other goroutines run. */
 void gs_dump(int fd);
 
+/* Start-up (init.c): installs the SIGQUIT handler (dump_on_sigquit) and
+ * starts the watch thread if it or deadlock_scan_ms asks for it. */
+void gs_watch_start(void);
+/* The exit sequence's first step (init.c): no new scan or dump starts;
+ * waits (bounded) for one under way, so exit never cuts a report off. */
+void gs_watch_stop(void);
+/* fork.c, in a child: the watch thread is gone and the SIGQUIT pipe is the
+ * parent's; makes both anew. */
+void gs_watch_fork_child(void);
+
 #endif

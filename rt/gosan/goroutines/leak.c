@@ -10,12 +10,12 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "engine.h"
 #include "flags.h"
 #include "gsnap.h"
-#include "out.h"
 #include "reachability.h"
+#include "report.h"
 #include "suppress.h"
+#include "thread_state.h"
 
 #pragma weak go_hooks_foreach_g
 #pragma weak go_hooks_sleep
@@ -100,12 +100,7 @@ static void report_leak(const gs_gset *s, const gs_gsnap *g, size_t k, size_t n)
         gs_print_stack(g->create_stack);
         gs_printf("\n");
     }
-    bool ret = false;
-    uintptr_t top = gs_stack_top_pc(g->stack ? g->stack : g->create_stack, &ret);
-    if (ret)
-        gs_report_end_ret("goroutine leak", top);
-    else
-        gs_report_end("goroutine leak", top);
+    gs_report_end_stack("goroutine leak", g->stack ? g->stack : g->create_stack);
 }
 
 static bool is_leak(const gs_gsnap *g)
@@ -132,14 +127,7 @@ int gs_leakcheck(void)
     return (int)n;
 }
 
-int gs_obs_leakcheck(void)
-{
-    return gs_leakcheck();
-}
-
-/* The exit-time check runs before out.c's exit-status destructor (101):
- * a larger priority runs earlier at exit. */
-__attribute__((destructor(150))) static void leak_at_exit(void)
+void gs_leak_at_exit(void)
 {
     if (!gs_flags.detect_leaks || !gs_engine_ready)
         return;

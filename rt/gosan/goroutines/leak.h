@@ -14,4 +14,8 @@
  * reports those still alive.  Returns how many were reported. */
 int gs_leakcheck(void);
 
+/* The exit sequence (init.c), with detect_leaks=1 once the engine started:
+ * flushes the program's stdout, then checks. */
+void gs_leak_at_exit(void);
+
 #endif

@@ -17,12 +17,13 @@
 #include <link.h>
 
 #include "flags.h"
+#include "log.h"
+#include "report.h"
 #include "str.h"
 #include "heap_map.h"
 #include "heapsort.h"
 #include "internal_alloc.h"
-#include "mutexwait.h"
-#include "out.h"
+#include "held_locks.h"
 #include "spinlock.h"
 #include "suppress.h"
 #include "thread_state.h"
@@ -263,7 +264,7 @@ static bool is_mutex_wait(go_wait_reason r)
 }
 
 /* A goroutine parked on a mutex waits for the goroutines that must unlock
- * it first (mutexwait.h): it may run again once one of them may.  That
+ * it first (held_locks.h): it may run again once one of them may.  That
  * takes the locker of a mutex for its unlocker; where Go's hand-off is
  * possible (handoff[gi]: the waiter holds the mutex itself, or the mutex
  * was handed off before) any goroutine that may run and reaches the mutex
@@ -574,12 +575,7 @@ int gs_reach_report(gs_gset *s)
         if (!gs_report_begin("deadlock"))
             continue;
         report_stuck(s, g);
-        bool ret = false;
-        uintptr_t top = gs_stack_top_pc(g->stack, &ret);
-        if (ret)
-            gs_report_end_ret("deadlock", top);
-        else
-            gs_report_end("deadlock", top);
+        gs_report_end_stack("deadlock", g->stack);
         n++;
     }
     return n;

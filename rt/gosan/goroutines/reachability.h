@@ -8,7 +8,7 @@
  * root too, up to a fixpoint.  Parked goroutines whose objects stay
  * unmarked can never wake: they are stuck for good.  A goroutine parked
  * on a mutex may wake once a goroutine it waits for (the mutex's recorded
- * holders, mutexwait.h) may run.
+ * holders, held_locks.h) may run.
  *
  * Invariant: the verdict errs only towards "may wake".  Whatever the scan
  * cannot see (a world it could not stop, an incomplete heap walk, memory it

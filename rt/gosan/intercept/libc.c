@@ -20,13 +20,13 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#include "engine_api.h"
+#include "engine.h"
 
 #define LI_PC() ((uintptr_t)__builtin_return_address(0) - 1)
 
 static inline void li_check(const void *p, size_t n, bool is_write, uintptr_t pc)
 {
-    if (n && gs_access_range)
+    if (n)
         gs_access_range(p, n, is_write, pc);
 }
 

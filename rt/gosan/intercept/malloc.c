@@ -1,7 +1,10 @@
 /* malloc.c - the malloc family interceptors: every block the program
  * allocates is entered in the heap map (heap_map.h) with its allocating
  * goroutine and stack, and the engine forgets the shadow history of its
- * granules on allocation and checks a free as a write.
+ * granules on allocation.  A free goes, in this order, to the free of
+ * waited objects check (free_waited.h), to the engine (checked as a write,
+ * history forgotten) and to the deadlock detectors (mutexes there are
+ * gone).
  *
  * The memory itself comes from glibc's own entry points (__libc_malloc and
  * friends), so this file adds bookkeeping only.  A thread-local depth
@@ -13,8 +16,10 @@
 #include <errno.h>
 #include <string.h>
 
-#include "engine_api.h"
+#include "engine.h"
+#include "free_waited.h"
 #include "heap_map.h"
+#include "held_locks.h"
 
 extern void *__libc_malloc(size_t);
 extern void *__libc_calloc(size_t, size_t);
@@ -24,12 +29,15 @@ extern void *__libc_memalign(size_t, size_t);
 
 static __thread int hp_depth;
 
-static void hp_engine_free(void *p, const gs_heap_block *b)
+/* Inlined into the interceptor, so that its return address is the free
+ * call in the program. */
+static inline __attribute__((always_inline)) void hp_engine_free(void *p, const gs_heap_block *b)
 {
-    if (!gs_engine_on_free)
-        return;
+    uintptr_t ret = (uintptr_t)__builtin_return_address(0);
     gs_heap_map_set_freeing(b);
-    gs_engine_on_free(p, b->size);
+    gs_freewait_check_free((uintptr_t)p, b->size, ret);
+    gs_engine_on_free(p, b->size, ret ? ret - 1 : 0);
+    gs_deadlock_forget_range((uintptr_t)p, b->size);
     gs_heap_map_set_freeing(NULL);
 }
 
@@ -39,17 +47,12 @@ static void hp_on_alloc(void *p, size_t size, uintptr_t pc)
 {
     if (!p)
         return;
-    gs_heap_block b = {(uintptr_t)p, size, 0, 0};
-    if (gs_engine_current_goid)
-        b.goid = gs_engine_current_goid();
-    if (gs_engine_current_node)
-        b.node = gs_engine_current_node(pc);
+    gs_heap_block b = {(uintptr_t)p, size, gs_engine_current_goid(), gs_engine_current_node(pc)};
     gs_heap_map_add(&b);
-    if (gs_engine_on_alloc)
-        gs_engine_on_alloc(p, size);
+    gs_engine_on_alloc(p, size);
 }
 
-static void hp_on_free(void *p)
+static inline __attribute__((always_inline)) void hp_on_free(void *p)
 {
     gs_heap_block b;
     if (gs_heap_map_remove((uintptr_t)p, &b))

@@ -2,7 +2,7 @@
  * the checker, for programs that use them beside goroutines (or alone):
  *   - pthread_create orders the parent's past before the child; a join
  *     orders the child's whole life before the joiner, however it ended
- *     (return, pthread_exit, cancellation: a cleanup handler) (thread_hb.c);
+ *     (return, pthread_exit, cancellation: a cleanup handler) (race/thread_hb.c);
  *   - mutexes and spin locks: unlock -> the next lock; rwlocks as the
  *     library's RWMutex (unlock of a writer -> every later lock, unlock of
  *     a reader -> the next write lock);
@@ -27,7 +27,7 @@
  * are the program's and the library's; libc's internal calls use private
  * aliases.  The runtime's own threads use gs_pthread_create_raw and it uses
  * no other of these objects; the library's calls from its scheduler (a
- * worker thread between goroutines) add no edges (thread_hb.c).
+ * worker thread between goroutines) add no edges (race/thread_hb.c).
  */
 #include <dlfcn.h>
 #include <pthread.h>
@@ -38,21 +38,23 @@
 #include <unistd.h>
 
 
-#include "engine_api.h"
 #include "go_hooks.h"
+#include "held_locks.h"
 #include "internal_alloc.h"
-#include "out.h"
+#include "log.h"
 #include "syncobj.h"
+#include "thread_hb.h"
 
 /* The call site in the program, for lock events (taken in the interceptor
  * itself: its return address). */
 #define PT_PC() __builtin_return_address(0)
 
-/* A lock event for the lock-order graph and wait cycles (thread_hb.c). */
+/* A lock event for the lock-order graph and wait cycles, as the library's
+ * mutexes' (held_locks.h); none from the library's scheduler. */
 static inline void pt_event(go_mutex_event ev, const void *m, bool is_rw, void *pc)
 {
-    if (gs_engine_mutex_event)
-        gs_engine_mutex_event(ev, m, is_rw, pc);
+    if (gs_thread_hb_caller())
+        gs_held_locks_posix_event(ev, m, is_rw, pc);
 }
 
 /* A recursive mutex may be locked again by its holder: not an edge of the
@@ -81,14 +83,12 @@ static void *pt_lookup(const char *name, const char *ver)
 
 static inline void pt_acquire(const void *obj, int tag)
 {
-    if (gs_engine_sync)
-        gs_engine_sync(obj, tag, GS_SYNC_OP_ACQUIRE);
+    gs_pthread_sync(obj, tag, GS_SYNC_OP_ACQUIRE);
 }
 
 static inline void pt_release(const void *obj, int tag)
 {
-    if (gs_engine_sync)
-        gs_engine_sync(obj, tag, GS_SYNC_OP_RELEASE);
+    gs_pthread_sync(obj, tag, GS_SYNC_OP_RELEASE);
 }
 
 /* ---- threads */
@@ -118,8 +118,7 @@ static bool pt_self_detached(void)
 static void pt_exit_edges(void *p)
 {
     pt_birth *b = p;
-    if (gs_engine_thread_exit)
-        gs_engine_thread_exit(b, pt_self_detached() ? NULL : (const void *)pthread_self());
+    gs_thread_exit(b, pt_self_detached() ? NULL : (const void *)pthread_self());
     gs_free(b);
 }
 
@@ -127,8 +126,7 @@ static void *pt_trampoline(void *p)
 {
     pt_birth *b = p;
     void *r;
-    if (gs_engine_thread_start)
-        gs_engine_thread_start(b, b->origin);
+    gs_thread_start(b, b->origin);
     pthread_cleanup_push(pt_exit_edges, b);
     r = b->start(b->arg);
     pthread_cleanup_pop(1);
@@ -141,13 +139,10 @@ int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*start)(voi
     pt_birth *b = gs_alloc(sizeof *b);
     b->start = start;
     b->arg = arg;
-    b->origin = (gs_thread_origin){0, 0};
-    if (gs_engine_thread_birth)
-        b->origin = gs_engine_thread_birth(b, PT_PC());
+    b->origin = gs_thread_birth(b, PT_PC());
     int rc = real(th, attr, pt_trampoline, b);
     if (rc != 0) {
-        if (gs_engine_thread_joined) /* no child: take the record back */
-            gs_engine_thread_joined(b);
+        gs_thread_joined(b); /* no child: take the record back */
         gs_free(b);
     }
     return rc;
@@ -155,8 +150,8 @@ int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*start)(voi
 
 static int pt_joined(int rc, pthread_t th)
 {
-    if (rc == 0 && gs_engine_thread_joined)
-        gs_engine_thread_joined((const void *)th);
+    if (rc == 0)
+        gs_thread_joined((const void *)th);
     return rc;
 }
 

@@ -10,7 +10,6 @@
 #include "access.h"
 
 #include "range_layout.h"
-#include "engine.h"
 #include "gosan_abi.h"
 
 #define RET_PC() ((uintptr_t)__builtin_return_address(0) - 1)
@@ -218,13 +217,6 @@ void gs_record_cells(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintpt
     uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
     __atomic_store_n(gs_shadow_node(addr, i), node, __ATOMIC_RELAXED);
     __atomic_store_n(&c[i], cur, __ATOMIC_RELAXED);
-}
-
-void gs_access_range(const void *addr, size_t n, bool is_write, uintptr_t pc)
-{
-    if (!gs_engine_ready || !n)
-        return;
-    gs_access_slow((uintptr_t)addr, n, is_write ? GS_K_WRITE : GS_K_READ, pc);
 }
 
 #define DEF_ACCESS(N)                                                                           \

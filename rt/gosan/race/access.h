@@ -55,6 +55,15 @@ static inline __attribute__((always_inline)) bool gs_check_cells(gs_thr *t, gs_c
 /* Any access, out of line: ignores, attaching, granule splits, mapping. */
 void gs_access_slow(uintptr_t addr, size_t size, uint64_t kind, uintptr_t pc);
 
+/* An access by t (any goroutine, e.g. a parked one a library call acts for). */
+void gs_access_thr(gs_thr *t, uintptr_t addr, size_t size, uint64_t kind, uintptr_t pc);
+/* free(): checks [addr, addr+size) as a write without recording it (the
+ * caller forgets the block's history right after). */
+void gs_check_free(gs_thr *t, uintptr_t addr, size_t size, uintptr_t pc);
+/* Records an access in granule cells c without checking it (the rest of a
+ * range that raced). */
+void gs_record_cells(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintptr_t pc);
+
 /* The common case of every access, inlined into the entry points: the
  * goroutine checks accesses, the granule's shadow exists, and one of its
  * cells already records this very access (or, for a read, the same

@@ -19,7 +19,7 @@
 #ifndef GOSAN_ATOMIC_SYNC_H
 #define GOSAN_ATOMIC_SYNC_H
 
-#include "engine.h"
+#include "thread_state.h"
 #include "internal_alloc.h"
 #include "syncobj.h"
 

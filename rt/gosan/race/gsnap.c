@@ -12,9 +12,9 @@
 #include <unistd.h>
 
 #include "callnode.h"
+#include "report.h"
 #include "str.h"
 #include "internal_alloc.h"
-#include "out.h"
 #include "quote.h"
 #include "symbolize.h"
 #include "thread_state.h"
@@ -402,14 +402,6 @@ void gs_gset_free(gs_gset *s)
     s->pcs = NULL;
     s->n = s->nobjs = s->nstrs = s->npcs = 0;
     s->overflow = false;
-}
-
-gs_gsnap *gs_gset_find(gs_gset *s, uint64_t id)
-{
-    for (size_t i = 0; i < s->n; i++)
-        if (s->g[i].id == id)
-            return &s->g[i];
-    return NULL;
 }
 
 /* ---- printing helpers shared by the reports */

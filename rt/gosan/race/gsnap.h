@@ -93,8 +93,6 @@ gs_stack_id gs_stack_save_user(const uintptr_t *pcs, size_t n);
 /* The program's part of an engine call node's stack, saved in the depot. */
 gs_stack_id gs_node_user_stack(uint32_t node);
 
-/* The goroutine with id, or NULL. */
-gs_gsnap *gs_gset_find(gs_gset *s, uint64_t id);
 static inline const void *const *gs_gsnap_objs(const gs_gset *s, const gs_gsnap *g)
 {
     return s->objs + g->objs_off;

@@ -9,12 +9,12 @@
 
 #include <stdbool.h>
 
+#include "call_stack.h"
 #include "engine.h"
-#include "engine_api.h"
 #include "globals.h"
 #include "go_hooks.h"
 #include "heap_map.h"
-#include "out.h"
+#include "report.h"
 #include "stackdepot.h"
 
 #pragma weak go_hooks_foreach_g
@@ -34,8 +34,8 @@ static void loc_stack_cb(const go_ginfo *g, void *arg)
 static uint64_t loc_stack_owner(uintptr_t addr)
 {
     uintptr_t lo, hi;
-    if (gs_engine_current_stack_range && gs_engine_current_stack_range(&lo, &hi) && addr >= lo && addr < hi)
-        return gs_engine_current_goid ? gs_engine_current_goid() : 0;
+    if (gs_engine_current_stack_range(&lo, &hi) && addr >= lo && addr < hi)
+        return gs_engine_current_goid();
     loc_query q = {addr, 0};
     if (go_hooks_foreach_g)
         go_hooks_foreach_g(loc_stack_cb, &q);

@@ -8,7 +8,7 @@
 
 #include <sys/mman.h>
 
-#include "out.h"
+#include "log.h"
 #include "spinlock.h"
 
 uintptr_t gs_shadow_tab[GS_REGIONS];

@@ -30,7 +30,7 @@
 
 #include "flags.h"
 #include "internal_alloc.h"
-#include "out.h"
+#include "log.h"
 #include "spinlock.h"
 #include "thread_state.h"
 

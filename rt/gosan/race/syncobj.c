@@ -7,7 +7,7 @@
 #include <sys/mman.h>
 
 #include "internal_alloc.h"
-#include "out.h"
+#include "log.h"
 #include "shadow.h"
 
 #define POOL_MAX (1u << 22)

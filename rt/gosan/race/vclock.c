@@ -53,7 +53,3 @@ void gs_vc_copy(gs_vclock *dst, const gs_vclock *src)
     gs_ep_copy(dst->e, src->e, gs_vc_limit_now());
 }
 
-void gs_vc_join(gs_vclock *dst, const gs_vclock *src)
-{
-    gs_ep_join(dst->e, src->e, gs_vc_limit_now());
-}

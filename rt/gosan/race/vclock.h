@@ -36,7 +36,5 @@ void gs_ep_join(gs_epoch *dst, const gs_epoch *src, unsigned n);
 
 void gs_vc_zero(gs_vclock *c);
 void gs_vc_copy(gs_vclock *dst, const gs_vclock *src);
-/* dst[i] = max(dst[i], src[i]) */
-void gs_vc_join(gs_vclock *dst, const gs_vclock *src);
 
 #endif

@@ -16,7 +16,6 @@
 #include <stdint.h>
 
 #include "access.h"
-#include "engine.h"
 #include "gosan_abi.h"
 
 #define RET_PC() ((uintptr_t)__builtin_return_address(0) - 1)

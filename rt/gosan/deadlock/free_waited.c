@@ -11,12 +11,20 @@
  * count per address, changed only around parks, which already cost a
  * context switch) and looks there when the program frees a heap block.
  * Invariant: `fw_n` is 0 whenever no goroutine is blocked on a sync object,
- * so a free then costs one load.
+ * so a free then costs one load.  fw_lock guards the array and is never
+ * held while reporting.
+ *
+ * It lives in deadlock/ beside the other detectors of blocked goroutines
+ * because the malloc interceptor (intercept/, which sees deadlock/ but not
+ * goroutines/) calls it at every free.
  */
-#include "engine.h"
+#include "free_waited.h"
+
+#include "call_stack.h"
 #include "gsnap.h"
 #include "internal_alloc.h"
-#include "out.h"
+#include "report.h"
+#include "report_names.h"
 #include "spinlock.h"
 #include "suppress.h"
 

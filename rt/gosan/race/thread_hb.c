@@ -1,6 +1,7 @@
-/* thread_hb.c - the engine side of POSIX threads: the happens-before edges of
- * thread creation, exit and join, and of the pthread objects whose
- * interceptors (posix_threads.c) ask for them.
+/* thread_hb.c - the engine side of POSIX threads (see thread_hb.h): the
+ * happens-before edges of thread creation, exit and join, and of the
+ * pthread objects whose interceptors (intercept/posix_threads.c) ask for
+ * them.
  *
  * A thread's birth is a release-store by the parent into a sync object
  * keyed by the birth record's address (tag GS_SYNC_THREAD); the child
@@ -9,23 +10,24 @@
  * whose state never exists (the library's workers run goroutines, each with
  * its own state) only drops it at exit.  Its exit is a release-store keyed
  * by its pthread_t, acquired and dropped by a successful join; a pthread_t
- * reused after a join so starts clean.  pthread lock events go to the
- * same lock-order graph and wait-cycle detector as the library's mutexes.
+ * reused after a join so starts clean.
+ *
+ * Called on the thread itself from the interceptors; the only state is the
+ * thread's own pending birth record (thread-local), the rest is the sync
+ * objects' (syncobj.h, under their locks).
  */
-#include <stdint.h>
+#include "thread_hb.h"
 
-#include "engine.h"
+#include "call_stack.h"
+#include "goroutine_record.h"
 #include "syncobj.h"
-#include "thread_state.h"
 
 /* The birth record this thread has not acquired yet, or NULL, and where
  * the thread was created. */
 static __thread const void *pending_birth;
 static __thread gs_thread_origin pending_origin;
 
-/* The state the calling goroutine or thread acts as, or NULL: before
- * initialisation, and in the library's scheduler. */
-static gs_thr *caller(void)
+gs_thr *gs_thread_hb_caller(void)
 {
     if (!gs_engine_ready || (!gs_cur && gs_thr_runs_goroutines))
         return NULL;
@@ -37,17 +39,17 @@ static void drop(const void *key)
     gs_sync_free_range((uintptr_t)key, 1);
 }
 
-void gs_engine_sync(const void *addr, int tag, int op)
+void gs_pthread_sync(const void *addr, int tag, int op)
 {
-    gs_thr *t = caller();
+    gs_thr *t = gs_thread_hb_caller();
     if (t) /* even in an ignore region: a lost edge would be a false report later */
         gs_sync_at(t, (uintptr_t)addr, (uint8_t)tag, (gs_sync_op)op, false);
 }
 
-gs_thread_origin gs_engine_thread_birth(const void *key, void *pc)
+gs_thread_origin gs_thread_birth(const void *key, void *pc)
 {
     gs_thread_origin o = {0, 0};
-    gs_thr *t = caller();
+    gs_thr *t = gs_thread_hb_caller();
     if (!t)
         return o;
     o.parent = t->goid;
@@ -56,7 +58,7 @@ gs_thread_origin gs_engine_thread_birth(const void *key, void *pc)
     return o;
 }
 
-void gs_engine_thread_start(const void *key, gs_thread_origin origin)
+void gs_thread_start(const void *key, gs_thread_origin origin)
 {
     pending_birth = key;
     pending_origin = origin;
@@ -81,7 +83,7 @@ void gs_thread_state_created(gs_thr *t)
     drop(key);
 }
 
-void gs_engine_thread_exit(const void *key, const void *self)
+void gs_thread_exit(const void *key, const void *self)
 {
     if (pending_birth == key) { /* never needed a state: nothing to release */
         pending_birth = NULL;
@@ -99,17 +101,11 @@ void gs_engine_thread_exit(const void *key, const void *self)
         gs_grec_set_state(t->goid, GS_GREC_FINISHED);
 }
 
-void gs_engine_thread_joined(const void *self)
+void gs_thread_joined(const void *self)
 {
-    gs_thr *t = caller();
+    gs_thr *t = gs_thread_hb_caller();
     if (!t)
         return;
     gs_sync_at(t, (uintptr_t)self, GS_SYNC_THREAD, GS_SYNC_OP_ACQUIRE, false);
     drop(self);
-}
-
-void gs_engine_mutex_event(int ev, const void *m, bool is_rw, void *pc)
-{
-    if (gs_obs_posix_mutex && caller())
-        gs_obs_posix_mutex((go_mutex_event)ev, m, is_rw, pc);
 }

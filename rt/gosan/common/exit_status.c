@@ -1,0 +1,51 @@
+/* exit_status.c - what a checked program exits with (see exit_status.h):
+ * the count of reports this process printed decides it, and the count
+ * line says it.
+ *
+ * Invariants: lock-free and async-signal-safe (atomics and one write), so
+ * every way out, signal handlers included, may use it.  The count belongs
+ * to the process that printed the reports: a forked child starts at 0.
+ */
+#include "exit_status.h"
+
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "exitwait.h"
+#include "flags.h"
+#include "log.h"
+
+static unsigned long es_reports;
+static pid_t es_reports_pid; /* the process that printed them (not a fork) */
+static int es_counted;       /* the count line was printed */
+
+void gs_exit_status_count_report(void)
+{
+    __atomic_store_n(&es_reports_pid, (pid_t)syscall(SYS_getpid), __ATOMIC_SEQ_CST);
+    __atomic_add_fetch(&es_reports, 1, __ATOMIC_SEQ_CST);
+}
+
+/* A forked child that printed nothing has nothing to report: its parent's
+ * reports are its parent's (and a vfork child must not touch the count). */
+unsigned long gs_report_count(void)
+{
+    unsigned long n = __atomic_load_n(&es_reports, __ATOMIC_SEQ_CST);
+    if (n && __atomic_load_n(&es_reports_pid, __ATOMIC_SEQ_CST) != (pid_t)syscall(SYS_getpid))
+        return 0;
+    return n;
+}
+
+int gs_exit_final_status(int status)
+{
+    if (gs_report_count() || gs_exit_wait_lost())
+        return gs_flags.exitcode;
+    return status;
+}
+
+void gs_exit_print_count(void)
+{
+    unsigned long n = gs_report_count();
+    if (n == 0 || __atomic_exchange_n(&es_counted, 1, __ATOMIC_SEQ_CST))
+        return;
+    gs_fdprintf(gs_report_fd(), "gosan: reported %lu warning%s\n", n, n == 1 ? "" : "s");
+}

@@ -1,0 +1,450 @@
+/* held_locks.c - who holds which mutex and who waits for which (see
+ * held_locks.h; the state is in held_locks_table.h).
+ *
+ * State: one record per goroutine that holds or waits for a mutex (by
+ * goroutine id, chained hash) and one per mutex currently held (its writer
+ * and its reader count).  All of it is guarded by gs_hl_lock, a spin lock
+ * that is never held while calling the depot, the lock-order graph or
+ * report output.  Events come from the hook table (library mutexes) and
+ * the pthread interceptors (POSIX locks) on the goroutine or thread they
+ * are about; each PRE_LOCK also feeds the lock-order graph and asks the
+ * wait-cycle search (wait_cycle.c).
+ *
+ * Events of a goroutine come in its program order, so a goroutine's LOCKED
+ * precedes its next PRE_LOCK and the last PRE_LOCK of a cycle sees all of
+ * it.
+ *
+ * Hand-off.  Go lets any goroutine unlock a locked Mutex, so a recorded
+ * holder is the mutex's locker, not necessarily its unlocker.  A mutex
+ * leaves the owner rule (gs_hl_mu.handoff, kept until its memory is freed)
+ * the first time a goroutine unlocks it that did not lock it.  A hand-off
+ * mutex stops being a source of lock-order edges (its locker does not own
+ * it), and wait cycles through it are left to the all-asleep report and
+ * the reachability scan (which asks gs_mutex_blockers_try).  When the
+ * memory of a hand-off mutex is freed the flag goes (hl_forget_range): a
+ * new mutex there starts under the owner rule.  POSIX locks keep the owner
+ * rule (only their holder may unlock them), and so does everything with
+ * detect_recursive_lock=1.
+ */
+#include "held_locks.h"
+
+#include "call_stack.h"
+#include "flags.h"
+#include "gsnap.h"
+#include "held_locks_table.h"
+#include "internal_alloc.h"
+#include "lock_order.h"
+#include "report.h"
+#include "report_names.h"
+#include "spinlock.h"
+#include "wait_cycle.h"
+
+gs_splock gs_hl_lock = GS_SPLOCK_INIT;
+gs_hl_g **gs_hl_gs;
+static gs_hl_mu **hl_mus;
+static uint32_t hl_nhandoff; /* mutexes with handoff set (read unlocked on free) */
+/* Bounds of the hand-off mutexes' addresses, in gs_calloc'd memory: in a
+ * global of the runtime they would make the reachability scan (reachability.c),
+ * which reads the program's globals, take those mutexes for reachable. */
+typedef struct hl_span {
+    uintptr_t min, max;
+} hl_span;
+static hl_span *hl_handoff_span;
+
+static inline uint32_t hl_hash(uint64_t k)
+{
+    return (uint32_t)((k * 0x9e3779b97f4a7c15ull) >> 40) & (GS_HL_BUCKETS - 1);
+}
+
+static void hl_ready(void)
+{
+    if (!gs_hl_gs) {
+        gs_hl_gs = gs_calloc(GS_HL_BUCKETS, sizeof *gs_hl_gs);
+        hl_mus = gs_calloc(GS_HL_BUCKETS, sizeof *hl_mus);
+        hl_handoff_span = gs_calloc(1, sizeof *hl_handoff_span);
+        hl_handoff_span->min = UINTPTR_MAX;
+    }
+}
+
+gs_hl_g *gs_hl_g_get(uint64_t goid, bool create)
+{
+    gs_hl_g **b = &gs_hl_gs[hl_hash(goid)];
+    for (gs_hl_g *g = *b; g; g = g->next)
+        if (g->goid == goid)
+            return g;
+    if (!create)
+        return NULL;
+    gs_hl_g *g = gs_calloc(1, sizeof *g);
+    g->goid = goid;
+    g->next = *b;
+    *b = g;
+    return g;
+}
+
+/* Drops g's record once it says nothing: exited, holding and waiting for
+ * nothing.  A goroutine that exits holding a lock keeps its record, so the
+ * lock still has a holder with a stack. */
+static void hl_g_maybe_free(gs_hl_g *g)
+{
+    if (!g->exited || g->nheld || g->wait_m)
+        return;
+    gs_hl_g **p = &gs_hl_gs[hl_hash(g->goid)];
+    while (*p != g)
+        p = &(*p)->next;
+    *p = g->next;
+    gs_free(g);
+}
+
+gs_hl_mu *gs_hl_mu_get(uintptr_t m, bool create)
+{
+    gs_hl_mu **b = &hl_mus[hl_hash(m)];
+    for (gs_hl_mu *u = *b; u; u = u->next)
+        if (u->m == m)
+            return u;
+    if (!create)
+        return NULL;
+    gs_hl_mu *u = gs_calloc(1, sizeof *u);
+    u->m = m;
+    u->next = *b;
+    *b = u;
+    return u;
+}
+
+static void hl_mu_maybe_free(gs_hl_mu *u)
+{
+    if (u->writer || u->readers || u->handoff)
+        return;
+    gs_hl_mu **p = &hl_mus[hl_hash(u->m)];
+    while (*p != u)
+        p = &(*p)->next;
+    *p = u->next;
+    gs_free(u);
+}
+
+gs_hl_held *gs_hl_held_find(gs_hl_g *g, uintptr_t m, bool write)
+{
+    for (uint32_t i = g->nheld; i-- > 0;)
+        if (g->held[i].m == m && g->held[i].write == write)
+            return &g->held[i];
+    return NULL;
+}
+
+static bool hl_held_remove(gs_hl_g *g, uintptr_t m, bool write)
+{
+    gs_hl_held *h = gs_hl_held_find(g, m, write);
+    if (!h)
+        return false;
+    uint32_t i = (uint32_t)(h - g->held);
+    for (; i + 1 < g->nheld; i++)
+        g->held[i] = g->held[i + 1];
+    g->nheld--;
+    return true;
+}
+
+bool gs_hl_may_hand_off(const gs_hl_mu *u)
+{
+    return !gs_flags.detect_recursive_lock && !(u && u->posix);
+}
+
+/* A mutex waited for may be unlocked by another goroutine than its
+ * recorded holder: the holder waits for it itself, or it was handed off
+ * before. */
+bool gs_hl_link_handoff(const gs_hl_link *l)
+{
+    gs_hl_mu *u = gs_hl_mu_get(l->m, false);
+    return gs_hl_may_hand_off(u) && (l->waiter == l->holder || (u && u->handoff));
+}
+
+/* A goroutine other than the caller that read-holds m, or NULL. */
+gs_hl_g *gs_hl_any_reader(uintptr_t m, const gs_hl_g *not)
+{
+    for (uint32_t b = 0; b < GS_HL_BUCKETS; b++)
+        for (gs_hl_g *g = gs_hl_gs[b]; g; g = g->next)
+            if (g != not && gs_hl_held_find(g, m, false))
+                return g;
+    return NULL;
+}
+
+/* ---- events */
+
+static uint64_t hl_self(void)
+{
+    gs_thr *t = gs_thr_current();
+    return t ? t->goid : 0;
+}
+
+static uint32_t hl_node_here(void *pc)
+{
+    return gs_current_node(gs_cur, pc ? (uintptr_t)pc - 1 : 0);
+}
+
+/* A held lock that orders later locks: not one handed off (its locker
+ * does not own it). */
+static bool hl_orders(const gs_hl_held *h)
+{
+    if (!hl_nhandoff)
+        return true;
+    gs_hl_mu *u = gs_hl_mu_get(h->m, false);
+    return !(u && u->handoff && gs_hl_may_hand_off(u));
+}
+
+static void hl_pre_lock(uint64_t goid, uintptr_t m, bool is_rw, bool write, void *pc)
+{
+    uint32_t node = hl_node_here(pc);
+    gs_lo_held held[GS_HL_HELD_MAX];
+    size_t nheld;
+    gs_hl_link path[GS_WAIT_CYCLE_MAX];
+    size_t cycle = 0;
+    /* Only the watchdog reads it, and a clock read is ~3% of a program
+     * that locks one mutex in a loop: none while it is off (the default). */
+    int64_t since = gs_flags.deadlock_timeout > 0 ? gs_now_ns() : 0;
+    gs_splock_lock(&gs_hl_lock);
+    hl_ready();
+    gs_hl_g *g = gs_hl_g_get(goid, true);
+    g->wait_m = m;
+    g->wait_write = write;
+    g->wait_rw = is_rw;
+    g->wait_node = node;
+    g->wait_since = since;
+    g->wait_seq++;
+    nheld = 0;
+    for (size_t i = 0; i < g->nheld; i++) {
+        if (!hl_orders(&g->held[i]))
+            continue;
+        held[nheld].addr = g->held[i].m;
+        held[nheld].node = g->held[i].node;
+        held[nheld].write = g->held[i].write;
+        held[nheld].is_rw = g->held[i].is_rw;
+        nheld++;
+    }
+    if (gs_flags.detect_deadlocks)
+        cycle = gs_wait_cycle_find(g, path);
+    gs_splock_unlock(&gs_hl_lock);
+    gs_lo_acquire(goid, held, nheld, m, is_rw, write, node);
+    if (cycle) { /* in flight from here: its stacks are symbolized first */
+        gs_report_enter();
+        gs_wait_cycle_report(path, cycle);
+        gs_report_leave();
+    }
+}
+
+static void hl_locked(uint64_t goid, uintptr_t m, bool is_rw, bool write, bool posix, void *pc)
+{
+    gs_splock_lock(&gs_hl_lock);
+    hl_ready();
+    gs_hl_g *g = gs_hl_g_get(goid, true);
+    uint32_t node;
+    if (g->wait_m == m) {
+        node = g->wait_node;
+        g->wait_m = 0;
+    } else { /* a successful try-lock: never waited */
+        gs_splock_unlock(&gs_hl_lock);
+        node = hl_node_here(pc);
+        gs_splock_lock(&gs_hl_lock);
+    }
+    if (g->nheld < GS_HL_HELD_MAX)
+        g->held[g->nheld++] = (gs_hl_held){.m = m, .node = node, .write = write, .is_rw = is_rw};
+    else
+        g->dropped++;
+    gs_hl_mu *u = gs_hl_mu_get(m, true);
+    u->posix = posix;
+    if (write)
+        u->writer = goid;
+    else
+        u->readers++;
+    gs_splock_unlock(&gs_hl_lock);
+}
+
+static void hl_unlocked(uint64_t goid, uintptr_t m, bool write)
+{
+    bool first_handoff = false;
+    gs_splock_lock(&gs_hl_lock);
+    hl_ready();
+    gs_hl_mu *u = gs_hl_mu_get(m, false);
+    gs_hl_g *g = gs_hl_g_get(goid, false);
+    if (!(g && hl_held_remove(g, m, write))) {
+        /* Go lets another goroutine unlock: take it off the locker. */
+        gs_hl_g *h = write ? (u && u->writer ? gs_hl_g_get(u->writer, false) : NULL) : gs_hl_any_reader(m, g);
+        if (h && hl_held_remove(h, m, write)) {
+            hl_g_maybe_free(h);
+            if (u && !u->posix && !u->handoff) {
+                u->handoff = first_handoff = true;
+                __atomic_store_n(&hl_nhandoff, hl_nhandoff + 1, __ATOMIC_RELAXED);
+                if (m < hl_handoff_span->min)
+                    hl_handoff_span->min = m;
+                if (m > hl_handoff_span->max)
+                    hl_handoff_span->max = m;
+            }
+        } else if (g && g->dropped) {
+            g->dropped--;
+        }
+    }
+    if (u) {
+        if (write)
+            u->writer = 0;
+        else if (u->readers)
+            u->readers--;
+        hl_mu_maybe_free(u);
+    }
+    gs_splock_unlock(&gs_hl_lock);
+    /* The orders its locker made while holding it were no orders (the
+     * locker did not own it): they leave the graph with its node. */
+    if (first_handoff && !gs_flags.detect_recursive_lock)
+        gs_lo_forget_range(m, 1);
+}
+
+/* u's memory is gone: it is no hand-off mutex any more. */
+static void hl_forget_handoff(gs_hl_mu *u)
+{
+    if (!u || !u->handoff)
+        return;
+    u->handoff = false;
+    __atomic_store_n(&hl_nhandoff, hl_nhandoff - 1, __ATOMIC_RELAXED);
+    hl_mu_maybe_free(u);
+}
+
+/* [lo, lo+size) was freed or reused: a mutex there is no hand-off mutex
+ * any more. */
+static void hl_forget_range(uintptr_t lo, size_t size)
+{
+    if (!__atomic_load_n(&hl_nhandoff, __ATOMIC_RELAXED) || !size)
+        return;
+    uintptr_t hi = lo + size;
+    gs_splock_lock(&gs_hl_lock);
+    if (hl_nhandoff && hi > hl_handoff_span->min && lo <= hl_handoff_span->max) {
+        if (size / sizeof(void *) <= 64) {
+            /* Mutexes hold pointers, so they are pointer-aligned. */
+            uintptr_t a = (lo + sizeof(void *) - 1) & ~(uintptr_t)(sizeof(void *) - 1);
+            for (; a < hi; a += sizeof(void *))
+                hl_forget_handoff(gs_hl_mu_get(a, false));
+        } else {
+            for (uint32_t b = 0; b < GS_HL_BUCKETS; b++)
+                for (gs_hl_mu *u = hl_mus[b], *next; u; u = next) {
+                    next = u->next;
+                    if (u->m >= lo && u->m < hi)
+                        hl_forget_handoff(u);
+                }
+        }
+    }
+    gs_splock_unlock(&gs_hl_lock);
+}
+
+void gs_deadlock_forget_range(uintptr_t lo, size_t size)
+{
+    gs_lo_forget_range(lo, size);
+    hl_forget_range(lo, size);
+}
+
+static void hl_event(go_mutex_event ev, const void *m, bool is_rw, bool posix, void *pc)
+{
+    uint64_t goid = hl_self();
+    if (!goid || !m)
+        return;
+    uintptr_t a = (uintptr_t)m;
+    switch (ev) {
+    case GO_MUTEX_PRE_LOCK: hl_pre_lock(goid, a, is_rw, true, pc); break;
+    case GO_MUTEX_PRE_RLOCK: hl_pre_lock(goid, a, is_rw, false, pc); break;
+    case GO_MUTEX_LOCKED: hl_locked(goid, a, is_rw, true, posix, pc); break;
+    case GO_MUTEX_RLOCKED: hl_locked(goid, a, is_rw, false, posix, pc); break;
+    case GO_MUTEX_UNLOCK: hl_unlocked(goid, a, true); break;
+    case GO_MUTEX_RUNLOCK: hl_unlocked(goid, a, false); break;
+    }
+}
+
+void gs_held_locks_event(go_mutex_event ev, const void *m, bool is_rw, void *pc)
+{
+    hl_event(ev, m, is_rw, false, pc);
+}
+
+void gs_held_locks_posix_event(go_mutex_event ev, const void *m, bool is_rw, void *pc)
+{
+    hl_event(ev, m, is_rw, true, pc);
+}
+
+void gs_held_locks_g_exit(uint64_t goid)
+{
+    if (!gs_hl_gs)
+        return;
+    gs_splock_lock(&gs_hl_lock);
+    gs_hl_g *g = gs_hl_g_get(goid, false);
+    if (g) {
+        g->exited = true;
+        g->wait_m = 0;
+        hl_g_maybe_free(g);
+    }
+    gs_splock_unlock(&gs_hl_lock);
+}
+
+bool gs_mutex_holder(const void *m, uint64_t *goid, gs_stack_id *stack)
+{
+    if (!gs_hl_gs)
+        return false;
+    bool found = false;
+    uint32_t node = 0;
+    gs_splock_lock(&gs_hl_lock);
+    gs_hl_mu *u = gs_hl_mu_get((uintptr_t)m, false);
+    if (u) {
+        gs_hl_g *h = u->writer ? gs_hl_g_get(u->writer, false) : gs_hl_any_reader((uintptr_t)m, NULL);
+        gs_hl_held *hl = h ? gs_hl_held_find(h, (uintptr_t)m, u->writer != 0) : NULL;
+        if (hl) {
+            found = true;
+            *goid = h->goid;
+            node = hl->node;
+        }
+    }
+    gs_splock_unlock(&gs_hl_lock);
+    if (found)
+        *stack = gs_node_user_stack(node);
+    return found;
+}
+
+static int hl_add_id(uint64_t *ids, int n, int max, uint64_t id)
+{
+    for (int i = 0; i < n; i++)
+        if (ids[i] == id)
+            return n;
+    return n < max ? (ids[n] = id, n + 1) : -1;
+}
+
+int gs_mutex_blockers_try(const void *m, bool write, uint64_t waiter, uint64_t *ids, int max, bool *handoff)
+{
+    *handoff = false;
+    if (!gs_hl_gs || !gs_splock_try(&gs_hl_lock))
+        return -1;
+    uintptr_t a = (uintptr_t)m;
+    int n = 0;
+    gs_hl_mu *u = gs_hl_mu_get(a, false);
+    if (u && u->writer) {
+        n = hl_add_id(ids, n, max, u->writer);
+    } else {
+        for (uint32_t b = 0; b < GS_HL_BUCKETS && n >= 0; b++)
+            for (gs_hl_g *g = gs_hl_gs[b]; g && n >= 0; g = g->next) {
+                bool blocks = write ? gs_hl_held_find(g, a, false) != NULL : g->wait_m == a && g->wait_write;
+                if (blocks)
+                    n = hl_add_id(ids, n, max, g->goid);
+            }
+    }
+    if (u && gs_hl_may_hand_off(u)) {
+        *handoff = u->handoff;
+        for (int i = 0; i < n; i++)
+            *handoff |= ids[i] == waiter;
+    }
+    gs_splock_unlock(&gs_hl_lock);
+    return n;
+}
+
+/* ---- report lines shared by wait_cycle.c and watchdog.c */
+
+const char *gs_hl_verb(bool is_rw, bool write)
+{
+    return !is_rw ? "lock mutex" : write ? "write-lock RWMutex" : "read-lock RWMutex";
+}
+
+void gs_hl_print_holder(uint64_t holder, uintptr_t m, bool holder_write, gs_stack_id st)
+{
+    gs_printf("  Mutex %p is %s by ", (void *)m, holder_write ? "held" : "read-held");
+    gs_print_who(holder);
+    gs_print_labels(holder);
+    gs_printf(", which locked it at:\n");
+    gs_print_stack(st);
+}
