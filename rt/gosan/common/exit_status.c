@@ -5,6 +5,12 @@
  * Invariants: lock-free and async-signal-safe (atomics and one write), so
  * every way out, signal handlers included, may use it.  The count belongs
  * to the process that printed the reports: a forked child starts at 0.
+ * Once an exit has decided the status, no report starts any more
+ * (gs_exit_status_decided): a report printed after the decision would not
+ * be in the status.  The decision closes that gate first and then waits
+ * for the reports in flight; a report enters its flight first and then
+ * looks at the gate (both sequentially consistent), so each report is
+ * either waited for and counted, or not printed at all.
  */
 #include "exit_status.h"
 
@@ -18,6 +24,7 @@
 static unsigned long es_reports;
 static pid_t es_reports_pid; /* the process that printed them (not a fork) */
 static int es_counted;       /* the count line was printed */
+static int es_decided;       /* an exit decided the status: no new reports */
 
 void gs_exit_status_count_report(void)
 {
@@ -35,8 +42,15 @@ unsigned long gs_report_count(void)
     return n;
 }
 
+bool gs_exit_status_decided(void)
+{
+    return __atomic_load_n(&es_decided, __ATOMIC_SEQ_CST);
+}
+
 int gs_exit_final_status(int status)
 {
+    __atomic_store_n(&es_decided, 1, __ATOMIC_SEQ_CST);
+    gs_exit_wait();
     if (gs_report_count() || gs_exit_wait_lost())
         return gs_flags.exitcode;
     return status;

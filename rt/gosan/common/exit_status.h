@@ -4,6 +4,8 @@
 #ifndef GOSAN_EXIT_STATUS_H
 #define GOSAN_EXIT_STATUS_H
 
+#include <stdbool.h>
+
 /* report.c, at the end of each report printed. */
 void gs_exit_status_count_report(void);
 
@@ -11,8 +13,14 @@ void gs_exit_status_count_report(void);
 unsigned long gs_report_count(void);
 
 /* The status to exit with instead of status: exitcode once anything was
- * reported (or a report was lost to the exit wait's bound), else status. */
+ * reported (or a report was lost to the exit wait's bound), else status.
+ * Called by the exit that ends the process: from then on no report starts
+ * (see gs_exit_status_decided), and those in flight are waited for first. */
 int gs_exit_final_status(int status);
+
+/* An exit decided the status: a report found now is not printed, since
+ * the status could no longer say it. */
+bool gs_exit_status_decided(void);
 
 /* Prints `gosan: reported N warnings` the first time it is called in a
  * process with reports.  Async-signal-safe. */

@@ -132,6 +132,10 @@ bool gs_report_begin(const char *kind)
         return false;
     gs_flags_init();
     gs_report_enter();
+    if (gs_exit_status_decided()) { /* after the enter: see exit_status.c */
+        gs_report_leave();
+        return false;
+    }
     gs_splock_lock(&rp_report_lock);
     rp_in_report = 1;
     rp_len = 0;
