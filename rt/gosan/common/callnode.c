@@ -6,6 +6,7 @@
 
 #include <sys/mman.h>
 
+#include "gosan_platform.h"
 #include "out.h"
 
 #define NODE_MAX (1u << 26)          /* 64 Mi nodes, 1 GiB reserved */
@@ -44,7 +45,7 @@ static void ensure_init(void)
         return;
     }
     while (__atomic_load_n(&init_state, __ATOMIC_ACQUIRE) != 2)
-        __builtin_ia32_pause();
+        gosan_cpu_relax();
 }
 
 static uint64_t hash(uint32_t parent, uintptr_t pc)

@@ -42,7 +42,7 @@ typedef struct hp_line {
     gs_splock lock;
     uint32_t live; /* blocks in these chains; written under lock, read without */
     hp_rec *head[HP_LINE_HEADS];
-} __attribute__((aligned(64))) hp_line;
+} __attribute__((aligned(GOSAN_CACHE_LINE))) hp_line;
 
 static hp_line *hp_table; /* HP_LINES lines, mmap'ed (zero: unlocked, empty) on first use */
 static gs_splock hp_table_lock = GS_SPLOCK_INIT;
@@ -54,13 +54,14 @@ static gs_splock hp_large_lock = GS_SPLOCK_INIT;
 /* Readers (report lookups, the reachability scan) may run while the world
  * is stopped, possibly with a stopped thread inside malloc holding a
  * registry lock: they give up after a while instead of hanging. */
-static bool hp_lock_bounded(gs_splock *l)
+static bool hp_lock_bounded(gs_splock *l) GS_TRY_ACQUIRE(true, l)
+    GS_NO_THREAD_SAFETY_ANALYSIS /* a try-lock primitive */
 {
     for (unsigned i = 0; i < 20000; i++) {
         if (gs_splock_try(l))
             return true;
         if (i < 64)
-            __builtin_ia32_pause();
+            gosan_cpu_relax();
         else
             sched_yield();
     }

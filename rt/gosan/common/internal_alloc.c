@@ -81,7 +81,7 @@ static char *ia_chunk_cur, *ia_chunk_end;
 
 void *gs_mmap_or_die(size_t size, const char *what)
 {
-    size_t page = 4096;
+    size_t page = GOSAN_PAGE_SIZE;
     size = (size + page - 1) & ~(page - 1);
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
@@ -106,7 +106,7 @@ void gs_commit_step(void *base, size_t off, size_t elem, size_t cap)
 void gs_munmap(void *p, size_t size)
 {
     if (p)
-        munmap(p, (size + 4095) & ~(size_t)4095);
+        munmap(p, (size + GOSAN_PAGE_SIZE - 1) & ~(GOSAN_PAGE_SIZE - 1));
 }
 
 static unsigned ia_class_of(size_t size)

@@ -10,29 +10,35 @@
 #include <sched.h>
 #include <stdbool.h>
 
-typedef struct gs_splock {
+#include "gosan_platform.h"
+#include "thread_annotations.h"
+
+typedef struct GS_CAPABILITY("spin lock") gs_splock {
     int word;
 } gs_splock;
 
 #define GS_SPLOCK_INIT {0}
 
-static inline bool gs_splock_try(gs_splock *l)
+static inline bool gs_splock_try(gs_splock *l) GS_TRY_ACQUIRE(true, l)
+    GS_NO_THREAD_SAFETY_ANALYSIS /* the primitive itself */
 {
     return __atomic_load_n(&l->word, __ATOMIC_RELAXED) == 0 &&
            !__atomic_exchange_n(&l->word, 1, __ATOMIC_ACQUIRE);
 }
 
-static inline void gs_splock_lock(gs_splock *l)
+static inline void gs_splock_lock(gs_splock *l) GS_ACQUIRE(l)
+    GS_NO_THREAD_SAFETY_ANALYSIS /* the primitive itself */
 {
     for (unsigned spins = 0; !gs_splock_try(l); spins++) {
         if (spins < 64)
-            __builtin_ia32_pause();
+            gosan_cpu_relax();
         else
             sched_yield();
     }
 }
 
-static inline void gs_splock_unlock(gs_splock *l)
+static inline void gs_splock_unlock(gs_splock *l) GS_RELEASE(l)
+    GS_NO_THREAD_SAFETY_ANALYSIS /* the primitive itself */
 {
     __atomic_store_n(&l->word, 0, __ATOMIC_RELEASE);
 }

@@ -19,7 +19,7 @@ static gs_splock shadow_lock = GS_SPLOCK_INIT;
 #define SHADOW_REGION_SIZE ((1ull << GS_REGION_BITS) * (sizeof(gs_cell) * GS_CELLS / GS_GRANULE))
 #define NODE_REGION_SIZE ((1ull << GS_REGION_BITS) * (sizeof(uint32_t) * GS_CELLS / GS_GRANULE))
 #define META_REGION_SIZE ((1ull << GS_REGION_BITS) / 2)
-#define PAGE 4096ul
+#define PAGE GOSAN_PAGE_SIZE
 
 static uintptr_t reserve(size_t size, const char *what)
 {

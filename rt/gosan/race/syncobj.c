@@ -170,7 +170,7 @@ static void free_chain_range(uint32_t *w, uintptr_t addr, uintptr_t end)
  * false one), and checker runs are not expected to swap. */
 static void free_meta_span(uint32_t *w, uint32_t *we, uintptr_t addr, uintptr_t end)
 {
-    const uintptr_t page = 4096;
+    const uintptr_t page = GOSAN_PAGE_SIZE;
     uintptr_t lo = (uintptr_t)w & ~(page - 1), hi = ((uintptr_t)we + page - 1) & ~(page - 1);
     size_t npages = (hi - lo) / page;
     unsigned char vec[256];
@@ -282,7 +282,8 @@ void gs_sync_release_locked(gs_thr *t, gs_sync *s, bool store)
     gs_sync_release_clock_locked(s, &t->clk, store);
 }
 
-void gs_sync_at(gs_thr *t, uintptr_t addr, uint8_t tag, gs_sync_op op, bool serial)
+/* Not analysed: the lock is conditional (`serial`: the caller's lock orders). */
+GS_NO_THREAD_SAFETY_ANALYSIS void gs_sync_at(gs_thr *t, uintptr_t addr, uint8_t tag, gs_sync_op op, bool serial)
 {
     gs_sync *s = gs_sync_get(addr, tag, op != GS_SYNC_OP_ACQUIRE);
     if (!s)
