@@ -209,7 +209,7 @@ static pid_t out_fd_pid;
 
 /* Opens PATH.PID for appending; on failure dies naming the file and why,
  * after releasing out_fd_lock (held by the caller). */
-static int out_open_log(const char *path, pid_t pid)
+static int out_open_log(const char *path, pid_t pid) GS_REQUIRES(out_fd_lock)
 {
     static char name[4096]; /* under out_fd_lock */
     int n = gs_snprintf(name, sizeof name, "%s.%d", path, (int)pid);
@@ -373,7 +373,8 @@ __attribute__((constructor(103))) static void out_ctor(void)
 
 #define OUT_SEPARATOR "==================\n"
 
-bool gs_report_begin(const char *kind)
+/* Not analysed: the report lock is held from here to gs_report_end/cancel. */
+GS_NO_THREAD_SAFETY_ANALYSIS bool gs_report_begin(const char *kind)
 {
     if (out_in_report)
         return false;
@@ -401,7 +402,7 @@ static void out_summary(const char *kind, uintptr_t pc)
         gs_printf("SUMMARY: gosan: %s\n", kind);
 }
 
-static void out_finish(void)
+GS_NO_THREAD_SAFETY_ANALYSIS static void out_finish(void) /* releases gs_report_begin's lock */
 {
     gs_printf(OUT_SEPARATOR);
     gs_flush();
@@ -429,7 +430,7 @@ void gs_report_end_ret(const char *kind, uintptr_t ret_pc)
     gs_report_end(kind, ret_pc ? ret_pc - 1 : 0);
 }
 
-void gs_report_cancel(void)
+GS_NO_THREAD_SAFETY_ANALYSIS void gs_report_cancel(void) /* releases gs_report_begin's lock */
 {
     if (!out_in_report)
         return;
