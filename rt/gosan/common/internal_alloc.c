@@ -28,6 +28,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "out.h"
 #include "spinlock.h"
 
@@ -109,13 +110,16 @@ void gs_munmap(void *p, size_t size)
         munmap(p, (size + GOSAN_PAGE_SIZE - 1) & ~(GOSAN_PAGE_SIZE - 1));
 }
 
+/* The smallest class that holds size (at most the largest class).  The
+ * 16-byte steps end at 128. */
 static unsigned ia_class_of(size_t size)
 {
-    if (size <= 256)
+    if (size <= 128)
         return size == 0 ? 0 : (unsigned)((size + 15) / 16 - 1);
-    unsigned c = 12;
+    unsigned c = 8;
     while (ia_sizes[c] < size)
         c++;
+    GS_DCHECK(ia_sizes[c] >= size && ia_sizes[c - 1] < size);
     return c;
 }
 
