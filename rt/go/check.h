@@ -15,6 +15,8 @@
 #ifndef GOSAN_GO_CHECK_H
 #define GOSAN_GO_CHECK_H
 
+#include <stddef.h>
+
 #ifndef GOSAN_DEBUG
 #define GOSAN_DEBUG 0
 #endif

@@ -29,6 +29,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "check.h"
 #include "sched.h"
 
 enum go_status {

@@ -23,6 +23,8 @@
 #ifndef GOSAN_CHECK_H
 #define GOSAN_CHECK_H
 
+#include <stddef.h>
+
 #ifndef GOSAN_DEBUG
 #define GOSAN_DEBUG 0
 #endif

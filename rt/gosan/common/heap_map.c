@@ -24,6 +24,7 @@
 #include <sched.h>
 #include <string.h>
 
+#include "check.h"
 #include "internal_alloc.h"
 #include "spinlock.h"
 
@@ -112,6 +113,9 @@ static void hp_large_add(const gs_heap_block *b)
         hp_large = gs_realloc(hp_large, hp_caplarge * sizeof *hp_large);
     }
     size_t i = hp_large_pos(b->base);
+    /* Sorted, one record per base: a base is added again only after its
+     * block was removed. */
+    GS_DCHECK(i == hp_nlarge || hp_large[i].base != b->base);
     memmove(&hp_large[i + 1], &hp_large[i], (hp_nlarge - i) * sizeof *hp_large);
     hp_large[i] = *b;
     hp_nlarge++;
@@ -174,6 +178,7 @@ bool gs_heap_map_remove(uintptr_t base, gs_heap_block *out)
         if ((*pp)->b.base == base) {
             found = *pp;
             *pp = found->next;
+            GS_DCHECK(l->live > 0);
             __atomic_store_n(&l->live, l->live - 1, __ATOMIC_RELAXED);
             break;
         }

@@ -261,6 +261,7 @@ static ia_free *ia_take(unsigned c)
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     ia_cache *tc = &ia_tcache[c];
     ia_free *f = tc->head;
+    GS_DCHECK(!f == !tc->count); /* count is the list's length */
     if (f) {
         tc->head = f->next;
         tc->count--;
@@ -283,6 +284,7 @@ static void ia_put(unsigned c, ia_free *f)
     ia_cache *tc = &ia_tcache[c];
     f->next = tc->head;
     tc->head = f;
+    GS_DCHECK(tc->count < 2 * IA_BATCH); /* a cache is bounded */
     if (++tc->count >= 2 * IA_BATCH)
         ia_spill(c);
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
@@ -296,6 +298,7 @@ void *gs_alloc(size_t size)
     unsigned c = ia_class_of(size);
     ia_free *f = ia_take(c);
     ia_hdr *h = f ? (ia_hdr *)((char *)f - IA_HDR) : ia_carve(ia_sizes[c] + IA_HDR);
+    GS_DCHECK(((uintptr_t)h & (IA_HDR - 1)) == 0); /* payloads stay 16-byte aligned */
     h->cls = c;
     h->magic = IA_MAGIC;
     h->map_len = 0;

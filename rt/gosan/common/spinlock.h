@@ -37,6 +37,13 @@ static inline void gs_splock_lock(gs_splock *l) GS_ACQUIRE(l)
     }
 }
 
+/* Someone holds l: for DCHECKs of "called with l held" (the spin lock does
+ * not know its owner). */
+static inline bool gs_splock_held(const gs_splock *l)
+{
+    return __atomic_load_n(&l->word, __ATOMIC_RELAXED) != 0;
+}
+
 static inline void gs_splock_unlock(gs_splock *l) GS_RELEASE(l)
     GS_NO_THREAD_SAFETY_ANALYSIS /* the primitive itself */
 {

@@ -10,6 +10,7 @@
 #include "stackdepot.h"
 
 #include "str.h"
+#include "check.h"
 #include "internal_alloc.h"
 #include "out.h"
 #include "spinlock.h"
@@ -107,6 +108,7 @@ gs_stack_id gs_stack_save(const uintptr_t *pcs, size_t n)
         if (nd->id == 0)
             gs_die("stack depot: more than 2^32 distinct stacks");
         sd_register_id(nd);
+        GS_DCHECK(gs_stack_load(nd->id, &(const uintptr_t *){0}, &(size_t){0})); /* loadable before published */
         nd->next = head;
         __atomic_store_n(bucket, nd, __ATOMIC_RELEASE);
     }

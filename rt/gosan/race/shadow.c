@@ -8,6 +8,7 @@
 
 #include <sys/mman.h>
 
+#include "check.h"
 #include "out.h"
 #include "spinlock.h"
 
@@ -50,6 +51,8 @@ gs_cell *gs_shadow_cells(uintptr_t addr)
         return NULL;
     if (!__atomic_load_n(&gs_shadow_tab[r], __ATOMIC_ACQUIRE))
         map_region(r);
+    /* Whoever sees the cells sees their nodes and meta words (set first). */
+    GS_DCHECK(gs_node_tab[r] && gs_meta_tab[r]);
     return gs_shadow_cells_fast(addr);
 }
 

@@ -28,6 +28,7 @@
  */
 #include <stdbool.h>
 
+#include "check.h"
 #include "flags.h"
 #include "internal_alloc.h"
 #include "out.h"
@@ -68,11 +69,13 @@ static unsigned long resets;
 
 static void fifo_push(uint8_t sid)
 {
+    GS_DCHECK(fifo_count < GS_SLOT_MAX && sid >= 1 && sid <= GS_SLOT_MAX);
     fifo[(fifo_head + fifo_count++) % GS_SLOT_MAX] = sid;
 }
 
 static uint8_t fifo_pop(void)
 {
+    GS_DCHECK(fifo_count > 0 && gs_splock_held(&slot_lock));
     uint8_t sid = fifo[fifo_head];
     fifo_head = (fifo_head + 1) % GS_SLOT_MAX;
     fifo_count--;
@@ -197,12 +200,14 @@ void gs_slot_attach(gs_thr *t)
             gs_thr_sync_gen(t);
         }
         uint8_t sid = fifo_pop();
+        GS_DCHECK(sid >= 1 && !slots[sid].owner); /* a queued slot is free */
         gs_vc_note_slot(sid);
         slots[sid].owner = t;
         t->sid = sid;
         t->start = slots[sid].epoch;
         t->k = t->clk.e[sid] < t->start ? t->clk.e[sid] : t->start - 1;
         t->clk.e[sid] = t->start;
+        GS_DCHECK(t->k < t->start); /* what it knows of predecessors precedes its own events */
         owner_append(sid, t->start, t->goid);
     }
     gs_splock_unlock(&slot_lock);
@@ -213,6 +218,7 @@ void gs_slot_detach(gs_thr *t)
 {
     gs_splock_lock(&slot_lock);
     if (t->sid && t->gen == gs_gen && slots[t->sid].owner == t) {
+        GS_DCHECK(t->clk.e[t->sid] >= t->start); /* epochs only grow, so the next owner's are new */
         slots[t->sid].owner = NULL;
         slots[t->sid].epoch = t->clk.e[t->sid] + 1;
         fifo_push((uint8_t)t->sid);

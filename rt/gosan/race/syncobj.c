@@ -6,6 +6,7 @@
 
 #include <sys/mman.h>
 
+#include "check.h"
 #include "internal_alloc.h"
 #include "out.h"
 #include "shadow.h"
@@ -220,6 +221,9 @@ void gs_thr_acquire_clock(gs_thr *t, const gs_epoch *c, unsigned n)
         return;
     }
     gs_epoch own = t->clk.e[sid], x = sid < n ? c[sid] : 0;
+    /* Only t makes epochs of its slot from t->start on: nobody can have
+     * seen one later than t's own. */
+    GS_DCHECK(x <= own && n <= GS_SLOTS);
     gs_ep_join(t->clk.e, c, n);
     t->clk.e[sid] = own;
     if (x < t->start && x > t->k)
@@ -271,6 +275,7 @@ void gs_sync_release_clock_locked(gs_sync *s, const gs_vclock *c, bool store)
     sync_current(s);
     unsigned n = gs_vc_limit_now();
     gs_epoch *d = sync_clock_for(s, n); /* holds n entries now */
+    GS_DCHECK(n <= gs_sync_clock_cap(s));
     if (store)
         gs_ep_copy(d, c->e, n);
     else
