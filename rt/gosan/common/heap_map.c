@@ -48,9 +48,9 @@ typedef struct hp_line {
 static hp_line *hp_table; /* HP_LINES lines, mmap'ed (zero: unlocked, empty) on first use */
 static gs_splock hp_table_lock = GS_SPLOCK_INIT;
 
-static gs_heap_block *hp_large;     /* sorted by base */
-static size_t hp_nlarge, hp_caplarge;
 static gs_splock hp_large_lock = GS_SPLOCK_INIT;
+static gs_heap_block *hp_large GS_GUARDED_BY(hp_large_lock); /* sorted by base */
+static size_t hp_nlarge GS_GUARDED_BY(hp_large_lock), hp_caplarge GS_GUARDED_BY(hp_large_lock);
 
 /* Readers (report lookups, the reachability scan) may run while the world
  * is stopped, possibly with a stopped thread inside malloc holding a
@@ -92,7 +92,7 @@ static hp_line *hp_lines(void)
 
 /* ---- large blocks: a sorted array */
 
-static size_t hp_large_pos(uintptr_t base) /* first index with base >= base */
+static size_t hp_large_pos(uintptr_t base) GS_REQUIRES(hp_large_lock) /* first index with base >= base */
 {
     size_t lo = 0, hi = hp_nlarge;
     while (lo < hi) {

@@ -78,7 +78,7 @@ static pthread_key_t ia_key;
 static int ia_key_state; /* 0: no key yet, 1: being made, 2: made (or failed) */
 
 static gs_splock ia_chunk_lock = GS_SPLOCK_INIT;
-static char *ia_chunk_cur, *ia_chunk_end;
+static char *ia_chunk_cur GS_GUARDED_BY(ia_chunk_lock), *ia_chunk_end GS_GUARDED_BY(ia_chunk_lock);
 
 void *gs_mmap_or_die(size_t size, const char *what)
 {

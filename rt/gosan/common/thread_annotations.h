@@ -8,7 +8,10 @@
  * analysis cannot follow (a lock taken in one function and released in
  * another, locks chosen at run time from an array) says why next to a
  * GS_NO_THREAD_SAFETY_ANALYSIS.  Under gcc, which has no such analysis,
- * the macros are empty.
+ * the macros are empty.  In C, guarded_by cannot name a sibling field, so
+ * only globals carry GS_GUARDED_BY; a struct field names its lock in a
+ * comment (and "called with the lock held" functions may
+ * GS_DCHECK(gs_splock_held(...))).
  */
 #ifndef GOSAN_THREAD_ANNOTATIONS_H
 #define GOSAN_THREAD_ANNOTATIONS_H
