@@ -97,6 +97,21 @@ static void fs_on_leave(void)
         fs_resend(sig);
 }
 
+/* glibc's sigaction copies the whole 128-byte sa_mask from its own stack,
+ * of which the kernel fills 8 bytes: the rest is stack garbage.  Kept in
+ * fs_old, a global, it is a root of the reachability scan, and a stale heap
+ * pointer in it hid a partial deadlock (seen in the -O1 build).  Only the
+ * real signals are kept. */
+static sigset_t fs_clean_mask(const sigset_t *m)
+{
+    sigset_t clean;
+    sigemptyset(&clean);
+    for (int s = 1; s < NSIG; s++)
+        if (sigismember(m, s) == 1)
+            sigaddset(&clean, s);
+    return clean;
+}
+
 __attribute__((constructor(210))) static void fs_install(void)
 {
     gs_flags_init();
@@ -115,6 +130,7 @@ __attribute__((constructor(210))) static void fs_install(void)
         sa.sa_flags = SA_SIGINFO | SA_ONSTACK | (cur.sa_flags & (SA_RESTART | SA_NODEFER));
         sa.sa_mask = cur.sa_mask;
         fs_old[i] = cur;
+        fs_old[i].sa_mask = fs_clean_mask(&cur.sa_mask);
         if (sigaction(fs_signals[i], &sa, NULL) != 0)
             fs_old[i].sa_handler = SIG_DFL;
     }
