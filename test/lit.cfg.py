@@ -43,9 +43,6 @@ config.substitutions.append(('%cc-asan', gcc + ' --plain --asan -O1 ' + cflags))
 config.substitutions.append(('%cc-tsan', gcc + ' --plain --tsan -O1 ' + cflags))
 
 config.available_features.add('llvm-' + config.gosan_llvm_version)
-# debug-runtime: both runtimes built for debugging (make check DEBUG=1).
-if getattr(config, 'gosan_build_type', '') == 'Debug':
-    config.available_features.add('debug-runtime')
 # %opaque-ir: what clang needs to read an .ll input written with opaque
 # pointers (`ptr`): LLVM 14 reads them only when asked.
 config.substitutions.append(('%opaque-ir', '-mllvm -opaque-pointers' if config.gosan_llvm_version == '14' else ''))

@@ -3,10 +3,6 @@
 // stuck goroutine gets a `deadlock` report (then, being alive, a `goroutine
 // leak` report too).
 // REQUIRES: plugin
-// The scan of the caller's own stack includes the runtime's frames above
-// gs_gset_take; at -O1 a dead slot there still points into the stuck
-// goroutine's stack, which then counts as reachable.
-// UNSUPPORTED: debug-runtime
 // RUN: %gosan-cc -DSELECT %s -o %t-select
 // RUN: env GOSAN_OPTIONS=leak_grace_ms=50 not %t-select > %t-select.out 2>&1
 // RUN: FileCheck --check-prefixes=CHECK,SELECT %s < %t-select.out
