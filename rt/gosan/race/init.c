@@ -1,7 +1,10 @@
 /* init.c - __gosan_init and the engine functions other runtime modules
  * call (engine_api.h).  Everything here is safe before init and on threads
  * the runtime does not know: it then does nothing or returns 0. */
+#include <unistd.h>
+
 #include "access.h"
+#include "check.h"
 #include "engine.h"
 #include "flags.h"
 #include "gosan_abi.h"
@@ -17,6 +20,9 @@ void __gosan_init(void)
     int expect = 0;
     if (!__atomic_compare_exchange_n(&state, &expect, 1, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
         return; /* done, or re-entered from inside init */
+    /* The shadow and the internal allocator lay memory out by 4 KiB pages
+     * (gosan_platform.h). */
+    GS_CHECK_MSG(sysconf(_SC_PAGESIZE) == (long)GOSAN_PAGE_SIZE, "page size %ld", sysconf(_SC_PAGESIZE));
     gs_flags_init();
     gs_warn_uninstrumented();
     gs_suppress_init();
