@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "chan.h"
+#include "check.h"
 #include "hb.h"
 
 /* ------------------------------------------------------------ helpers */
@@ -66,6 +67,15 @@ static inline void chan_copy(const go_chan *c, void *dst, const void *src)
 }
 
 static inline size_t chan_next(const go_chan *c, size_t i) { return i + 1 == c->cap ? 0 : i + 1; }
+
+/* The ring (c locked): count values from recvx, ending just before sendx. */
+static inline __attribute__((unused)) bool chan_ring_ok(const go_chan *c) /* DCHECKs only */
+{
+    size_t n = chan_count(c);
+    if (c->cap == 0)
+        return n == 0 && c->sendx == 0 && c->recvx == 0;
+    return n <= c->cap && c->sendx < c->cap && c->recvx < c->cap && (c->recvx + n) % c->cap == c->sendx;
+}
 
 /* Orders an unbuffered rendezvous both ways: everything the running party
  * and the parked party w did before it happens before either completes. */
@@ -203,6 +213,7 @@ int chan_send_locked(go_chan *c, const void *elem, go_g **wake, bool hb, void *p
     go_waiter *w = go_waitq_pop_claimed(&c->recvq);
     if (w) {
         /* A parked receiver means the buffer is empty: hand over directly. */
+        GO_DCHECK(chan_count(c) == 0 && chan_ring_ok(c));
         if (c->cap == 0) {
             if (hb)
                 chan_hb_rendezvous(c, w, pc);
@@ -223,6 +234,7 @@ int chan_send_locked(go_chan *c, const void *elem, go_g **wake, bool hb, void *p
         chan_copy(c, chan_slot(c, c->sendx), elem);
         c->sendx = chan_next(c, c->sendx);
         chan_set_count(c, n + 1);
+        GO_DCHECK(chan_ring_ok(c));
         return CHAN_DONE;
     }
     return CHAN_WOULD_BLOCK;
@@ -279,6 +291,7 @@ int chan_recv_locked(go_chan *c, void *elem, go_g **wake, bool hb, void *pc)
         } else {
             /* A parked sender means the buffer is full: take the head and
              * put the sender's value in the freed slot, keeping FIFO order. */
+            GO_DCHECK(chan_count(c) == c->cap && chan_ring_ok(c));
             if (hb)
                 chan_hb_slot_pair(c, c->recvx, w, pc);
             void *slot = chan_slot(c, c->recvx);
@@ -297,6 +310,7 @@ int chan_recv_locked(go_chan *c, void *elem, go_g **wake, bool hb, void *pc)
         chan_copy(c, elem, chan_slot(c, c->recvx));
         c->recvx = chan_next(c, c->recvx);
         chan_set_count(c, n - 1);
+        GO_DCHECK(chan_ring_ok(c));
         return CHAN_DONE;
     }
     if (chan_closed(c)) {

@@ -29,6 +29,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "check.h"
 #include "sched.h"
 
 enum go_status {
@@ -141,7 +142,7 @@ struct go_m {
     uint32_t stack_cache_n;
     /* asleep.c's counters, written only by this worker's thread, on a cache
      * line of their own */
-    _Alignas(64) _Atomic int64_t nlive;   /* spawns here minus exits here */
+    _Alignas(GOSAN_CACHE_LINE) _Atomic int64_t nlive;   /* spawns here minus exits here */
     _Atomic int64_t nparked;              /* parks committed here minus readies done here */
     _Atomic int64_t nready;               /* readiness events done here */
 };
@@ -155,7 +156,7 @@ struct go_sched {
     _Atomic int nspinning;
     _Atomic int nforeign;      /* adopted threads outside library calls */
     _Atomic uint64_t next_goid;
-    _Alignas(64) _Atomic int nm;
+    _Alignas(GOSAN_CACHE_LINE) _Atomic int nm;
     go_m *_Atomic ms[GO_MAX_M];
     golock lock;               /* global run queue, idle list */
     go_g *runq_head, *runq_tail;
@@ -171,7 +172,7 @@ struct go_sched {
     size_t stack_size;
     /* the asleep counters of threads that are not workers (timer
      * callbacks, adopted threads' exits), apart from the fields above */
-    _Alignas(64) _Atomic int64_t ext_live;
+    _Alignas(GOSAN_CACHE_LINE) _Atomic int64_t ext_live;
     _Atomic int64_t ext_parked;
     _Atomic int64_t ext_ready;
 };

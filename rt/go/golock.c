@@ -21,7 +21,7 @@ static void golock_slow(golock *l)
             if (atomic_compare_exchange_weak_explicit(&l->word, &v, 1, memory_order_acquire, memory_order_relaxed))
                 return;
         for (int k = 0; k < GOLOCK_BACKOFF; k++)
-            __builtin_ia32_pause();
+            gosan_cpu_relax();
     }
     while (atomic_exchange_explicit(&l->word, 2, memory_order_acquire) != 0)
         go_futex_wait(&l->word, 2, -1);

@@ -37,7 +37,7 @@ static bool mu_spin(int *round)
         return false;
     (*round)++;
     for (int i = 0; i < GOMU_SPIN_PAUSES; i++)
-        semaq_cpu_relax();
+        gosan_cpu_relax();
     return true;
 }
 

@@ -13,6 +13,7 @@
 
 static void global_put_batch(go_g *head, go_g *tail, uint32_t n)
 {
+    GO_DCHECK(head && tail && n > 0);
     golock_lock(&go_sched.lock);
     tail->schedlink = NULL;
     if (go_sched.runq_tail)
@@ -36,6 +37,7 @@ go_g *go_runq_get_global(void)
         go_sched.runq_head = g->schedlink;
         if (!go_sched.runq_head)
             go_sched.runq_tail = NULL;
+        GO_DCHECK(atomic_load(&go_sched.runq_size) > 0 && atomic_load(&g->status) == G_RUNNABLE);
         atomic_fetch_sub(&go_sched.runq_size, 1);
         atomic_fetch_add_explicit(&go_sched.runq_pops, 1, memory_order_relaxed);
     }
@@ -62,6 +64,7 @@ static bool runq_spill(go_m *m, go_g *g, uint32_t head)
 
 void go_runq_put(go_m *m, go_g *g, bool next)
 {
+    GO_DCHECK(g && atomic_load(&g->status) == G_RUNNABLE); /* not yet visible to anyone */
     if (next) {
         go_g *old = atomic_exchange_explicit(&m->runnext, g, memory_order_acq_rel);
         if (!old)
@@ -71,6 +74,8 @@ void go_runq_put(go_m *m, go_g *g, bool next)
     for (;;) {
         uint32_t head = atomic_load_explicit(&m->runq_head, memory_order_acquire);
         uint32_t tail = atomic_load_explicit(&m->runq_tail, memory_order_relaxed);
+        /* Only this (owning) worker moves tail, and head never passes it. */
+        GO_DCHECK(tail - head <= RUNQ_SIZE);
         if (tail - head < RUNQ_SIZE) {
             atomic_store_explicit(&m->runq[tail % RUNQ_SIZE], g, memory_order_relaxed);
             atomic_store_explicit(&m->runq_tail, tail + 1, memory_order_release);
@@ -94,8 +99,10 @@ go_g *go_runq_get(go_m *m)
             return NULL;
         g = atomic_load_explicit(&m->runq[head % RUNQ_SIZE], memory_order_relaxed);
         if (atomic_compare_exchange_strong_explicit(&m->runq_head, &head, head + 1, memory_order_release,
-                                                    memory_order_relaxed))
+                                                    memory_order_relaxed)) {
+            GO_DCHECK(g && atomic_load(&g->status) == G_RUNNABLE);
             return g;
+        }
     }
 }
 

@@ -105,7 +105,7 @@ static __attribute__((noinline)) void set_tls(go_m *m, go_g *g)
      * (arch/morestack_x86_64.S): this goroutine's, or none on g0, goroutine 1
      * and adopted threads, which run on stacks the kernel guards. */
     uintptr_t limit = go_stack_probe_limit(g);
-    __asm__ volatile("movq %0, %%fs:0x70" ::"r"(limit) : "memory");
+    __asm__ volatile("movq %0, %%fs:%c1" ::"r"(limit), "i"(GOSAN_TCB_STACK_LIMIT) : "memory");
 }
 
 void *go_g_checker_ctx(const go_g *g) { return g->checker_ctx; }
@@ -451,7 +451,7 @@ static bool idle_poll(go_m *m)
         for (int i = 0; i < 64; i++) {
             if (atomic_load_explicit(&m->park_word, memory_order_acquire) == PARK_WOKEN)
                 return true;
-            __builtin_ia32_pause();
+            gosan_cpu_relax();
         }
         work = atomic_load_explicit(&go_sched.tokens_free, memory_order_relaxed) > 0 && go_m_has_work();
     } while (!work && go_now() < until);

@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "go_hooks.h"
+#include "gosan_platform.h"
 #include <gosan/go.h>
 
 /* ---- golock: internal spin/futex lock.  Zero is unlocked. */

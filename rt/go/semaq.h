@@ -89,13 +89,4 @@ void semaq_release_n(golock *l, semaq *q, uint32_t *count, uint32_t n);
  * `next`), reading each link before the waiter can run and vanish. */
 void semaq_ready_list(semaq_waiter *list);
 
-static inline void semaq_cpu_relax(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#elif defined(__aarch64__)
-    __asm__ __volatile__("yield");
-#endif
-}
-
 #endif /* GOSAN_GO_SEMAQ_H */

@@ -371,7 +371,7 @@ go_g *go_g_alloc_static(void)
     if (g) {
         static_free = g->pool_next;
     } else {
-        size_t n = 4096 / sizeof(go_g);
+        size_t n = GOSAN_PAGE_SIZE / sizeof(go_g);
         go_g *chunk = mmap(NULL, n * sizeof(go_g), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (chunk == MAP_FAILED) {
             golock_unlock(&static_lock);

@@ -30,6 +30,9 @@
  * stops starting reports, the exit-time leak check runs, and exitwait.c
  * waits for reports in flight and sets the status.
  */
+#include <unistd.h>
+
+#include "check.h"
 #include "dump.h"
 #include "engine.h"
 #include "exitwait.h"
@@ -50,6 +53,9 @@ void __gosan_init(void)
     int expect = 0;
     if (!__atomic_compare_exchange_n(&state, &expect, 1, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
         return; /* done, or re-entered from inside init */
+    /* The shadow and the internal allocator lay memory out by 4 KiB pages
+     * (gosan_platform.h). */
+    GS_CHECK_MSG(sysconf(_SC_PAGESIZE) == (long)GOSAN_PAGE_SIZE, "page size %ld", sysconf(_SC_PAGESIZE));
     gs_flags_init();
     gs_warn_uninstrumented();
     gs_suppress_init();

@@ -2,7 +2,7 @@
  * compiles into every function (-fsplit-stack).
  *
  * The prologue compares its new stack pointer with the limit in the
- * thread's TCB (%fs:0x70, glibc's __private_ss, reserved for this use) and
+ * thread's TCB (%fs:0x70, GOSAN_TCB_STACK_LIMIT in gosan_platform.h) and
  * calls __morestack when the frame does not fit; r10 holds the frame size.
  * Stacks never grow here: an overflow is fatal.  The goroutine's stack is
  * exhausted, so the report runs on a static emergency stack; one thread at a

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <sys/mman.h>
 
+#include "gosan_platform.h"
 #include "log.h"
 
 
@@ -46,7 +47,7 @@ static void ensure_init(void)
         return;
     }
     while (__atomic_load_n(&init_state, __ATOMIC_ACQUIRE) != 2)
-        __builtin_ia32_pause();
+        gosan_cpu_relax();
 }
 
 static uint64_t hash(uint32_t parent, uintptr_t pc)

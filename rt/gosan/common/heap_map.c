@@ -24,6 +24,7 @@
 #include <sched.h>
 #include <string.h>
 
+#include "check.h"
 #include "internal_alloc.h"
 #include "spinlock.h"
 
@@ -42,25 +43,26 @@ typedef struct hp_line {
     gs_splock lock;
     uint32_t live; /* blocks in these chains; written under lock, read without */
     hp_rec *head[HP_LINE_HEADS];
-} __attribute__((aligned(64))) hp_line;
+} __attribute__((aligned(GOSAN_CACHE_LINE))) hp_line;
 
 static hp_line *hp_table; /* HP_LINES lines, mmap'ed (zero: unlocked, empty) on first use */
 static gs_splock hp_table_lock = GS_SPLOCK_INIT;
 
-static gs_heap_block *hp_large;     /* sorted by base */
-static size_t hp_nlarge, hp_caplarge;
 static gs_splock hp_large_lock = GS_SPLOCK_INIT;
+static gs_heap_block *hp_large GS_GUARDED_BY(hp_large_lock); /* sorted by base */
+static size_t hp_nlarge GS_GUARDED_BY(hp_large_lock), hp_caplarge GS_GUARDED_BY(hp_large_lock);
 
 /* Readers (report lookups, the reachability scan) may run while the world
  * is stopped, possibly with a stopped thread inside malloc holding a
  * registry lock: they give up after a while instead of hanging. */
-static bool hp_lock_bounded(gs_splock *l)
+static bool hp_lock_bounded(gs_splock *l) GS_TRY_ACQUIRE(true, l)
+    GS_NO_THREAD_SAFETY_ANALYSIS /* a try-lock primitive */
 {
     for (unsigned i = 0; i < 20000; i++) {
         if (gs_splock_try(l))
             return true;
         if (i < 64)
-            __builtin_ia32_pause();
+            gosan_cpu_relax();
         else
             sched_yield();
     }
@@ -90,7 +92,7 @@ static hp_line *hp_lines(void)
 
 /* ---- large blocks: a sorted array */
 
-static size_t hp_large_pos(uintptr_t base) /* first index with base >= base */
+static size_t hp_large_pos(uintptr_t base) GS_REQUIRES(hp_large_lock) /* first index with base >= base */
 {
     size_t lo = 0, hi = hp_nlarge;
     while (lo < hi) {
@@ -111,6 +113,9 @@ static void hp_large_add(const gs_heap_block *b)
         hp_large = gs_realloc(hp_large, hp_caplarge * sizeof *hp_large);
     }
     size_t i = hp_large_pos(b->base);
+    /* Sorted, one record per base: a base is added again only after its
+     * block was removed. */
+    GS_DCHECK(i == hp_nlarge || hp_large[i].base != b->base);
     memmove(&hp_large[i + 1], &hp_large[i], (hp_nlarge - i) * sizeof *hp_large);
     hp_large[i] = *b;
     hp_nlarge++;
@@ -173,6 +178,7 @@ bool gs_heap_map_remove(uintptr_t base, gs_heap_block *out)
         if ((*pp)->b.base == base) {
             found = *pp;
             *pp = found->next;
+            GS_DCHECK(l->live > 0);
             __atomic_store_n(&l->live, l->live - 1, __ATOMIC_RELAXED);
             break;
         }

@@ -28,6 +28,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "log.h"
 #include "spinlock.h"
 
@@ -77,11 +78,11 @@ static pthread_key_t ia_key;
 static int ia_key_state; /* 0: no key yet, 1: being made, 2: made (or failed) */
 
 static gs_splock ia_chunk_lock = GS_SPLOCK_INIT;
-static char *ia_chunk_cur, *ia_chunk_end;
+static char *ia_chunk_cur GS_GUARDED_BY(ia_chunk_lock), *ia_chunk_end GS_GUARDED_BY(ia_chunk_lock);
 
 void *gs_mmap_or_die(size_t size, const char *what)
 {
-    size_t page = 4096;
+    size_t page = GOSAN_PAGE_SIZE;
     size = (size + page - 1) & ~(page - 1);
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
@@ -106,16 +107,19 @@ void gs_commit_step(void *base, size_t off, size_t elem, size_t cap)
 void gs_munmap(void *p, size_t size)
 {
     if (p)
-        munmap(p, (size + 4095) & ~(size_t)4095);
+        munmap(p, (size + GOSAN_PAGE_SIZE - 1) & ~(GOSAN_PAGE_SIZE - 1));
 }
 
+/* The smallest class that holds size (at most the largest class).  The
+ * 16-byte steps end at 128. */
 static unsigned ia_class_of(size_t size)
 {
-    if (size <= 256)
+    if (size <= 128)
         return size == 0 ? 0 : (unsigned)((size + 15) / 16 - 1);
-    unsigned c = 12;
+    unsigned c = 8;
     while (ia_sizes[c] < size)
         c++;
+    GS_DCHECK(ia_sizes[c] >= size && ia_sizes[c - 1] < size);
     return c;
 }
 
@@ -257,6 +261,7 @@ static ia_free *ia_take(unsigned c)
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     ia_cache *tc = &ia_tcache[c];
     ia_free *f = tc->head;
+    GS_DCHECK(!f == !tc->count); /* count is the list's length */
     if (f) {
         tc->head = f->next;
         tc->count--;
@@ -279,6 +284,7 @@ static void ia_put(unsigned c, ia_free *f)
     ia_cache *tc = &ia_tcache[c];
     f->next = tc->head;
     tc->head = f;
+    GS_DCHECK(tc->count < 2 * IA_BATCH); /* a cache is bounded */
     if (++tc->count >= 2 * IA_BATCH)
         ia_spill(c);
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
@@ -292,6 +298,7 @@ void *gs_alloc(size_t size)
     unsigned c = ia_class_of(size);
     ia_free *f = ia_take(c);
     ia_hdr *h = f ? (ia_hdr *)((char *)f - IA_HDR) : ia_carve(ia_sizes[c] + IA_HDR);
+    GS_DCHECK(((uintptr_t)h & (IA_HDR - 1)) == 0); /* payloads stay 16-byte aligned */
     h->cls = c;
     h->magic = IA_MAGIC;
     h->map_len = 0;

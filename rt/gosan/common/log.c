@@ -49,7 +49,7 @@ static pid_t log_fd_pid;
 
 /* Opens PATH.PID for appending; on failure dies naming the file and why,
  * after releasing log_fd_lock (held by the caller). */
-static int log_open(const char *path, pid_t pid)
+static int log_open(const char *path, pid_t pid) GS_REQUIRES(log_fd_lock)
 {
     static char name[4096]; /* under log_fd_lock */
     int n = gs_snprintf(name, sizeof name, "%s.%d", path, (int)pid);

@@ -126,7 +126,8 @@ void gs_report_fork_child(void)
 
 #define RP_SEPARATOR "==================\n"
 
-bool gs_report_begin(const char *kind)
+/* Not analysed: the report lock is held from here to gs_report_end. */
+GS_NO_THREAD_SAFETY_ANALYSIS bool gs_report_begin(const char *kind)
 {
     if (rp_in_report)
         return false;
@@ -158,7 +159,7 @@ static void rp_summary(const char *kind, uintptr_t pc)
         gs_printf("SUMMARY: gosan: %s\n", kind);
 }
 
-static void rp_finish(void)
+GS_NO_THREAD_SAFETY_ANALYSIS static void rp_finish(void) /* releases gs_report_begin's lock */
 {
     gs_printf(RP_SEPARATOR);
     gs_flush();

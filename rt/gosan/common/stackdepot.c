@@ -12,6 +12,7 @@
 #include "log.h"
 #include "report.h"
 #include "str.h"
+#include "check.h"
 #include "internal_alloc.h"
 #include "spinlock.h"
 #include "symbolize.h"
@@ -113,6 +114,7 @@ gs_stack_id gs_stack_save(const uintptr_t *pcs, size_t n)
         if (nd->id == 0)
             gs_die("stack depot: more than 2^32 distinct stacks");
         sd_register_id(nd);
+        GS_DCHECK(gs_stack_load(nd->id, &(const uintptr_t *){0}, &(size_t){0})); /* loadable before published */
         nd->next = head;
         __atomic_store_n(bucket, nd, __ATOMIC_RELEASE);
     }

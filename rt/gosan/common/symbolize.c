@@ -657,7 +657,8 @@ int gs_symbolize_data(uintptr_t addr, gs_data_sym *out)
  * child then starts a symbolizer of its own when it first needs one
  * (sym_check_fd would find the socket not its own anyway; closing it here
  * keeps the parent's symbolizer from waiting on a copy the child holds). */
-void gs_symbolize_fork(int phase)
+/* Not analysed: the lock is held across fork(), from phase 0 to 1 or 2. */
+GS_NO_THREAD_SAFETY_ANALYSIS void gs_symbolize_fork(int phase)
 {
     if (phase == 0) {
         gs_splock_lock(&sym_lock);

@@ -31,6 +31,7 @@
  */
 #include "lock_order.h"
 
+#include "check.h"
 #include "flags.h"
 #include "gsnap.h"
 #include "internal_alloc.h"
@@ -259,6 +260,10 @@ static uint32_t lo_edge_new(uint32_t from, uint32_t to)
 static void lo_edge_del(uint32_t i)
 {
     lo_edge *e = &lo_edges[i];
+    GS_DCHECK(gs_splock_held(&lo_lock) && e->from && e->to); /* a live edge */
+    /* ...on both of its doubly linked lists */
+    GS_DCHECK(e->out_prev ? lo_edges[e->out_prev].out_next == i : lo_nodes[e->from].out == i);
+    GS_DCHECK(e->in_prev ? lo_edges[e->in_prev].in_next == i : lo_nodes[e->to].in == i);
     if (e->out_prev)
         lo_edges[e->out_prev].out_next = e->out_next;
     else
@@ -282,6 +287,7 @@ static void lo_node_del(uint32_t i)
         lo_edge_del(lo_nodes[i].out);
     while (lo_nodes[i].in)
         lo_edge_del(lo_nodes[i].in);
+    GS_DCHECK(lo_nodes[i].addr && lo_live_nodes > 0);
     uint32_t *p = &lo_hash[lo_bucket(lo_nodes[i].addr)];
     while (*p != i)
         p = &lo_nodes[*p].hnext;

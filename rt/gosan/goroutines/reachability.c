@@ -464,7 +464,28 @@ static void explain(const reach_state *r, const gs_gset *s)
     }
 }
 
+/* The scan of the caller's own stack covers the runtime's frames between
+ * the user's call and gs_gset_take (they hold the user's callee-saved
+ * registers), dead slots included: stale pointers there (left by earlier
+ * walks of the goroutines) would make stuck goroutines reachable.  Zeroing
+ * the stack the scan's frames are about to occupy leaves only what they
+ * write. */
+__attribute__((noinline)) static void reach_scrub_stack(void)
+{
+    volatile char buf[4096];
+    __builtin_memset((char *)buf, 0, sizeof buf);
+    __asm__ volatile("" ::"r"(buf) : "memory");
+}
+
+__attribute__((noinline)) static int reach_scan(gs_gset *s);
+
 int gs_reach_scan(gs_gset *s)
+{
+    reach_scrub_stack();
+    return reach_scan(s);
+}
+
+static int reach_scan(gs_gset *s)
 {
     reach_state *r = gs_calloc(1, sizeof(*r));
     gs_gset_user u = {reach_prepare, reach_stopped, r};

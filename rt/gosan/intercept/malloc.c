@@ -18,6 +18,7 @@
 
 #include "engine.h"
 #include "free_waited.h"
+#include "gosan_platform.h"
 #include "heap_map.h"
 #include "held_locks.h"
 
@@ -149,13 +150,13 @@ void *aligned_alloc(size_t align, size_t size)
 
 void *valloc(size_t size)
 {
-    HP_TRACKED(__libc_memalign(4096, size), size);
+    HP_TRACKED(__libc_memalign(GOSAN_PAGE_SIZE, size), size);
 }
 
 void *pvalloc(size_t size)
 {
-    size = (size + 4095) & ~(size_t)4095;
-    HP_TRACKED(__libc_memalign(4096, size ? size : 4096), size);
+    size = (size + GOSAN_PAGE_SIZE - 1) & ~(GOSAN_PAGE_SIZE - 1);
+    HP_TRACKED(__libc_memalign(GOSAN_PAGE_SIZE, size ? size : GOSAN_PAGE_SIZE), size);
 }
 
 int posix_memalign(void **out, size_t align, size_t size)

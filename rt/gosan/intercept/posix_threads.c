@@ -39,6 +39,7 @@
 
 
 #include "go_hooks.h"
+#include "gosan_platform.h"
 #include "held_locks.h"
 #include "internal_alloc.h"
 #include "log.h"
@@ -61,7 +62,7 @@ static inline void pt_event(go_mutex_event ev, const void *m, bool is_rw, void *
  * lock-order graph nor a wait, so it feeds happens-before only. */
 static inline bool pt_recursive(const pthread_mutex_t *m)
 {
-    return (m->__data.__kind & 3) == PTHREAD_MUTEX_RECURSIVE_NP;
+    return gosan_glibc_mutex_kind(m) == PTHREAD_MUTEX_RECURSIVE_NP;
 }
 
 /* libc's definition of NAME (version VER if not NULL), resolved once. */
@@ -308,7 +309,7 @@ int pthread_rwlock_unlock(pthread_rwlock_t *l)
     PT_REAL(pthread_rwlock_unlock, NULL);
     /* glibc records the thread holding it for writing (a public field of
      * its pthread_rwlock_t); any other unlock is a reader's */
-    bool writer = l->__data.__cur_writer == (int)syscall(SYS_gettid);
+    bool writer = gosan_glibc_rwlock_writer(l) == (int)syscall(SYS_gettid);
     pt_event(writer ? GO_MUTEX_UNLOCK : GO_MUTEX_RUNLOCK, l, true, PT_PC());
     pt_release(l, writer ? GS_SYNC_PLAIN : GS_SYNC_RW_READERS);
     return real(l);

@@ -38,7 +38,9 @@ typedef struct gs_atomic_ctx {
 
 /* Before the operation: find the thread and (when it can matter) the sync
  * object, and lock it. */
-static inline void gs_atomic_begin(gs_atomic_ctx *c, uintptr_t addr, int op, int mo)
+/* Not analysed (nor are look_again and end): c->s is locked from begin to
+ * end when an object was found, which the analysis cannot follow. */
+GS_NO_THREAD_SAFETY_ANALYSIS static inline void gs_atomic_begin(gs_atomic_ctx *c, uintptr_t addr, int op, int mo)
 {
     c->t = gs_engine_ready ? gs_thr_current() : NULL;
     c->s = NULL;
@@ -75,7 +77,7 @@ static inline void gs_atomic_publish_fence(gs_thr *t, gs_sync *s)
  * Looks again.  What it acquires then may include a later release: more
  * order than there was, which can hide a race, never report one, and only
  * in that first window. */
-static inline bool gs_atomic_look_again(gs_atomic_ctx *c)
+GS_NO_THREAD_SAFETY_ANALYSIS static inline bool gs_atomic_look_again(gs_atomic_ctx *c)
 {
     if (!c->t || c->op == GS_AOP_STORE)
         return false;
@@ -88,7 +90,7 @@ static inline bool gs_atomic_look_again(gs_atomic_ctx *c)
 }
 
 /* After the operation (`ok`: a compare-exchange succeeded, or any other op). */
-static inline void gs_atomic_end(gs_atomic_ctx *c, bool ok, int fail_mo)
+GS_NO_THREAD_SAFETY_ANALYSIS static inline void gs_atomic_end(gs_atomic_ctx *c, bool ok, int fail_mo)
 {
     if (!c->s && !gs_atomic_look_again(c))
         return;

@@ -79,7 +79,7 @@ static void ent_lock(grec_ent *e)
         if (!__atomic_load_n(&e->lock, __ATOMIC_RELAXED) && !__atomic_exchange_n(&e->lock, 1, __ATOMIC_ACQUIRE))
             return;
         if (spins < 64)
-            __builtin_ia32_pause();
+            gosan_cpu_relax();
         else
             sched_yield();
     }
@@ -169,7 +169,9 @@ typedef struct held {
 } held;
 
 /* The id's record with its lock held, or NULL (no lock held). */
-static grec_ent *rec_lock(uint64_t goid, held *h)
+/* Not analysed (nor rec_unlock): which lock is held is chosen at run time
+ * and recorded in h. */
+GS_NO_THREAD_SAFETY_ANALYSIS static grec_ent *rec_lock(uint64_t goid, held *h)
 {
     grec_ent *s = entry_of(goid);
     ent_lock(s);
@@ -192,7 +194,7 @@ static grec_ent *rec_lock(uint64_t goid, held *h)
     return NULL;
 }
 
-static void rec_unlock(held *h)
+GS_NO_THREAD_SAFETY_ANALYSIS static void rec_unlock(held *h)
 {
     if (h->in_long)
         gs_splock_unlock(&long_lock);

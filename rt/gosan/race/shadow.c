@@ -8,6 +8,7 @@
 
 #include <sys/mman.h>
 
+#include "check.h"
 #include "log.h"
 #include "spinlock.h"
 
@@ -19,7 +20,7 @@ static gs_splock shadow_lock = GS_SPLOCK_INIT;
 #define SHADOW_REGION_SIZE ((1ull << GS_REGION_BITS) * (sizeof(gs_cell) * GS_CELLS / GS_GRANULE))
 #define NODE_REGION_SIZE ((1ull << GS_REGION_BITS) * (sizeof(uint32_t) * GS_CELLS / GS_GRANULE))
 #define META_REGION_SIZE ((1ull << GS_REGION_BITS) / 2)
-#define PAGE 4096ul
+#define PAGE GOSAN_PAGE_SIZE
 
 static uintptr_t reserve(size_t size, const char *what)
 {
@@ -50,6 +51,8 @@ gs_cell *gs_shadow_cells(uintptr_t addr)
         return NULL;
     if (!__atomic_load_n(&gs_shadow_tab[r], __ATOMIC_ACQUIRE))
         map_region(r);
+    /* Whoever sees the cells sees their nodes and meta words (set first). */
+    GS_DCHECK(gs_node_tab[r] && gs_meta_tab[r]);
     return gs_shadow_cells_fast(addr);
 }
 

@@ -1,6 +1,6 @@
 /* shadow.h - shadow memory: the access history of every application byte.
  *
- * The user address space (47 bits on x86-64) is cut into 1 TiB regions
+ * The user address space (GOSAN_USER_VA_BITS, 47 on x86-64) is cut into 1 TiB regions
  * (addr >> 40).  The first time a region is touched, three MAP_NORESERVE
  * areas are reserved for it; untouched pages cost nothing:
  *   - access words, 2 bytes per application byte: one 16-byte granule owns
@@ -33,10 +33,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gosan_platform.h"
+
 #define GS_GRANULE 16u
 #define GS_CELLS 4u
 #define GS_REGION_BITS 40u
-#define GS_REGIONS 128u                         /* 2^47 / 2^40 */
+#define GS_REGIONS (1u << (GOSAN_USER_VA_BITS - GS_REGION_BITS)) /* 128 */
 #define GS_REGION_MASK ((1ull << GS_REGION_BITS) - 1)
 
 /* One cell: the access word, layout below; 0 = never used. */

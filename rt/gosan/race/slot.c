@@ -28,6 +28,7 @@
  */
 #include <stdbool.h>
 
+#include "check.h"
 #include "flags.h"
 #include "internal_alloc.h"
 #include "log.h"
@@ -49,39 +50,41 @@ typedef struct owner_ent {
  * (per-slot logs took a cache and TLB miss per spawn).  Entry n of the
  * generation is at owner_log[n & owner_mask]; [owner_n - ring size, owner_n)
  * are retained. */
-static owner_ent *owner_log;
-static uint64_t owner_mask;
-static uint64_t owner_n; /* attaches logged in this generation */
-static uint64_t owner_last[GS_SLOTS]; /* 1 + number of the slot's latest entry, 0: none */
+static gs_splock slot_lock = GS_SPLOCK_INIT;
+static owner_ent *owner_log GS_GUARDED_BY(slot_lock);
+static uint64_t owner_mask GS_GUARDED_BY(slot_lock);
+static uint64_t owner_n GS_GUARDED_BY(slot_lock); /* attaches logged in this generation */
+static uint64_t owner_last[GS_SLOTS] GS_GUARDED_BY(slot_lock); /* 1 + number of the slot's latest entry, 0: none */
 
 uint32_t gs_gen = 1;
 
 /* The 6-bit generation stamped into cells: 1..63. */
 static inline uint64_t cell_gen(uint32_t gen) { return (uint64_t)((gen - 1) % 63 + 1); }
 
-static gs_splock slot_lock = GS_SPLOCK_INIT;
-static gs_slot slots[GS_SLOTS];
-static uint8_t fifo[GS_SLOTS];
-static unsigned fifo_head, fifo_count;
-static bool slots_ready;
-static unsigned long resets;
+static gs_slot slots[GS_SLOTS] GS_GUARDED_BY(slot_lock);
+static uint8_t fifo[GS_SLOTS] GS_GUARDED_BY(slot_lock);
+static unsigned fifo_head GS_GUARDED_BY(slot_lock), fifo_count GS_GUARDED_BY(slot_lock);
+static bool slots_ready GS_GUARDED_BY(slot_lock);
+static unsigned long resets GS_GUARDED_BY(slot_lock);
 
-static void fifo_push(uint8_t sid)
+static void fifo_push(uint8_t sid) GS_REQUIRES(slot_lock)
 {
+    GS_DCHECK(fifo_count < GS_SLOT_MAX && sid >= 1 && sid <= GS_SLOT_MAX);
     fifo[(fifo_head + fifo_count++) % GS_SLOT_MAX] = sid;
 }
 
-static uint8_t fifo_pop(void)
+static uint8_t fifo_pop(void) GS_REQUIRES(slot_lock)
 {
+    GS_DCHECK(fifo_count > 0 && gs_splock_held(&slot_lock));
     uint8_t sid = fifo[fifo_head];
     fifo_head = (fifo_head + 1) % GS_SLOT_MAX;
     fifo_count--;
     return sid;
 }
 
-static bool owner_retained(uint64_t n) { return n + owner_mask + 1 > owner_n; }
+static bool owner_retained(uint64_t n) GS_REQUIRES(slot_lock) { return n + owner_mask + 1 > owner_n; }
 
-static void owner_append(uint8_t sid, gs_epoch start, uint64_t goid)
+static void owner_append(uint8_t sid, gs_epoch start, uint64_t goid) GS_REQUIRES(slot_lock)
 {
     uint64_t last = owner_last[sid];
     if (last && owner_retained(last - 1) && owner_log[(last - 1) & owner_mask].start == start) {
@@ -105,7 +108,7 @@ static void owner_append(uint8_t sid, gs_epoch start, uint64_t goid)
 
 /* Reports are rare: a backward scan over the retained entries for the
  * slot's latest owner that started at or before the epoch. */
-static uint64_t logged_owner(unsigned sid, gs_epoch epoch)
+static uint64_t logged_owner(unsigned sid, gs_epoch epoch) GS_REQUIRES(slot_lock)
 {
     uint64_t i = owner_last[sid];
     for (; i && owner_retained(i - 1); i--) {
@@ -130,7 +133,7 @@ uint64_t gs_slot_owner(uint64_t acc)
     return goid;
 }
 
-static void init_locked(void)
+static void init_locked(void) GS_REQUIRES(slot_lock)
 {
     for (unsigned s = 0; s < GS_SLOTS; s++)
         owner_last[s] = 0;
@@ -144,7 +147,7 @@ static void init_locked(void)
     slots_ready = true;
 }
 
-static void reset_locked(void)
+static void reset_locked(void) GS_REQUIRES(slot_lock)
 {
     uint32_t gen = gs_gen + 1;
     if (cell_gen(gen) == 1)
@@ -197,12 +200,14 @@ void gs_slot_attach(gs_thr *t)
             gs_thr_sync_gen(t);
         }
         uint8_t sid = fifo_pop();
+        GS_DCHECK(sid >= 1 && !slots[sid].owner); /* a queued slot is free */
         gs_vc_note_slot(sid);
         slots[sid].owner = t;
         t->sid = sid;
         t->start = slots[sid].epoch;
         t->k = t->clk.e[sid] < t->start ? t->clk.e[sid] : t->start - 1;
         t->clk.e[sid] = t->start;
+        GS_DCHECK(t->k < t->start); /* what it knows of predecessors precedes its own events */
         owner_append(sid, t->start, t->goid);
     }
     gs_splock_unlock(&slot_lock);
@@ -213,6 +218,7 @@ void gs_slot_detach(gs_thr *t)
 {
     gs_splock_lock(&slot_lock);
     if (t->sid && t->gen == gs_gen && slots[t->sid].owner == t) {
+        GS_DCHECK(t->clk.e[t->sid] >= t->start); /* epochs only grow, so the next owner's are new */
         slots[t->sid].owner = NULL;
         slots[t->sid].epoch = t->clk.e[t->sid] + 1;
         fifo_push((uint8_t)t->sid);

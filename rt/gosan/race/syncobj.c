@@ -6,6 +6,7 @@
 
 #include <sys/mman.h>
 
+#include "check.h"
 #include "internal_alloc.h"
 #include "log.h"
 #include "shadow.h"
@@ -170,7 +171,7 @@ static void free_chain_range(uint32_t *w, uintptr_t addr, uintptr_t end)
  * false one), and checker runs are not expected to swap. */
 static void free_meta_span(uint32_t *w, uint32_t *we, uintptr_t addr, uintptr_t end)
 {
-    const uintptr_t page = 4096;
+    const uintptr_t page = GOSAN_PAGE_SIZE;
     uintptr_t lo = (uintptr_t)w & ~(page - 1), hi = ((uintptr_t)we + page - 1) & ~(page - 1);
     size_t npages = (hi - lo) / page;
     unsigned char vec[256];
@@ -220,6 +221,9 @@ void gs_thr_acquire_clock(gs_thr *t, const gs_epoch *c, unsigned n)
         return;
     }
     gs_epoch own = t->clk.e[sid], x = sid < n ? c[sid] : 0;
+    /* Only t makes epochs of its slot from t->start on: nobody can have
+     * seen one later than t's own. */
+    GS_DCHECK(x <= own && n <= GS_SLOTS);
     gs_ep_join(t->clk.e, c, n);
     t->clk.e[sid] = own;
     if (x < t->start && x > t->k)
@@ -271,6 +275,7 @@ void gs_sync_release_clock_locked(gs_sync *s, const gs_vclock *c, bool store)
     sync_current(s);
     unsigned n = gs_vc_limit_now();
     gs_epoch *d = sync_clock_for(s, n); /* holds n entries now */
+    GS_DCHECK(n <= gs_sync_clock_cap(s));
     if (store)
         gs_ep_copy(d, c->e, n);
     else
@@ -282,7 +287,8 @@ void gs_sync_release_locked(gs_thr *t, gs_sync *s, bool store)
     gs_sync_release_clock_locked(s, &t->clk, store);
 }
 
-void gs_sync_at(gs_thr *t, uintptr_t addr, uint8_t tag, gs_sync_op op, bool serial)
+/* Not analysed: the lock is conditional (`serial`: the caller's lock orders). */
+GS_NO_THREAD_SAFETY_ANALYSIS void gs_sync_at(gs_thr *t, uintptr_t addr, uint8_t tag, gs_sync_op op, bool serial)
 {
     gs_sync *s = gs_sync_get(addr, tag, op != GS_SYNC_OP_ACQUIRE);
     if (!s)

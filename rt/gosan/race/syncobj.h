@@ -40,7 +40,8 @@ typedef struct gs_sync {
     uint32_t gen;
     gs_epoch *clk;  /* NULL until the first release; then small or GS_SLOTS entries */
     gs_epoch small[GS_SYNC_INLINE];
-} __attribute__((aligned(64))) gs_sync;
+} __attribute__((aligned(GOSAN_CACHE_LINE))) gs_sync;
+_Static_assert(sizeof(gs_sync) == GOSAN_CACHE_LINE, "a sync object is one cache line");
 
 /* How many entries s->clk holds (s locked, clk set). */
 static inline unsigned gs_sync_clock_cap(const gs_sync *s)

@@ -9,10 +9,13 @@
  */
 #include "vclock.h"
 
+#include "check.h"
+
 uint32_t gs_vc_limit = 8;
 
 void gs_vc_note_slot(uint32_t sid)
 {
+    GS_DCHECK(sid >= 1 && sid <= GS_SLOT_MAX);
     uint32_t need = (sid + 8u) & ~7u; /* a multiple of 8 keeps the loops vectorised */
     if (need > GS_SLOTS)
         need = GS_SLOTS;
