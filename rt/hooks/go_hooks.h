@@ -32,6 +32,10 @@
 extern "C" {
 #endif
 
+/* The library is built with hidden visibility: what is declared here is its
+ * interface, and stays visible (global) in its sealed archive. */
+#pragma GCC visibility push(default)
+
 #define GO_HOOKS_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define GO_HOOKS_VERSION 3
 
@@ -227,6 +231,8 @@ void go_hooks_thread_private(void);
 /* Walks a frame-pointer chain from fp (with pc as frame 0), at most max
  * frames, safely (stays inside known goroutine stacks).  Returns the count. */
 size_t go_hooks_fp_walk(void *fp, void *pc, void **out, size_t max);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }
