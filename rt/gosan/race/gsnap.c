@@ -19,6 +19,7 @@
 #include "out.h"
 #include "quote.h"
 #include "symbolize.h"
+#include "symtab.h"
 #include "thread_state.h"
 
 /* The library's side, weak so that the runtime links on its own. */
@@ -372,6 +373,17 @@ static bool frame_named(uintptr_t pc, const char *name)
     return *a == 0 && *name == 0;
 }
 
+/* The program's main, by address (what the C library calls), so that the
+ * cut does not depend on what the symbolizer makes of the frame. */
+extern const char gsnap_program_main[] __asm__("main") __attribute__((weak));
+
+static bool frame_is_main(uintptr_t pc)
+{
+    const char *name;
+    uintptr_t start;
+    return gsnap_program_main && gs_symtab_lookup(pc, &name, &start) && start == (uintptr_t)gsnap_program_main;
+}
+
 size_t gs_stack_user_depth(const uintptr_t *pcs, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -380,7 +392,7 @@ size_t gs_stack_user_depth(const uintptr_t *pcs, size_t n)
         uintptr_t pc = i ? pcs[i] - 1 : pcs[i];
         if (i && frame_named(pc, "g_main"))
             return i;
-        if (frame_named(pc, "main"))
+        if (frame_is_main(pc))
             return i + 1;
     }
     return n;
