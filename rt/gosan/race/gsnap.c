@@ -108,23 +108,12 @@ static size_t shadow_depth(const gs_thr *t)
     return d < t->cap ? d : t->cap;
 }
 
-/* The caller's own frame chain, from fp up to hi (exclusive): frames only
- * move up the stack, so a corrupt link ends the walk instead of a read out
- * of bounds. */
+/* The caller's own frame chain, from fp up to hi (exclusive), with pc as
+ * frame 0. */
 static size_t own_walk(void *fp, void *pc, uintptr_t hi, void **w, size_t max)
 {
-    size_t m = 0;
-    w[m++] = pc;
-    for (uintptr_t f = (uintptr_t)fp; m < max && f && !(f & 7) && f + 16 <= hi;) {
-        const uintptr_t *frame = (const uintptr_t *)f;
-        if (!frame[1])
-            break;
-        w[m++] = (void *)frame[1];
-        if (frame[0] <= f)
-            break;
-        f = frame[0];
-    }
-    return m;
+    w[0] = pc;
+    return 1 + go_hooks_fp_chain(fp, fp, (const void *)hi, w + 1, max - 1);
 }
 
 /* The top of the caller's stack, if known: where own_walk may read up to.
