@@ -105,6 +105,10 @@ __attribute__((constructor(210))) static void fs_install(void)
         struct sigaction cur;
         if (sigaction(fs_signals[i], NULL, &cur) != 0)
             continue;
+        /* glibc copies a whole sigset_t of which the kernel filled the
+         * first _NSIG / 8 bytes: the rest is glibc's stack garbage, which
+         * kept in fs_old the reachability scan would take for pointers. */
+        memset((char *)&cur.sa_mask + _NSIG / 8, 0, sizeof cur.sa_mask - _NSIG / 8);
         if (!(cur.sa_flags & SA_SIGINFO) && cur.sa_handler == SIG_IGN)
             continue;
         struct sigaction sa;
