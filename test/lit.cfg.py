@@ -73,12 +73,16 @@ if os.path.exists(os.path.join(obj, 'lib', 'gosan-plugin.so')):
 #   %gosan-clang    the build's clang (%gosan-clangxx: clang++), no gosan flags
 #   %gosan-driver   the gosan-cc script itself, without flags
 #   %gosan-cxx      gosan-c++ (the same script; links with clang++)
+#   %gosan-libdir   the build's lib directory (the runtimes' archives)
+#   %gosan-src      the source tree
 config.environment.pop('GOSAN_PASS_OPTIONS', None)
 config.substitutions.append(('%plugin', os.path.join(obj, 'lib', 'gosan-plugin.so')))
 config.substitutions.append(('%gosan-clangxx', config.gosan_clang + '++'))
 config.substitutions.append(('%gosan-clang', config.gosan_clang))
 config.substitutions.append(('%gosan-driver', os.path.join(obj, 'bin', 'gosan-cc')))
 config.substitutions.append(('%gosan-cxx', os.path.join(obj, 'bin', 'gosan-c++')))
+config.substitutions.append(('%gosan-libdir', os.path.join(obj, 'lib')))
+config.substitutions.append(('%gosan-src', config.gosan_src_root))
 
 # The pass under opt (test/pass-ll):
 #   %gosan-pass-plugin  the build's gosan-pass.so (the LLVM pass plugin)

@@ -26,6 +26,10 @@
 extern "C" {
 #endif
 
+/* The library is built with hidden visibility: what is declared here is its
+ * interface, and stays visible (global) in its sealed archive. */
+#pragma GCC visibility push(default)
+
 /* Error codes: every int-returning call returns 0 (or the non-negative
  * result it documents: a case index, 1 for a received value) or one of these. */
 enum {
@@ -174,6 +178,8 @@ void go_cond_broadcast(go_cond *c);
  * pointer stays valid until this goroutine changes or removes that key. */
 void go_label_set(const char *key, const char *value);
 const char *go_label_get(const char *key);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

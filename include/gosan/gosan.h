@@ -14,6 +14,10 @@
 extern "C" {
 #endif
 
+/* The library is built with hidden visibility: what is declared here is its
+ * interface, and stays visible (global) in its sealed archive. */
+#pragma GCC visibility push(default)
+
 /* goleak.VerifyNone: waits a short grace period for goroutines that are
  * still finishing (GOSAN_OPTIONS leak_grace_ms, default 500, with or
  * without the checker), then reports
@@ -35,6 +39,8 @@ void gosan_acquire(const void *addr);
  * nest. */
 void gosan_ignore_begin(void);
 void gosan_ignore_end(void);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -140,16 +140,5 @@ size_t go_hooks_fp_walk(void *fp, void *pc, void **out, size_t max)
     }
     if (!lo)
         return n;
-    const char *f = fp;
-    while (n < max && in_stack(f, lo, hi) && ((uintptr_t)f & 7) == 0) {
-        void *const *frame = (void *const *)f;
-        if (!frame[1])
-            break;
-        out[n++] = frame[1];
-        const char *next = frame[0];
-        if (next <= f)
-            break;
-        f = next;
-    }
-    return n;
+    return n + go_hooks_fp_chain(fp, lo, hi, out + n, max - n);
 }

@@ -61,25 +61,6 @@ static const char *const state_names[] = {
     [G_RUNNING_WOKEN] = "running", [G_WAITING] = "waiting", [G_DEAD] = "dead",
 };
 
-/* Frame-pointer walk confined to [lo, hi): each frame is {saved fp, return pc}. */
-static size_t walk(void *fp, const char *lo, const char *hi, void **pcs, size_t max)
-{
-    size_t n = 0;
-    const char *f = fp;
-    while (n < max && f >= lo && f + 16 <= hi && ((uintptr_t)f & 7) == 0) {
-        void *const *frame = (void *const *)f;
-        void *ret = frame[1];
-        if (!ret)
-            break;
-        pcs[n++] = ret;
-        const char *next = frame[0];
-        if (next <= f)
-            break;
-        f = next;
-    }
-    return n;
-}
-
 /* Does a symbolised frame ("name+0x12\n\t...") belong to function name? */
 static bool frame_is_named(const char *sym, const char *name)
 {
@@ -93,8 +74,8 @@ static void print_frames(outbuf *o, go_g *g, void *fp, void *pc0)
     size_t n = 0;
     if (pc0)
         pcs[n++] = pc0;
-    n += walk(fp, g->stack_lo ? g->stack_lo : fp, g->stack_hi ? g->stack_hi : (char *)fp + 65536, pcs + n,
-              MAX_FRAMES - n);
+    n += go_hooks_fp_chain(fp, g->stack_lo ? g->stack_lo : fp, g->stack_hi ? g->stack_hi : (char *)fp + 65536,
+                           pcs + n, MAX_FRAMES - n);
     size_t start = 0;
     if (g->wait_pc)
         for (size_t i = 0; i < n; i++)

@@ -39,6 +39,7 @@
 #include "flags.h"
 #include "fork.h"
 #include "gosan_abi.h"
+#include "gosan_platform.h"
 #include "hooks_table.h"
 #include "leak.h"
 #include "log.h"

@@ -47,6 +47,10 @@
 extern "C" {
 #endif
 
+/* The library is built with hidden visibility: what is declared here is its
+ * interface, and stays visible (global) in its sealed archive. */
+#pragma GCC visibility push(default)
+
 #define GO_HOOKS_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define GO_HOOKS_VERSION 3
 
@@ -366,6 +370,31 @@ bool go_hooks_sleep(int64_t ns);
 /* Walks a frame-pointer chain from fp (with pc as frame 0), at most max
  * frames, safely (stays inside known goroutine stacks).  Returns the count. */
 size_t go_hooks_fp_walk(void *fp, void *pc, void **out, size_t max);
+
+/* The one frame-pointer walk of both sides (the library's tracebacks and
+ * go_hooks_fp_walk, the checker's walk of its caller's stack): frames are
+ * {saved fp, return pc}, 8-aligned, inside [lo, hi); a link that does not
+ * move up the stack, or a zero return pc, ends the chain, so a corrupt
+ * chain is never followed out of bounds (nor is a NULL fp).  Stores the
+ * return pcs in out. */
+static inline size_t go_hooks_fp_chain(const void *fp, const void *lo, const void *hi, void **out, size_t max)
+{
+    size_t n = 0;
+    const char *f = (const char *)fp;
+    while (n < max && f && f >= (const char *)lo && f + 16 <= (const char *)hi && ((uintptr_t)f & 7) == 0) {
+        void *const *frame = (void *const *)f;
+        if (!frame[1])
+            break;
+        out[n++] = frame[1];
+        const char *next = (const char *)frame[0];
+        if (next <= f)
+            break;
+        f = next;
+    }
+    return n;
+}
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -23,7 +23,7 @@ int main(void)
      * operations never look at them. */
     a.e[1] = 5, a.e[2] = 1, a.e[15] = 2;
     b.e[1] = 3, b.e[2] = 7, b.e[9] = 4, b.e[20] = 99;
-    gs_vc_join(&a, &b);
+    gs_ep_join(a.e, b.e, gs_vc_limit_now()); /* how the engine joins whole clocks */
     UT_EQ(a.e[1], 5);
     UT_EQ(a.e[2], 7);
     UT_EQ(a.e[9], 4);
@@ -43,7 +43,7 @@ int main(void)
     /* Growing the limit makes the higher entries count. */
     gs_vc_note_slot(20);
     UT_EQ(gs_vc_limit_now(), 24);
-    gs_vc_join(&a, &b);
+    gs_ep_join(a.e, b.e, gs_vc_limit_now()); /* how the engine joins whole clocks */
     UT_EQ(a.e[20], 99);
 
     /* Clamped at GS_SLOTS, never lowered. */

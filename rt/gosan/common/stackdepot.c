@@ -14,6 +14,7 @@
 #include "str.h"
 #include "check.h"
 #include "internal_alloc.h"
+#include "own_code.h"
 #include "spinlock.h"
 #include "symbolize.h"
 #include "symtab.h"
@@ -137,9 +138,15 @@ bool gs_stack_load(gs_stack_id id, const uintptr_t **pcs, size_t *n)
 
 /* ---- printing */
 
-/* gosan's own frames (and the library's hook trampolines) are noise in a
- * report: the user wants the first frame of their own code. */
-/* The library's goroutine entry, by address (go_hooks_entry_range), asked
+/* gosan's own frames are noise in a report: the user wants the first frame
+ * of their own code.  The checker's frames are known by address
+ * (own_code.h), whatever the program names its functions.  The library's
+ * goroutine entry is scaffolding every goroutine starts from, known by
+ * address too; reports end at the goroutine's function, as Go's and TSan's
+ * do.  The C library's start code below main and a thread's entry is cut
+ * by sd_trim_bottom.
+ *
+ * The library's goroutine entry range (go_hooks_entry_range) is asked
  * once: an empty range without the library. */
 static uintptr_t sd_entry_lo, sd_entry_hi;
 static int sd_entry_known;
@@ -157,38 +164,9 @@ bool gs_stack_is_go_entry(uintptr_t pc)
     return pc >= __atomic_load_n(&sd_entry_lo, __ATOMIC_RELAXED) && pc < __atomic_load_n(&sd_entry_hi, __ATOMIC_RELAXED);
 }
 
-/* The scaffolding every goroutine or thread starts from: the library's
- * goroutine entry (by address, gs_stack_is_go_entry), the pthread
- * interceptor's thread entry, libc's start code.  Reports end at the
- * program's own first function, as Go's and TSan's do. */
-static bool sd_scaffold(const char *fn)
-{
-    static const char *const names[] = {"pt_trampoline", "__libc_start_call_main",
-                                        "__libc_start_main", "start_thread", "clone3"};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (fn && gs_strcmp(fn, names[i]) == 0)
-            return true;
-    return false;
-}
-
-static bool sd_internal_name(const char *fn)
-{
-    return gs_starts_with(fn, "__gosan_") || gs_starts_with(fn, "gs_") || gs_starts_with(fn, "__interceptor_") ||
-           sd_scaffold(fn);
-}
-
-/* By the function the symbol table puts pc in, whatever the symbolizer
- * says (or whether there is one): gosan's and the library's own code. */
 static bool sd_internal_pc(uintptr_t pc)
 {
-    const char *name;
-    uintptr_t start;
-    return gs_stack_is_go_entry(pc) || (gs_symtab_lookup(pc, &name, &start) && sd_internal_name(name));
-}
-
-static bool sd_internal(const gs_frame *f)
-{
-    return sd_internal_name(f->function);
+    return gs_pc_in_runtime(pc) || gs_stack_is_go_entry(pc);
 }
 
 /* Stacks end at the program's first function: the C library's start code
@@ -235,8 +213,6 @@ void gs_print_pcs(const uintptr_t *pcs, size_t n)
         gs_frame fr[16];
         size_t m = gs_symbolize_inlined(sd_lookup_pc(pcs, i), fr, 16);
         for (size_t j = 0; j < m; j++) {
-            if (sd_internal(&fr[j]))
-                continue;
             if (k >= gs_stack_print_max) {
                 gs_printf("    ... %zu more frame%s\n", n - i, n - i == 1 ? "" : "s");
                 return;
@@ -267,15 +243,11 @@ uintptr_t gs_stack_top_pc(gs_stack_id id, bool *is_return_addr)
         return 0;
     n = sd_trim_bottom(pcs, n);
     for (size_t i = 0; i < n; i++) {
-        gs_frame f;
         if (pcs[i] == 0 || sd_internal_pc(sd_lookup_pc(pcs, i)))
             continue;
-        gs_symbolize(sd_lookup_pc(pcs, i), &f);
-        if (!sd_internal(&f)) {
-            if (is_return_addr)
-                *is_return_addr = i != 0;
-            return pcs[i];
-        }
+        if (is_return_addr)
+            *is_return_addr = i != 0;
+        return pcs[i];
     }
     return 0;
 }

@@ -22,6 +22,7 @@
 #include "printf.h"
 #include "str.h"
 #include "gsnap.h"
+#include "own_code.h"
 #include "runtime_thread.h"
 #include "reachability.h"
 #include "symbolize.h"
@@ -57,11 +58,11 @@ static void gd_printf(gd_out *o, const char *fmt, ...)
 
 /* ---- one goroutine */
 
-/* gosan's and the library's own frames are not the program's. */
-static bool gd_internal(const char *fn)
+/* gosan's and the library's own frames are not the program's: known by
+ * address, whatever the program names its functions. */
+static bool gd_internal(uintptr_t pc)
 {
-    return gs_starts_with(fn, "gs_") || gs_starts_with(fn, "__gosan_") || gs_starts_with(fn, "gosan_") ||
-           gs_starts_with(fn, "go_") || gs_starts_with(fn, "__interceptor_");
+    return gs_pc_in_runtime(pc) || gs_pc_in_library(pc);
 }
 
 static void gd_location(gd_out *o, const gs_frame *f)
@@ -82,11 +83,12 @@ static void gd_frames(gd_out *o, const uintptr_t *pcs, size_t n)
     size_t last = 0;
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0, k = 0; i < n; i++) {
+            uintptr_t pc = i == 0 ? pcs[0] : pcs[i] - 1;
+            if (gd_internal(pc))
+                continue;
             gs_frame fr[16];
-            size_t m = gs_symbolize_inlined(i == 0 ? pcs[0] : pcs[i] - 1, fr, 16);
+            size_t m = gs_symbolize_inlined(pc, fr, 16);
             for (size_t j = 0; j < m; j++, k++) {
-                if (gd_internal(fr[j].function))
-                    continue;
                 if (pass == 0 && fr[j].file)
                     last = k + 1;
                 if (pass == 1 && (k < last || last == 0)) { /* no debug info: print all */

@@ -17,6 +17,7 @@
 #include "internal_alloc.h"
 #include "quote.h"
 #include "symbolize.h"
+#include "symtab.h"
 #include "thread_state.h"
 
 /* The library's side, weak so that the runtime links on its own. */
@@ -83,23 +84,12 @@ static size_t shadow_depth(const gs_thr *t)
     return d < t->cap ? d : t->cap;
 }
 
-/* The caller's own frame chain, from fp up to hi (exclusive): frames only
- * move up the stack, so a corrupt link ends the walk instead of a read out
- * of bounds. */
+/* The caller's own frame chain, from fp up to hi (exclusive), with pc as
+ * frame 0. */
 static size_t own_walk(void *fp, void *pc, uintptr_t hi, void **w, size_t max)
 {
-    size_t m = 0;
-    w[m++] = pc;
-    for (uintptr_t f = (uintptr_t)fp; m < max && f && !(f & 7) && f + 16 <= hi;) {
-        const uintptr_t *frame = (const uintptr_t *)f;
-        if (!frame[1])
-            break;
-        w[m++] = (void *)frame[1];
-        if (frame[0] <= f)
-            break;
-        f = frame[0];
-    }
-    return m;
+    w[0] = pc;
+    return 1 + go_hooks_fp_chain(fp, fp, (const void *)hi, w + 1, max - 1);
 }
 
 /* The top of the caller's stack, if known: where own_walk may read up to.
@@ -336,16 +326,15 @@ __attribute__((noinline)) int gs_gset_take(gs_gset *s, const gs_gset_user *user)
 
 /* ---- the program's part of a stack */
 
-static bool frame_named(uintptr_t pc, const char *name)
+/* The program's main, by address (what the C library calls), so that the
+ * cut does not depend on what the symbolizer makes of the frame. */
+extern const char gsnap_program_main[] __asm__("main") __attribute__((weak));
+
+static bool frame_is_main(uintptr_t pc)
 {
-    gs_frame f;
-    gs_symbolize(pc, &f);
-    const char *a = f.function;
-    while (*a && *a == *name) {
-        a++;
-        name++;
-    }
-    return *a == 0 && *name == 0;
+    const char *name;
+    uintptr_t start;
+    return gsnap_program_main && gs_symtab_lookup(pc, &name, &start) && start == (uintptr_t)gsnap_program_main;
 }
 
 size_t gs_stack_user_depth(const uintptr_t *pcs, size_t n)
@@ -356,7 +345,7 @@ size_t gs_stack_user_depth(const uintptr_t *pcs, size_t n)
         uintptr_t pc = i ? pcs[i] - 1 : pcs[i];
         if (i && gs_stack_is_go_entry(pc))
             return i;
-        if (frame_named(pc, "main"))
+        if (frame_is_main(pc))
             return i + 1;
     }
     return n;

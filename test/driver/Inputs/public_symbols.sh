@@ -1,0 +1,25 @@
+#!/bin/sh
+# public_symbols.sh SRC LIBDIR LIBC: lists, as "ARCHIVE: global NAME" lines,
+# every global symbol of the sealed runtimes that is not public, and, as
+# "libgosan_rt.a: local interceptor NAME", every function of the checker
+# runtime named like a C library function but left local (it would no
+# longer override libc's).  No output: the rule holds.
+#
+# Public: in libgosan_rt.a the ABI (__gosan_*) and the interceptors (names
+# the C library defines); in libgosan_go.a the names of the public headers
+# (include/gosan/*.h, rt/hooks/go_hooks.h) and the split-stack entry
+# __morestack that -fsplit-stack code calls.
+set -eu
+src=$1 lib=$2 libc=$3
+tmp=${TMPDIR:-/tmp}/public_symbols.$$
+trap 'rm -f "$tmp".*' EXIT
+llvm-nm -D --defined-only "$libc" | awk '{print $NF}' | sed 's/@.*//' | sort -u > "$tmp.libc"
+cat "$src"/include/gosan/*.h "$src"/rt/hooks/go_hooks.h | grep -oE '\b[A-Za-z_][A-Za-z0-9_]*\b' |
+  sort -u > "$tmp.headers"
+echo __morestack >> "$tmp.headers"
+# NAME per global defined symbol (llvm-nm prints "VALUE TYPE NAME").
+globals() { llvm-nm -g --defined-only "$1" | awk 'NF == 3 {print $3}' | sort -u; }
+globals "$lib/libgosan_rt.a" | grep -v '^__gosan_' | grep -vxF -f "$tmp.libc" | sed 's/^/libgosan_rt.a: global /' || true
+globals "$lib/libgosan_go.a" | grep -vxF -f "$tmp.headers" | sed 's/^/libgosan_go.a: global /' || true
+llvm-nm --defined-only "$lib/libgosan_rt.a" | awk '$2 == "t" {print $3}' | sort -u | grep -xF -f "$tmp.libc" |
+  sed 's/^/libgosan_rt.a: local interceptor /' || true
