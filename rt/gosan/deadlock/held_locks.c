@@ -29,14 +29,15 @@
 #include "held_locks.h"
 
 #include "call_stack.h"
+#include "clock.h"
 #include "flags.h"
-#include "gsnap.h"
 #include "held_locks_table.h"
 #include "internal_alloc.h"
 #include "lock_order.h"
 #include "report.h"
 #include "report_names.h"
 #include "spinlock.h"
+#include "user_stack.h"
 #include "wait_cycle.h"
 
 gs_splock gs_hl_lock = GS_SPLOCK_INIT;

@@ -33,7 +33,6 @@
 
 #include "check.h"
 #include "flags.h"
-#include "gsnap.h"
 #include "internal_alloc.h"
 #include "location.h"
 #include "log.h"
@@ -43,6 +42,7 @@
 #include "spinlock.h"
 #include "stackdepot.h"
 #include "suppress.h"
+#include "user_stack.h"
 
 #define LO_BUCKETS (1u << 15)
 #define LO_MAX_CYCLE 16 /* longest cycle searched and reported */

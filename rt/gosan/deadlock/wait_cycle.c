@@ -22,12 +22,12 @@
 #include <unistd.h>
 
 #include "flags.h"
-#include "gsnap.h"
 #include "location.h"
 #include "report.h"
 #include "report_dedup.h"
 #include "report_names.h"
 #include "suppress.h"
+#include "user_stack.h"
 
 #define WC_SEARCH_BUDGET 4096
 

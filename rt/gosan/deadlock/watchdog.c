@@ -12,9 +12,9 @@
 #include <pthread.h>
 #include <time.h>
 
+#include "clock.h"
 #include "flags.h"
 #include "go_hooks.h"
-#include "gsnap.h"
 #include "held_locks_table.h"
 #include "location.h"
 #include "log.h"
@@ -22,6 +22,7 @@
 #include "report_names.h"
 #include "runtime_thread.h"
 #include "suppress.h"
+#include "user_stack.h"
 
 /* The library's query, weak so the runtime links on its own. */
 #pragma weak go_hooks_foreach_g

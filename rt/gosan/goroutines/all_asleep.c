@@ -8,11 +8,12 @@
  */
 #include "all_asleep.h"
 
+#include "clock.h"
 #include "exit_status.h"
 #include "flags.h"
-#include "gsnap.h"
 #include "held_locks.h"
 #include "report.h"
+#include "snapshot.h"
 #include "suppress.h"
 
 #define ASLEEP_GO_STATUS 2 /* Go's exit status for a fatal error */

@@ -10,10 +10,11 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "clock.h"
 #include "flags.h"
-#include "gsnap.h"
 #include "reachability.h"
 #include "report.h"
+#include "snapshot.h"
 #include "suppress.h"
 #include "thread_state.h"
 

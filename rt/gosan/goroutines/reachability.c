@@ -16,6 +16,7 @@
 
 #include <link.h>
 
+#include "clock.h"
 #include "flags.h"
 #include "log.h"
 #include "report.h"

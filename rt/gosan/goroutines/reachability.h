@@ -18,7 +18,7 @@
 #ifndef GOSAN_REACH_H
 #define GOSAN_REACH_H
 
-#include "gsnap.h"
+#include "snapshot.h"
 
 /* Takes a stopped-world snapshot into s and sets `stuck` on every goroutine
  * that can never be woken.  Returns how many, or -1 if the scan could not

@@ -1,14 +1,13 @@
-/* gsnap.c - goroutine snapshots (see gsnap.h).
+/* snapshot.c - goroutine snapshots (see snapshot.h).
  *
  * Invariant: fill_one runs under the library's goroutine-list lock and
  * possibly with the world stopped, so it only copies into the buffers
  * reserved before; when one is too small it sets `overflow` and the whole
  * snapshot is taken again with larger buffers.
  */
-#include "gsnap.h"
+#include "snapshot.h"
 
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "callnode.h"
@@ -17,8 +16,8 @@
 #include "internal_alloc.h"
 #include "quote.h"
 #include "symbolize.h"
-#include "symtab.h"
 #include "thread_state.h"
+#include "user_stack.h"
 
 /* The library's side, weak so that the runtime links on its own. */
 #pragma weak go_hooks_foreach_g
@@ -37,20 +36,6 @@ extern void *__libc_stack_end;
 #define GSNAP_LABEL_STR 128    /* bytes kept of one key or value */
 #define GSNAP_LABEL_BYTES 1024 /* label bytes kept per goroutine */
 #define GSNAP_ATTEMPTS 6
-
-int64_t gs_now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-int64_t gs_state_now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(GO_HOOKS_STATE_CLOCK, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 bool gs_wait_is_primitive(go_wait_reason r)
 {
@@ -324,46 +309,6 @@ __attribute__((noinline)) int gs_gset_take(gs_gset *s, const gs_gset_user *user)
     return -1;
 }
 
-/* ---- the program's part of a stack */
-
-/* The program's main, by address (what the C library calls), so that the
- * cut does not depend on what the symbolizer makes of the frame. */
-extern const char gsnap_program_main[] __asm__("main") __attribute__((weak));
-
-static bool frame_is_main(uintptr_t pc)
-{
-    const char *name;
-    uintptr_t start;
-    return gsnap_program_main && gs_symtab_lookup(pc, &name, &start) && start == (uintptr_t)gsnap_program_main;
-}
-
-size_t gs_stack_user_depth(const uintptr_t *pcs, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (!pcs[i])
-            continue;
-        uintptr_t pc = i ? pcs[i] - 1 : pcs[i];
-        if (i && gs_stack_is_go_entry(pc))
-            return i;
-        if (frame_is_main(pc))
-            return i + 1;
-    }
-    return n;
-}
-
-gs_stack_id gs_stack_save_user(const uintptr_t *pcs, size_t n)
-{
-    size_t k = gs_stack_user_depth(pcs, n);
-    return gs_stack_save(pcs, k ? k : n);
-}
-
-gs_stack_id gs_node_user_stack(uint32_t node)
-{
-    uintptr_t pcs[GS_STACK_MAX_DEPTH];
-    size_t n = node ? gs_node_stack(node, pcs, GS_STACK_MAX_DEPTH) : 0;
-    return n ? gs_stack_save_user(pcs, n) : 0;
-}
-
 void gs_gset_save_stacks(gs_gset *s)
 {
     for (size_t i = 0; i < s->n; i++) {
@@ -460,16 +405,4 @@ void gs_gsnap_print_obj(const gs_gset *s, const gs_gsnap *g)
     case GO_WAIT_RWMUTEX_RLOCK: gs_printf(" on RWMutex %p", g->wait_obj); return;
     default: return;
     }
-}
-
-void gs_print_duration(int64_t ns)
-{
-    if (ns < 0)
-        ns = 0;
-    if (ns >= 60ll * 1000000000)
-        gs_printf("%lld minutes", (long long)(ns / (60ll * 1000000000)));
-    else if (ns >= 1000000000)
-        gs_printf("%lld.%lld s", (long long)(ns / 1000000000), (long long)(ns / 100000000 % 10));
-    else
-        gs_printf("%lld ms", (long long)(ns / 1000000));
 }

@@ -1,5 +1,7 @@
-/* gsnap.h - a snapshot of every goroutine, for the deadlock, leak and dump
- * modules (reachability.c, leak.c, dump.c, all_asleep.c).
+/* snapshot.h - a snapshot of every goroutine, for the partial deadlock,
+ * leak, all-asleep, dump and freed-wait reports (reachability.c, leak.c,
+ * all_asleep.c, dump.c, free_waited.c), and the printing helpers they
+ * share.
  *
  * The library's goroutine list (go_hooks_foreach_g) is only valid inside its
  * callback, under its lock, so a snapshot copies everything it needs (wait
@@ -14,8 +16,8 @@
  * frame-pointer walk matched against the shadow stack.  A goroutine running
  * on another thread while the world runs has no stack (has_stack false).
  */
-#ifndef GOSAN_GSNAP_H
-#define GOSAN_GSNAP_H
+#ifndef GOSAN_SNAPSHOT_H
+#define GOSAN_SNAPSHOT_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -34,7 +36,7 @@ typedef struct gs_gsnap {
     size_t labels_omitted;       /* labels past the snapshot's per-goroutine bound */
     uint64_t labels_cut;         /* bit 2i: key i truncated; bit 2i+1: value i */
     size_t pcs_off, npcs;        /* raw stack in gs_gset.pcs (pcs[0] an exact pc) */
-    int64_t since_ns;            /* go_ginfo.state_since_ns: GO_HOOKS_STATE_CLOCK, see gs_state_now_ns */
+    int64_t since_ns;            /* go_ginfo.state_since_ns: GO_HOOKS_STATE_CLOCK, see gs_state_now_ns (clock.h) */
     void *create_pc;             /* the go_spawn return address */
     uint32_t create_node;        /* engine call node of the creation stack */
     uintptr_t stack_lo, stack_hi;
@@ -79,19 +81,10 @@ typedef struct gs_gset_user {
  * was taken with the world running (or stopped gave up), -1 if no snapshot
  * could be taken (no library, buffers kept overflowing). */
 int gs_gset_take(gs_gset *s, const gs_gset_user *user);
-/* Saves every goroutine's stack and creation stack in the depot. */
+/* Saves every goroutine's stack and creation stack in the depot, each cut to
+ * the program's part (user_stack.h). */
 void gs_gset_save_stacks(gs_gset *s);
 void gs_gset_free(gs_gset *s);
-
-/* How many frames of a stack (pcs[0] an exact pc, the rest return
- * addresses) are the program's: frames below `main` (libc starting it) and
- * from the library's goroutine entry (gs_stack_is_go_entry) down are not, as in Go's
- * tracebacks.  Symbolizes: for reports only, not on hot paths. */
-size_t gs_stack_user_depth(const uintptr_t *pcs, size_t n);
-/* gs_stack_save of the program's part of pcs (gs_stack_user_depth). */
-gs_stack_id gs_stack_save_user(const uintptr_t *pcs, size_t n);
-/* The program's part of an engine call node's stack, saved in the depot. */
-gs_stack_id gs_node_user_stack(uint32_t node);
 
 static inline const void *const *gs_gsnap_objs(const gs_gset *s, const gs_gsnap *g)
 {
@@ -105,11 +98,6 @@ static inline const char *gs_gsnap_labels(const gs_gset *s, const gs_gsnap *g)
 /* True for a wait only another goroutine can end through the object
  * (channels, select, WaitGroup, Cond), i.e. what reachability decides. */
 bool gs_wait_is_primitive(go_wait_reason r);
-/* CLOCK_MONOTONIC now, in ns. */
-int64_t gs_now_ns(void);
-/* Now on the clock of gs_gsnap.since_ns (GO_HOOKS_STATE_CLOCK): subtract
- * since_ns from this, never from gs_now_ns. */
-int64_t gs_state_now_ns(void);
 /* Prints ` [k=v, ...]` (report style) when g has labels. */
 void gs_gsnap_print_labels(const gs_gset *s, const gs_gsnap *g);
 /* g's labels, escaped and bounded (quote.h), into buf: `k=v, ...` or, with
@@ -118,7 +106,5 @@ const char *gs_gsnap_format_labels(const gs_gset *s, const gs_gsnap *g, char *bu
                                    bool dump_style);
 /* Prints the waited-on object: ` on channel 0x.. (len L, cap C)` etc. */
 void gs_gsnap_print_obj(const gs_gset *s, const gs_gsnap *g);
-/* Prints "for N ms" / "for N.N s" / "for N minutes" of a duration. */
-void gs_print_duration(int64_t ns);
 
 #endif

@@ -14,17 +14,19 @@
  * so a free then costs one load.  fw_lock guards the array and is never
  * held while reporting.
  *
- * It lives in deadlock/ beside the other detectors of blocked goroutines
- * because the malloc interceptor (intercept/, which sees deadlock/ but not
- * goroutines/) calls it at every free.
+ * It lives in goroutines/ because its report is about goroutines blocked
+ * on freed memory, shown from a goroutine snapshot (snapshot.h) like the
+ * leak and partial deadlock reports.  Callers: the hook table (waits begin
+ * and end, channels freed) and the malloc interceptor (intercept/, which
+ * sees goroutines/) at every free.
  */
 #include "free_waited.h"
 
 #include "call_stack.h"
-#include "gsnap.h"
 #include "internal_alloc.h"
 #include "report.h"
 #include "report_names.h"
+#include "snapshot.h"
 #include "spinlock.h"
 #include "suppress.h"
 
