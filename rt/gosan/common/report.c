@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "exit_status.h"
+#include "exitwait.h"
 #include "flags.h"
 #include "log.h"
 #include "printf.h"
@@ -33,10 +34,19 @@ static gs_report_leave_fn rp_leave_cb;
 static char rp_buf[16384];
 static size_t rp_len;
 
+/* A report the exit gave up waiting for (exit_wait_timeout) is not written
+ * when it finishes after all: the exit has said it is lost, and its text
+ * would land after that line, racing with the end of the process. */
+static void rp_write(const char *s, size_t n)
+{
+    if (!gs_exit_wait_lost())
+        gs_write_all(gs_report_fd(), s, n);
+}
+
 void gs_flush(void)
 {
     if (rp_len) {
-        gs_write_all(gs_report_fd(), rp_buf, rp_len);
+        rp_write(rp_buf, rp_len);
         rp_len = 0;
     }
 }
@@ -50,7 +60,7 @@ static void rp_emit(const char *s, size_t n)
     if (rp_len + n > sizeof rp_buf)
         gs_flush();
     if (n > sizeof rp_buf) {
-        gs_write_all(gs_report_fd(), s, n);
+        rp_write(s, n);
         return;
     }
     for (size_t i = 0; i < n; i++)

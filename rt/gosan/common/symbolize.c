@@ -409,10 +409,12 @@ static bool sym_drain(void)
     return true;
 }
 
-/* After a failure: one warning, and the symbol table from now on. */
+/* After a failure: one warning, and the symbol table from now on.  No
+ * warning when the failure is the exit's killing it (gs_symbolize_exit). */
 static void sym_give_up(void)
 {
-    gs_warn("llvm-symbolizer %s %s; using the symbol table from now on", sym_path, sym_why ? sym_why : "failed");
+    if (!__atomic_load_n(&sym_exiting, __ATOMIC_SEQ_CST))
+        gs_warn("llvm-symbolizer %s %s; using the symbol table from now on", sym_path, sym_why ? sym_why : "failed");
     sym_stop();
 }
 
