@@ -56,14 +56,7 @@ static void print_one(const gs_gset *s, const gs_gsnap *g, int64_t now)
     gs_print_stack(g->stack);
     if (is_mutex_wait(g->reason))
         print_holder(g);
-    if (g->id == 1) {
-        gs_printf("  Goroutine 1 is main.\n");
-    } else {
-        gs_printf("  Goroutine %llu created by goroutine %llu at:\n", (unsigned long long)g->id,
-                  (unsigned long long)g->parent_id);
-        gs_print_stack(g->create_stack);
-    }
-    gs_printf("\n");
+    gs_gsnap_print_origin(g);
 }
 
 /* The report's SUMMARY names main's wait if main is among them. */

@@ -93,14 +93,7 @@ static void report_leak(const gs_gset *s, const gs_gsnap *g, size_t k, size_t n)
     else
         gs_printf("    <stack unavailable: running on another thread>\n");
     gs_printf("\n");
-    if (g->id == 1) {
-        gs_printf("  Goroutine 1 is main.\n\n");
-    } else {
-        gs_printf("  Goroutine %llu created by goroutine %llu at:\n", (unsigned long long)g->id,
-                  (unsigned long long)g->parent_id);
-        gs_print_stack(g->create_stack);
-        gs_printf("\n");
-    }
+    gs_gsnap_print_origin(g);
     gs_report_end_stack("goroutine leak", g->stack ? g->stack : g->create_stack);
 }
 

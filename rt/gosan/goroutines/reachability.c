@@ -574,14 +574,7 @@ static void report_stuck(gs_gset *s, const gs_gsnap *g)
         gs_print_stack(g->stack);
     }
     gs_printf("\n");
-    if (g->id == 1) {
-        gs_printf("  Goroutine 1 is main.\n");
-    } else {
-        gs_printf("  Goroutine %llu created by goroutine %llu at:\n", (unsigned long long)g->id,
-                  (unsigned long long)g->parent_id);
-        gs_print_stack(g->create_stack);
-    }
-    gs_printf("\n");
+    gs_gsnap_print_origin(g);
 }
 
 int gs_reach_report(gs_gset *s)

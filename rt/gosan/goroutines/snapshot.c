@@ -376,6 +376,18 @@ static void print_chan(const void *c)
         gs_printf("channel %p", c);
 }
 
+void gs_gsnap_print_origin(const gs_gsnap *g)
+{
+    if (g->id == 1) {
+        gs_printf("  Goroutine 1 is main.\n");
+    } else {
+        gs_printf("  Goroutine %llu created by goroutine %llu at:\n", (unsigned long long)g->id,
+                  (unsigned long long)g->parent_id);
+        gs_print_stack(g->create_stack);
+    }
+    gs_printf("\n");
+}
+
 void gs_gsnap_print_obj(const gs_gset *s, const gs_gsnap *g)
 {
     switch (g->reason) {

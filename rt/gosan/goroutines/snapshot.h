@@ -106,5 +106,8 @@ const char *gs_gsnap_format_labels(const gs_gset *s, const gs_gsnap *g, char *bu
                                    bool dump_style);
 /* Prints the waited-on object: ` on channel 0x.. (len L, cap C)` etc. */
 void gs_gsnap_print_obj(const gs_gset *s, const gs_gsnap *g);
+/* A report's `Goroutine N created by goroutine P at:` block (or `Goroutine
+ * 1 is main.`), with the blank line that ends it. */
+void gs_gsnap_print_origin(const gs_gsnap *g);
 
 #endif
