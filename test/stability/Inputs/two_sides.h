@@ -24,11 +24,14 @@
 #define TWO_SIDES_H
 
 #include <gosan/go.h>
+#include <gosan/gosan.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The racy variable is shared[0].  The array keeps it alone in its 64
  * bytes: the checker keeps four access records per 16-byte granule, and
@@ -53,8 +56,17 @@ static void spin_until(atomic_int *v, int at_least)
         side_yield();
 }
 
+/* A run that has not ended after TWO_SIDES_LIMIT seconds is stuck: it says
+ * how far it got, dumps every goroutine and exits 3, so a hang shows where it is instead
+ * of ending as lit's silent timeout.  An alarm, not a thread: a watcher
+ * thread would be one more party to every verdict. */
+#define TWO_SIDES_LIMIT 100
+static void stuck(int sig);
+
 static void parse_order(int argc, char **argv)
 {
+    signal(SIGALRM, stuck);
+    alarm(TWO_SIDES_LIMIT);
     if (argc < 2 || (strcmp(argv[1], "writer-first") && strcmp(argv[1], "reader-first"))) {
         fprintf(stderr, "usage: %s writer-first|reader-first [exit]\n", argv[0]);
         exit(2);
@@ -94,6 +106,19 @@ static void my_turn(bool is_writer)
 {
     if (is_writer != writer_first)
         spin_until(&turns, 1);
+}
+
+/* Not async-signal-safe (gosan_dump takes the runtime's locks), but only
+ * a run that is stuck anyway gets here. */
+static void stuck(int sig)
+{
+    (void)sig;
+    char msg[] = "two_sides: still running after the time limit: released=?, accesses done=?\n";
+    msg[sizeof msg - 20] = (char)('0' + atomic_load_explicit(&released, memory_order_relaxed));
+    msg[sizeof msg - 3] = (char)('0' + atomic_load_explicit(&turns, memory_order_relaxed));
+    write(2, msg, sizeof msg - 1);
+    gosan_dump(2);
+    _exit(3);
 }
 
 static void write_shared(void)
