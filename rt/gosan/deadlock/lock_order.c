@@ -46,6 +46,7 @@
 #include "flags.h"
 #include "internal_alloc.h"
 #include "location.h"
+#include "lock_order_groups.h"
 #include "lock_order_known.h"
 #include "log.h"
 #include "report.h"
@@ -433,6 +434,24 @@ static uint64_t lo_cycle_key(const lo_cycle *c)
     return k;
 }
 
+/* The cycle's shape: where its acquisitions were made (each edge's two
+ * stacks), whatever the mutexes and wherever the search started. */
+static uint64_t lo_cycle_shape(const gs_stack_id *st, size_t n)
+{
+    uint64_t h[LO_MAX_CYCLE];
+    for (size_t i = 0; i < n; i++) {
+        uint64_t v = (((uint64_t)st[2 * i] << 32) | st[2 * i + 1]) * 0x9e3779b97f4a7c15ull;
+        size_t j = i;
+        for (; j > 0 && h[j - 1] > v; j--)
+            h[j] = h[j - 1];
+        h[j] = v;
+    }
+    uint64_t k = 0x73686170656c6f63ull;
+    for (size_t i = 0; i < n; i++)
+        k = (k ^ h[i]) * 0x100000001b3ull;
+    return k;
+}
+
 static const char *lo_mode(bool is_rw, bool w, bool past)
 {
     if (!is_rw)
@@ -488,6 +507,8 @@ static void lo_report(const lo_cycle *c)
         st[2 * i + 1] = gs_node_user_stack(c->e[i].from_node);
     }
     if (gs_suppressed("deadlock", st, 2 * c->n) || gs_report_seen(lo_cycle_key(c)))
+        return;
+    if (!gs_lo_group_first(lo_cycle_shape(st, c->n), st[0]))
         return;
     if (!gs_report_begin(kind))
         return;
