@@ -41,8 +41,9 @@ static void lg_where(gs_stack_id top, char *buf, size_t size)
         pc--;
     if (pc && gs_symbolize(pc, &f) && f.file)
         gs_snprintf(buf, size, "%s:%d in %s", f.file, f.line, f.function);
-    else if (pc && gs_symbolize(pc, &f))
-        gs_snprintf(buf, size, "%s", f.function);
+    else if (pc && gs_symbolize(pc, &f) && f.function[0] != '?')
+        gs_snprintf(buf, size, "(%s+0x%lx) in %s", f.module ? f.module : "<unknown module>",
+                    (unsigned long)f.module_offset, f.function);
     else
         gs_snprintf(buf, size, "an unknown location");
 }
