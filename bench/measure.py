@@ -53,6 +53,7 @@ CHECKER = [
     ("hashmap", "mutex-guarded hash map (4 g)", {"*": [4000000]}),
     ("spawnheavy", "spawn-heavy (short goroutines, batches of 64)", {"*": [200000], "pt": [10000]}),
     ("atomics", "atomics (4 g, fetch_add/load/store)", {"*": [8000000]}),
+    ("rwlocks", "nested RWMutex/Mutex locking (8 g, 4 RWMutexes, one order)", {"*": [2000000]}),
 ]
 # (form key, plain binary, checked binary)
 CHECKER_FORMS = [

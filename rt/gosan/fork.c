@@ -18,6 +18,7 @@
 #include "log.h"
 #include "report.h"
 #include "symbolize.h"
+#include "thread_tid.h"
 #include "watchdog.h"
 
 static void gs_fork_prepare(void) { gs_symbolize_fork(0); }
@@ -26,6 +27,7 @@ static void gs_fork_parent(void) { gs_symbolize_fork(1); }
 static void gs_fork_child(void)
 {
     gs_report_fork_child();
+    gs_thread_tid_fork_child();
     gs_symbolize_fork(2);
     gs_watch_fork_child();
     gs_watchdog_start();

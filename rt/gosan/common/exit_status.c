@@ -56,10 +56,27 @@ int gs_exit_final_status(int status)
     return status;
 }
 
+static gs_exit_note_fn es_notes[GS_EXIT_NOTES];
+
+void gs_exit_status_on_count(gs_exit_note_fn fn)
+{
+    for (int i = 0; i < GS_EXIT_NOTES; i++) {
+        gs_exit_note_fn none = NULL;
+        if (__atomic_load_n(&es_notes[i], __ATOMIC_ACQUIRE) == fn ||
+            __atomic_compare_exchange_n(&es_notes[i], &none, fn, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+            return;
+    }
+}
+
 void gs_exit_print_count(void)
 {
     unsigned long n = gs_report_count();
     if (n == 0 || __atomic_exchange_n(&es_counted, 1, __ATOMIC_SEQ_CST))
         return;
+    for (int i = 0; i < GS_EXIT_NOTES; i++) {
+        gs_exit_note_fn fn = __atomic_load_n(&es_notes[i], __ATOMIC_ACQUIRE);
+        if (fn)
+            fn(gs_report_fd());
+    }
     gs_fdprintf(gs_report_fd(), "gosan: reported %lu warning%s\n", n, n == 1 ? "" : "s");
 }

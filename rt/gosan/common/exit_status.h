@@ -26,4 +26,11 @@ bool gs_exit_status_decided(void);
  * process with reports.  Async-signal-safe. */
 void gs_exit_print_count(void);
 
+/* fn prints notes (to fd) just before the count line, e.g. how often a
+ * report was folded into one already printed.  Must be async-signal-safe.
+ * At most GS_EXIT_NOTES functions; registering one twice is a no-op. */
+#define GS_EXIT_NOTES 4
+typedef void (*gs_exit_note_fn)(int fd);
+void gs_exit_status_on_count(gs_exit_note_fn fn);
+
 #endif

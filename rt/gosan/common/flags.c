@@ -71,7 +71,8 @@ static const fl_desc fl_table[] = {
      "removed from the start of file names in reports"},
     {"report_dedup", FL_BOOL, &gs_flags.report_dedup, 0, 0, NULL,
      "report each pair of code locations, and each racy address, once (as TSan's "
-     "`suppress_equal_addresses`)"},
+     "`suppress_equal_addresses`); a lock-order inversion once per set of code locations, with a "
+     "count at exit (deadlock.md)"},
     {"history_size", FL_INT, &gs_flags.history_size, 0, 7, NULL,
      "how much access history the race detector keeps per goroutine (0..7)"},
     {"goroutine_records", FL_INT, &gs_flags.goroutine_records, 16, 16777216, NULL,

@@ -26,8 +26,19 @@
  * passes, and drops their node (with the edges out of it) at their first
  * hand-off (gs_lo_forget_range).
  *
- * Invariant: lo_lock is held for every access to the pools and the hash,
- * and never while calling the depot, symbolizer or report output.
+ * Fast path.  Most acquisitions repeat orders the graph already has, and
+ * then change nothing in it (an existing edge gains nothing, so no cycle
+ * can close).  Each thread caches the orders it saw in the graph
+ * (lock_order_known.h) with the graph's generation, lo_gen, which every
+ * deletion of an edge or node bumps; an acquisition whose orders are all
+ * cached at the current generation only marks them used for the eviction
+ * clock and takes no lock, searches nothing.  Only a new order, or one
+ * gaining a mode, reaches the locked path and the cycle search.
+ *
+ * Invariant: lo_lock is held for every access to the pools and the hash
+ * except the fast path's relaxed stores of `used` bytes (a stale store
+ * only gives some entry a second chance), and never while calling the
+ * depot, symbolizer or report output.  lo_gen changes only under lo_lock.
  */
 #include "lock_order.h"
 
@@ -35,6 +46,8 @@
 #include "flags.h"
 #include "internal_alloc.h"
 #include "location.h"
+#include "lock_order_groups.h"
+#include "lock_order_known.h"
 #include "log.h"
 #include "report.h"
 #include "report_dedup.h"
@@ -46,6 +59,7 @@
 
 #define LO_BUCKETS (1u << 15)
 #define LO_MAX_CYCLE 16 /* longest cycle searched and reported */
+#define GS_LO_FAST_MAX 16 /* held locks the fast path handles (held_locks.c keeps 16) */
 
 typedef struct lo_node {
     uintptr_t addr;
@@ -98,6 +112,7 @@ static lo_span *lo_addrs;
 static uint32_t lo_op;                      /* stamp of the current gs_lo_acquire */
 static uint32_t lo_node_hand, lo_edge_hand; /* eviction clocks */
 static uint64_t lo_evicted;
+static uint32_t lo_gen = 1; /* bumped by every deletion; never 0 */
 static bool lo_warned_full;
 
 static bool lo_ready(void)
@@ -148,6 +163,13 @@ static void lo_evicting(void)
 
 static void lo_node_del(uint32_t i);
 static void lo_edge_del(uint32_t i);
+
+/* A deletion: every thread's cached orders (lock_order_known.h) go stale. */
+static void lo_gen_bump(void)
+{
+    uint32_t g = lo_gen + 1;
+    __atomic_store_n(&lo_gen, g ? g : 1, __ATOMIC_RELEASE);
+}
 
 /* Frees a node other than the ones the current acquisition uses. */
 static bool lo_evict_node(void)
@@ -277,6 +299,7 @@ static void lo_edge_del(uint32_t i)
     if (e->in_next)
         lo_edges[e->in_next].in_prev = e->in_prev;
     e->from = e->to = 0;
+    lo_gen_bump();
     e->out_next = lo_edge_free;
     lo_edge_free = i;
 }
@@ -293,6 +316,7 @@ static void lo_node_del(uint32_t i)
         p = &lo_nodes[*p].hnext;
     *p = lo_nodes[i].hnext;
     lo_nodes[i].addr = 0;
+    lo_gen_bump();
     lo_nodes[i].hnext = lo_node_free;
     lo_node_free = i;
     lo_live_nodes--;
@@ -410,6 +434,24 @@ static uint64_t lo_cycle_key(const lo_cycle *c)
     return k;
 }
 
+/* The cycle's shape: where its acquisitions were made (each edge's two
+ * stacks), whatever the mutexes and wherever the search started. */
+static uint64_t lo_cycle_shape(const gs_stack_id *st, size_t n)
+{
+    uint64_t h[LO_MAX_CYCLE];
+    for (size_t i = 0; i < n; i++) {
+        uint64_t v = (((uint64_t)st[2 * i] << 32) | st[2 * i + 1]) * 0x9e3779b97f4a7c15ull;
+        size_t j = i;
+        for (; j > 0 && h[j - 1] > v; j--)
+            h[j] = h[j - 1];
+        h[j] = v;
+    }
+    uint64_t k = 0x73686170656c6f63ull;
+    for (size_t i = 0; i < n; i++)
+        k = (k ^ h[i]) * 0x100000001b3ull;
+    return k;
+}
+
 static const char *lo_mode(bool is_rw, bool w, bool past)
 {
     if (!is_rw)
@@ -466,6 +508,8 @@ static void lo_report(const lo_cycle *c)
     }
     if (gs_suppressed("deadlock", st, 2 * c->n) || gs_report_seen(lo_cycle_key(c)))
         return;
+    if (!gs_lo_group_first(lo_cycle_shape(st, c->n), st[0]))
+        return;
     if (!gs_report_begin(kind))
         return;
     gs_printf("  Cycle in lock order graph:");
@@ -489,10 +533,13 @@ static void lo_report(const lo_cycle *c)
 
 /* ---- entry points */
 
-/* Adds or strengthens held -> m; returns the edge if the cycle check must
- * run (new, or a mode it did not have), else 0. */
-static uint32_t lo_add_edge(uint64_t goid, const gs_lo_held *h, uint32_t to, bool write, uint32_t node)
+/* Adds or strengthens held -> m (the edge in *edge, 0 if none); returns
+ * the edge if the cycle check must run (new, or a mode it did not have),
+ * else 0. */
+static uint32_t lo_add_edge(uint64_t goid, const gs_lo_held *h, uint32_t to, bool write, uint32_t node,
+                            uint32_t *edge)
 {
+    *edge = 0;
     uint32_t from = lo_get(h->addr, h->is_rw);
     if (!from)
         return 0;
@@ -502,6 +549,7 @@ static uint32_t lo_add_edge(uint64_t goid, const gs_lo_held *h, uint32_t to, boo
     bool fresh = !ei;
     if (fresh && !(ei = lo_edge_new(from, to)))
         return 0;
+    *edge = ei;
     lo_edge *e = &lo_edges[ei];
     e->used = true;
     bool stronger = (h->write && !e->from_w) || (write && !e->to_w);
@@ -515,13 +563,68 @@ static uint32_t lo_add_edge(uint64_t goid, const gs_lo_held *h, uint32_t to, boo
     return ei;
 }
 
+static inline void lo_touch(bool *used)
+{
+    if (!__atomic_load_n(used, __ATOMIC_RELAXED))
+        __atomic_store_n(used, true, __ATOMIC_RELAXED);
+}
+
+/* The fast path: every order of this acquisition is cached at the current
+ * generation, so the graph already has it and nothing would change but
+ * the eviction clock's `used` marks, which are set here. */
+static bool lo_all_known(const gs_lo_held *held, size_t n, uintptr_t m, bool is_rw, bool write)
+{
+    uint32_t gen = __atomic_load_n(&lo_gen, __ATOMIC_ACQUIRE);
+    uint32_t edges[GS_LO_FAST_MAX];
+    if (n > GS_LO_FAST_MAX)
+        return false;
+    if (is_rw && write && !gs_lo_known(0, m, true, true, gen))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (held[i].addr == m && (held[i].write || write))
+            return false; /* the slow path ignores these; not worth caching */
+        if (!(edges[i] = gs_lo_known(held[i].addr, m, held[i].write, write, gen)))
+            return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        lo_edge *e = &lo_edges[edges[i]];
+        lo_touch(&e->used);
+        lo_touch(&lo_nodes[__atomic_load_n(&e->from, __ATOMIC_RELAXED)].used);
+    }
+    if (n)
+        lo_touch(&lo_nodes[__atomic_load_n(&lo_edges[edges[0]].to, __ATOMIC_RELAXED)].used);
+    return true;
+}
+
+/* After the slow path, under lo_lock: caches the orders now in the graph
+ * (an edge evicted again by this very acquisition is left out). */
+static void lo_remember(const gs_lo_held *held, const uint32_t *edges, size_t n, uintptr_t m, uint32_t to,
+                        bool write)
+{
+    uint32_t gen = lo_gen;
+    if (to && lo_nodes[to].addr == m && lo_nodes[to].writer_seen)
+        gs_lo_known_add(0, m, true, true, gen, to);
+    for (size_t i = 0; i < n; i++) {
+        const lo_edge *e = edges[i] ? &lo_edges[edges[i]] : NULL;
+        if (!e || e->to != to || lo_nodes[e->from].addr != held[i].addr || (held[i].write && !e->from_w) ||
+            (write && !e->to_w))
+            continue;
+        gs_lo_known_add(held[i].addr, m, held[i].write, write, gen, edges[i]);
+    }
+}
+
 void gs_lo_acquire(uint64_t goid, const gs_lo_held *held, size_t n, uintptr_t m, bool is_rw,
                    bool write, uint32_t node)
 {
     if (!gs_flags.detect_deadlocks || (!n && !(is_rw && write)))
         return;
+    /* A thread caches orders only after its own locked pass, which made
+     * the pools: no need to look at them here. */
+    if (lo_all_known(held, n, m, is_rw, write))
+        return;
     lo_cycle c;
     bool found = false;
+    uint32_t edges[GS_LO_FAST_MAX] = {0};
     gs_splock_lock(&lo_lock);
     lo_ready();
     if (++lo_op == 0)
@@ -534,10 +637,15 @@ void gs_lo_acquire(uint64_t goid, const gs_lo_held *held, size_t n, uintptr_t m,
             found = lo_check_node(to, &c);
         }
         for (size_t i = 0; i < n && !found; i++) {
-            uint32_t ei = lo_add_edge(goid, &held[i], to, write, node);
+            uint32_t e;
+            uint32_t ei = lo_add_edge(goid, &held[i], to, write, node, &e);
+            if (i < GS_LO_FAST_MAX)
+                edges[i] = e;
             if (ei)
                 found = lo_check_edge(ei, &c);
         }
+        if (n <= GS_LO_FAST_MAX)
+            lo_remember(held, edges, n, m, to, write);
     }
     gs_splock_unlock(&lo_lock);
     if (found) { /* in flight from here: its stacks are symbolized first */

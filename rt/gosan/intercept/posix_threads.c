@@ -34,7 +34,6 @@
 #include <semaphore.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 
@@ -45,6 +44,7 @@
 #include "log.h"
 #include "syncobj.h"
 #include "thread_hb.h"
+#include "thread_tid.h"
 
 /* The call site in the program, for lock events (taken in the interceptor
  * itself: its return address). */
@@ -309,7 +309,7 @@ int pthread_rwlock_unlock(pthread_rwlock_t *l)
     PT_REAL(pthread_rwlock_unlock, NULL);
     /* glibc records the thread holding it for writing (a public field of
      * its pthread_rwlock_t); any other unlock is a reader's */
-    bool writer = gosan_glibc_rwlock_writer(l) == (int)syscall(SYS_gettid);
+    bool writer = gosan_glibc_rwlock_writer(l) == gs_thread_tid();
     pt_event(writer ? GO_MUTEX_UNLOCK : GO_MUTEX_RUNLOCK, l, true, PT_PC());
     pt_release(l, writer ? GS_SYNC_PLAIN : GS_SYNC_RW_READERS);
     return real(l);
