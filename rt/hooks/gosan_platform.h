@@ -21,7 +21,9 @@
  *        interceptors allocate through them);
  *      malloc's chunk layout (a size word before each block, blocks 16-byte
  *        aligned, GOSAN_MALLOC_ALIGN) and its main arena in libc's data (the
- *        leak checker's reachability scan);
+ *        leak checker's reachability scan); the size word's IS_MMAPPED bit
+ *        (gosan_glibc_chunk_is_mmapped: the checker marks a freed block's
+ *        shadow only when free keeps its memory mapped);
  *      pthread_cond_* exported under the GLIBC_2.2.5 and GLIBC_2.3.2
  *        versions (the checker intercepts both ABIs).
  *  - A 47-bit user virtual address space (GOSAN_USER_VA_BITS): the checker's
@@ -70,6 +72,14 @@ _Static_assert(sizeof(void *) == 8, "LP64");
 static inline int gosan_glibc_mutex_kind(const pthread_mutex_t *m)
 {
     return m->__data.__kind & 3;
+}
+
+/* Whether glibc's malloc block p (a pointer it returned, not yet freed)
+ * has its own mapping, which free unmaps: its chunk's size word, just
+ * before p, has the IS_MMAPPED bit (2). */
+static inline int gosan_glibc_chunk_is_mmapped(const void *p)
+{
+    return (((const size_t *)p)[-1] & 2) != 0;
 }
 
 /* The tid of the thread holding a glibc rwlock for writing, 0 if none. */

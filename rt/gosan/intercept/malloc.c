@@ -1,16 +1,17 @@
 /* malloc.c - the malloc family interceptors: every block the program
  * allocates is entered in the heap map (heap_map.h) with its allocating
- * goroutine and stack, and the engine forgets the shadow history of its
- * granules on allocation.  A free goes, in this order, to the free of
- * waited objects check (free_waited.h), to the engine (checked as a write,
- * history forgotten) and to the deadlock detectors (mutexes there are
- * gone).
+ * goroutine and stack, and the engine records the allocation as a write of
+ * the block (its old history gone).  A free goes, in this order, to the
+ * free of waited objects check (free_waited.h), to the engine (checked as
+ * a write, then marked freed: heap_shadow.h) and to the deadlock detectors
+ * (mutexes there are gone).
  *
  * The memory itself comes from glibc's own entry points (__libc_malloc and
  * friends), so this file adds bookkeeping only.  A thread-local depth
  * counter makes everything re-entrant: an allocation made while we are
  * already inside an interceptor on this thread (the engine, dlsym, the
- * symbolizer's spawn) is forwarded untracked.
+ * symbolizer's spawn) is forwarded untracked, its shadow only cleared (it
+ * may be a block the program freed, still marked freed).
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -31,13 +32,16 @@ extern void *__libc_memalign(size_t, size_t);
 static __thread int hp_depth;
 
 /* Inlined into the interceptor, so that its return address is the free
- * call in the program. */
-static inline __attribute__((always_inline)) void hp_engine_free(void *p, const gs_heap_block *b)
+ * call in the program.  mark_freed: the memory stays mapped after the free
+ * (glibc unmaps a block that had its own mapping; ask before freeing it)
+ * and is not taken again by this very call (realloc in place), so the
+ * engine may mark it freed. */
+static inline __attribute__((always_inline)) void hp_engine_free(void *p, const gs_heap_block *b, bool mark_freed)
 {
     uintptr_t ret = (uintptr_t)__builtin_return_address(0);
     gs_heap_map_set_freeing(b);
     gs_freewait_check_free((uintptr_t)p, b->size, ret);
-    gs_engine_on_free(p, b->size, ret ? ret - 1 : 0);
+    gs_engine_on_free(p, b, ret ? ret - 1 : 0, mark_freed);
     gs_deadlock_forget_range((uintptr_t)p, b->size);
     gs_heap_map_set_freeing(NULL);
 }
@@ -50,20 +54,23 @@ static void hp_on_alloc(void *p, size_t size, uintptr_t pc)
         return;
     gs_heap_block b = {(uintptr_t)p, size, gs_engine_current_goid(), gs_engine_current_node(pc)};
     gs_heap_map_add(&b);
-    gs_engine_on_alloc(p, size);
+    gs_engine_on_alloc(p, size, b.node);
 }
 
 static inline __attribute__((always_inline)) void hp_on_free(void *p)
 {
     gs_heap_block b;
     if (gs_heap_map_remove((uintptr_t)p, &b))
-        hp_engine_free(p, &b);
+        hp_engine_free(p, &b, !gosan_glibc_chunk_is_mmapped(p));
 }
 
 #define HP_TRACKED(expr, size)                                                                     \
     do {                                                                                           \
-        if (hp_depth)                                                                              \
-            return (expr);                                                                         \
+        if (hp_depth) {                                                                            \
+            void *u_ = (expr);                                                                     \
+            gs_engine_on_untracked_alloc(u_, (size));                                              \
+            return u_;                                                                             \
+        }                                                                                          \
         hp_depth++;                                                                                \
         void *p_ = (expr);                                                                         \
         hp_on_alloc(p_, (size), (uintptr_t)__builtin_return_address(0) - 1);                        \
@@ -104,8 +111,11 @@ void cfree(void *p)
  * by the program. */
 void *realloc(void *old, size_t size)
 {
-    if (hp_depth)
-        return __libc_realloc(old, size);
+    if (hp_depth) {
+        void *u = __libc_realloc(old, size);
+        gs_engine_on_untracked_alloc(u, size);
+        return u;
+    }
     if (!old)
         HP_TRACKED(__libc_malloc(size), size);
     if (size == 0) {
@@ -115,6 +125,7 @@ void *realloc(void *old, size_t size)
     hp_depth++;
     gs_heap_block b;
     bool known = gs_heap_map_remove((uintptr_t)old, &b);
+    bool old_mapped = known && gosan_glibc_chunk_is_mmapped(old);
     void *p = __libc_realloc(old, size);
     if (!p) { /* old is still valid: register it again */
         if (known)
@@ -122,8 +133,9 @@ void *realloc(void *old, size_t size)
         hp_depth--;
         return NULL;
     }
-    if (known)
-        hp_engine_free(old, &b);
+    if (known) /* the moved-from block is reported freed; a block grown or
+                  shrunk in place is allocated again right below */
+        hp_engine_free(old, &b, p != old && !old_mapped);
     hp_on_alloc(p, size, (uintptr_t)__builtin_return_address(0) - 1);
     hp_depth--;
     return p;
@@ -166,6 +178,7 @@ int posix_memalign(void **out, size_t align, size_t size)
     void *p;
     if (hp_depth) {
         p = __libc_memalign(align, size);
+        gs_engine_on_untracked_alloc(p, size);
     } else {
         hp_depth++;
         p = __libc_memalign(align, size);

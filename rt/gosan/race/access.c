@@ -9,8 +9,10 @@
  */
 #include "access.h"
 
-#include "range_layout.h"
 #include "gosan_abi.h"
+#include "heap_shadow.h"
+#include "range_layout.h"
+#include "uaf_report.h"
 
 #define RET_PC() ((uintptr_t)__builtin_return_address(0) - 1)
 
@@ -70,6 +72,10 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
 {
     const uint64_t gen = cur & GS_ACC_GEN_BITS, m = cur & GS_ACC_MASK_BITS;
     const unsigned my_sid = gs_acc_sid(cur);
+    if (__builtin_expect(gs_cell_is_freed(__atomic_load_n(&c[0], __ATOMIC_RELAXED), cur), 0)) {
+        gs_heap_uaf_found(t, c, cur, addr, pc); /* ordered or not, as in TSan */
+        return false;
+    }
     __builtin_prefetch(gs_shadow_node(addr, 0), 0);
     __builtin_prefetch(gs_shadow_node(addr, 2), 0); /* dropped where never touched */
     const uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
@@ -208,6 +214,8 @@ void gs_check_free(gs_thr *t, uintptr_t addr, size_t size, uintptr_t pc)
  * into the first empty cell, else over a victim. */
 void gs_record_cells(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintptr_t pc)
 {
+    if (gs_cell_is_freed(__atomic_load_n(&c[0], __ATOMIC_RELAXED), cur))
+        return; /* a freed granule keeps its group whole */
     unsigned i = (unsigned)((gs_acc_epoch(cur) ^ (pc >> 3)) & (GS_CELLS - 1));
     for (unsigned j = 0; j < GS_CELLS; j++)
         if ((__atomic_load_n(&c[j], __ATOMIC_RELAXED) & GS_ACC_GEN_BITS) != (cur & GS_ACC_GEN_BITS)) {

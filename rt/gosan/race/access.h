@@ -32,13 +32,20 @@ void gs_race_found(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t addr, ui
  * false when it raced (reported, not recorded). */
 bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintptr_t pc);
 
-/* A cell identical to this access, or the same goroutine's write in the
- * same epoch seen by a read: the access is recorded already. */
+/* A cell of this goroutine's epoch, as strong as this access (the same
+ * kind, or a write seen by a read) and holding at least its bytes: the
+ * access is recorded already.  The bytes may be more than the access's:
+ * the allocation of a block is one write of its granules, and then the
+ * allocating goroutine's accesses until its next release stay here.
+ * Equal outside the mask, and no byte of cur missing from v:
+ * ((v | read) ^ cur) & (cur | ~mask) == 0.  (A freed granule's cells have
+ * no bytes: never.) */
 static inline __attribute__((always_inline)) bool gs_cells_have(const gs_cell *c, uint64_t cur)
 {
+    const uint64_t rd = cur & GS_ACC_READ, care = cur | ~GS_ACC_MASK_BITS;
     for (unsigned i = 0; i < GS_CELLS; i++) {
         uint64_t v = __atomic_load_n(&c[i], __ATOMIC_RELAXED);
-        if (v == cur || (v | GS_ACC_READ) == cur)
+        if (!(((v | rd) ^ cur) & care))
             return true;
     }
     return false;

@@ -10,6 +10,7 @@
 
 #include "access.h"
 #include "call_stack.h"
+#include "heap_shadow.h"
 #include "shadow.h"
 #include "syncobj.h"
 #include "thread_state.h"
@@ -21,22 +22,56 @@ void gs_engine_start(void)
 
 #define FREE_CHECK_MAX (64u << 10)
 
-void gs_engine_on_alloc(void *p, size_t n)
+/* t checks accesses now (attached to a slot of the current generation,
+ * not ignoring): its template is what the heap shadow is written with. */
+static bool engine_checking(gs_thr *t)
 {
-    if (gs_engine_ready && p) {
-        gs_shadow_clear_granules((uintptr_t)p, n);
-        gs_shadow_dense((uintptr_t)p, n, true);
-    }
+    if (!t)
+        return false;
+    if (!__atomic_load_n(&t->fast, __ATOMIC_RELAXED) || t->gen != __atomic_load_n(&gs_gen, __ATOMIC_RELAXED))
+        if (!gs_thr_prepare(t))
+            return false;
+    return __atomic_load_n(&t->fast, __ATOMIC_RELAXED) != 0;
 }
 
-/* free is a write of the block: a free not ordered with another
- * goroutine's use of the memory is a race. */
-void gs_engine_on_free(void *p, size_t n, uintptr_t pc)
+/* An allocation is a write of the block by the allocating goroutine (as
+ * in TSan): another goroutine's access not ordered after the malloc is a
+ * race (a publication bug).  Ignoring, or on a thread without a state,
+ * the block's history is only forgotten. */
+void gs_engine_on_alloc(void *p, size_t n, uint32_t node)
 {
     if (!gs_engine_ready || !p)
         return;
-    gs_check_free(gs_thr_current(), (uintptr_t)p, n < FREE_CHECK_MAX ? n : FREE_CHECK_MAX, pc);
-    gs_shadow_clear_granules((uintptr_t)p, n);
+    gs_thr *t = gs_thr_current();
+    if (engine_checking(t))
+        gs_heap_shadow_alloc(t, (uintptr_t)p, n, node);
+    else
+        gs_shadow_clear_granules((uintptr_t)p, n);
+    gs_shadow_dense((uintptr_t)p, n, true);
+}
+
+void gs_engine_on_untracked_alloc(void *p, size_t n)
+{
+    if (gs_engine_ready && p)
+        gs_shadow_clear_granules((uintptr_t)p, n);
+}
+
+/* free is a write of the block: a free not ordered with another
+ * goroutine's use of the memory is a race.  Then the block's first
+ * granules are marked freed (heap_shadow.h): any later access to them is
+ * a heap-use-after-free until an allocation takes the memory again. */
+void gs_engine_on_free(void *p, const gs_heap_block *b, uintptr_t pc, bool mark_freed)
+{
+    if (!gs_engine_ready || !p)
+        return;
+    size_t n = b->size;
+    gs_thr *t = gs_thr_current();
+    gs_check_free(t, (uintptr_t)p, n < FREE_CHECK_MAX ? n : FREE_CHECK_MAX, pc);
+    if (mark_freed && engine_checking(t))
+        gs_heap_shadow_free(t, (uintptr_t)p, n, gs_current_node(t, pc),
+                            (gs_heap_freed_alloc){b->goid, b->node});
+    else
+        gs_shadow_clear_granules((uintptr_t)p, n);
     gs_shadow_dense((uintptr_t)p, n, false);
     gs_sync_free_range((uintptr_t)p, n);
 }

@@ -12,17 +12,28 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "heap_map.h"
+
 /* Start-up (init.c): from here on the engine checks accesses and builds
  * goroutine states (gs_engine_ready). */
 void gs_engine_start(void);
 
-/* A heap block [p, p+n) was just allocated / is about to be freed: forget
- * the shadow history of every granule it touches (it owns them: see
- * gs_shadow_clear_granules); a free is also checked as a write at pc (the
- * free call's return address minus one) and drops the block's sync
- * objects. */
-void gs_engine_on_alloc(void *p, size_t n);
-void gs_engine_on_free(void *p, size_t n, uintptr_t pc);
+/* A heap block [p, p+n) was just allocated at call node `node` (the
+ * malloc call under the caller's stack): it counts as a write of the
+ * block by the running goroutine (heap_shadow.h), and the history of every
+ * granule it touches is forgotten (it owns them: see
+ * gs_shadow_clear_granules). */
+void gs_engine_on_alloc(void *p, size_t n, uint32_t node);
+/* A block the program will not see (allocated re-entrantly, for libc or
+ * the runtime): only its history, freed marks included, is forgotten. */
+void gs_engine_on_untracked_alloc(void *p, size_t n);
+/* Heap block b, at p, is about to be freed: checked as a write at pc (the
+ * free call's return address minus one), its sync objects dropped, and,
+ * if mark_freed, its first granules marked freed (every later access to
+ * them is a heap-use-after-free until an allocation reuses them); else its
+ * history is forgotten.  mark_freed is false for memory glibc gives back
+ * to the kernel (a later mmap may hand the addresses out for anything). */
+void gs_engine_on_free(void *p, const gs_heap_block *b, uintptr_t pc, bool mark_freed);
 
 /* libc touched [addr, addr+n) on the program's behalf: check it as the
  * program's access at pc.  Respects ignore state.  pc is the libc call site

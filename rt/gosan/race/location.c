@@ -14,6 +14,7 @@
 #include "globals.h"
 #include "go_hooks.h"
 #include "heap_map.h"
+#include "report_names.h"
 #include "report.h"
 #include "stackdepot.h"
 
@@ -46,10 +47,11 @@ void gs_print_location(uintptr_t addr)
 {
     gs_heap_block b;
     if (gs_heap_find(addr, &b)) {
-        if (b.goid)
-            gs_printf("  Location is heap block of size %zu at %p allocated by goroutine %lu:\n", b.size,
-                      (void *)b.base, (unsigned long)b.goid);
-        else
+        if (b.goid) {
+            gs_printf("  Location is heap block of size %zu at %p allocated by ", b.size, (void *)b.base);
+            gs_print_who(b.goid);
+            gs_printf(":\n");
+        } else
             gs_printf("  Location is heap block of size %zu at %p allocated by a thread outside goroutines:\n",
                       b.size, (void *)b.base);
         gs_print_stack(gs_node_to_stack(b.node));

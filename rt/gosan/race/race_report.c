@@ -12,6 +12,10 @@
  *       ...
  *   SUMMARY: gosan: data race file:line in func
  *
+ * The previous access may be the allocation of a heap block (malloc and
+ * new count as a write of the block): it then says `Previous write
+ * (allocation)` and its stack ends at the malloc call.
+ *
  * Both stacks come from call nodes (the previous one from its shadow cell),
  * so they are always complete; the previous goroutine comes from the owner
  * log of the cell's slot.  A pair of access pcs, and a racy byte, is
@@ -28,6 +32,7 @@
 #include "report_names.h"
 #include "internal_alloc.h"
 #include "location.h"
+#include "heap_map.h"
 #include "call_stack.h"
 #include "stackdepot.h"
 #include "suppress.h"
@@ -72,6 +77,16 @@ static void shown_access(uintptr_t pc, unsigned mask, unsigned other, uintptr_t 
 
 static void race_report(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t addr, uintptr_t pc);
 
+/* Whether the previous access is the allocation of the block at addr
+ * (heap_shadow.h: written with the allocation's own call node, which no
+ * instrumented access can have: its pc is the malloc call). */
+static bool old_is_allocation(gs_cell_copy old, uintptr_t addr)
+{
+    gs_heap_block b;
+    return !(old.acc & (GS_ACC_READ | GS_ACC_ATOMIC)) && old.node && gs_heap_find(addr, &b) &&
+           b.node == old.node;
+}
+
 /* The report is in flight from here (exitwait.h): an exit meanwhile waits
  * for it, through the symbolization of the suppression check too. */
 void gs_race_found(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t addr, uintptr_t pc)
@@ -110,7 +125,8 @@ static void race_report(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t add
     gs_print_labels(t->goid);
     gs_printf(":\n");
     gs_print_stack(stacks[0]);
-    gs_printf("\n  %s of size %u at %p by ", access_name(old.acc, true), old_size, (void *)old_at);
+    gs_printf("\n  %s%s of size %u at %p by ", access_name(old.acc, true),
+              old_is_allocation(old, addr) ? " (allocation)" : "", old_size, (void *)old_at);
     gs_print_who(old_goid);
     gs_print_labels(old_goid);
     gs_printf(":\n");
