@@ -4,7 +4,8 @@
 set -euo pipefail
 llvm=${1:-14}
 # libgcc-12-dev, libatomic1: -latomic, for the tests of atomics clang cannot inline
-pkgs=(cmake ninja-build python3 python3-psutil gcc make libgcc-12-dev libatomic1
+# golang-go: `go tool trace` reads the execution traces in test/trace
+pkgs=(cmake ninja-build python3 python3-psutil gcc make libgcc-12-dev libatomic1 golang-go
       clang-$llvm llvm-$llvm-dev llvm-$llvm-tools libclang-$llvm-dev libclang-rt-$llvm-dev)
 missing=()
 for p in "${pkgs[@]}"; do
