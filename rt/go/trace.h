@@ -102,7 +102,7 @@ void go_trace_put_bytes(go_trace_buf *b, const void *p, size_t n);
 /* One event: type, timestamp (read now), then args. */
 void go_trace_event(go_trace_buf *b, int type, const uint64_t *args, int nargs);
 /* stop: waits for busy buffers, flushes them all. */
-void go_trace_bufs_flush_all(void);
+void go_trace_bufs_flush_all(bool dying);
 void go_trace_bufs_begin(uint32_t gen);
 
 /* trace_writer.c: the file. */
@@ -113,6 +113,7 @@ void go_trace_write(const void *p, size_t n);
  * the first time the trace sees them. */
 uint32_t go_trace_stack_here(go_trace_buf *b);     /* the calling goroutine's user frames */
 uint32_t go_trace_stack_pcs(go_trace_buf *b, void *const *pcs, size_t n);
+uint32_t go_trace_stack_named(go_trace_buf *b, const char *name); /* one frame called name */
 uint32_t go_trace_string(go_trace_buf *b, const char *s);
 void go_trace_tables_reset(void);
 
@@ -128,5 +129,8 @@ void go_trace_proc_stop(go_m *m);          /* the worker gives its processor bac
 void go_trace_ensure_self(go_trace_buf *b);
 void go_trace_started(void);               /* trace_events.c: once a trace runs, the caller described */
 void go_trace_fork_child(void);            /* trace_writer.c: a forked child stops tracing */
+/* trace_writer.c: before a fatal error or the all-asleep exit ends the
+ * process, every buffer it can get is written out. */
+void go_trace_flush_at_death(void);
 
 #endif /* GOSAN_GO_TRACE_H */

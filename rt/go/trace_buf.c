@@ -155,27 +155,44 @@ void go_trace_event(go_trace_buf *b, int type, const uint64_t *args, int nargs)
     go_trace_put_bytes(b, tmp, n);
 }
 
-static void wait_and_flush(go_trace_buf *b)
+/* dying: the process is about to end abnormally, and a buffer still busy
+ * after a while belongs to a thread that will not finish its event. */
+static void wait_and_flush(go_trace_buf *b, bool dying)
 {
     if (!b)
         return;
+    int64_t give_up = dying ? go_trace_now() + 100000000 : INT64_MAX;
     while (atomic_load(&b->busy))
-        gosan_cpu_relax();
-    if (b->gen == atomic_load(&trace_gen))
-        buf_flush(b);
+        if (go_trace_now() > give_up)
+            return;
+        else
+            gosan_cpu_relax();
+    if (b->gen != atomic_load(&trace_gen))
+        return;
+    /* Go's viewer wants every start to end: the goroutine still running
+     * here stops being traced as if it yielded. */
+    if (b->cur_g) {
+        uint64_t no_stack = 0;
+        go_trace_event(b, TEV_GO_SCHED, &no_stack, 1);
+        b->cur_g = 0;
+    }
+    buf_flush(b);
 }
 
 /* The enabled flag is already clear: after a buffer's busy flag drops, its
  * thread will not write to it again in this trace. */
-void go_trace_bufs_flush_all(void)
+void go_trace_bufs_flush_all(bool dying)
 {
     int nm = atomic_load(&go_sched.nm);
     for (int i = 0; i < nm && i < GO_MAX_M; i++) {
         go_m *m = atomic_load(&go_sched.ms[i]);
         if (m)
-            wait_and_flush(m->trace_buf);
+            wait_and_flush(m->trace_buf, dying);
     }
-    golock_lock(&global_lock);
-    wait_and_flush(global_buf);
+    if (dying && !golock_trylock(&global_lock))
+        return;
+    if (!dying)
+        golock_lock(&global_lock);
+    wait_and_flush(global_buf, dying);
     golock_unlock(&global_lock);
 }

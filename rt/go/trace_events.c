@@ -25,11 +25,19 @@ static void ensure_proc(go_trace_buf *b)
     b->proc_running = true;
 }
 
+/* The stack a creation shows for g's body: its function. */
+static uint64_t entry_stack(go_trace_buf *b, go_g *g)
+{
+    void *entry = (void *)g->fn;
+    if (entry)
+        return go_trace_stack_pcs(b, &entry, 1);
+    return go_trace_stack_named(b, g->is_main ? "main" : "(a thread adopted as a goroutine)");
+}
+
 /* g enters the trace as a runnable goroutine created at its function. */
 static void introduce(go_trace_buf *b, go_g *g)
 {
-    void *entry = (void *)g->fn;
-    uint64_t args[3] = {g->id, entry ? go_trace_stack_pcs(b, &entry, 1) : 0, 0};
+    uint64_t args[3] = {g->id, entry_stack(b, g), 0};
     g->trace_gen = b->gen;
     g->trace_seq = 0;
     go_trace_event(b, TEV_GO_CREATE, args, 3);
@@ -71,8 +79,7 @@ void go_trace_go_create(go_g *g)
     if (!b)
         return;
     go_trace_ensure_self(b);
-    void *entry = (void *)g->fn;
-    uint64_t args[3] = {g->id, go_trace_stack_pcs(b, &entry, 1), go_trace_stack_here(b)};
+    uint64_t args[3] = {g->id, entry_stack(b, g), go_trace_stack_here(b)};
     g->trace_gen = b->gen;
     g->trace_seq = 0;
     go_trace_event(b, TEV_GO_CREATE, args, 3);

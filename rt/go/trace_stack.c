@@ -218,6 +218,49 @@ uint32_t go_trace_stack_pcs(go_trace_buf *b, void *const *pc, size_t n)
     return id;
 }
 
+/* A one-frame stack naming a goroutine that has no function of its own
+ * (goroutine 1, adopted threads): the viewer wants every creation to have
+ * a stack. */
+uint32_t go_trace_stack_named(go_trace_buf *b, const char *name)
+{
+    if (!stacks)
+        return 0;
+    size_t len;
+    uint64_t h = (string_hash(name, &len) | 2) & ~1ull;
+    id_ent *c = cache_slot(b, h);
+    if (c->hash == h)
+        return c->id;
+    golock_lock(&tab_lock);
+    id_ent *e = id_slot(stacks, h);
+    uint32_t id = 0;
+    if (e) {
+        if (!e->hash) {
+            e->hash = h;
+            e->id = ++nstacks;
+            uint32_t fn = string_locked(b, name, len, string_hash(name, &len));
+            uint8_t tmp[64];
+            size_t n = 0;
+            /* a PC of 0 would read as "no stack" to the viewer */
+            uint64_t vals[6] = {e->id, 1, (uint64_t)(uintptr_t)name, fn, 0, 0};
+            for (int i = 0; i < 6; i++)
+                for (uint64_t v = vals[i];; v >>= 7) {
+                    tmp[n++] = (uint8_t)(v >= 0x80 ? (v | 0x80) : v);
+                    if (v < 0x80)
+                        break;
+                }
+            go_trace_reserve(b, 1 + 10 + n);
+            go_trace_put_byte(b, TEV_STACK | 3 << 6);
+            go_trace_put_varint(b, n);
+            go_trace_put_bytes(b, tmp, n);
+        }
+        id = e->id;
+    }
+    golock_unlock(&tab_lock);
+    c->hash = h;
+    c->id = id;
+    return id;
+}
+
 static bool in_library(const void *pc)
 {
     return (const char *)pc >= __start_gosan_go_text && (const char *)pc < __stop_gosan_go_text;

@@ -83,10 +83,19 @@ int gosan_trace_stop(void)
         return GO_EINVAL;
     }
     atomic_store(&go_trace_enabled_flag, 0);
-    go_trace_bufs_flush_all();
+    go_trace_bufs_flush_all(false);
     trace_fd = -1;
     golock_unlock(&ctl_lock);
     return 0;
+}
+
+void go_trace_flush_at_death(void)
+{
+    if (!golock_trylock(&ctl_lock))
+        return; /* a start or stop is under way: it owns the buffers */
+    if (atomic_exchange(&go_trace_enabled_flag, 0))
+        go_trace_bufs_flush_all(true);
+    golock_unlock(&ctl_lock);
 }
 
 bool gosan_trace_enabled(void) { return go_trace_on(); }

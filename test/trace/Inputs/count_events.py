@@ -39,7 +39,7 @@ for name, f in events:
 open_blocks = {}
 bad = 0
 for name, f in events:
-    if name.startswith('GoBlock') or name == 'GoSleep':
+    if name.startswith('GoBlock') or name in ('GoSleep', 'GoWaiting'):
         open_blocks[f['g']] = name
     elif name == 'GoUnblock':
         if f['g'] not in open_blocks:
