@@ -111,4 +111,4 @@ int main(int argc, char **argv)
 // SYNC-DAG: blocked_before_trace
 // SYNC-DAG: main
 // SCHED: Type: delay
-// SCHED-DAG: busy_worker
+// SCHED-DAG: finish_round
