@@ -5,8 +5,8 @@
  * Invariants: start and stop are serialised by ctl_lock; the header and
  * EvFrequency are written before the enabled flag is set, so every batch
  * follows them; batches are written whole under write_lock, so two
- * workers' batches never interleave.  Timestamps are CLOCK_MONOTONIC
- * nanoseconds since the start (EvFrequency 1e9).
+ * workers' batches never interleave.  EvFrequency is written again at the
+ * stop, measured over the whole trace (the parser keeps the last one).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -41,18 +41,22 @@ void go_trace_write(const void *p, size_t n)
     golock_unlock(&write_lock);
 }
 
-static void write_header(void)
+static void write_frequency(void)
 {
-    static const char magic[16] = "go 1.19 trace\0\0";
-    go_trace_write(magic, sizeof magic);
     uint8_t freq[12] = {TEV_FREQUENCY};
     size_t n = 1;
-    for (uint64_t v = 1000000000; ; v >>= 7) {
+    for (uint64_t v = go_trace_frequency();; v >>= 7) {
         freq[n++] = (uint8_t)(v >= 0x80 ? (v | 0x80) : v);
         if (v < 0x80)
             break;
     }
     go_trace_write(freq, n);
+}
+
+static void write_header(void)
+{
+    static const char magic[16] = "go 1.19 trace\0\0";
+    go_trace_write(magic, sizeof magic);
 }
 
 int gosan_trace_start(int fd)
@@ -69,6 +73,7 @@ int gosan_trace_start(int fd)
     write_header();
     go_trace_tables_reset();
     go_trace_bufs_begin(++last_gen);
+    write_frequency();
     atomic_store(&go_trace_enabled_flag, 1);
     golock_unlock(&ctl_lock);
     go_trace_started();
@@ -84,6 +89,7 @@ int gosan_trace_stop(void)
     }
     atomic_store(&go_trace_enabled_flag, 0);
     go_trace_bufs_flush_all(false);
+    write_frequency();
     trace_fd = -1;
     golock_unlock(&ctl_lock);
     return 0;
@@ -93,8 +99,10 @@ void go_trace_flush_at_death(void)
 {
     if (!golock_trylock(&ctl_lock))
         return; /* a start or stop is under way: it owns the buffers */
-    if (atomic_exchange(&go_trace_enabled_flag, 0))
+    if (atomic_exchange(&go_trace_enabled_flag, 0)) {
         go_trace_bufs_flush_all(true);
+        write_frequency();
+    }
     golock_unlock(&ctl_lock);
 }
 
