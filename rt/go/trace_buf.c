@@ -15,8 +15,10 @@
  * the timestamp delta.
  */
 #include <fcntl.h>
+#include <linux/membarrier.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -36,6 +38,26 @@ static int64_t trace_t0, mono_t0;
 
 static go_trace_buf *global_buf;
 static golock global_lock;
+
+/* With the kernel's expedited membarrier, the stopper pays for the
+ * writers' fence: a writer marks its buffer busy with a plain store and
+ * the stopper's membarrier orders it against the flag.  Otherwise the
+ * writer's store is sequentially consistent (a locked instruction). */
+static bool asym_fence;
+
+static void membarrier_init(void)
+{
+    static int tried;
+    if (tried++)
+        return;
+    asym_fence = syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
+}
+
+static void stopper_fence(void)
+{
+    if (asym_fence && syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) != 0)
+        __builtin_trap(); /* registered, so it cannot fail */
+}
 
 static int64_t mono_ns(void)
 {
@@ -98,6 +120,7 @@ void go_trace_bufs_begin(uint32_t gen)
     static int tsc_known;
     if (!tsc_known++)
         use_tsc = tsc_is_steady();
+    membarrier_init();
     mono_t0 = mono_ns();
     trace_t0 = ticks();
     atomic_store(&trace_gen, gen);
@@ -129,9 +152,14 @@ go_trace_buf *go_trace_buf_acquire(void)
             return NULL;
         }
     }
-    /* Dekker with go_trace_bufs_flush_all: busy, then the flag (seq_cst). */
-    atomic_store(&b->busy, 1);
-    if (!atomic_load(&go_trace_enabled_flag)) {
+    /* Dekker with go_trace_bufs_flush_all: busy, then the flag. */
+    if (asym_fence) {
+        atomic_store_explicit(&b->busy, 1, memory_order_relaxed);
+        atomic_signal_fence(memory_order_seq_cst);
+    } else {
+        atomic_store(&b->busy, 1);
+    }
+    if (!atomic_load_explicit(&go_trace_enabled_flag, memory_order_relaxed)) {
         go_trace_buf_release(b);
         return NULL;
     }
@@ -189,17 +217,24 @@ void go_trace_event(go_trace_buf *b, int type, const uint64_t *args, int nargs)
     int64_t ts = go_trace_now();
     if (ts < b->last_ts)
         ts = b->last_ts;
+    uint64_t delta = (uint64_t)(ts - b->last_ts);
+    b->last_ts = ts;
+    if (nargs + 1 < 4) { /* the room is reserved: encode in place */
+        uint8_t *p = b->data + b->len;
+        size_t n = 1;
+        p[0] = (uint8_t)(type | nargs << 6);
+        n += varint_at(p + n, delta);
+        for (int i = 0; i < nargs; i++)
+            n += varint_at(p + n, args[i]);
+        b->len += n;
+        return;
+    }
     uint8_t tmp[10 * 8];
-    size_t n = varint_at(tmp, (uint64_t)(ts - b->last_ts));
+    size_t n = varint_at(tmp, delta);
     for (int i = 0; i < nargs; i++)
         n += varint_at(tmp + n, args[i]);
-    b->last_ts = ts;
-    if (nargs + 1 < 4) {
-        go_trace_put_byte(b, (uint8_t)(type | nargs << 6));
-    } else {
-        go_trace_put_byte(b, (uint8_t)(type | 3 << 6));
-        go_trace_put_varint(b, n);
-    }
+    go_trace_put_byte(b, (uint8_t)(type | 3 << 6));
+    go_trace_put_varint(b, n);
     go_trace_put_bytes(b, tmp, n);
 }
 
@@ -231,6 +266,8 @@ static void wait_and_flush(go_trace_buf *b, bool dying)
  * thread will not write to it again in this trace. */
 void go_trace_bufs_flush_all(bool dying)
 {
+    stopper_fence();
+    atomic_thread_fence(memory_order_seq_cst);
     int nm = atomic_load(&go_sched.nm);
     for (int i = 0; i < nm && i < GO_MAX_M; i++) {
         go_m *m = atomic_load(&go_sched.ms[i]);
