@@ -67,6 +67,11 @@ if os.path.exists(other_clang):
     config.substitutions.append(('%other-opt', os.path.join(os.path.dirname(other_clang), 'opt')))
 if os.path.exists(os.path.join(obj, 'lib', 'gosan-plugin.so')):
     config.available_features.add('plugin')
+# go: Go's toolchain, whose `go tool trace` reads gosan's execution traces
+# (test/trace).
+import shutil
+if shutil.which('go'):
+    config.available_features.add('go')
 
 # Plugin and driver tests (test/pass, test/driver):
 #   %plugin         the build's gosan-plugin.so

@@ -5,7 +5,9 @@ set -euo pipefail
 llvm=${1:-14}
 # libgcc-12-dev, libatomic1: -latomic, for the tests of atomics clang cannot inline
 # pkgconf: pkg-config, for test/install (gosan.pc, gosan-checked.pc)
-pkgs=(cmake ninja-build python3 python3-psutil gcc make libgcc-12-dev libatomic1 pkgconf
+# golang-go: `go tool trace` reads the execution traces in test/trace;
+# graphviz: its blocking and scheduler-latency views draw with dot
+pkgs=(cmake ninja-build python3 python3-psutil gcc make libgcc-12-dev libatomic1 pkgconf golang-go graphviz
       clang-$llvm llvm-$llvm-dev llvm-$llvm-tools libclang-$llvm-dev libclang-rt-$llvm-dev)
 missing=()
 for p in "${pkgs[@]}"; do

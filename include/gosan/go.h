@@ -184,4 +184,9 @@ const char *go_label_get(const char *key);
 #ifdef __cplusplus
 }
 #endif
+
+/* Execution traces for `go tool trace`: gosan_trace_start/stop, tasks,
+ * regions, logs (docs/observability.md). */
+#include <gosan/trace.h>
+
 #endif /* GOSAN_GO_H */

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "g.h"
+#include "trace.h"
 
 static _Atomic int reported;
 
@@ -79,6 +80,8 @@ void go_check_all_asleep(void)
         }
         go_traceback_all(2, false);
     }
+    if (go_trace_on())
+        go_trace_flush_at_death();
     _exit(status);
 }
 
@@ -94,5 +97,7 @@ _Noreturn void go_fatal(const char *msg)
     if (n > 0 && write(2, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1) < 0) {
     }
     go_traceback_all(2, false);
+    if (go_trace_on())
+        go_trace_flush_at_death();
     abort();
 }

@@ -23,6 +23,7 @@
 #include <stdio.h>
 
 #include "g.h"
+#include "trace.h"
 
 enum { FORK_PREPARE, FORK_PARENT, FORK_CHILD };
 
@@ -91,6 +92,7 @@ static void fork_child(void)
     keep_only(g);
     keep_only_worker(m, g);
     go_sched.fork_main = g;
+    go_trace_fork_child();
     go_sched_fork_child();
     go_stacks_fork(FORK_CHILD);
     go_timers_fork(FORK_CHILD);

@@ -88,6 +88,8 @@ struct go_g {
     bool fiber_clean;          /* TSan: g returned from its function; its fiber can be reused */
     const void *asan_bottom;   /* ASan: the stack's bottom, for fiber switches */
     size_t asan_size;
+    uint32_t trace_gen;        /* trace_events.c: the trace that has described it */
+    uint64_t trace_seq;        /* its starts and unblocks in that trace */
 };
 
 /* A worker's lock-free run queue (Go's runq): the owner pushes at tail and
@@ -140,6 +142,7 @@ struct go_m {
      * spawn and an exit on it take no global lock; only its thread uses it */
     go_g *stack_cache;
     uint32_t stack_cache_n;
+    struct go_trace_buf *trace_buf; /* trace_buf.c: its events, written by its thread only */
     /* asleep.c's counters, written only by this worker's thread, on a cache
      * line of their own */
     _Alignas(GOSAN_CACHE_LINE) _Atomic int64_t nlive;   /* spawns here minus exits here */

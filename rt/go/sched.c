@@ -24,6 +24,7 @@
 
 #include "g.h"
 #include "hb.h"
+#include "trace.h"
 
 struct go_sched go_sched;
 
@@ -287,6 +288,8 @@ static void after_switch(go_m *m, go_g *g);
 
 static void execute(go_m *m, go_g *g)
 {
+    if (go_trace_on())
+        go_trace_go_start(m, g);
     atomic_store_explicit(&g->status, G_RUNNING, memory_order_relaxed);
     g->m = m;
     __atomic_store_n(&m->curg, g, __ATOMIC_RELAXED); /* read by thieves (runq.c) */
@@ -355,6 +358,8 @@ static void park_commit(go_m *m, go_g *g)
     }
     go_count_parked(-1);
     release_park_locks(pl);
+    if (go_trace_on())
+        go_trace_go_unblock(g, true); /* readied before it finished parking */
     atomic_store(&g->status, G_RUNNABLE);
     go_runq_put(m, g, true);
 }
@@ -396,6 +401,8 @@ static void schedule(go_m *m)
             continue;
         }
         if (__builtin_expect(atomic_load_explicit(&go_sched.tokens_free, memory_order_relaxed) < 0, 0)) {
+            if (go_trace_on())
+                go_trace_proc_stop(m);
             token_release(m); /* go_maxprocs lowered: give a processor back */
             continue;
         }
@@ -479,6 +486,8 @@ static void m_idle(go_m *m)
     m->idle_next = go_sched.idle;
     go_sched.idle = m;
     golock_unlock(&go_sched.lock);
+    if (go_trace_on())
+        go_trace_proc_stop(m);
     token_release(m);
     go_check_all_asleep();
 
@@ -567,6 +576,8 @@ static void park_bound(go_g *g)
     if (!atomic_compare_exchange_strong(&g->status, &running, G_WAITING)) {
         go_count_parked(-1);
         release_park_locks(pl);
+        if (go_trace_on())
+            go_trace_go_unblock(g, true); /* readied before it finished parking */
         atomic_store(&g->status, G_RUNNING);
         return;
     }
@@ -593,10 +604,15 @@ static void park_common(go_wait_reason reason, const void *obj, const void *cons
     g->park_unlock = unlock;
     g->park_locks = locks;
     g->npark_locks = nlocks;
-    if (g->bound_m)
+    if (go_trace_on())
+        go_trace_go_block(g, reason);
+    if (g->bound_m) {
         park_bound(g);
-    else
+        if (go_trace_on())
+            go_trace_go_start(g->bound_m, g);
+    } else {
         switch_to_g0(g, OP_PARK);
+    }
     g->wait_reason = GO_WAIT_NONE;
     g->wait_obj = NULL;
     g->wait_objs = NULL;
@@ -636,6 +652,8 @@ void go_ready(go_g *g)
             go_fatal(msg);
         }
     }
+    if (go_trace_on())
+        go_trace_go_unblock(g, false);
     go_m *m = tls_m; /* no switch happens in here: read it once */
     count_add_on(m, GO_COUNT_READY, 1);
     count_add_on(m, GO_COUNT_PARKED, -1);
@@ -674,6 +692,8 @@ GO_FIBER_SWITCH_PATH _Noreturn void go_g_exit_current(void)
     if (GO_CHECKER_ON())
         go_hooks_active->g_exit(g->checker_ctx);
     g->checker_ctx = NULL;
+    if (go_trace_on())
+        go_trace_go_end(g);
     switch_to_g0(g, OP_EXIT);
     __builtin_unreachable();
 }
@@ -717,6 +737,8 @@ int go_spawn(go_func fn, void *arg)
     g->sp = go_ctx_make(g->stack_hi, g_main, g, (void *)fn, arg);
     go_fiber_create(g);
     g->state_since = go_now_coarse();
+    if (go_trace_on())
+        go_trace_go_create(g);
     go_all_add(g);
     go_count_add(GO_COUNT_LIVE, 1);
     atomic_store(&g->status, G_RUNNABLE);
@@ -752,6 +774,8 @@ void go_yield(void)
         sched_yield();
         return;
     }
+    if (go_trace_on())
+        go_trace_go_sched(g);
     switch_to_g0(g, OP_YIELD);
 }
 

@@ -1,0 +1,137 @@
+/* trace.h - the execution tracer's internal interface (Go 1.19 trace
+ * format, docs/observability.md): the scheduler's event sites and what the
+ * tracer's files share.
+ *
+ * Every site is `if (go_trace_on()) go_trace_xxx(...)`: one load of a global
+ * and a predictable branch when no trace runs.
+ *
+ * Invariants:
+ *  - Events go to the buffer of the worker (go_m) the calling thread runs
+ *    as, written only by that thread; threads without a worker (the
+ *    monitor's timers) share one buffer under a lock.  A buffer's events are
+ *    in timestamp order and form batches of one trace P (the worker's id).
+ *  - A writer marks its buffer busy before it re-checks that the trace
+ *    runs; the stopper clears the flag and waits for busy buffers, so no
+ *    event is half written when the buffers are flushed for the last time.
+ *  - A timestamp is read before the effect the event describes becomes
+ *    visible to another thread (a goroutine queued, a waiter woken), so
+ *    the merged trace is in timestamp order, as Go's parser requires.
+ *  - Goroutines and workers are described to a trace lazily, the first
+ *    time an event concerns them in that trace (generation numbers), so a
+ *    trace can start while goroutines run, without stopping the world.
+ */
+#ifndef GOSAN_GO_TRACE_H
+#define GOSAN_GO_TRACE_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "g.h"
+
+/* Go 1.19's event types (runtime/trace.go), the ones gosan writes. */
+enum {
+    TEV_BATCH = 1,
+    TEV_FREQUENCY = 2,
+    TEV_STACK = 3,
+    TEV_GOMAXPROCS = 4,
+    TEV_PROC_START = 5,
+    TEV_PROC_STOP = 6,
+    TEV_GO_CREATE = 13,
+    TEV_GO_START = 14,
+    TEV_GO_END = 15,
+    TEV_GO_STOP = 16,
+    TEV_GO_SCHED = 17,
+    TEV_GO_SLEEP = 19,
+    TEV_GO_BLOCK = 20,
+    TEV_GO_UNBLOCK = 21,
+    TEV_GO_BLOCK_SEND = 22,
+    TEV_GO_BLOCK_RECV = 23,
+    TEV_GO_BLOCK_SELECT = 24,
+    TEV_GO_BLOCK_SYNC = 25,
+    TEV_GO_BLOCK_COND = 26,
+    TEV_GO_SYSCALL = 28,
+    TEV_GO_SYSEXIT = 29,
+    TEV_GO_SYSBLOCK = 30,
+    TEV_GO_WAITING = 31,
+    TEV_STRING = 37,
+    TEV_USER_TASK_CREATE = 45,
+    TEV_USER_TASK_END = 46,
+    TEV_USER_REGION = 47,
+    TEV_USER_LOG = 48,
+};
+
+/* The trace P id of events from threads without a worker: Go's TimerP, so
+ * the viewer shows them on its "Timers" row. */
+#define TRACE_GLOBAL_P 1000001u
+#define TRACE_MAX_FRAMES 32
+#define TRACE_BUF_SIZE (64 * 1024)
+#define TRACE_STACK_CACHE 256
+
+typedef struct go_trace_buf {
+    _Atomic int busy;
+    uint32_t gen;              /* the trace this buffer's contents belong to */
+    uint32_t pid;              /* trace P id */
+    bool proc_running;         /* a ProcStart was written in this trace */
+    uint64_t cur_g;            /* goroutine the trace has running on this P, 0 none */
+    int64_t last_ts;
+    size_t len;
+    struct { uint64_t hash; uint32_t id; } stack_cache[TRACE_STACK_CACHE];
+    uint8_t data[TRACE_BUF_SIZE];
+} go_trace_buf;
+
+extern _Atomic int go_trace_enabled_flag;
+static inline bool go_trace_on(void)
+{
+    return __builtin_expect(atomic_load_explicit(&go_trace_enabled_flag, memory_order_relaxed), 0);
+}
+
+/* trace_buf.c: buffers and event encoding. */
+int64_t go_trace_now(void);
+uint64_t go_trace_frequency(void);   /* ticks of go_trace_now per second */
+uint32_t go_trace_gen(void);
+/* The calling thread's buffer, busy and ready for this trace's events, or
+ * NULL if no trace runs.  Pair with go_trace_buf_release. */
+go_trace_buf *go_trace_buf_acquire(void);
+void go_trace_buf_release(go_trace_buf *b);
+/* Makes room for n bytes, flushing the buffer as a batch if needed. */
+void go_trace_reserve(go_trace_buf *b, size_t n);
+void go_trace_put_byte(go_trace_buf *b, uint8_t v);
+void go_trace_put_varint(go_trace_buf *b, uint64_t v);
+void go_trace_put_bytes(go_trace_buf *b, const void *p, size_t n);
+/* One event: type, timestamp (read now), then args. */
+void go_trace_event(go_trace_buf *b, int type, const uint64_t *args, int nargs);
+/* stop: waits for busy buffers, flushes them all. */
+void go_trace_bufs_flush_all(bool dying);
+void go_trace_bufs_begin(uint32_t gen);
+
+/* trace_writer.c: the file. */
+int go_trace_fd(void);
+void go_trace_write(const void *p, size_t n);
+
+/* trace_stack.c: stacks and strings, written as EvStack/EvString into b
+ * the first time the trace sees them. */
+uint32_t go_trace_stack_here(go_trace_buf *b);     /* the calling goroutine's user frames */
+uint32_t go_trace_stack_pcs(go_trace_buf *b, void *const *pcs, size_t n);
+uint32_t go_trace_stack_named(go_trace_buf *b, const char *name); /* one frame called name */
+uint32_t go_trace_string(go_trace_buf *b, const char *s);
+void go_trace_tables_reset(void);
+
+/* trace_events.c: the scheduler's event sites. */
+void go_trace_go_create(go_g *g);          /* before g is queued */
+void go_trace_go_start(go_m *m, go_g *g);  /* on the worker, before switching to g */
+void go_trace_go_block(go_g *g, go_wait_reason reason);
+void go_trace_go_unblock(go_g *g, bool on_g0); /* before g is queued; on_g0: by its own worker, no waker */
+void go_trace_go_sched(go_g *g);
+void go_trace_go_end(go_g *g);
+void go_trace_proc_stop(go_m *m);          /* the worker gives its processor back */
+/* The running goroutine, described to this trace as running on b's P. */
+void go_trace_ensure_self(go_trace_buf *b);
+void go_trace_started(void);               /* trace_events.c: once a trace runs, the caller described */
+void go_trace_fork_child(void);            /* trace_writer.c: a forked child stops tracing */
+/* trace_writer.c: before a fatal error or the all-asleep exit ends the
+ * process, every buffer it can get is written out. */
+void go_trace_flush_at_death(void);
+
+#endif /* GOSAN_GO_TRACE_H */

@@ -1,0 +1,173 @@
+/* trace_events.c - the scheduler's events in the trace: goroutines created,
+ * started, blocked (with Go's reasons), unblocked, yielding and ending;
+ * workers (trace Ps) starting and stopping.
+ *
+ * Go's parser replays a state machine per goroutine (runnable, running,
+ * waiting) and per P (the goroutine it runs), and merges the Ps' batches
+ * by per-goroutine sequence numbers: g->trace_seq counts the goroutine's
+ * starts and unblocks in this trace, and each buffer's cur_g is the
+ * goroutine the trace has running on its P.  A goroutine the trace has not
+ * seen (trace_gen is not this trace's) is described on first sight, in the
+ * state it is known to be in there: running (its own event), runnable (a
+ * worker starts it) or waiting (a waker unblocks it).
+ */
+#include <sys/types.h>
+
+#include "trace.h"
+
+static void ensure_proc(go_trace_buf *b)
+{
+    if (b->proc_running || b->pid == TRACE_GLOBAL_P)
+        return;
+    go_m *m = go_cur_m();
+    uint64_t tid = m ? (uint64_t)atomic_load(&m->tid) : 0;
+    go_trace_event(b, TEV_PROC_START, &tid, 1);
+    b->proc_running = true;
+}
+
+/* The stack a creation shows for g's body: its function. */
+static uint64_t entry_stack(go_trace_buf *b, go_g *g)
+{
+    void *entry = (void *)g->fn;
+    if (entry)
+        return go_trace_stack_pcs(b, &entry, 1);
+    return go_trace_stack_named(b, g->is_main ? "main" : "(a thread adopted as a goroutine)");
+}
+
+/* g enters the trace as a runnable goroutine created at its function. */
+static void introduce(go_trace_buf *b, go_g *g)
+{
+    uint64_t args[3] = {g->id, entry_stack(b, g), 0};
+    g->trace_gen = b->gen;
+    g->trace_seq = 0;
+    go_trace_event(b, TEV_GO_CREATE, args, 3);
+}
+
+static void start(go_trace_buf *b, go_g *g)
+{
+    uint64_t args[2] = {g->id, ++g->trace_seq};
+    go_trace_event(b, TEV_GO_START, args, 2);
+    b->cur_g = g->id;
+}
+
+void go_trace_ensure_self(go_trace_buf *b)
+{
+    ensure_proc(b);
+    go_g *g = go_cur_g();
+    if (!g || (g->trace_gen == b->gen && b->cur_g == g->id))
+        return;
+    if (g->trace_gen != b->gen)
+        introduce(b, g);
+    if (b->cur_g == 0)
+        start(b, g);
+}
+
+void go_trace_started(void)
+{
+    go_trace_buf *b = go_trace_buf_acquire();
+    if (!b)
+        return;
+    go_trace_ensure_self(b);
+    uint64_t args[2] = {(uint64_t)atomic_load(&go_sched.maxprocs), 0};
+    go_trace_event(b, TEV_GOMAXPROCS, args, 2);
+    go_trace_buf_release(b);
+}
+
+void go_trace_go_create(go_g *g)
+{
+    go_trace_buf *b = go_trace_buf_acquire();
+    if (!b)
+        return;
+    go_trace_ensure_self(b);
+    uint64_t args[3] = {g->id, entry_stack(b, g), go_trace_stack_here(b)};
+    g->trace_gen = b->gen;
+    g->trace_seq = 0;
+    go_trace_event(b, TEV_GO_CREATE, args, 3);
+    go_trace_buf_release(b);
+}
+
+void go_trace_go_start(go_m *m, go_g *g)
+{
+    (void)m;
+    go_trace_buf *b = go_trace_buf_acquire();
+    if (!b)
+        return;
+    ensure_proc(b);
+    if (g->trace_gen != b->gen)
+        introduce(b, g);
+    if (b->cur_g == 0)
+        start(b, g);
+    go_trace_buf_release(b);
+}
+
+static int block_event(go_wait_reason reason)
+{
+    switch (reason) {
+    case GO_WAIT_CHAN_SEND: return TEV_GO_BLOCK_SEND;
+    case GO_WAIT_CHAN_RECV: return TEV_GO_BLOCK_RECV;
+    case GO_WAIT_SELECT: return TEV_GO_BLOCK_SELECT;
+    case GO_WAIT_MUTEX:
+    case GO_WAIT_RWMUTEX_RLOCK:
+    case GO_WAIT_RWMUTEX_LOCK:
+    case GO_WAIT_WAITGROUP: return TEV_GO_BLOCK_SYNC;
+    case GO_WAIT_COND: return TEV_GO_BLOCK_COND;
+    case GO_WAIT_SLEEP: return TEV_GO_SLEEP;
+    /* Go's block(): a wait nothing ends is a stop */
+    case GO_WAIT_CHAN_SEND_NIL:
+    case GO_WAIT_CHAN_RECV_NIL:
+    case GO_WAIT_SELECT_NO_CASES: return TEV_GO_STOP;
+    default: return TEV_GO_BLOCK;
+    }
+}
+
+/* g (running here) stops running: type is a stop event with a stack. */
+static void stop_self(go_g *g, int type, bool with_stack)
+{
+    go_trace_buf *b = go_trace_buf_acquire();
+    if (!b)
+        return;
+    go_trace_ensure_self(b);
+    if (b->cur_g == g->id) {
+        uint64_t stk = with_stack ? go_trace_stack_here(b) : 0;
+        go_trace_event(b, type, &stk, with_stack ? 1 : 0);
+        b->cur_g = 0;
+    }
+    go_trace_buf_release(b);
+}
+
+void go_trace_go_block(go_g *g, go_wait_reason reason) { stop_self(g, block_event(reason), true); }
+void go_trace_go_sched(go_g *g) { stop_self(g, TEV_GO_SCHED, true); }
+void go_trace_go_end(go_g *g) { stop_self(g, TEV_GO_END, false); }
+
+void go_trace_go_unblock(go_g *g, bool on_g0)
+{
+    go_trace_buf *b = go_trace_buf_acquire();
+    if (!b)
+        return;
+    if (!on_g0)
+        go_trace_ensure_self(b);
+    else
+        ensure_proc(b);
+    if (g->trace_gen != b->gen) {
+        introduce(b, g);
+        g->trace_seq++;
+        uint64_t id = g->id;
+        go_trace_event(b, TEV_GO_WAITING, &id, 1);
+    }
+    uint64_t args[3] = {g->id, ++g->trace_seq, on_g0 ? 0 : go_trace_stack_here(b)};
+    go_trace_event(b, TEV_GO_UNBLOCK, args, 3);
+    go_trace_buf_release(b);
+}
+
+void go_trace_proc_stop(go_m *m)
+{
+    (void)m;
+    go_trace_buf *b = go_trace_buf_acquire();
+    if (!b)
+        return;
+    if (b->proc_running && b->cur_g == 0) {
+        go_trace_event(b, TEV_PROC_STOP, NULL, 0);
+        b->proc_running = false;
+    }
+    go_trace_buf_release(b);
+}

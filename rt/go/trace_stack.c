@@ -1,0 +1,286 @@
+/* trace_stack.c - the trace's stack and string tables.
+ *
+ * Go 1.19 traces carry stacks as EvStack records (id, then per frame: PC,
+ * function-name string id, file string id, line) and strings as EvString
+ * records, each written once per trace, here into the buffer of the event
+ * that first uses it, so a flushed batch carries the stacks it refers to.
+ * The tables are global (mmap'd, fixed size: bounded memory; a full table
+ * gives stack id 0, "no stack"), guarded by tab_lock; each buffer caches
+ * hash -> id so a stack or string seen before takes no lock.  Frames are
+ * named from the executable's symbol table (symtab.c); the file is the
+ * module's path and the line 0, as the library reads no debug info.
+ */
+#include <dlfcn.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "trace.h"
+
+extern const char __start_gosan_go_text[] __attribute__((weak));
+extern const char __stop_gosan_go_text[] __attribute__((weak));
+
+#define TAB_SIZE 16384 /* entries per table, a power of two */
+#define MAX_STRING 1024
+
+typedef struct { uint64_t hash; uint32_t id; } id_ent;
+typedef struct { uintptr_t pc; uint32_t fn, file; } pc_ent;
+
+static golock tab_lock;
+static id_ent *stacks, *strings;
+static pc_ent *pcs;
+static uint32_t nstacks, nstrings, npcs;
+
+static void *tab_alloc(size_t size)
+{
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+void go_trace_tables_reset(void)
+{
+    golock_lock(&tab_lock);
+    if (!stacks) {
+        stacks = tab_alloc(TAB_SIZE * sizeof *stacks);
+        strings = tab_alloc(TAB_SIZE * sizeof *strings);
+        pcs = tab_alloc(TAB_SIZE * sizeof *pcs);
+    }
+    if (stacks && strings && pcs) {
+        memset(stacks, 0, TAB_SIZE * sizeof *stacks);
+        memset(strings, 0, TAB_SIZE * sizeof *strings);
+        memset(pcs, 0, TAB_SIZE * sizeof *pcs);
+    }
+    nstacks = nstrings = npcs = 0;
+    golock_unlock(&tab_lock);
+}
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+    h ^= v;
+    h *= 0x100000001b3ull;
+    return h ^ (h >> 29);
+}
+
+/* A hash -> id table: the entry for hash, or NULL if the table is full. */
+static id_ent *id_slot(id_ent *tab, uint64_t hash)
+{
+    for (uint32_t i = 0, k = (uint32_t)hash; i < TAB_SIZE / 2; i++, k++) {
+        id_ent *e = &tab[k & (TAB_SIZE - 1)];
+        if (!e->hash || e->hash == hash)
+            return e;
+    }
+    return NULL;
+}
+
+static id_ent *cache_slot(go_trace_buf *b, uint64_t hash)
+{
+    return (id_ent *)(void *)&b->stack_cache[hash % TRACE_STACK_CACHE];
+}
+
+static void put_string(go_trace_buf *b, uint32_t id, const char *s, size_t len)
+{
+    go_trace_reserve(b, 1 + 10 + 10 + len);
+    go_trace_put_byte(b, TEV_STRING);
+    go_trace_put_varint(b, id);
+    go_trace_put_varint(b, len);
+    go_trace_put_bytes(b, s, len);
+}
+
+static uint32_t string_locked(go_trace_buf *b, const char *s, size_t len, uint64_t hash)
+{
+    id_ent *e = id_slot(strings, hash);
+    if (!e)
+        return 0;
+    if (!e->hash) {
+        e->hash = hash;
+        e->id = ++nstrings;
+        put_string(b, e->id, s, len);
+    }
+    return e->id;
+}
+
+static uint64_t string_hash(const char *s, size_t *len)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    size_t n = 0;
+    for (; s[n] && n < MAX_STRING; n++)
+        h = (h ^ (uint8_t)s[n]) * 0x100000001b3ull;
+    *len = n;
+    return mix(h, 0x5354u) | 1; /* never 0, and apart from stack hashes */
+}
+
+uint32_t go_trace_string(go_trace_buf *b, const char *s)
+{
+    if (!s || !*s || !strings)
+        return 0;
+    size_t len;
+    uint64_t h = string_hash(s, &len);
+    id_ent *c = cache_slot(b, h);
+    if (c->hash == h)
+        return c->id;
+    golock_lock(&tab_lock);
+    uint32_t id = string_locked(b, s, len, h);
+    golock_unlock(&tab_lock);
+    c->hash = h;
+    c->id = id;
+    return id;
+}
+
+static uint32_t intern_cstr_locked(go_trace_buf *b, const char *s)
+{
+    size_t len;
+    uint64_t h = string_hash(s, &len);
+    return string_locked(b, s, len, h);
+}
+
+/* The frame for pc: function and file string ids, interned on first use. */
+static pc_ent *frame_locked(go_trace_buf *b, uintptr_t pc)
+{
+    for (uint32_t i = 0, k = (uint32_t)mix(0, pc); i < TAB_SIZE / 2; i++, k++) {
+        pc_ent *e = &pcs[k & (TAB_SIZE - 1)];
+        if (e->pc == pc)
+            return e;
+        if (e->pc)
+            continue;
+        char hex[32];
+        const char *name = go_symbol_name((void *)pc);
+        if (!name) {
+            snprintf(hex, sizeof hex, "0x%lx", (unsigned long)pc);
+            name = hex;
+        }
+        Dl_info di;
+        const char *file = dladdr((void *)pc, &di) && di.dli_fname && *di.dli_fname ? di.dli_fname : "?";
+        e->pc = pc;
+        e->fn = intern_cstr_locked(b, name);
+        e->file = intern_cstr_locked(b, file);
+        return e;
+    }
+    return NULL;
+}
+
+static void put_stack(go_trace_buf *b, uint32_t id, void *const *pc, size_t n)
+{
+    uint8_t tmp[10 * (2 + 4 * TRACE_MAX_FRAMES)];
+    size_t len = 0;
+    uint64_t vals[2 + 4 * TRACE_MAX_FRAMES];
+    size_t nv = 0;
+    vals[nv++] = id;
+    size_t nframes_at = nv++;
+    size_t nf = 0;
+    for (size_t i = 0; i < n; i++) {
+        pc_ent *f = frame_locked(b, (uintptr_t)pc[i]);
+        if (!f)
+            break;
+        vals[nv++] = (uint64_t)(uintptr_t)pc[i];
+        vals[nv++] = f->fn;
+        vals[nv++] = f->file;
+        vals[nv++] = 0;
+        nf++;
+    }
+    vals[nframes_at] = nf;
+    for (size_t i = 0; i < nv; i++)
+        for (uint64_t v = vals[i];; v >>= 7) {
+            tmp[len++] = (uint8_t)(v >= 0x80 ? (v | 0x80) : v);
+            if (v < 0x80)
+                break;
+        }
+    go_trace_reserve(b, 1 + 10 + len);
+    go_trace_put_byte(b, TEV_STACK | 3 << 6);
+    go_trace_put_varint(b, len);
+    go_trace_put_bytes(b, tmp, len);
+}
+
+uint32_t go_trace_stack_pcs(go_trace_buf *b, void *const *pc, size_t n)
+{
+    if (!n || !stacks)
+        return 0;
+    uint64_t h = 0x9e3779b97f4a7c15ull;
+    for (size_t i = 0; i < n; i++)
+        h = mix(h, (uint64_t)(uintptr_t)pc[i]);
+    h = (h | 2) & ~1ull; /* never 0, and apart from string hashes (odd) */
+    id_ent *c = cache_slot(b, h);
+    if (c->hash == h)
+        return c->id;
+    golock_lock(&tab_lock);
+    id_ent *e = id_slot(stacks, h);
+    uint32_t id = 0;
+    if (e) {
+        if (!e->hash) {
+            e->hash = h;
+            e->id = ++nstacks;
+            put_stack(b, e->id, pc, n);
+        }
+        id = e->id;
+    }
+    golock_unlock(&tab_lock);
+    c->hash = h;
+    c->id = id;
+    return id;
+}
+
+/* A one-frame stack naming a goroutine that has no function of its own
+ * (goroutine 1, adopted threads): the viewer wants every creation to have
+ * a stack. */
+uint32_t go_trace_stack_named(go_trace_buf *b, const char *name)
+{
+    if (!stacks)
+        return 0;
+    size_t len;
+    uint64_t h = (string_hash(name, &len) | 2) & ~1ull;
+    id_ent *c = cache_slot(b, h);
+    if (c->hash == h)
+        return c->id;
+    golock_lock(&tab_lock);
+    id_ent *e = id_slot(stacks, h);
+    uint32_t id = 0;
+    if (e) {
+        if (!e->hash) {
+            e->hash = h;
+            e->id = ++nstacks;
+            uint32_t fn = string_locked(b, name, len, string_hash(name, &len));
+            uint8_t tmp[64];
+            size_t n = 0;
+            /* a PC of 0 would read as "no stack" to the viewer */
+            uint64_t vals[6] = {e->id, 1, (uint64_t)(uintptr_t)name, fn, 0, 0};
+            for (int i = 0; i < 6; i++)
+                for (uint64_t v = vals[i];; v >>= 7) {
+                    tmp[n++] = (uint8_t)(v >= 0x80 ? (v | 0x80) : v);
+                    if (v < 0x80)
+                        break;
+                }
+            go_trace_reserve(b, 1 + 10 + n);
+            go_trace_put_byte(b, TEV_STACK | 3 << 6);
+            go_trace_put_varint(b, n);
+            go_trace_put_bytes(b, tmp, n);
+        }
+        id = e->id;
+    }
+    golock_unlock(&tab_lock);
+    c->hash = h;
+    c->id = id;
+    return id;
+}
+
+static bool in_library(const void *pc)
+{
+    return (const char *)pc >= __start_gosan_go_text && (const char *)pc < __stop_gosan_go_text;
+}
+
+/* The running goroutine's frames below the library: a frame-pointer walk
+ * that drops the library's own frames and ends at the goroutine entry. */
+__attribute__((noinline)) uint32_t go_trace_stack_here(go_trace_buf *b)
+{
+    go_g *g = go_cur_g();
+    if (!g || !g->stack_lo)
+        return 0;
+    void *raw[TRACE_MAX_FRAMES + 16];
+    size_t n = go_hooks_fp_chain(__builtin_frame_address(0), g->stack_lo, g->stack_hi, raw,
+                                 sizeof raw / sizeof raw[0]);
+    size_t first = 0;
+    while (first < n && in_library(raw[first]))
+        first++;
+    size_t end = first;
+    while (end < n && end - first < TRACE_MAX_FRAMES && !go_is_entry_pc(raw[end]))
+        end++;
+    return go_trace_stack_pcs(b, raw + first, end - first);
+}
