@@ -34,24 +34,21 @@ static int wfd, rfd, epfd;
  * finished thread's cached one, and the checker does not forget a cached
  * stack's history (a separate issue). */
 static uint64_t v, one = 1;
+static struct iovec riov = {&v, 1}, wiov = {&one, 1};
+static struct msghdr rmsg = {.msg_iov = &riov, .msg_iovlen = 1}, wmsg = {.msg_iov = &wiov, .msg_iovlen = 1};
 
 static void *reader(void *arg)
 {
     (void)arg;
 #if defined(EPOLL)
-    struct epoll_event ev;
+    static struct epoll_event ev;
     while (epoll_wait(epfd, &ev, 1, -1) != 1)
         ;
 #elif defined(VECTORS)
-    struct iovec iov = {&v, 1};
-    if (readv(rfd, &iov, 1) != 1)
+    if (readv(rfd, &riov, 1) != 1)
         abort();
 #elif defined(MSG)
-    struct iovec iov = {&v, 1};
-    struct msghdr m = {0};
-    m.msg_iov = &iov;
-    m.msg_iovlen = 1;
-    if (recvmsg(rfd, &m, 0) != 1)
+    if (recvmsg(rfd, &rmsg, 0) != 1)
         abort();
 #elif defined(SOCKETPAIR)
     if (recv(rfd, &v, 1, 0) != 1)
@@ -69,15 +66,10 @@ static void *writer(void *arg)
     (void)arg;
     WRITE_BEFORE_RELEASE();
 #if defined(VECTORS)
-    struct iovec iov = {&one, 1};
-    if (writev(wfd, &iov, 1) != 1)
+    if (writev(wfd, &wiov, 1) != 1)
         abort();
 #elif defined(MSG)
-    struct iovec iov = {&one, 1};
-    struct msghdr m = {0};
-    m.msg_iov = &iov;
-    m.msg_iovlen = 1;
-    if (sendmsg(wfd, &m, 0) != 1)
+    if (sendmsg(wfd, &wmsg, 0) != 1)
         abort();
 #elif defined(SOCKETPAIR)
     if (send(wfd, &one, 1, 0) != 1)

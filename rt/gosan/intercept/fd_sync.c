@@ -78,13 +78,15 @@ bool gs_fd_caller_is_gosan(uintptr_t pc)
     return gs_pc_in_runtime(pc) || gs_pc_in_library(pc);
 }
 
-static fd_desc *fd_get(int fd)
+/* fd's descriptor; its chunk is mapped first if `create`.  NULL for a
+ * number out of range (or an unmapped chunk). */
+static fd_desc *fd_slot(int fd, bool create)
 {
-    if (fd < 0 || fd >= FD_MAX || !gs_thread_hb_caller())
+    if (fd < 0 || fd >= FD_MAX)
         return NULL;
     fd_desc **pl = &fd_tab[fd / FD_L2];
     fd_desc *chunk = __atomic_load_n(pl, __ATOMIC_ACQUIRE);
-    if (!chunk) {
+    if (!chunk && create) {
         fd_desc *fresh = gs_mmap_or_die(FD_L2 * sizeof(fd_desc), "the file descriptor table");
         if (__atomic_compare_exchange_n(pl, &chunk, fresh, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
             chunk = fresh;
@@ -95,7 +97,14 @@ static fd_desc *fd_get(int fd)
             gs_munmap(fresh, FD_L2 * sizeof(fd_desc));
         }
     }
-    return &chunk[fd % FD_L2];
+    return chunk ? &chunk[fd % FD_L2] : NULL;
+}
+
+/* The descriptor of an fd the program acts on: none before start-up or
+ * where no goroutine or thread state acts (the library's scheduler). */
+static fd_desc *fd_get(int fd)
+{
+    return gs_thread_hb_caller() ? fd_slot(fd, true) : NULL;
 }
 
 static fd_obj *fd_ref(fd_obj *o)
@@ -185,9 +194,11 @@ void gs_fd_dup(int oldfd, int newfd, bool replaced, uintptr_t pc)
     fd_install(nd, o, pc);
 }
 
+/* Also called on gosan's own threads: touches only a number the program
+ * used (so the engine runs). */
 void gs_fd_forget(int fd)
 {
-    fd_desc *d = fd_get(fd);
+    fd_desc *d = fd_slot(fd, false);
     if (!d || !__atomic_load_n(&d->seen, __ATOMIC_ACQUIRE))
         return;
     gs_splock_lock(&d->lock);
