@@ -5,7 +5,9 @@
  * socket is the parent's, and a child at exit must not stop the parent's),
  * the watch thread of SIGQUIT dumps and periodic deadlock scans (with its
  * own pipe), and the deadlock_timeout watchdog.  The library re-initialises
- * its scheduler itself (rt/go/fork.c).
+ * its scheduler itself (rt/go/fork.c).  The file descriptors' histories
+ * are dropped: the child's closes of inherited fds do not race with the
+ * parent's threads.
  *
  * The handlers are registered once, at start-up (init.c); the symbolizer's
  * own spawn uses the raw fork system call and runs none of them.
@@ -15,6 +17,7 @@
 #include <pthread.h>
 
 #include "dump.h"
+#include "fd_sync.h"
 #include "log.h"
 #include "report.h"
 #include "symbolize.h"
@@ -31,6 +34,7 @@ static void gs_fork_child(void)
     gs_symbolize_fork(2);
     gs_watch_fork_child();
     gs_watchdog_start();
+    gs_fd_fork_child();
 }
 
 void gs_fork_handlers_install(void)

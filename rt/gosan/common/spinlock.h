@@ -14,7 +14,8 @@
  *   2. detector locks, each released before its detector reports or calls
  *      the depot or the symbolizer: lo_lock (lock_order.c), mw_lock
  *      (mutexwait.c), fw_lock (free_waited.c), reported_lock
- *      (reachability.c).
+ *      (reachability.c), a file descriptor's lock (fd_sync.c: held
+ *      across the fd's sync operation, never across an access check).
  *   3. the symbolizer's sym_lock (also held across fork()), then st_lock
  *      (symtab.c).
  *   4. engine locks: slot_lock (slot.c); a sync object's lock (taken after

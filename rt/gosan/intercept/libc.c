@@ -11,6 +11,7 @@
  * reported is the call site in the program (return address - 1).
  */
 #include <dlfcn.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,9 +19,11 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "engine.h"
+#include "fd_sync.h"
 
 #define LI_PC() ((uintptr_t)__builtin_return_address(0) - 1)
 
@@ -37,13 +40,42 @@ static inline void li_check(const void *p, size_t n, bool is_write, uintptr_t pc
         __atomic_store_n(&li_real_##name, (__typeof__(&name))dlsym(RTLD_NEXT, #name), __ATOMIC_RELEASE); \
     __typeof__(&name) real = li_real_##name
 
-/* ---- I/O: the kernel or stdio fills or drains the program's buffer */
+/* ---- I/O: the kernel or stdio fills or drains the program's buffer.
+ * Calls on an fd also feed the fd model (fd_sync.h): a receive acquires
+ * what the sends on the fd's object released, a use of the fd is checked
+ * against its close.  gosan's own calls are not the program's. */
+
+/* Before a call on fd; false if gosan itself makes it. */
+static inline bool li_fd_before(int fd, bool sends, uintptr_t pc)
+{
+    if (gs_fd_caller_is_gosan(pc))
+        return false;
+    if (sends)
+        gs_fd_release(fd, pc);
+    else
+        gs_fd_access(fd, pc);
+    return true;
+}
+
+/* After it, r its result; errno is kept. */
+static inline void li_fd_after(int fd, bool prog, bool receives, ssize_t r, uintptr_t pc)
+{
+    if (!prog)
+        return;
+    int saved = errno;
+    if (receives && r >= 0)
+        gs_fd_acquire(fd, pc);
+    gs_fd_after(fd, r < 0 ? saved : 0, pc);
+    errno = saved;
+}
 
 ssize_t read(int fd, void *buf, size_t n)
 {
     uintptr_t pc = LI_PC();
+    bool prog = li_fd_before(fd, false, pc);
     LI_REAL(read);
     ssize_t r = real ? real(fd, buf, n) : syscall(SYS_read, fd, buf, n);
+    li_fd_after(fd, prog, true, r, pc);
     if (r > 0)
         li_check(buf, (size_t)r, true, pc);
     return r;
@@ -52,8 +84,10 @@ ssize_t read(int fd, void *buf, size_t n)
 ssize_t pread(int fd, void *buf, size_t n, off_t off)
 {
     uintptr_t pc = LI_PC();
+    bool prog = li_fd_before(fd, false, pc);
     LI_REAL(pread);
     ssize_t r = real ? real(fd, buf, n, off) : syscall(SYS_pread64, fd, buf, n, off);
+    li_fd_after(fd, prog, true, r, pc);
     if (r > 0)
         li_check(buf, (size_t)r, true, pc);
     return r;
@@ -62,8 +96,10 @@ ssize_t pread(int fd, void *buf, size_t n, off_t off)
 ssize_t recv(int fd, void *buf, size_t n, int flags)
 {
     uintptr_t pc = LI_PC();
+    bool prog = li_fd_before(fd, false, pc);
     LI_REAL(recv);
     ssize_t r = real ? real(fd, buf, n, flags) : syscall(SYS_recvfrom, fd, buf, n, flags, NULL, NULL);
+    li_fd_after(fd, prog, true, r, pc);
     if (r > 0)
         li_check(buf, (size_t)r, true, pc);
     return r;
@@ -72,10 +108,61 @@ ssize_t recv(int fd, void *buf, size_t n, int flags)
 ssize_t recvfrom(int fd, void *buf, size_t n, int flags, struct sockaddr *from, socklen_t *fromlen)
 {
     uintptr_t pc = LI_PC();
+    bool prog = li_fd_before(fd, false, pc);
     LI_REAL(recvfrom);
     ssize_t r = real ? real(fd, buf, n, flags, from, fromlen) : syscall(SYS_recvfrom, fd, buf, n, flags, from, fromlen);
+    li_fd_after(fd, prog, true, r, pc);
     if (r > 0)
         li_check(buf, (size_t)r, true, pc);
+    return r;
+}
+
+/* The bytes [0, n) of an iovec array, as the kernel read or filled them. */
+static void li_check_iov(const struct iovec *iov, int cnt, size_t n, bool is_write, uintptr_t pc)
+{
+    for (int i = 0; i < cnt && n; i++) {
+        size_t len = iov[i].iov_len < n ? iov[i].iov_len : n;
+        li_check(iov[i].iov_base, len, is_write, pc);
+        n -= len;
+    }
+}
+
+ssize_t readv(int fd, const struct iovec *iov, int cnt)
+{
+    uintptr_t pc = LI_PC();
+    bool prog = li_fd_before(fd, false, pc);
+    if (cnt > 0)
+        li_check(iov, (size_t)cnt * sizeof *iov, false, pc);
+    LI_REAL(readv);
+    ssize_t r = real ? real(fd, iov, cnt) : syscall(SYS_readv, fd, iov, cnt);
+    li_fd_after(fd, prog, true, r, pc);
+    if (r > 0)
+        li_check_iov(iov, cnt, (size_t)r, true, pc);
+    return r;
+}
+
+/* A received message: the header's fields, the data and the ancillary
+ * data and address the kernel filled. */
+ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
+{
+    uintptr_t pc = LI_PC();
+    bool prog = li_fd_before(fd, false, pc);
+    li_check(msg, sizeof *msg, false, pc);
+    LI_REAL(recvmsg);
+    ssize_t r = real ? real(fd, msg, flags) : syscall(SYS_recvmsg, fd, msg, flags);
+    li_fd_after(fd, prog, true, r, pc);
+    if (r >= 0) {
+        li_check(&msg->msg_namelen, sizeof msg->msg_namelen, true, pc);
+        li_check(&msg->msg_controllen, sizeof msg->msg_controllen, true, pc);
+        li_check(&msg->msg_flags, sizeof msg->msg_flags, true, pc);
+        if (msg->msg_name)
+            li_check(msg->msg_name, msg->msg_namelen, true, pc);
+        if (msg->msg_control)
+            li_check(msg->msg_control, msg->msg_controllen, true, pc);
+        if (msg->msg_iovlen)
+            li_check(msg->msg_iov, msg->msg_iovlen * sizeof *msg->msg_iov, false, pc);
+        li_check_iov(msg->msg_iov, (int)msg->msg_iovlen, (size_t)r, true, pc);
+    }
     return r;
 }
 
@@ -90,30 +177,83 @@ size_t fread(void *buf, size_t size, size_t n, FILE *f)
 
 ssize_t write(int fd, const void *buf, size_t n)
 {
-    li_check(buf, n, false, LI_PC());
+    uintptr_t pc = LI_PC();
+    li_check(buf, n, false, pc);
+    bool prog = li_fd_before(fd, true, pc);
     LI_REAL(write);
-    return real ? real(fd, buf, n) : syscall(SYS_write, fd, buf, n);
+    ssize_t r = real ? real(fd, buf, n) : syscall(SYS_write, fd, buf, n);
+    li_fd_after(fd, prog, false, r, pc);
+    return r;
 }
 
 ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
 {
-    li_check(buf, n, false, LI_PC());
+    uintptr_t pc = LI_PC();
+    li_check(buf, n, false, pc);
+    bool prog = li_fd_before(fd, true, pc);
     LI_REAL(pwrite);
-    return real ? real(fd, buf, n, off) : syscall(SYS_pwrite64, fd, buf, n, off);
+    ssize_t r = real ? real(fd, buf, n, off) : syscall(SYS_pwrite64, fd, buf, n, off);
+    li_fd_after(fd, prog, false, r, pc);
+    return r;
 }
 
 ssize_t send(int fd, const void *buf, size_t n, int flags)
 {
-    li_check(buf, n, false, LI_PC());
+    uintptr_t pc = LI_PC();
+    li_check(buf, n, false, pc);
+    bool prog = li_fd_before(fd, true, pc);
     LI_REAL(send);
-    return real ? real(fd, buf, n, flags) : syscall(SYS_sendto, fd, buf, n, flags, NULL, 0);
+    ssize_t r = real ? real(fd, buf, n, flags) : syscall(SYS_sendto, fd, buf, n, flags, NULL, 0);
+    li_fd_after(fd, prog, false, r, pc);
+    return r;
 }
 
 ssize_t sendto(int fd, const void *buf, size_t n, int flags, const struct sockaddr *to, socklen_t tolen)
 {
-    li_check(buf, n, false, LI_PC());
+    uintptr_t pc = LI_PC();
+    li_check(buf, n, false, pc);
+    bool prog = li_fd_before(fd, true, pc);
     LI_REAL(sendto);
-    return real ? real(fd, buf, n, flags, to, tolen) : syscall(SYS_sendto, fd, buf, n, flags, to, tolen);
+    ssize_t r = real ? real(fd, buf, n, flags, to, tolen) : syscall(SYS_sendto, fd, buf, n, flags, to, tolen);
+    li_fd_after(fd, prog, false, r, pc);
+    return r;
+}
+
+/* The kernel reads all of the vectors' bytes, whatever it sends. */
+static void li_check_iov_all(const struct iovec *iov, int cnt, uintptr_t pc)
+{
+    if (cnt <= 0)
+        return;
+    li_check(iov, (size_t)cnt * sizeof *iov, false, pc);
+    for (int i = 0; i < cnt; i++)
+        li_check(iov[i].iov_base, iov[i].iov_len, false, pc);
+}
+
+ssize_t writev(int fd, const struct iovec *iov, int cnt)
+{
+    uintptr_t pc = LI_PC();
+    li_check_iov_all(iov, cnt, pc);
+    bool prog = li_fd_before(fd, true, pc);
+    LI_REAL(writev);
+    ssize_t r = real ? real(fd, iov, cnt) : syscall(SYS_writev, fd, iov, cnt);
+    li_fd_after(fd, prog, false, r, pc);
+    return r;
+}
+
+ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
+{
+    uintptr_t pc = LI_PC();
+    li_check(msg, sizeof *msg, false, pc);
+    if (msg->msg_name)
+        li_check(msg->msg_name, msg->msg_namelen, false, pc);
+    if (msg->msg_control)
+        li_check(msg->msg_control, msg->msg_controllen, false, pc);
+    li_check_iov_all(msg->msg_iov, (int)msg->msg_iovlen, pc);
+    bool prog = li_fd_before(fd, true, pc);
+    LI_REAL(sendmsg);
+    ssize_t r = real ? real(fd, msg, flags) : syscall(SYS_sendmsg, fd, msg, flags);
+    li_fd_after(fd, prog, false, r, pc);
+    return r;
 }
 
 size_t fwrite(const void *buf, size_t size, size_t n, FILE *f)

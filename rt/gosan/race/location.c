@@ -43,6 +43,27 @@ static uint64_t loc_stack_owner(uintptr_t addr)
     return q.goid;
 }
 
+static gs_location_fn loc_extra[GS_LOCATION_EXTRA];
+
+void gs_location_add(gs_location_fn fn)
+{
+    for (int i = 0; i < GS_LOCATION_EXTRA; i++) {
+        gs_location_fn none = NULL;
+        if (__atomic_compare_exchange_n(&loc_extra[i], &none, fn, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+            return;
+    }
+}
+
+static bool loc_describe_extra(uintptr_t addr)
+{
+    for (int i = 0; i < GS_LOCATION_EXTRA; i++) {
+        gs_location_fn fn = __atomic_load_n(&loc_extra[i], __ATOMIC_ACQUIRE);
+        if (fn && fn(addr))
+            return true;
+    }
+    return false;
+}
+
 void gs_print_location(uintptr_t addr)
 {
     gs_heap_block b;
@@ -65,6 +86,8 @@ void gs_print_location(uintptr_t addr)
             gs_printf("  Location is global '%s' of size %zu at %p\n", g.name, g.size, g.addr);
         return;
     }
+    if (loc_describe_extra(addr))
+        return;
     uint64_t goid = loc_stack_owner(addr);
     if (goid)
         gs_printf("  Location is stack of goroutine %lu.\n", (unsigned long)goid);
