@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 
+#include "engine.h"
 #include "go_hooks.h"
 #include "gosan_platform.h"
 #include "held_locks.h"
@@ -123,10 +124,25 @@ static void pt_exit_edges(void *p)
     gs_free(b);
 }
 
+/* The running thread's whole stack block, TLS included (glibc reports
+ * the block minus its guard). */
+static void pt_forget_old_stack(void)
+{
+    pthread_attr_t a;
+    void *lo = NULL;
+    size_t size = 0;
+    if (pthread_getattr_np(pthread_self(), &a) != 0)
+        return;
+    if (pthread_attr_getstack(&a, &lo, &size) == 0 && lo)
+        gs_engine_on_new_stack((uintptr_t)lo, (uintptr_t)lo + size);
+    pthread_attr_destroy(&a);
+}
+
 static void *pt_trampoline(void *p)
 {
     pt_birth *b = p;
     void *r;
+    pt_forget_old_stack();
     gs_thread_start(b, b->origin);
     pthread_cleanup_push(pt_exit_edges, b);
     r = b->start(b->arg);

@@ -56,6 +56,12 @@ void gs_engine_on_untracked_alloc(void *p, size_t n)
         gs_shadow_clear_granules((uintptr_t)p, n);
 }
 
+void gs_engine_on_new_stack(uintptr_t lo, uintptr_t hi)
+{
+    if (gs_engine_ready && hi > lo)
+        gs_shadow_clear_granules(lo, hi - lo);
+}
+
 /* free is a write of the block: a free not ordered with another
  * goroutine's use of the memory is a race.  Then the block's first
  * granules are marked freed (heap_shadow.h): any later access to them is

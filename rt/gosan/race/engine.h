@@ -27,6 +27,10 @@ void gs_engine_on_alloc(void *p, size_t n, uint32_t node);
 /* A block the program will not see (allocated re-entrantly, for libc or
  * the runtime): only its history, freed marks included, is forgotten. */
 void gs_engine_on_untracked_alloc(void *p, size_t n);
+/* A new thread starts on [lo, hi): glibc hands exited threads' stacks
+ * (with their TLS) to new ones, and the previous owner's accesses there
+ * are history no access of the new owner can race with: forgotten. */
+void gs_engine_on_new_stack(uintptr_t lo, uintptr_t hi);
 /* Heap block b, at p, is about to be freed: checked as a write at pc (the
  * free call's return address minus one), its sync objects dropped, and,
  * if mark_freed, its first granules marked freed (every later access to
