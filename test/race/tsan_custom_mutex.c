@@ -5,19 +5,26 @@
 // without a race (counter: blocking locks and try-locks, a failed try-lock
 // included; -DNO_ANNOTATIONS: the same lock without annotations reports);
 // and two such locks taken in opposite orders by two threads (one after
-// the other: no real deadlock) are a lock-order inversion (inversion).  The
-// same program built with clang -fsanitize=thread gives the same verdicts.
+// the other: no real deadlock) are a lock-order inversion (inversion).  A
+// recursive lock annotated with the dynamic annotations' AnnotateRWLock*
+// (reentrant for writers, as in TSan), taken twice by its holder, is one
+// lock: no race, no deadlock (recursive).  The same program built with
+// clang -fsanitize=thread gives the same verdicts.
 // REQUIRES: plugin
 // RUN: %gosan-cc -O1 %s -o %t
 // RUN: %t counter 2>&1 | FileCheck --check-prefix=OK %s
 // RUN: not %t inversion 2>&1 | FileCheck --check-prefix=INV %s
+// RUN: %t recursive 2>&1 | FileCheck --check-prefix=REC %s
 // RUN: %gosan-cc -O1 -DNO_ANNOTATIONS %s -o %t-plain
 // RUN: not %t-plain counter 2>&1 | FileCheck --check-prefix=RACE %s
 // RUN: %gosan-clang -fsanitize=thread -O1 -g %s -o %t-tsan
 // RUN: %t-tsan counter 2>&1 | FileCheck --check-prefix=OK %s
 // RUN: not %t-tsan inversion 2>&1 | FileCheck --check-prefix=TSAN-INV %s
+// RUN: %t-tsan recursive 2>&1 | FileCheck --check-prefix=REC %s
 // OK-NOT: WARNING
 // OK: counter=4000
+// REC-NOT: WARNING
+// REC: counter=4000
 // INV: WARNING: gosan: lock-order inversion (potential deadlock)
 // INV: SUMMARY: gosan: lock-order inversion
 // RACE: WARNING: gosan: data race
@@ -72,6 +79,52 @@ static void spin_destroy(spin *l) { ANN(__tsan_mutex_destroy(l, __tsan_mutex_not
 static spin a, b;
 static int counter;
 
+// A recursive lock over a spin lock, annotated with the dynamic
+// annotations (declared as a dynamic_annotations.h declares them).
+void AnnotateRWLockCreate(const char *file, int line, const volatile void *lock);
+void AnnotateRWLockDestroy(const char *file, int line, const volatile void *lock);
+void AnnotateRWLockAcquired(const char *file, int line, const volatile void *lock, long is_w);
+void AnnotateRWLockReleased(const char *file, int line, const volatile void *lock, long is_w);
+
+typedef struct rspin {
+    atomic_int word;
+    _Atomic(pthread_t) owner;
+    int depth; // the holder's only
+} rspin;
+
+static rspin r;
+
+static void rspin_lock(rspin *l) {
+    if (atomic_load_explicit(&l->owner, memory_order_relaxed) != pthread_self()) {
+        while (atomic_exchange_explicit(&l->word, 1, memory_order_relaxed))
+            ;
+        atomic_store_explicit(&l->owner, pthread_self(), memory_order_relaxed);
+    }
+    ANN(AnnotateRWLockAcquired(__FILE__, __LINE__, l, 1));
+    l->depth++;
+}
+
+static void rspin_unlock(rspin *l) {
+    int depth = --l->depth;
+    ANN(AnnotateRWLockReleased(__FILE__, __LINE__, l, 1));
+    if (depth == 0) {
+        atomic_store_explicit(&l->owner, (pthread_t)0, memory_order_relaxed);
+        atomic_store_explicit(&l->word, 0, memory_order_relaxed);
+    }
+}
+
+static void *count_recursive(void *arg) {
+    (void)arg;
+    for (int i = 0; i < 2000; i++) {
+        rspin_lock(&r);
+        rspin_lock(&r);
+        counter++;
+        rspin_unlock(&r);
+        rspin_unlock(&r);
+    }
+    return NULL;
+}
+
 static void *count(void *arg) {
     (void)arg;
     for (int i = 0; i < 2000; i++) {
@@ -110,6 +163,14 @@ int main(int argc, char **argv) {
         pthread_join(t1, NULL);
         pthread_create(&t2, NULL, b_then_a, NULL);
         pthread_join(t2, NULL);
+    } else if (argc > 1 && !strcmp(argv[1], "recursive")) {
+        ANN(AnnotateRWLockCreate(__FILE__, __LINE__, &r));
+        pthread_create(&t1, NULL, count_recursive, NULL);
+        pthread_create(&t2, NULL, count_recursive, NULL);
+        pthread_join(t1, NULL);
+        pthread_join(t2, NULL);
+        printf("counter=%d\n", counter);
+        ANN(AnnotateRWLockDestroy(__FILE__, __LINE__, &r));
     } else {
         pthread_create(&t1, NULL, count, NULL);
         pthread_create(&t2, NULL, count, NULL);
