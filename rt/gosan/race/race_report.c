@@ -19,12 +19,13 @@
  * Both stacks come from call nodes (the previous one from its shadow cell),
  * so they are always complete; the previous goroutine comes from the owner
  * log of the cell's slot.  A pair of access pcs, and a racy byte, is
- * reported once; a `race:` suppression matching either stack drops the
- * report.
+ * reported once; a `race:` suppression matching either stack, or bytes
+ * the program declared a benign race (benign_race.h), drop the report.
  */
 #include <unistd.h>
 
 #include "access.h"
+#include "benign_race.h"
 #include "callnode.h"
 #include "range_layout.h"
 #include "report.h"
@@ -87,6 +88,18 @@ static bool old_is_allocation(gs_cell_copy old, uintptr_t addr)
            b.node == old.node;
 }
 
+/* The current access's bytes in the racy granule overlap a range declared
+ * benign. */
+static bool race_declared_benign(uint64_t cur, uintptr_t addr)
+{
+    unsigned m = gs_acc_mask(cur);
+    if (!m)
+        return gs_benign_race_covers(addr, 1);
+    uintptr_t gran = addr & ~(uintptr_t)(GS_GRANULE - 1);
+    unsigned lo = (unsigned)__builtin_ctz(m), hi = 32 - (unsigned)__builtin_clz(m);
+    return gs_benign_race_covers(gran + lo, hi - lo);
+}
+
 /* The report is in flight from here (exitwait.h): an exit meanwhile waits
  * for it, through the symbolization of the suppression check too. */
 void gs_race_found(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t addr, uintptr_t pc)
@@ -107,6 +120,8 @@ static void race_report(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t add
     uintptr_t old_pc = gs_node_pc(old.node);
     gs_stack_id stacks[2] = {gs_node_to_stack(cur_node), gs_node_to_stack(old.node)};
     uint64_t a = pc < old_pc ? pc : old_pc, b = pc < old_pc ? old_pc : pc;
+    if (race_declared_benign(cur, addr))
+        return;
     if (gs_suppressed("race", stacks, 2) || gs_report_seen(mix(a) ^ mix(b + 0x9e3779b97f4a7c15ull)) ||
         gs_report_seen(race_addr_key(cur, old.acc, addr)))
         return;
