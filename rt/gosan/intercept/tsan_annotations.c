@@ -106,7 +106,7 @@ ANN_FN(AnnotateNewMemory, const volatile void *addr, size_t size)
 {
     if (!addr || !size)
         return;
-    gs_engine_on_alloc((void *)addr, size);
+    gs_engine_on_untracked_alloc((void *)addr, size);
     gs_sync_free_range((uintptr_t)addr, size);
 }
 
