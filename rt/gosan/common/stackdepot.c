@@ -9,6 +9,7 @@
  */
 #include "stackdepot.h"
 
+#include "api_frame.h"
 #include "log.h"
 #include "report.h"
 #include "str.h"
@@ -195,6 +196,8 @@ static void sd_print_frame(size_t k, const gs_frame *f)
         gs_printf("    #%zu %s %s:%d\n", k, f->function, f->file, f->line);
     else if (f->module)
         gs_printf("    #%zu %s (%s+0x%lx)\n", k, f->function, f->module, (unsigned long)f->module_offset);
+    else if (gs_api_frame_call(f->pc)) /* the intercepted call: its name says it all */
+        gs_printf("    #%zu %s\n", k, f->function);
     else
         gs_printf("    #%zu %s (%p)\n", k, f->function, (void *)f->pc);
 }

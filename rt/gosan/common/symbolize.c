@@ -18,8 +18,10 @@
  * empty line.  MODULE and OFFSET come from dl_iterate_phdr, so PIE and
  * shared objects work.  Answers are cached per pc forever.  When there is
  * no symbolizer (or it dies, or symbolize=0) the ELF symbol table
- * (symtab.h) gives the function's name.
- * Invariant: every entry point takes sym_lock; nothing here uses malloc.
+ * (symtab.h) gives the function's name.  An api frame (api_frame.h) is
+ * named by its descriptor, without the cache.
+ * Invariant: every entry point that uses the cache or the symbolizer takes
+ * sym_lock; nothing here uses malloc.
  */
 #include "symbolize.h"
 
@@ -38,6 +40,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "api_frame.h"
 #include "flags.h"
 #include "log.h"
 #include "printf.h"
@@ -563,8 +566,21 @@ static sym_entry *sym_compute(uintptr_t pc)
     return e;
 }
 
+/* An api frame (api_frame.h) is named after its call, with no file or
+ * module: nothing to ask the symbolizer. */
+static bool sym_api_frame(uintptr_t pc, gs_frame *f)
+{
+    const gs_api_call *c = gs_api_frame_call(pc);
+    if (!c)
+        return false;
+    *f = (gs_frame){.pc = pc, .function = c->name};
+    return true;
+}
+
 size_t gs_symbolize_inlined(uintptr_t pc, gs_frame *out, size_t max)
 {
+    if (max && sym_api_frame(pc, out))
+        return 1;
     gs_flags_init();
     gs_splock_lock(&sym_lock);
     sym_entry *e = sym_lookup(pc);
@@ -579,6 +595,8 @@ size_t gs_symbolize_inlined(uintptr_t pc, gs_frame *out, size_t max)
 
 size_t gs_symbolize(uintptr_t pc, gs_frame *f)
 {
+    if (sym_api_frame(pc, f))
+        return 1;
     gs_flags_init();
     gs_splock_lock(&sym_lock);
     sym_entry *e = sym_lookup(pc);

@@ -12,6 +12,9 @@
  *   - sem_post -> the sem_wait it lets through; pthread_barrier_wait: every
  *     arrival before every departure; pthread_once: the initialiser before
  *     every return from pthread_once.
+ * Every call is also an access of the object itself (sync_object_access.h):
+ * init and destroy write it, the other calls read it, so a use not ordered
+ * with the object's init or destroy is a race.
  * Lock and unlock of mutexes (not recursive ones), spin locks and rwlocks
  * are also lock events for the lock-order graph and the wait-cycle
  * detector, as the library's mutexes: an AB-BA order between threads is
@@ -43,6 +46,7 @@
 #include "held_locks.h"
 #include "internal_alloc.h"
 #include "log.h"
+#include "sync_object_access.h"
 #include "syncobj.h"
 #include "thread_hb.h"
 #include "thread_tid.h"
@@ -190,7 +194,26 @@ int pthread_timedjoin_np(pthread_t th, void **ret, const struct timespec *abstim
     return pt_joined(real(th, ret, abstime), th);
 }
 
+/* The object accesses of a call (sync_object_access.h), made where the
+ * macro is: PT_PC() is the interceptor's own return address. */
+#define PT_WRITES(obj, fn, kind) gs_sync_object_write((obj), GS_SO_CALL(fn, kind), PT_PC())
+#define PT_READS(obj, fn, kind) gs_sync_object_read((obj), GS_SO_CALL(fn, kind), PT_PC())
+
 /* ---- mutexes and spin locks */
+
+int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *attr)
+{
+    PT_REAL(pthread_mutex_init, NULL);
+    PT_WRITES(m, pthread_mutex_init, GS_SO_MUTEX);
+    return real(m, attr);
+}
+
+int pthread_mutex_destroy(pthread_mutex_t *m)
+{
+    PT_REAL(pthread_mutex_destroy, NULL);
+    PT_WRITES(m, pthread_mutex_destroy, GS_SO_MUTEX);
+    return real(m);
+}
 
 static int pt_locked(int rc, const void *m)
 {
@@ -208,8 +231,11 @@ static int pt_mutex_locked(int rc, const void *m, bool events, void *pc)
     return pt_locked(rc, m);
 }
 
-static void pt_mutex_unlocking(const void *m, bool events, void *pc)
+/* call: the unlock's api frame (pthread_mutex_unlock, or the wait that
+ * unlocks inside glibc). */
+static void pt_mutex_unlocking(const void *m, bool events, const gs_api_call *call, void *pc)
 {
+    gs_sync_object_read(m, call, pc);
     if (events)
         pt_event(GO_MUTEX_UNLOCK, m, false, pc);
     pt_release(m, GS_SYNC_PLAIN);
@@ -218,6 +244,7 @@ static void pt_mutex_unlocking(const void *m, bool events, void *pc)
 int pthread_mutex_lock(pthread_mutex_t *m)
 {
     PT_REAL(pthread_mutex_lock, NULL);
+    PT_READS(m, pthread_mutex_lock, GS_SO_MUTEX);
     bool events = !pt_recursive(m);
     if (events)
         pt_event(GO_MUTEX_PRE_LOCK, m, false, PT_PC());
@@ -227,25 +254,42 @@ int pthread_mutex_lock(pthread_mutex_t *m)
 int pthread_mutex_trylock(pthread_mutex_t *m)
 {
     PT_REAL(pthread_mutex_trylock, NULL);
+    PT_READS(m, pthread_mutex_trylock, GS_SO_MUTEX);
     return pt_mutex_locked(real(m), m, !pt_recursive(m), PT_PC());
 }
 
 int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *abstime)
 {
     PT_REAL(pthread_mutex_timedlock, NULL);
+    PT_READS(m, pthread_mutex_timedlock, GS_SO_MUTEX);
     return pt_mutex_locked(real(m, abstime), m, !pt_recursive(m), PT_PC());
 }
 
 int pthread_mutex_unlock(pthread_mutex_t *m)
 {
     PT_REAL(pthread_mutex_unlock, NULL);
-    pt_mutex_unlocking(m, !pt_recursive(m), PT_PC());
+    pt_mutex_unlocking(m, !pt_recursive(m), GS_SO_CALL(pthread_mutex_unlock, GS_SO_MUTEX), PT_PC());
     return real(m);
+}
+
+int pthread_spin_init(pthread_spinlock_t *l, int pshared)
+{
+    PT_REAL(pthread_spin_init, NULL);
+    PT_WRITES((const void *)l, pthread_spin_init, GS_SO_SPIN);
+    return real(l, pshared);
+}
+
+int pthread_spin_destroy(pthread_spinlock_t *l)
+{
+    PT_REAL(pthread_spin_destroy, NULL);
+    PT_WRITES((const void *)l, pthread_spin_destroy, GS_SO_SPIN);
+    return real(l);
 }
 
 int pthread_spin_lock(pthread_spinlock_t *l)
 {
     PT_REAL(pthread_spin_lock, NULL);
+    PT_READS((const void *)l, pthread_spin_lock, GS_SO_SPIN);
     pt_event(GO_MUTEX_PRE_LOCK, (const void *)l, false, PT_PC());
     return pt_mutex_locked(real(l), (const void *)l, true, PT_PC());
 }
@@ -253,13 +297,14 @@ int pthread_spin_lock(pthread_spinlock_t *l)
 int pthread_spin_trylock(pthread_spinlock_t *l)
 {
     PT_REAL(pthread_spin_trylock, NULL);
+    PT_READS((const void *)l, pthread_spin_trylock, GS_SO_SPIN);
     return pt_mutex_locked(real(l), (const void *)l, true, PT_PC());
 }
 
 int pthread_spin_unlock(pthread_spinlock_t *l)
 {
     PT_REAL(pthread_spin_unlock, NULL);
-    pt_mutex_unlocking((const void *)l, true, PT_PC());
+    pt_mutex_unlocking((const void *)l, true, GS_SO_CALL(pthread_spin_unlock, GS_SO_SPIN), PT_PC());
     return real(l);
 }
 
@@ -282,9 +327,24 @@ static int pt_wrlocked(int rc, const void *l, void *pc)
     return pt_locked(rc, l);
 }
 
+int pthread_rwlock_init(pthread_rwlock_t *l, const pthread_rwlockattr_t *attr)
+{
+    PT_REAL(pthread_rwlock_init, NULL);
+    PT_WRITES(l, pthread_rwlock_init, GS_SO_RWLOCK);
+    return real(l, attr);
+}
+
+int pthread_rwlock_destroy(pthread_rwlock_t *l)
+{
+    PT_REAL(pthread_rwlock_destroy, NULL);
+    PT_WRITES(l, pthread_rwlock_destroy, GS_SO_RWLOCK);
+    return real(l);
+}
+
 int pthread_rwlock_rdlock(pthread_rwlock_t *l)
 {
     PT_REAL(pthread_rwlock_rdlock, NULL);
+    PT_READS(l, pthread_rwlock_rdlock, GS_SO_RWLOCK);
     pt_event(GO_MUTEX_PRE_RLOCK, l, true, PT_PC());
     return pt_rdlocked(real(l), l, PT_PC());
 }
@@ -292,18 +352,21 @@ int pthread_rwlock_rdlock(pthread_rwlock_t *l)
 int pthread_rwlock_tryrdlock(pthread_rwlock_t *l)
 {
     PT_REAL(pthread_rwlock_tryrdlock, NULL);
+    PT_READS(l, pthread_rwlock_tryrdlock, GS_SO_RWLOCK);
     return pt_rdlocked(real(l), l, PT_PC());
 }
 
 int pthread_rwlock_timedrdlock(pthread_rwlock_t *l, const struct timespec *abstime)
 {
     PT_REAL(pthread_rwlock_timedrdlock, NULL);
+    PT_READS(l, pthread_rwlock_timedrdlock, GS_SO_RWLOCK);
     return pt_rdlocked(real(l, abstime), l, PT_PC());
 }
 
 int pthread_rwlock_wrlock(pthread_rwlock_t *l)
 {
     PT_REAL(pthread_rwlock_wrlock, NULL);
+    PT_READS(l, pthread_rwlock_wrlock, GS_SO_RWLOCK);
     pt_event(GO_MUTEX_PRE_LOCK, l, true, PT_PC());
     return pt_wrlocked(real(l), l, PT_PC());
 }
@@ -311,18 +374,21 @@ int pthread_rwlock_wrlock(pthread_rwlock_t *l)
 int pthread_rwlock_trywrlock(pthread_rwlock_t *l)
 {
     PT_REAL(pthread_rwlock_trywrlock, NULL);
+    PT_READS(l, pthread_rwlock_trywrlock, GS_SO_RWLOCK);
     return pt_wrlocked(real(l), l, PT_PC());
 }
 
 int pthread_rwlock_timedwrlock(pthread_rwlock_t *l, const struct timespec *abstime)
 {
     PT_REAL(pthread_rwlock_timedwrlock, NULL);
+    PT_READS(l, pthread_rwlock_timedwrlock, GS_SO_RWLOCK);
     return pt_wrlocked(real(l, abstime), l, PT_PC());
 }
 
 int pthread_rwlock_unlock(pthread_rwlock_t *l)
 {
     PT_REAL(pthread_rwlock_unlock, NULL);
+    PT_READS(l, pthread_rwlock_unlock, GS_SO_RWLOCK);
     /* glibc records the thread holding it for writing (a public field of
      * its pthread_rwlock_t); any other unlock is a reader's */
     bool writer = gosan_glibc_rwlock_writer(l) == gs_thread_tid();
@@ -333,10 +399,33 @@ int pthread_rwlock_unlock(pthread_rwlock_t *l)
 
 /* ---- condition variables (the 2.3.2 ABI, as the program's headers) */
 
-/* A wait unlocks m inside glibc and locks it again before returning (even
- * on a timeout). */
-static int pt_woken(int rc, pthread_cond_t *c, pthread_mutex_t *m, void *pc)
+int pthread_cond_init(pthread_cond_t *c, const pthread_condattr_t *attr)
 {
+    PT_REAL(pthread_cond_init, "GLIBC_2.3.2");
+    PT_WRITES(c, pthread_cond_init, GS_SO_COND);
+    return real(c, attr);
+}
+
+int pthread_cond_destroy(pthread_cond_t *c)
+{
+    PT_REAL(pthread_cond_destroy, "GLIBC_2.3.2");
+    PT_WRITES(c, pthread_cond_destroy, GS_SO_COND);
+    return real(c);
+}
+
+/* A wait reads c, and unlocks m inside glibc and locks it again before
+ * returning (even on a timeout), reading m each time; mcall is the wait's
+ * api frame for m. */
+static void pt_waiting(pthread_cond_t *c, pthread_mutex_t *m, const gs_api_call *ccall,
+                       const gs_api_call *mcall, void *pc)
+{
+    gs_sync_object_read(c, ccall, pc);
+    pt_mutex_unlocking(m, !pt_recursive(m), mcall, pc);
+}
+
+static int pt_woken(int rc, pthread_cond_t *c, pthread_mutex_t *m, const gs_api_call *mcall, void *pc)
+{
+    gs_sync_object_read(m, mcall, pc);
     pt_mutex_locked(0, m, !pt_recursive(m), pc);
     if (rc == 0)
         pt_acquire(c, GS_SYNC_PLAIN);
@@ -346,27 +435,31 @@ static int pt_woken(int rc, pthread_cond_t *c, pthread_mutex_t *m, void *pc)
 int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
 {
     PT_REAL(pthread_cond_wait, "GLIBC_2.3.2");
-    pt_mutex_unlocking(m, !pt_recursive(m), PT_PC());
-    return pt_woken(real(c, m), c, m, PT_PC());
+    const gs_api_call *mcall = GS_SO_CALL(pthread_cond_wait, GS_SO_MUTEX);
+    pt_waiting(c, m, GS_SO_CALL(pthread_cond_wait, GS_SO_COND), mcall, PT_PC());
+    return pt_woken(real(c, m), c, m, mcall, PT_PC());
 }
 
 int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec *abstime)
 {
     PT_REAL(pthread_cond_timedwait, "GLIBC_2.3.2");
-    pt_mutex_unlocking(m, !pt_recursive(m), PT_PC());
-    return pt_woken(real(c, m, abstime), c, m, PT_PC());
+    const gs_api_call *mcall = GS_SO_CALL(pthread_cond_timedwait, GS_SO_MUTEX);
+    pt_waiting(c, m, GS_SO_CALL(pthread_cond_timedwait, GS_SO_COND), mcall, PT_PC());
+    return pt_woken(real(c, m, abstime), c, m, mcall, PT_PC());
 }
 
 int pthread_cond_clockwait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock, const struct timespec *abstime)
 {
     PT_REAL(pthread_cond_clockwait, NULL);
-    pt_mutex_unlocking(m, !pt_recursive(m), PT_PC());
-    return pt_woken(real(c, m, clock, abstime), c, m, PT_PC());
+    const gs_api_call *mcall = GS_SO_CALL(pthread_cond_clockwait, GS_SO_MUTEX);
+    pt_waiting(c, m, GS_SO_CALL(pthread_cond_clockwait, GS_SO_COND), mcall, PT_PC());
+    return pt_woken(real(c, m, clock, abstime), c, m, mcall, PT_PC());
 }
 
 int pthread_cond_signal(pthread_cond_t *c)
 {
     PT_REAL(pthread_cond_signal, "GLIBC_2.3.2");
+    PT_READS(c, pthread_cond_signal, GS_SO_COND);
     pt_release(c, GS_SYNC_PLAIN);
     return real(c);
 }
@@ -374,15 +467,31 @@ int pthread_cond_signal(pthread_cond_t *c)
 int pthread_cond_broadcast(pthread_cond_t *c)
 {
     PT_REAL(pthread_cond_broadcast, "GLIBC_2.3.2");
+    PT_READS(c, pthread_cond_broadcast, GS_SO_COND);
     pt_release(c, GS_SYNC_PLAIN);
     return real(c);
 }
 
 /* ---- semaphores and barriers */
 
+int sem_init(sem_t *s, int pshared, unsigned value)
+{
+    PT_REAL(sem_init, NULL);
+    PT_WRITES(s, sem_init, GS_SO_SEM);
+    return real(s, pshared, value);
+}
+
+int sem_destroy(sem_t *s)
+{
+    PT_REAL(sem_destroy, NULL);
+    PT_WRITES(s, sem_destroy, GS_SO_SEM);
+    return real(s);
+}
+
 int sem_post(sem_t *s)
 {
     PT_REAL(sem_post, NULL);
+    PT_READS(s, sem_post, GS_SO_SEM);
     pt_release(s, GS_SYNC_PLAIN);
     return real(s);
 }
@@ -390,30 +499,52 @@ int sem_post(sem_t *s)
 int sem_wait(sem_t *s)
 {
     PT_REAL(sem_wait, NULL);
+    PT_READS(s, sem_wait, GS_SO_SEM);
     return pt_locked(real(s), s);
 }
 
 int sem_trywait(sem_t *s)
 {
     PT_REAL(sem_trywait, NULL);
+    PT_READS(s, sem_trywait, GS_SO_SEM);
     return pt_locked(real(s), s);
 }
 
 int sem_timedwait(sem_t *s, const struct timespec *abstime)
 {
     PT_REAL(sem_timedwait, NULL);
+    PT_READS(s, sem_timedwait, GS_SO_SEM);
     return pt_locked(real(s, abstime), s);
 }
 
 int sem_clockwait(sem_t *s, clockid_t clock, const struct timespec *abstime)
 {
     PT_REAL(sem_clockwait, NULL);
+    PT_READS(s, sem_clockwait, GS_SO_SEM);
     return pt_locked(real(s, clock, abstime), s);
 }
 
+int pthread_barrier_init(pthread_barrier_t *b, const pthread_barrierattr_t *attr, unsigned count)
+{
+    PT_REAL(pthread_barrier_init, NULL);
+    PT_WRITES(b, pthread_barrier_init, GS_SO_BARRIER);
+    return real(b, attr, count);
+}
+
+int pthread_barrier_destroy(pthread_barrier_t *b)
+{
+    PT_REAL(pthread_barrier_destroy, NULL);
+    PT_WRITES(b, pthread_barrier_destroy, GS_SO_BARRIER);
+    return real(b);
+}
+
+/* One read, before the arrival's release: every departure acquires every
+ * arrival, so a thread may destroy the barrier as soon as its own wait
+ * returns. */
 int pthread_barrier_wait(pthread_barrier_t *b)
 {
     PT_REAL(pthread_barrier_wait, NULL);
+    PT_READS(b, pthread_barrier_wait, GS_SO_BARRIER);
     pt_release(b, GS_SYNC_PLAIN);
     int rc = real(b);
     pt_acquire(b, GS_SYNC_PLAIN);

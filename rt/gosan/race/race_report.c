@@ -26,6 +26,7 @@
 
 #include "access.h"
 #include "benign_race.h"
+#include "api_frame.h"
 #include "callnode.h"
 #include "range_layout.h"
 #include "report.h"
@@ -100,6 +101,35 @@ static bool race_declared_benign(uint64_t cur, uintptr_t addr)
     return gs_benign_race_covers(gran + lo, hi - lo);
 }
 
+/* Where in the program an access was made: its pc, or for an access an
+ * intercepted call made (api_frame.h) the program's call site, the frame
+ * below.  Pairs of sites are what a report is deduplicated by, and the
+ * summary names the current one: `pthread_mutex_lock` itself says
+ * nothing of where. */
+static uintptr_t access_site(uint32_t node)
+{
+    uintptr_t pcs[2];
+    size_t n = gs_node_stack(node, pcs, 2);
+    if (n == 0)
+        return 0;
+    if (n == 2 && gs_api_frame_call(pcs[0]))
+        return pcs[1] - 1;
+    return pcs[0];
+}
+
+/* The kind of object a side's intercepted call acted on, if either side is
+ * such a call: a user who sees `Read of size 1` of a mutex learns that its
+ * calls read it and its init and destroy write it. */
+static void print_api_object(uint32_t cur_node, uint32_t old_node)
+{
+    const gs_api_call *c = gs_api_frame_call(gs_node_pc(cur_node));
+    if (!c || !c->object)
+        c = gs_api_frame_call(gs_node_pc(old_node));
+    if (c && c->object)
+        gs_printf("  The memory is %s: its init and destroy calls write it, its other calls read it.\n",
+                  c->object);
+}
+
 /* The report is in flight from here (exitwait.h): an exit meanwhile waits
  * for it, through the symbolization of the suppression check too. */
 void gs_race_found(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t addr, uintptr_t pc)
@@ -118,8 +148,9 @@ static void race_report(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t add
 {
     uint32_t cur_node = gs_current_node(t, pc);
     uintptr_t old_pc = gs_node_pc(old.node);
+    uintptr_t cur_site = access_site(cur_node), old_site = access_site(old.node);
     gs_stack_id stacks[2] = {gs_node_to_stack(cur_node), gs_node_to_stack(old.node)};
-    uint64_t a = pc < old_pc ? pc : old_pc, b = pc < old_pc ? old_pc : pc;
+    uint64_t a = cur_site < old_site ? cur_site : old_site, b = cur_site < old_site ? old_site : cur_site;
     if (race_declared_benign(cur, addr))
         return;
     if (gs_suppressed("race", stacks, 2) || gs_report_seen(mix(a) ^ mix(b + 0x9e3779b97f4a7c15ull)) ||
@@ -148,6 +179,7 @@ static void race_report(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t add
     gs_print_stack(stacks[1]);
     gs_printf("\n");
     gs_print_location(addr);
+    print_api_object(cur_node, old.node);
     gs_printf("\n");
     gs_print_goroutine(t->goid);
     if (old_goid != t->goid && old_goid != GS_GOID_UNKNOWN && old_goid != GS_GOID_RECYCLED) {
@@ -155,5 +187,5 @@ static void race_report(gs_thr *t, gs_cell_copy old, uint64_t cur, uintptr_t add
         gs_print_goroutine(old_goid);
     }
     gs_printf("\n");
-    gs_report_end("data race", pc);
+    gs_report_end("data race", cur_site);
 }
