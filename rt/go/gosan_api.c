@@ -71,14 +71,16 @@ static long grace_value(const char *p, const char *end)
     return v;
 }
 
-/* leak_grace_ms from GOSAN_OPTIONS, read as the checker's flags.c reads
- * it: key=value pairs separated by ':', ',', spaces, tabs or newlines, the
- * last setting wins.  A malformed value (which the checker would reject)
- * leaves the default. */
-static int64_t leak_grace_ns(void)
+/* The program's built-in options (docs/usage.md), read before
+ * GOSAN_OPTIONS as the checker reads them. */
+extern const char *__gosan_default_options(void) __attribute__((weak));
+
+/* leak_grace_ms from one options string, read as the checker's flags.c
+ * reads it: key=value pairs separated by ':', ',', spaces, tabs or
+ * newlines, the last setting wins.  A malformed value (which the checker
+ * would reject) leaves ms as it was. */
+static long leak_grace_from(const char *s, long ms)
 {
-    long ms = LEAK_GRACE_DEFAULT_MS;
-    const char *s = getenv("GOSAN_OPTIONS");
     while (s && *s) {
         while (options_sep(*s))
             s++;
@@ -95,6 +97,15 @@ static int64_t leak_grace_ns(void)
         if (klen == strlen(LEAK_GRACE_FLAG) && strncmp(key, LEAK_GRACE_FLAG, klen) == 0 && v >= 0)
             ms = v;
     }
+    return ms;
+}
+
+static int64_t leak_grace_ns(void)
+{
+    long ms = LEAK_GRACE_DEFAULT_MS;
+    if (__gosan_default_options)
+        ms = leak_grace_from(__gosan_default_options(), ms);
+    ms = leak_grace_from(getenv("GOSAN_OPTIONS"), ms);
     return (int64_t)ms * 1000000;
 }
 

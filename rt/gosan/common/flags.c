@@ -114,9 +114,13 @@ static bool fl_is_sep(char c)
     return c == ':' || c == ' ' || c == '\t' || c == '\n' || c == ',';
 }
 
+/* Where the options being parsed come from: "GOSAN_OPTIONS" or the
+ * program's __gosan_default_options(), named in every error. */
+static const char *fl_source = "GOSAN_OPTIONS";
+
 static void fl_bad_value(const fl_desc *d, const char *value, const char *expected)
 {
-    gs_die("GOSAN_OPTIONS: bad value '%s' for flag '%s' (expected %s)", value, d->name, expected);
+    gs_die("%s: bad value '%s' for flag '%s' (expected %s)", fl_source, value, d->name, expected);
 }
 
 static void fl_set(const fl_desc *d, char *value)
@@ -179,7 +183,7 @@ static void fl_parse(char *s)
             s++;
         if (*s != '=') {
             *s = 0;
-            gs_die("GOSAN_OPTIONS: '%s' has no value (write %s=VALUE)", key, key);
+            gs_die("%s: '%s' has no value (write %s=VALUE)", fl_source, key, key);
         }
         *s++ = 0;
         char *value = s;
@@ -189,7 +193,7 @@ static void fl_parse(char *s)
             *s++ = 0;
         const fl_desc *d = fl_find(key);
         if (!d) {
-            gs_warn("GOSAN_OPTIONS: unknown flag '%s' ignored (GOSAN_OPTIONS=help=1 lists the flags)", key);
+            gs_warn("%s: unknown flag '%s' ignored (GOSAN_OPTIONS=help=1 lists the flags)", fl_source, key);
             continue;
         }
         fl_set(d, value);
@@ -226,6 +230,10 @@ static void fl_print_help(const char (*defaults)[64])
     }
 }
 
+/* A program may build its defaults in (as TSan's __tsan_default_options):
+ * a __gosan_* name, so the pass never instruments it. */
+extern const char *__gosan_default_options(void) __attribute__((weak));
+
 static int fl_state; /* 0 not parsed, 1 parsing, 2 done */
 static __thread int fl_parsing;
 
@@ -245,6 +253,14 @@ void gs_flags_init(void)
     static char defaults[FL_COUNT][64];
     for (size_t i = 0; i < FL_COUNT; i++)
         fl_value(&fl_table[i], defaults[i], sizeof defaults[i]);
+    /* The program's built-in defaults first, so the environment overrides
+     * them flag by flag. */
+    const char *builtin = __gosan_default_options ? __gosan_default_options() : NULL;
+    if (builtin && *builtin) {
+        fl_source = "__gosan_default_options()";
+        fl_parse(gs_strdup(builtin));
+    }
+    fl_source = "GOSAN_OPTIONS";
     const char *env = getenv("GOSAN_OPTIONS");
     if (env && *env)
         fl_parse(gs_strdup(env));

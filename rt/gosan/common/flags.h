@@ -1,6 +1,7 @@
 /* flags.h - GOSAN_OPTIONS.
  *
- * gs_flags holds defaults until gs_flags_init() parses the environment; the
+ * gs_flags holds defaults until gs_flags_init() parses the program's
+ * __gosan_default_options() then the environment (which overrides it); the
  * parse happens once (gs_flags_init is idempotent and thread-safe), so any
  * module may call it first thing, even from a constructor that runs before
  * the runtime's own.  Syntax: key=value pairs separated by ':', ',', spaces,
