@@ -109,8 +109,29 @@ static int64_t leak_grace_ns(void)
     return (int64_t)ms * 1000000;
 }
 
-/* Live goroutines other than the caller. */
-static int others(void) { return (int)go_count_sum(GO_COUNT_LIVE) - 1; }
+/* Not the caller, nor ignored (gosan_leak_ignore_*, leaktest.c).
+ * Called with go_sched.all_lock held. */
+static bool is_leak(const go_g *g, const go_g *self)
+{
+    const char *fns[64];
+    if (g == self)
+        return false;
+    size_t n = go_leak_functions((go_g *)g, fns, sizeof fns / sizeof fns[0]);
+    return !go_leak_ignored(g->id, fns, n);
+}
+
+/* Live goroutines other than the caller that are not ignored. */
+static int others(const go_g *self)
+{
+    if (go_count_sum(GO_COUNT_LIVE) <= 1)
+        return 0;
+    int n = 0;
+    golock_lock(&go_sched.all_lock);
+    for (go_g *g = go_sched.all; g; g = g->all_next)
+        n += is_leak(g, self);
+    golock_unlock(&go_sched.all_lock);
+    return n;
+}
 
 int gosan_leakcheck(void)
 {
@@ -120,18 +141,18 @@ int gosan_leakcheck(void)
     /* goleak's VerifyNone: give finishing goroutines a grace period. */
     int64_t deadline = go_now() + leak_grace_ns();
     int64_t nap = 1000 * 1000;
-    while (others() > 0 && go_now() < deadline) {
+    while (others(self) > 0 && go_now() < deadline) {
         go_sleep(nap);
         if (nap < 50 * 1000 * 1000)
             nap *= 2;
     }
-    int n = others();
+    int n = others(self);
     if (n <= 0)
         return 0;
     golock_lock(&go_sched.all_lock);
     int count = 0;
     for (go_g *g = go_sched.all; g; g = g->all_next) {
-        if (g == self)
+        if (!is_leak(g, self))
             continue;
         count++;
         dprintf(2, "==================\nWARNING: gosan: goroutine leak\n");

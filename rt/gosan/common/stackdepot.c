@@ -235,6 +235,24 @@ void gs_print_stack(gs_stack_id id)
     gs_print_pcs(pcs, n);
 }
 
+size_t gs_stack_functions(gs_stack_id id, const char **out, size_t max)
+{
+    const uintptr_t *pcs;
+    size_t n, k = 0;
+    if (!gs_stack_load(id, &pcs, &n))
+        return 0;
+    n = sd_trim_bottom(pcs, n);
+    for (size_t i = 0; i < n && k < max; i++) {
+        if (pcs[i] == 0 || sd_internal_pc(sd_lookup_pc(pcs, i)))
+            continue;
+        gs_frame fr[16];
+        size_t m = gs_symbolize_inlined(sd_lookup_pc(pcs, i), fr, 16);
+        for (size_t j = 0; j < m && k < max; j++)
+            out[k++] = fr[j].function;
+    }
+    return k;
+}
+
 uintptr_t gs_stack_top_pc(gs_stack_id id, bool *is_return_addr)
 {
     const uintptr_t *pcs;
