@@ -12,6 +12,7 @@
 
 #include "log.h"
 #include "printf.h"
+#include "report_json.h"
 #include "str.h"
 #include "internal_alloc.h"
 
@@ -36,6 +37,9 @@ struct gs_flags gs_flags = {
     .symbolize = true,
     .print_summary = true,
     .exit_wait_timeout = 30,
+    .report_format = NULL,
+    .source_root = NULL,
+    .sarif_path = NULL,
 };
 
 typedef enum { FL_BOOL, FL_INT, FL_STR } fl_type;
@@ -101,6 +105,14 @@ static const fl_desc fl_table[] = {
      "end every report with the `SUMMARY:` line"},
     {"exit_wait_timeout", FL_INT, &gs_flags.exit_wait_timeout, 0, 86400, NULL,
      "seconds any exit (return from `main`, `exit`, `_exit`, a fatal signal) waits for reports still being written; 0 does not wait (0..86400)"},
+    {"report_format", FL_STR, &gs_flags.report_format, 0, 0, "text",
+     "`text`, `json` (one JSON object per report, one per line, instead of the text) or `sarif` (one SARIF 2.1.0 log "
+     "per process, written at exit; see Machine-readable reports)"},
+    {"source_root", FL_STR, &gs_flags.source_root, 0, 0, "none",
+     "in `json` and `sarif` reports, file names under this directory are relative to it"},
+    {"sarif_path", FL_STR, &gs_flags.sarif_path, 0, 0, "none",
+     "with `report_format=sarif`: write the log to `PATH.PID.sarif` and the text reports as usual, instead of the "
+     "log replacing the text on the report output"},
     {"help", FL_BOOL, &fl_help, 0, 0, NULL, "print the flags, then run the program"},
 };
 #define FL_COUNT (sizeof fl_table / sizeof fl_table[0])
@@ -264,6 +276,9 @@ void gs_flags_init(void)
     const char *env = getenv("GOSAN_OPTIONS");
     if (env && *env)
         fl_parse(gs_strdup(env));
+    if (!gs_report_format_valid(gs_flags.report_format))
+        gs_die("GOSAN_OPTIONS: bad value '%s' for flag 'report_format' (expected text, json or sarif)",
+               gs_flags.report_format);
     fl_parsing = 0;
     __atomic_store_n(&fl_state, 2, __ATOMIC_RELEASE);
     if (fl_help)

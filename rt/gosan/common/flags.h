@@ -33,6 +33,9 @@ struct gs_flags {
     bool symbolize;            /* run llvm-symbolizer for reports (1) */
     bool print_summary;        /* the SUMMARY line of each report (1) */
     int exit_wait_timeout;     /* seconds an exit waits for reports in flight (30) */
+    const char *report_format; /* text (default), json or sarif (report_json.h) */
+    const char *source_root;   /* json/sarif file names are relative to it */
+    const char *sarif_path;    /* the SARIF log goes to PATH.PID.sarif */
 };
 
 extern struct gs_flags gs_flags;

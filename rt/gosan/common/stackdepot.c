@@ -9,6 +9,8 @@
  */
 #include "stackdepot.h"
 
+#include "report_record.h"
+
 #include "log.h"
 #include "report.h"
 #include "str.h"
@@ -187,8 +189,11 @@ static uintptr_t sd_lookup_pc(const uintptr_t *pcs, size_t i)
     return i == 0 ? pcs[0] : pcs[i] - 1;
 }
 
+static void sd_print_pcs(const uintptr_t *pcs, size_t n);
+
 static void sd_print_frame(size_t k, const gs_frame *f)
 {
+    gs_rec_frame(f);
     if (f->file && f->column)
         gs_printf("    #%zu %s %s:%d:%d\n", k, f->function, f->file, f->line, f->column);
     else if (f->file)
@@ -199,7 +204,15 @@ static void sd_print_frame(size_t k, const gs_frame *f)
         gs_printf("    #%zu %s (%p)\n", k, f->function, (void *)f->pc);
 }
 
+/* The record (report_json.h) takes every stack a report prints. */
 void gs_print_pcs(const uintptr_t *pcs, size_t n)
+{
+    gs_rec_stack_begin();
+    sd_print_pcs(pcs, n);
+    gs_rec_stack_end();
+}
+
+static void sd_print_pcs(const uintptr_t *pcs, size_t n)
 {
     if (n == 0) {
         gs_printf("    <empty stack>\n");
@@ -229,7 +242,9 @@ void gs_print_stack(gs_stack_id id)
     const uintptr_t *pcs;
     size_t n;
     if (!gs_stack_load(id, &pcs, &n)) {
+        gs_rec_stack_begin();
         gs_printf("    <empty stack>\n");
+        gs_rec_stack_end();
         return;
     }
     gs_print_pcs(pcs, n);
