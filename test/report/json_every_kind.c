@@ -21,6 +21,9 @@
 // RUN: %python %S/Inputs/check_report_json.py %S/../../docs/report.schema.json %t.d/abort.* "data race" >> %t.st
 // RUN: FileCheck %s --check-prefix=ABORT < %t.st
 // RUN: %python -c "import json,sys; r=[json.loads(l) for l in open(sys.argv[1])][0]; s=r['stacks']; print(r['summary'], s[0]['goroutine'], s[1]['goroutine'], s[0]['frames'][0], r['object']['kind'], r['object']['name'], r['object']['size'])" %t.d/all.* | FileCheck %s --check-prefix=RACE
+// RUN: %python -c "import json,sys; r=[json.loads(l) for l in open(sys.argv[1])][3]; s=r['stacks'][0]; print('leak', s['goroutine'], s['labels'], s['frames'][0]['function'])" %t.d/all.* | FileCheck %s --check-prefix=LEAK
+
+// LEAK: leak {{[0-9]+}} role=leaker leaky
 
 // STDERR-NOT: WARNING: gosan
 // STDERR: main done

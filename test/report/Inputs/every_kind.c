@@ -39,7 +39,7 @@ static void b_then_a(void *arg)
     go_chan_send(done, NULL);
 }
 
-static void leaky(void *arg) { go_chan_recv(never, NULL); }
+static void leaky(void *arg) { go_label_set("role", "leaker"); go_chan_recv(never, NULL); }
 
 static void race(void)
 {
