@@ -99,3 +99,16 @@ opt = os.path.join(bindir, 'opt')
 config.substitutions.append(('%gosan-pass-plugin', os.path.join(obj, 'lib', 'gosan-pass.so')))
 config.substitutions.append(('%opt-typed', opt))
 config.substitutions.append(('%opt', opt + (' -opaque-pointers' if config.gosan_llvm_version == '14' else '')))
+
+# sarif-multitool / %sarif-multitool: Microsoft's SARIF validator
+# (`validate`), for the report_format=sarif tests: $GOSAN_SARIF_MULTITOOL,
+# else the copy tools/install-deps.sh puts in .tools/, else PATH.
+import shutil
+sarif_tool = os.environ.get('GOSAN_SARIF_MULTITOOL') or os.path.join(
+    os.path.dirname(config.test_source_root), '.tools', 'node_modules', '.bin', 'sarif-multitool')
+if not os.path.exists(sarif_tool):
+    sarif_tool = shutil.which('sarif-multitool')
+if sarif_tool:
+    config.available_features.add('sarif-multitool')
+    config.substitutions.append(('%sarif-multitool', sarif_tool))
+config.substitutions.append(('%python', 'python3'))

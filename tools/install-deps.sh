@@ -13,6 +13,21 @@ missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+# nodejs, npm: the SARIF validator of the report_format=sarif tests
+# (@microsoft/sarif-multitool, from npm into .tools/, where test/lit.cfg.py
+# finds it; a test needing it is skipped without it)
+command -v npm >/dev/null || missing+=(nodejs npm)
+install_sarif_multitool() {
+  local root; root=$(cd "$(dirname "$0")/.." && pwd)
+  [ -x "$root/.tools/node_modules/.bin/sarif-multitool" ] && return 0
+  command -v npm >/dev/null || return 0
+  echo "gosan: installing @microsoft/sarif-multitool into $root/.tools" >&2
+  npm install --prefix "$root/.tools" --no-audit --no-fund --silent @microsoft/sarif-multitool >/dev/null ||
+    echo "gosan: could not install @microsoft/sarif-multitool; the SARIF tests will be skipped" >&2
+  # its postinstall (chmod u+x of the binary) may not run under npm's script policy
+  chmod u+x "$root"/.tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool 2>/dev/null || true
+}
+trap install_sarif_multitool EXIT
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "gosan: missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2

@@ -40,6 +40,36 @@ void gosan_acquire(const void *addr);
 void gosan_ignore_begin(void);
 void gosan_ignore_end(void);
 
+/* goleak for test programs (docs/leaks.md), with and without the checker.
+ *
+ * Ignores, like goleak's options, apply to every later check (these, and
+ * gosan_leakcheck and detect_leaks=1 too): a goroutine whose innermost
+ * frame of the program's own code (the first frame its leak report shows)
+ * is the function NAME (IgnoreTopFunction); a goroutine with NAME anywhere
+ * in its stack (IgnoreAnyFunction); the goroutines alive at the call of
+ * gosan_leak_ignore_current() but the caller (IgnoreCurrent).  A goroutine
+ * with no stack to look at (not started yet, running on another thread) is
+ * matched by its goroutine function.  Names are
+ * copied; matching is exact. */
+void gosan_leak_ignore_top_function(const char *name);
+void gosan_leak_ignore_any_function(const char *name);
+void gosan_leak_ignore_current(void);
+
+/* goleak.VerifyNone: gosan_leakcheck(), then, if any goroutine leaked, one
+ * line `gosan: N goroutine(s) leaked` on stderr.  Returns the count (0: no
+ * leak). */
+int gosan_verify_none(void);
+
+/* goleak.VerifyTestMain: returns run(argc, argv)'s status if that is not 0
+ * (the tests failed); else checks for leaks as gosan_verify_none and
+ * returns 1 if there were any, 0 if not.  Use as main's return value, or
+ * through GOSAN_TEST_MAIN. */
+int gosan_verify_test_main(int argc, char **argv, int (*run)(int argc, char **argv));
+
+/* Defines main: runs run_tests(argc, argv), then fails on leaked goroutines. */
+#define GOSAN_TEST_MAIN(run_tests) \
+    int main(int argc, char **argv) { return gosan_verify_test_main(argc, argv, (run_tests)); }
+
 #pragma GCC visibility pop
 
 #ifdef __cplusplus

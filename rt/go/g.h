@@ -309,6 +309,14 @@ bool go_foreign_threads_live(void);  /* a thread the library does not run exists
 bool go_foreign_recheck_due(void);   /* monitor: a deferred verdict wants another look */
 void go_foreign_fork_child(void);
 
+/* leaktest.c: the names of the program's own functions on a parked
+ * goroutine's stack, innermost first (the library's frames dropped), at
+ * most max; 0 for a running goroutine.  Names live forever. */
+size_t go_leak_functions(go_g *g, const char **out, size_t max);
+/* Whether the program's ignores (gosan_leak_ignore_*) cover goroutine id
+ * with these functions; takes only the ignore lists' lock. */
+bool go_leak_ignored(uint64_t id, const char *const *functions, size_t n);
+
 /* traceback.c */
 void go_traceback_all(int fd, bool skip_self);
 void go_traceback_g(int fd, go_g *g, bool self);

@@ -71,14 +71,12 @@ static long grace_value(const char *p, const char *end)
     return v;
 }
 
-/* leak_grace_ms from GOSAN_OPTIONS, read as the checker's flags.c reads
- * it: key=value pairs separated by ':', ',', spaces, tabs or newlines, the
- * last setting wins.  A malformed value (which the checker would reject)
- * leaves the default. */
-static int64_t leak_grace_ns(void)
+/* leak_grace_ms from one options string, read as the checker's flags.c
+ * reads it: key=value pairs separated by ':', ',', spaces, tabs or
+ * newlines, the last setting wins.  A malformed value (which the checker
+ * would reject) leaves ms as it was. */
+static long leak_grace_from(const char *s, long ms)
 {
-    long ms = LEAK_GRACE_DEFAULT_MS;
-    const char *s = getenv("GOSAN_OPTIONS");
     while (s && *s) {
         while (options_sep(*s))
             s++;
@@ -95,11 +93,40 @@ static int64_t leak_grace_ns(void)
         if (klen == strlen(LEAK_GRACE_FLAG) && strncmp(key, LEAK_GRACE_FLAG, klen) == 0 && v >= 0)
             ms = v;
     }
+    return ms;
+}
+
+static int64_t leak_grace_ns(void)
+{
+    /* Not __gosan_default_options: a plain build names no __gosan_ symbol
+     * (test/driver/plain.c). */
+    long ms = leak_grace_from(getenv("GOSAN_OPTIONS"), LEAK_GRACE_DEFAULT_MS);
     return (int64_t)ms * 1000000;
 }
 
-/* Live goroutines other than the caller. */
-static int others(void) { return (int)go_count_sum(GO_COUNT_LIVE) - 1; }
+/* Not the caller, nor ignored (gosan_leak_ignore_*, leaktest.c).
+ * Called with go_sched.all_lock held. */
+static bool is_leak(const go_g *g, const go_g *self)
+{
+    const char *fns[64];
+    if (g == self)
+        return false;
+    size_t n = go_leak_functions((go_g *)g, fns, sizeof fns / sizeof fns[0]);
+    return !go_leak_ignored(g->id, fns, n);
+}
+
+/* Live goroutines other than the caller that are not ignored. */
+static int others(const go_g *self)
+{
+    if (go_count_sum(GO_COUNT_LIVE) <= 1)
+        return 0;
+    int n = 0;
+    golock_lock(&go_sched.all_lock);
+    for (go_g *g = go_sched.all; g; g = g->all_next)
+        n += is_leak(g, self);
+    golock_unlock(&go_sched.all_lock);
+    return n;
+}
 
 int gosan_leakcheck(void)
 {
@@ -109,18 +136,18 @@ int gosan_leakcheck(void)
     /* goleak's VerifyNone: give finishing goroutines a grace period. */
     int64_t deadline = go_now() + leak_grace_ns();
     int64_t nap = 1000 * 1000;
-    while (others() > 0 && go_now() < deadline) {
+    while (others(self) > 0 && go_now() < deadline) {
         go_sleep(nap);
         if (nap < 50 * 1000 * 1000)
             nap *= 2;
     }
-    int n = others();
+    int n = others(self);
     if (n <= 0)
         return 0;
     golock_lock(&go_sched.all_lock);
     int count = 0;
     for (go_g *g = go_sched.all; g; g = g->all_next) {
-        if (g == self)
+        if (!is_leak(g, self))
             continue;
         count++;
         dprintf(2, "==================\nWARNING: gosan: goroutine leak\n");

@@ -367,6 +367,14 @@ void go_hooks_chan_len_cap(const void *chan, size_t *len, size_t *cap);
  * timer callback): it never adopts the thread as a goroutine. */
 bool go_hooks_sleep(int64_t ns);
 
+/* Whether the program told the library to ignore goroutine id in leak
+ * checks (gosan_leak_ignore_*, <gosan/gosan.h>): functions are the names of
+ * its stack's frames of the program's own code, innermost first; with n
+ * 0 (no stack in the snapshot) the library looks at the goroutine itself.
+ * Takes the library's ignore-list lock, and the goroutine-list lock when n
+ * is 0 (so never with the world stopped); no allocation. */
+bool go_hooks_leak_ignored(uint64_t id, const char *const *functions, size_t n);
+
 /* Walks a frame-pointer chain from fp (with pc as frame 0), at most max
  * frames, safely (stays inside known goroutine stacks).  Returns the count. */
 size_t go_hooks_fp_walk(void *fp, void *pc, void **out, size_t max);

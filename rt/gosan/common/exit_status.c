@@ -20,6 +20,7 @@
 #include "exitwait.h"
 #include "flags.h"
 #include "log.h"
+#include "report_json.h"
 
 static unsigned long es_reports;
 static pid_t es_reports_pid; /* the process that printed them (not a fork) */
@@ -51,6 +52,7 @@ int gs_exit_final_status(int status)
 {
     __atomic_store_n(&es_decided, 1, __ATOMIC_SEQ_CST);
     gs_exit_wait();
+    gs_sarif_finish();
     if (gs_report_count() || gs_exit_wait_lost())
         return gs_flags.exitcode;
     return status;
@@ -71,7 +73,8 @@ void gs_exit_status_on_count(gs_exit_note_fn fn)
 void gs_exit_print_count(void)
 {
     unsigned long n = gs_report_count();
-    if (n == 0 || __atomic_exchange_n(&es_counted, 1, __ATOMIC_SEQ_CST))
+    /* json and sarif output stays machine-readable. */
+    if (n == 0 || !gs_report_text_shown() || __atomic_exchange_n(&es_counted, 1, __ATOMIC_SEQ_CST))
         return;
     for (int i = 0; i < GS_EXIT_NOTES; i++) {
         gs_exit_note_fn fn = __atomic_load_n(&es_notes[i], __ATOMIC_ACQUIRE);

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "exitwait.h"
+#include "report_json.h"
 #include "flags.h"
 #include "report.h"
 #include "symbolize.h"
@@ -69,7 +70,8 @@ static void fs_pass_on(int sig, siginfo_t *si, void *uc)
     memset(&dfl, 0, sizeof dfl);
     dfl.sa_handler = SIG_DFL;
     sigaction(sig, &dfl, NULL);
-    gs_symbolize_exit(); /* the default action ends the process */
+    gs_sarif_finish(); /* the default action ends the process: its run is complete */
+    gs_symbolize_exit();
     /* Blocked while we run: delivered, with the default action, on return.
      * A fault instead happens again when the instruction is retried. */
     if (fs_is_sent(sig, si))

@@ -12,6 +12,7 @@
 
 #include "log.h"
 #include "printf.h"
+#include "report_json.h"
 #include "str.h"
 #include "internal_alloc.h"
 
@@ -36,6 +37,9 @@ struct gs_flags gs_flags = {
     .symbolize = true,
     .print_summary = true,
     .exit_wait_timeout = 30,
+    .report_format = NULL,
+    .source_root = NULL,
+    .sarif_path = NULL,
 };
 
 typedef enum { FL_BOOL, FL_INT, FL_STR } fl_type;
@@ -102,6 +106,14 @@ static const fl_desc fl_table[] = {
      "end every report with the `SUMMARY:` line"},
     {"exit_wait_timeout", FL_INT, &gs_flags.exit_wait_timeout, 0, 86400, NULL,
      "seconds any exit (return from `main`, `exit`, `_exit`, a fatal signal) waits for reports still being written; 0 does not wait (0..86400)"},
+    {"report_format", FL_STR, &gs_flags.report_format, 0, 0, "text",
+     "`text`, `json` (one JSON object per report, one per line, instead of the text) or `sarif` (one SARIF 2.1.0 log "
+     "per process, written at exit; see Machine-readable reports)"},
+    {"source_root", FL_STR, &gs_flags.source_root, 0, 0, "none",
+     "in `json` and `sarif` reports, file names under this directory are relative to it"},
+    {"sarif_path", FL_STR, &gs_flags.sarif_path, 0, 0, "none",
+     "with `report_format=sarif`: write the log to `PATH.PID.sarif` and the text reports as usual, instead of the "
+     "log replacing the text on the report output"},
     {"help", FL_BOOL, &fl_help, 0, 0, NULL, "print the flags, then run the program"},
 };
 #define FL_COUNT (sizeof fl_table / sizeof fl_table[0])
@@ -115,9 +127,13 @@ static bool fl_is_sep(char c)
     return c == ':' || c == ' ' || c == '\t' || c == '\n' || c == ',';
 }
 
+/* Where the options being parsed come from: "GOSAN_OPTIONS" or the
+ * program's __gosan_default_options(), named in every error. */
+static const char *fl_source = "GOSAN_OPTIONS";
+
 static void fl_bad_value(const fl_desc *d, const char *value, const char *expected)
 {
-    gs_die("GOSAN_OPTIONS: bad value '%s' for flag '%s' (expected %s)", value, d->name, expected);
+    gs_die("%s: bad value '%s' for flag '%s' (expected %s)", fl_source, value, d->name, expected);
 }
 
 static void fl_set(const fl_desc *d, char *value)
@@ -180,7 +196,7 @@ static void fl_parse(char *s)
             s++;
         if (*s != '=') {
             *s = 0;
-            gs_die("GOSAN_OPTIONS: '%s' has no value (write %s=VALUE)", key, key);
+            gs_die("%s: '%s' has no value (write %s=VALUE)", fl_source, key, key);
         }
         *s++ = 0;
         char *value = s;
@@ -190,7 +206,7 @@ static void fl_parse(char *s)
             *s++ = 0;
         const fl_desc *d = fl_find(key);
         if (!d) {
-            gs_warn("GOSAN_OPTIONS: unknown flag '%s' ignored (GOSAN_OPTIONS=help=1 lists the flags)", key);
+            gs_warn("%s: unknown flag '%s' ignored (GOSAN_OPTIONS=help=1 lists the flags)", fl_source, key);
             continue;
         }
         fl_set(d, value);
@@ -227,6 +243,10 @@ static void fl_print_help(const char (*defaults)[64])
     }
 }
 
+/* A program may build its defaults in (as TSan's __tsan_default_options):
+ * a __gosan_* name, so the pass never instruments it. */
+extern const char *__gosan_default_options(void) __attribute__((weak));
+
 static int fl_state; /* 0 not parsed, 1 parsing, 2 done */
 static __thread int fl_parsing;
 
@@ -246,9 +266,20 @@ void gs_flags_init(void)
     static char defaults[FL_COUNT][64];
     for (size_t i = 0; i < FL_COUNT; i++)
         fl_value(&fl_table[i], defaults[i], sizeof defaults[i]);
+    /* The program's built-in defaults first, so the environment overrides
+     * them flag by flag. */
+    const char *builtin = __gosan_default_options ? __gosan_default_options() : NULL;
+    if (builtin && *builtin) {
+        fl_source = "__gosan_default_options()";
+        fl_parse(gs_strdup(builtin));
+    }
+    fl_source = "GOSAN_OPTIONS";
     const char *env = getenv("GOSAN_OPTIONS");
     if (env && *env)
         fl_parse(gs_strdup(env));
+    if (!gs_report_format_valid(gs_flags.report_format))
+        gs_die("GOSAN_OPTIONS: bad value '%s' for flag 'report_format' (expected text, json or sarif)",
+               gs_flags.report_format);
     fl_parsing = 0;
     __atomic_store_n(&fl_state, 2, __ATOMIC_RELEASE);
     if (fl_help)

@@ -1,6 +1,7 @@
 /* flags.h - GOSAN_OPTIONS.
  *
- * gs_flags holds defaults until gs_flags_init() parses the environment; the
+ * gs_flags holds defaults until gs_flags_init() parses the program's
+ * __gosan_default_options() then the environment (which overrides it); the
  * parse happens once (gs_flags_init is idempotent and thread-safe), so any
  * module may call it first thing, even from a constructor that runs before
  * the runtime's own.  Syntax: key=value pairs separated by ':', ',', spaces,
@@ -32,6 +33,9 @@ struct gs_flags {
     bool symbolize;            /* run llvm-symbolizer for reports (1) */
     bool print_summary;        /* the SUMMARY line of each report (1) */
     int exit_wait_timeout;     /* seconds an exit waits for reports in flight (30) */
+    const char *report_format; /* text (default), json or sarif (report_json.h) */
+    const char *source_root;   /* json/sarif file names are relative to it */
+    const char *sarif_path;    /* the SARIF log goes to PATH.PID.sarif */
 };
 
 extern struct gs_flags gs_flags;

@@ -23,6 +23,8 @@
 #include "flags.h"
 #include "log.h"
 #include "printf.h"
+#include "report_json.h"
+#include "report_record.h"
 #include "spinlock.h"
 #include "symbolize.h"
 
@@ -57,6 +59,9 @@ static void rp_emit(const char *s, size_t n)
         gs_write_all(gs_report_fd(), s, n);
         return;
     }
+    gs_rec_text(s, n);
+    if (!gs_report_text_shown())
+        return; /* the record carries it to the json or sarif output */
     if (rp_len + n > sizeof rp_buf)
         gs_flush();
     if (n > sizeof rp_buf) {
@@ -150,6 +155,7 @@ GS_NO_THREAD_SAFETY_ANALYSIS bool gs_report_begin(const char *kind)
     gs_splock_lock(&rp_report_lock);
     rp_in_report = 1;
     rp_len = 0;
+    gs_rec_begin(kind, (int)syscall(SYS_getpid));
     gs_printf(RP_SEPARATOR);
     gs_printf("WARNING: gosan: %s (pid=%d)\n", kind, (int)syscall(SYS_getpid));
     return true;
@@ -157,9 +163,11 @@ GS_NO_THREAD_SAFETY_ANALYSIS bool gs_report_begin(const char *kind)
 
 static void rp_summary(const char *kind, uintptr_t pc)
 {
+    gs_frame f;
+    if (pc && gs_symbolize(pc, &f))
+        gs_rec_summary(&f);
     if (!gs_flags.print_summary)
         return;
-    gs_frame f;
     if (pc && gs_symbolize(pc, &f) && f.file)
         gs_printf("SUMMARY: gosan: %s %s:%d in %s\n", kind, f.file, f.line, f.function);
     else if (pc && gs_symbolize(pc, &f) && f.function[0] != '?')
@@ -173,6 +181,11 @@ GS_NO_THREAD_SAFETY_ANALYSIS static void rp_finish(void) /* releases gs_report_b
 {
     gs_printf(RP_SEPARATOR);
     gs_flush();
+    if (gs_report_format() == GS_FORMAT_JSON)
+        gs_report_json_emit(gs_rec_current());
+    else if (gs_report_format() == GS_FORMAT_SARIF)
+        gs_sarif_add(gs_rec_current());
+    gs_rec_end();
     gs_exit_status_count_report();
     rp_in_report = 0;
     gs_splock_unlock(&rp_report_lock);

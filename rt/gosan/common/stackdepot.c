@@ -10,6 +10,8 @@
 #include "stackdepot.h"
 
 #include "api_frame.h"
+#include "report_record.h"
+
 #include "log.h"
 #include "report.h"
 #include "str.h"
@@ -188,8 +190,11 @@ static uintptr_t sd_lookup_pc(const uintptr_t *pcs, size_t i)
     return i == 0 ? pcs[0] : pcs[i] - 1;
 }
 
+static void sd_print_pcs(const uintptr_t *pcs, size_t n);
+
 static void sd_print_frame(size_t k, const gs_frame *f)
 {
+    gs_rec_frame(f);
     if (f->file && f->column)
         gs_printf("    #%zu %s %s:%d:%d\n", k, f->function, f->file, f->line, f->column);
     else if (f->file)
@@ -202,7 +207,15 @@ static void sd_print_frame(size_t k, const gs_frame *f)
         gs_printf("    #%zu %s (%p)\n", k, f->function, (void *)f->pc);
 }
 
+/* The record (report_json.h) takes every stack a report prints. */
 void gs_print_pcs(const uintptr_t *pcs, size_t n)
+{
+    gs_rec_stack_begin();
+    sd_print_pcs(pcs, n);
+    gs_rec_stack_end();
+}
+
+static void sd_print_pcs(const uintptr_t *pcs, size_t n)
 {
     if (n == 0) {
         gs_printf("    <empty stack>\n");
@@ -232,10 +245,30 @@ void gs_print_stack(gs_stack_id id)
     const uintptr_t *pcs;
     size_t n;
     if (!gs_stack_load(id, &pcs, &n)) {
+        gs_rec_stack_begin();
         gs_printf("    <empty stack>\n");
+        gs_rec_stack_end();
         return;
     }
     gs_print_pcs(pcs, n);
+}
+
+size_t gs_stack_functions(gs_stack_id id, const char **out, size_t max)
+{
+    const uintptr_t *pcs;
+    size_t n, k = 0;
+    if (!gs_stack_load(id, &pcs, &n))
+        return 0;
+    n = sd_trim_bottom(pcs, n);
+    for (size_t i = 0; i < n && k < max; i++) {
+        if (pcs[i] == 0 || sd_internal_pc(sd_lookup_pc(pcs, i)))
+            continue;
+        gs_frame fr[16];
+        size_t m = gs_symbolize_inlined(sd_lookup_pc(pcs, i), fr, 16);
+        for (size_t j = 0; j < m && k < max; j++)
+            out[k++] = fr[j].function;
+    }
+    return k;
 }
 
 uintptr_t gs_stack_top_pc(gs_stack_id id, bool *is_return_addr)

@@ -25,6 +25,9 @@ bool gs_stack_load(gs_stack_id id, const uintptr_t **pcs, size_t *n);
  * expanded), skipping gosan's own frames; `    <empty stack>` for id 0. */
 void gs_print_stack(gs_stack_id id);
 void gs_print_pcs(const uintptr_t *pcs, size_t n);
+/* The function names of the frames gs_print_stack prints (innermost
+ * first, inlined frames included), at most max; they live forever. */
+size_t gs_stack_functions(gs_stack_id id, const char **out, size_t max);
 /* The first frame of a stack that is not gosan's own, symbolized: for the
  * SUMMARY line. 0 if none. pcs[0] is an access pc, the rest return addrs. */
 uintptr_t gs_stack_top_pc(gs_stack_id id, bool *is_return_addr);

@@ -221,10 +221,16 @@ static void sup_parse_line(const char *path, int lineno, char *line, size_t *cap
     sup_add(type, pattern, cap);
 }
 
+static size_t sup_cap;
+
+/* Appends the rules of text (the file's, then the program's built-in). */
 static void sup_parse(const char *path, char *text, size_t len)
 {
-    size_t cap = 16;
-    sup_rules = gs_alloc(cap * sizeof *sup_rules);
+    size_t *cap = &sup_cap;
+    if (!sup_rules) {
+        *cap = 16;
+        sup_rules = gs_alloc(*cap * sizeof *sup_rules);
+    }
     int lineno = 0;
     char *end = text + len;
     for (char *s = text; s < end;) {
@@ -238,9 +244,14 @@ static void sup_parse(const char *path, char *text, size_t len)
             gs_die("%s:%d: line longer than %d bytes", path, lineno, SUP_MAX_LINE);
         if (s < end)
             *s++ = 0;
-        sup_parse_line(path, lineno, line, &cap);
+        sup_parse_line(path, lineno, line, cap);
     }
 }
+
+/* Suppressions built into the program (as TSan's
+ * __tsan_default_suppressions), in the file's syntax, added to the file's:
+ * a __gosan_* name, so the pass never instruments it. */
+extern const char *__gosan_default_suppressions(void) __attribute__((weak));
 
 void gs_suppress_init(void)
 {
@@ -256,6 +267,13 @@ void gs_suppress_init(void)
     }
     if (gs_flags.verbosity && sup_count)
         gs_warn("loaded %zu suppression%s from %s", sup_count, sup_count == 1 ? "" : "s", path);
+    const char *builtin = __gosan_default_suppressions ? __gosan_default_suppressions() : NULL;
+    if (builtin && *builtin) {
+        size_t before = sup_count;
+        sup_parse("__gosan_default_suppressions()", gs_strdup(builtin), gs_strlen(builtin));
+        if (gs_flags.verbosity)
+            gs_warn("loaded %zu built-in suppression%s", sup_count - before, sup_count - before == 1 ? "" : "s");
+    }
     __atomic_store_n(&sup_state, 2, __ATOMIC_RELEASE);
 }
 

@@ -6,7 +6,9 @@
  * (inlined ones too).  An unknown TYPE, a line without ':', an empty
  * pattern or one that is empty without its ^/$ anchors, a NUL byte or a
  * line over 1000 bytes is a fatal error naming FILE:LINE; so is a file
- * that is not a regular file or is larger than 1 MiB.
+ * that is not a regular file or is larger than 1 MiB.  The program's
+ * __gosan_default_suppressions(), if it defines one, adds lines in the same
+ * syntax (errors name `__gosan_default_suppressions():LINE`).
  */
 #ifndef GOSAN_SUPPRESS_H
 #define GOSAN_SUPPRESS_H

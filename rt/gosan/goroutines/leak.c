@@ -20,6 +20,7 @@
 
 #pragma weak go_hooks_foreach_g
 #pragma weak go_hooks_sleep
+#pragma weak go_hooks_leak_ignored
 
 #define LEAK_MAX_SLEEP_NS (100 * 1000000ll)
 
@@ -97,10 +98,21 @@ static void report_leak(const gs_gset *s, const gs_gsnap *g, size_t k, size_t n)
     gs_report_end_stack("goroutine leak", g->stack ? g->stack : g->create_stack);
 }
 
+/* The program's own ignores (gosan_leak_ignore_*), which the library
+ * keeps: asked with the frames the report would show. */
+static bool ignored_by_program(const gs_gsnap *g)
+{
+    if (!go_hooks_leak_ignored)
+        return false;
+    const char *fns[64];
+    size_t n = g->has_stack ? gs_stack_functions(g->stack, fns, sizeof fns / sizeof fns[0]) : 0;
+    return go_hooks_leak_ignored(g->id, fns, n);
+}
+
 static bool is_leak(const gs_gsnap *g)
 {
     gs_stack_id st[2] = {g->stack, g->create_stack};
-    return !g->self && g->state != GO_G_DEAD && !gs_suppressed("leak", st, 2);
+    return !g->self && g->state != GO_G_DEAD && !gs_suppressed("leak", st, 2) && !ignored_by_program(g);
 }
 
 int gs_leakcheck(void)
@@ -110,6 +122,11 @@ int gs_leakcheck(void)
     gs_gset s;
     gs_reach_scan(&s);
     gs_gset_save_stacks(&s);
+    /* What the program ignores is no finding of a leak check, blocked for
+     * good or not. */
+    for (size_t i = 0; i < s.n; i++)
+        if (s.g[i].stuck && ignored_by_program(&s.g[i]))
+            s.g[i].stuck = false;
     gs_reach_report(&s);
     size_t n = 0, k = 0;
     for (size_t i = 0; i < s.n; i++)

@@ -12,6 +12,7 @@
 
 #include "callnode.h"
 #include "report.h"
+#include "report_record.h"
 #include "str.h"
 #include "internal_alloc.h"
 #include "quote.h"
@@ -363,7 +364,10 @@ void gs_gsnap_print_labels(const gs_gset *s, const gs_gsnap *g)
     if (!g->nlabels && !g->labels_omitted)
         return;
     char buf[512];
-    gs_printf(" [%s]", gs_gsnap_format_labels(s, g, buf, sizeof buf, false));
+    const char *labels = gs_gsnap_format_labels(s, g, buf, sizeof buf, false);
+    gs_rec_who(g->id, 0); /* the stack that follows is this goroutine's */
+    gs_rec_labels(labels);
+    gs_printf(" [%s]", labels);
 }
 
 static void print_chan(const void *c)

@@ -16,6 +16,7 @@
 #include "heap_map.h"
 #include "report_names.h"
 #include "report.h"
+#include "report_record.h"
 #include "stackdepot.h"
 
 #pragma weak go_hooks_foreach_g
@@ -68,6 +69,7 @@ void gs_print_location(uintptr_t addr)
 {
     gs_heap_block b;
     if (gs_heap_find(addr, &b)) {
+        gs_rec_object_at(b.base, b.size, "heap block", NULL, NULL, 0, b.goid);
         if (b.goid) {
             gs_printf("  Location is heap block of size %zu at %p allocated by ", b.size, (void *)b.base);
             gs_print_who(b.goid);
@@ -80,6 +82,7 @@ void gs_print_location(uintptr_t addr)
     }
     gosan_global g;
     if (gs_global_find(addr, &g)) {
+        gs_rec_object_at((uintptr_t)g.addr, g.size, "global", g.name, g.line ? g.file : NULL, (int)g.line, 0);
         if (g.file && g.line)
             gs_printf("  Location is global '%s' of size %zu at %s:%u\n", g.name, g.size, g.file, g.line);
         else
@@ -89,6 +92,8 @@ void gs_print_location(uintptr_t addr)
     if (loc_describe_extra(addr))
         return;
     uint64_t goid = loc_stack_owner(addr);
-    if (goid)
+    if (goid) {
+        gs_rec_object_at(addr, 0, "stack", NULL, NULL, 0, goid);
         gs_printf("  Location is stack of goroutine %lu.\n", (unsigned long)goid);
+    }
 }

@@ -11,6 +11,7 @@
 #include "goroutine_record.h"
 #include "quote.h"
 #include "report.h"
+#include "report_record.h"
 #include "stackdepot.h"
 
 /* The library's queries, weak so that the runtime links on its own. */
@@ -63,6 +64,7 @@ void gs_print_labels(uint64_t goid)
     if (!r.found && go_hooks_foreach_g)
         go_hooks_foreach_g(label_each, &r);
     if (r.found && r.buf[0]) {
+        gs_rec_labels(r.buf);
         gs_printf(" [%s]", r.buf);
         return;
     }
@@ -70,7 +72,10 @@ void gs_print_labels(uint64_t goid)
     gs_grec rec;
     char kept[sizeof r.buf];
     if (!r.found && gs_grec_lookup(goid, &rec, kept, sizeof kept) == GS_GREC_FOUND && kept[0])
+    {
+        gs_rec_labels(kept);
         gs_printf(" [%s]", kept);
+    }
 }
 
 void gs_labels_remember(gs_thr *t)
@@ -87,6 +92,12 @@ void gs_labels_remember(gs_thr *t)
 
 void gs_print_who_at(uint64_t goid, bool starts_line)
 {
+    if (gs_goid_is_thread(goid))
+        gs_rec_who(0, goid & ~GS_THREAD_ID_BIT);
+    else if (goid != GS_GOID_UNKNOWN && goid != GS_GOID_RECYCLED)
+        gs_rec_who(goid, 0);
+    else
+        gs_rec_who(0, 0);
     if (goid == GS_GOID_UNKNOWN)
         gs_printf("%s goroutine forgotten by a reset", starts_line ? "A" : "a");
     else if (goid == GS_GOID_RECYCLED)
