@@ -46,6 +46,7 @@
 #include "held_locks.h"
 #include "internal_alloc.h"
 #include "log.h"
+#include "own_code.h"
 #include "sync_object_access.h"
 #include "syncobj.h"
 #include "thread_hb.h"
@@ -146,8 +147,12 @@ static void *pt_trampoline(void *p)
 {
     pt_birth *b = p;
     void *r;
-    pt_forget_old_stack();
-    gs_thread_start(b, b->origin);
+    gs_thread_start(b, b->origin); /* first: pthread_getattr_np mallocs, and
+                                      the thread's first event takes its birth */
+    /* The library's workers run goroutines on goroutine stacks, and their
+     * malloc here would make each one a numbered thread in reports. */
+    if (!gs_pc_in_library((uintptr_t)b->start))
+        pt_forget_old_stack();
     pthread_cleanup_push(pt_exit_edges, b);
     r = b->start(b->arg);
     pthread_cleanup_pop(1);
