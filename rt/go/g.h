@@ -127,6 +127,8 @@ struct go_m {
     /* monitor's view */
     uint64_t mon_tick;
     int64_t mon_since;
+    uint64_t mon_qsig;         /* its own queue's signature since mon_qsince */
+    int64_t mon_qsince;
     void *g0_fiber;
     void *asan_fake_stack;
     const void *g0_asan_bottom;

@@ -79,6 +79,32 @@ static bool work_starving(int64_t now)
     return now - work_since >= HANDOFF_NS;
 }
 
+/* The worker's own queue changes whenever a goroutine leaves it. */
+static uint64_t own_queue_sig(go_m *m)
+{
+    return atomic_load_explicit(&m->runq_head, memory_order_relaxed) ^
+           (uint64_t)(uintptr_t)atomic_load_explicit(&m->runnext, memory_order_relaxed);
+}
+
+/* Work queued on a stuck worker itself, untouched for HANDOFF_NS, waits for
+ * it alone, however busy the other queues are: a worker blocked in a system
+ * call the library cannot see (a read the checker intercepts, say) while
+ * the others keep taking a goroutine that yields from the global queue
+ * starves it forever otherwise (work_starving sees the global pops). */
+static bool own_queue_starving(go_m *m, int64_t now)
+{
+    if (go_runq_empty(m)) {
+        m->mon_qsince = now;
+        return false;
+    }
+    uint64_t sig = own_queue_sig(m);
+    if (sig != m->mon_qsig) {
+        m->mon_qsig = sig;
+        m->mon_qsince = now;
+    }
+    return now - m->mon_qsince >= HANDOFF_NS;
+}
+
 /* Takes the processor token of workers that ran one goroutine too long. */
 static bool retake(int64_t now)
 {
@@ -95,7 +121,8 @@ static bool retake(int64_t now)
             m->mon_since = now;
             continue;
         }
-        if (!work || now - m->mon_since < HANDOFF_NS)
+        bool own = own_queue_starving(m, now);
+        if (!(work || own) || now - m->mon_since < HANDOFF_NS)
             continue;
         int one = 1;
         if (atomic_compare_exchange_strong(&m->token, &one, 0)) {

@@ -267,6 +267,25 @@ static go_g *steal_work(go_m *m)
     return NULL;
 }
 
+/* Goroutines queued on a worker whose token the monitor took (it is stuck
+ * in a long call) are taken before the global queue: a goroutine yielding
+ * in a loop goes through the global queue, and a worker that always finds
+ * it there would never steal the stuck worker's queue. */
+static go_g *steal_from_stuck(go_m *m)
+{
+    int nm = atomic_load(&go_sched.nm);
+    for (int k = 0; k < nm; k++) {
+        go_m *v = atomic_load(&go_sched.ms[k]);
+        if (!v || v == m || v->foreign || atomic_load_explicit(&v->token, memory_order_relaxed) ||
+            go_runq_empty(v))
+            continue;
+        go_g *g = go_runq_steal(m, v, true);
+        if (g)
+            return g;
+    }
+    return NULL;
+}
+
 static go_g *find_runnable(go_m *m)
 {
     go_g *g;
@@ -275,7 +294,7 @@ static go_g *find_runnable(go_m *m)
     /* Now and then look at the global queue first, so it cannot starve. */
     if (m->schedtick % 61 == 0 && (g = go_runq_get_global()))
         return g;
-    if ((g = go_runq_get(m)) || (g = go_runq_get_global()))
+    if ((g = go_runq_get(m)) || (g = steal_from_stuck(m)) || (g = go_runq_get_global()))
         return g;
     return steal_work(m);
 }
