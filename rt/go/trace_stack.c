@@ -190,14 +190,12 @@ static void put_stack(go_trace_buf *b, uint32_t id, void *const *pc, size_t n)
     go_trace_put_bytes(b, tmp, len);
 }
 
-uint32_t go_trace_stack_pcs(go_trace_buf *b, void *const *pc, size_t n)
+/* The id of the stack with hash h: from this worker's cache, else from the
+ * shared table, where a stack seen for the first time gets the next id and
+ * its EvStack is written by put(b, id, arg). */
+static uint32_t intern_stack(go_trace_buf *b, uint64_t h, void (*put)(go_trace_buf *, uint32_t, const void *),
+                             const void *arg)
 {
-    if (!n || !stacks)
-        return 0;
-    uint64_t h = 0x9e3779b97f4a7c15ull;
-    for (size_t i = 0; i < n; i++)
-        h = mix(h, (uint64_t)(uintptr_t)pc[i]);
-    h = (h | 2) & ~1ull; /* never 0, and apart from string hashes (odd) */
     id_ent *c = cache_slot(b, h);
     if (c->hash == h)
         return c->id;
@@ -208,7 +206,7 @@ uint32_t go_trace_stack_pcs(go_trace_buf *b, void *const *pc, size_t n)
         if (!e->hash) {
             e->hash = h;
             e->id = ++nstacks;
-            put_stack(b, e->id, pc, n);
+            put(b, e->id, arg);
         }
         id = e->id;
     }
@@ -216,6 +214,52 @@ uint32_t go_trace_stack_pcs(go_trace_buf *b, void *const *pc, size_t n)
     c->hash = h;
     c->id = id;
     return id;
+}
+
+typedef struct {
+    void *const *pc;
+    size_t n;
+} pcs_arg;
+
+static void put_pcs(go_trace_buf *b, uint32_t id, const void *arg)
+{
+    const pcs_arg *a = arg;
+    put_stack(b, id, a->pc, a->n);
+}
+
+uint32_t go_trace_stack_pcs(go_trace_buf *b, void *const *pc, size_t n)
+{
+    if (!n || !stacks)
+        return 0;
+    uint64_t h = 0x9e3779b97f4a7c15ull;
+    for (size_t i = 0; i < n; i++)
+        h = mix(h, (uint64_t)(uintptr_t)pc[i]);
+    h = (h | 2) & ~1ull; /* never 0, and apart from string hashes (odd) */
+    pcs_arg a = {pc, n};
+    return intern_stack(b, h, put_pcs, &a);
+}
+
+/* One frame whose function is the name, at the name's address: a PC of 0
+ * would read as "no stack" to the viewer.  Called under tab_lock. */
+static void put_named(go_trace_buf *b, uint32_t id, const void *arg)
+{
+    const char *name = arg;
+    size_t len;
+    uint64_t sh = string_hash(name, &len);
+    uint32_t fn = string_locked(b, name, len, sh);
+    uint8_t tmp[64];
+    size_t n = 0;
+    uint64_t vals[6] = {id, 1, (uint64_t)(uintptr_t)name, fn, 0, 0};
+    for (int i = 0; i < 6; i++)
+        for (uint64_t v = vals[i];; v >>= 7) {
+            tmp[n++] = (uint8_t)(v >= 0x80 ? (v | 0x80) : v);
+            if (v < 0x80)
+                break;
+        }
+    go_trace_reserve(b, 1 + 10 + n);
+    go_trace_put_byte(b, TEV_STACK | 3 << 6);
+    go_trace_put_varint(b, n);
+    go_trace_put_bytes(b, tmp, n);
 }
 
 /* A one-frame stack naming a goroutine that has no function of its own
@@ -227,38 +271,7 @@ uint32_t go_trace_stack_named(go_trace_buf *b, const char *name)
         return 0;
     size_t len;
     uint64_t h = (string_hash(name, &len) | 2) & ~1ull;
-    id_ent *c = cache_slot(b, h);
-    if (c->hash == h)
-        return c->id;
-    golock_lock(&tab_lock);
-    id_ent *e = id_slot(stacks, h);
-    uint32_t id = 0;
-    if (e) {
-        if (!e->hash) {
-            e->hash = h;
-            e->id = ++nstacks;
-            uint32_t fn = string_locked(b, name, len, string_hash(name, &len));
-            uint8_t tmp[64];
-            size_t n = 0;
-            /* a PC of 0 would read as "no stack" to the viewer */
-            uint64_t vals[6] = {e->id, 1, (uint64_t)(uintptr_t)name, fn, 0, 0};
-            for (int i = 0; i < 6; i++)
-                for (uint64_t v = vals[i];; v >>= 7) {
-                    tmp[n++] = (uint8_t)(v >= 0x80 ? (v | 0x80) : v);
-                    if (v < 0x80)
-                        break;
-                }
-            go_trace_reserve(b, 1 + 10 + n);
-            go_trace_put_byte(b, TEV_STACK | 3 << 6);
-            go_trace_put_varint(b, n);
-            go_trace_put_bytes(b, tmp, n);
-        }
-        id = e->id;
-    }
-    golock_unlock(&tab_lock);
-    c->hash = h;
-    c->id = id;
-    return id;
+    return intern_stack(b, h, put_named, name);
 }
 
 static bool in_library(const void *pc)
