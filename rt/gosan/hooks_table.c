@@ -285,12 +285,8 @@ static void h_misuse(go_misuse kind, const void *obj, void *pc)
 static void h_ignore(int delta)
 {
     gs_thr *t = gs_thr_current();
-    if (!t)
-        return;
-    t->ignore += delta;
-    if (t->ignore < 0)
-        t->ignore = 0;
-    gs_thr_refresh_fast(t);
+    if (t)
+        gs_thr_ignore(t, delta);
 }
 
 static struct go_hooks hooks = {

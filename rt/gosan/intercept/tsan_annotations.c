@@ -31,12 +31,8 @@
 void gs_ann_ignore(int delta)
 {
     gs_thr *t = gs_thread_hb_caller();
-    if (!t)
-        return;
-    t->ignore += delta;
-    if (t->ignore < 0)
-        t->ignore = 0;
-    gs_thr_refresh_fast(t);
+    if (t)
+        gs_thr_ignore(t, delta);
 }
 
 /* ---- TSan's own interface */

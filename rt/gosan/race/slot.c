@@ -179,6 +179,14 @@ void gs_thr_sync_gen(gs_thr *t)
     __atomic_store_n(&t->fast, 0, __ATOMIC_RELAXED);
 }
 
+void gs_thr_ignore(gs_thr *t, int delta)
+{
+    t->ignore += delta;
+    if (t->ignore < 0)
+        t->ignore = 0;
+    gs_thr_refresh_fast(t);
+}
+
 void gs_thr_refresh_fast(gs_thr *t)
 {
     uint64_t f = 0;

@@ -94,6 +94,9 @@ void gs_slot_detach(gs_thr *t);
 uint64_t gs_slot_owner(uint64_t acc);
 /* Recompute t->fast from its state. */
 void gs_thr_refresh_fast(gs_thr *t);
+/* Enters (+1) or leaves (-1) a region whose accesses are not checked
+ * (gosan_ignore_begin/end, TSan's AnnotateIgnore*): nested, never below 0. */
+void gs_thr_ignore(gs_thr *t, int delta);
 /* A release happened: start a new epoch. */
 void gs_thr_tick(gs_thr *t);
 /* Bring t's clock to the current generation (zero it if stale). */
