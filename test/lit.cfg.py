@@ -72,6 +72,11 @@ if os.path.exists(os.path.join(obj, 'lib', 'gosan-plugin.so')):
 import shutil
 if shutil.which('go'):
     config.available_features.add('go')
+# gdb: test/gdb runs gdb in batch mode with the goroutine commands.
+#   %gdb   gdb -batch -nx, allowed to auto-load the program's scripts
+if shutil.which('gdb'):
+    config.available_features.add('gdb')
+    config.substitutions.append(('%gdb', 'gdb -q -batch -nx -iex "set auto-load safe-path /"'))
 
 # Plugin and driver tests (test/pass, test/driver):
 #   %plugin         the build's gosan-plugin.so
