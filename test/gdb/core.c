@@ -7,7 +7,7 @@
 // RUN: %gdb -ex 'break stop_here' -ex run -ex 'gcore %t.core' %t > /dev/null 2>&1
 // RUN: %gdb -ex 'info goroutines' -ex 'goroutine 3 bt' -ex 'goroutine 2 frame 0' \
 // RUN:   -ex 'print request_id' %t %t.core 2>&1 | FileCheck --check-prefix=GCORE %s
-// RUN: %gdb -ex run -ex 'gcore %t.crash.core' %t crash > /dev/null 2>&1
+// RUN: %gdb -ex run -ex 'gcore %t.crash.core' --args %t crash > /dev/null 2>&1
 // RUN: %gdb -ex 'info goroutines' -ex 'goroutine 5 bt' %t %t.crash.core 2>&1 | FileCheck --check-prefix=CRASH %s
 
 // GCORE: goroutine 1 [running on thread
