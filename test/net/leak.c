@@ -5,7 +5,7 @@
 // as able to run).  No partial-deadlock report either.
 // RUN: %plain-cc %s -o %t && %t 2>&1 | FileCheck --check-prefixes=CHECK,PLAIN %s
 // REQUIRES: plugin
-// RUN: %gosan-cc %s -o %t-checked && env GOSAN_OPTIONS=detect_leaks=0 %t-checked 2>&1 | FileCheck --check-prefixes=CHECK,CHECKED %s
+// RUN: %gosan-cc %s -o %t-checked && env GOSAN_OPTIONS=detect_leaks=0 not %t-checked 2>&1 | FileCheck --check-prefixes=CHECK,CHECKED %s
 #include <gosan/go.h>
 #include <gosan/gosan.h>
 #include <gosan/net.h>
