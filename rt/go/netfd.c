@@ -311,6 +311,7 @@ int go_fd_close(go_fd *f)
         golock_unlock(&f->lock);
     }
     go_hb_acquire(&f->hb, pc);
+    go_hb_sync_free(&f->hb, 1); /* the next go_fd in this memory starts afresh */
     go_hb_fd(GO_FD_CLOSE, f->fd, -1, NULL, 0, pc);
     go_netpoll_close(f);
     int r = nfd_sys_close(f->fd);

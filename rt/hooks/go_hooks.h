@@ -263,7 +263,8 @@ struct go_hooks {
      * Locks: those the park releases once the goroutine is switched out:
      * the channel's lock (send, receive), every channel's lock of a
      * select, the WaitGroup's lock, the wait-queue lock of a Mutex, RWMutex
-     * or Cond; none for go_sleep, a nil channel or an empty select. */
+     * or Cond, the go_fd's lock (IO wait); none for go_sleep, a nil
+     * channel or an empty select. */
     void (*block)(go_wait_reason reason, const void *obj, void *pc);
     /* On the running goroutine, resumed from its last block.  Locks: none. */
     void (*unblock)(void);

@@ -74,10 +74,11 @@ int main(void)
     go_wg_add(&wg, 1);
     go_spawn(reader, "reader first");
     go_sleep(20 * 1000 * 1000);
-    printf("write %zd\n", go_fd_write(w, "hello", 5));
+    ssize_t wn = go_fd_write(w, "hello", 5);
     go_wg_wait(&wg);
-    // CHECK: write 5
-    // CHECK-NEXT: reader first: read 5 'hello'
+    printf("write %zd\n", wn);
+    // CHECK: reader first: read 5 'hello'
+    // CHECK-NEXT: write 5
 
     /* the data is there before the read */
     go_fd_write(w, "again", 5);
@@ -96,7 +97,7 @@ int main(void)
     int64_t waited = go_now() - t0;
     printf("blocked: %s after >= 30ms: %d\n", go_strerror((int)n), waited >= 30 * 1000 * 1000);
     // CHECK-NEXT: blocked: deadline passed after >= 30ms: 1
-    go_fd_set_read_deadline(r, go_now() + 20 * 1000 * 1000);
+    go_fd_set_read_deadline(r, go_now() + 10 * 1000 * 1000 * 1000ll); /* far away */
     go_wg_add(&wg, 1);
     go_spawn(blocked_reader, "moved deadline");
     go_sleep(5 * 1000 * 1000);
@@ -132,6 +133,21 @@ int main(void)
     go_fd_close(r);
     // CHECK-DAG: writer at close: wrote more than 0: 1, then use of closed file descriptor
     // CHECK-DAG: close w 0
+
+    /* a write deadline on a full pipe, and both deadlines at once */
+    pipe_pair();
+    static char big[1 << 16];
+    go_fd_set_deadline(w, go_now() + 20 * 1000 * 1000);
+    ssize_t total = 0;
+    while ((n = go_fd_write(w, big, sizeof big)) > 0)
+        total += n;
+    printf("write deadline: %s after some bytes: %d\n", go_strerror((int)n), total > 0);
+    go_fd_set_deadline(r, go_now() - 1);
+    printf("read deadline too: %s\n", go_strerror((int)go_fd_read(r, buf, sizeof buf)));
+    go_fd_close(r);
+    go_fd_close(w);
+    // CHECK: write deadline: deadline passed after some bytes: 1
+    // CHECK-NEXT: read deadline too: deadline passed
 
     /* end of file, and a reader gone */
     pipe_pair();

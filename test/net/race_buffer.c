@@ -82,13 +82,13 @@ int main(int argc, char **argv)
 }
 // read: WARNING: gosan: data race
 // read: #0 go_fd_read
-// read-NEXT: #1 caller {{.*}}race_buffer.c:42
+// read-NEXT: #1 caller
 // read: SUMMARY: gosan: data race
 // read-NOT: WARNING: gosan
 // read: status 66
 // write: WARNING: gosan: data race
 // write: #0 go_fd_write
-// write-NEXT: #1 caller {{.*}}race_buffer.c:44
+// write-NEXT: #1 caller
 // write: SUMMARY: gosan: data race
 // write-NOT: WARNING: gosan
 // write: status 66

@@ -117,6 +117,21 @@ int main(void)
     printf("refused with a timeout: %d\n", go_errno(err) == ECONNREFUSED);
     // CHECK-NEXT: refused with a timeout: 1
 
+    /* an accept with a deadline, and a dial with a timeout that connects */
+    go_listen("tcp", "127.0.0.1:0", &l);
+    go_fd_set_read_deadline(l, go_now() + 10 * 1000 * 1000);
+    printf("accept deadline: %s\n", go_strerror(go_fd_accept(l, &c)));
+    go_fd_set_read_deadline(l, 0);
+    go_fd_local_addr(l, la, sizeof la);
+    go_fd *acc = NULL;
+    err = go_dial_timeout("tcp", la, 1000 * 1000 * 1000, &c);
+    printf("dial with a timeout: %d, accepted: %d\n", err, go_fd_accept(l, &acc));
+    go_fd_close(c);
+    go_fd_close(acc);
+    go_fd_close(l);
+    // CHECK-NEXT: accept deadline: deadline passed
+    // CHECK-NEXT: dial with a timeout: 0, accepted: 0
+
     /* a listener closed under a blocked accept */
     server s = {NULL, "closed listener"};
     go_listen("tcp", "127.0.0.1:0", &s.l);
