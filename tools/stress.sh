@@ -11,7 +11,7 @@ build=${1:?usage: stress.sh BUILD N [TEST...]}
 rounds=${2:-20}
 shift 2 || shift $#
 src=$(cd "$(dirname "$0")/.." && pwd)
-[ $# -gt 0 ] || set -- test/stability test/race test/deadlock test/asleep test/partial test/leak
+[ $# -gt 0 ] || set -- test/stability test/race test/deadlock test/asleep test/partial test/leak test/net
 site=$(cd "$build" && pwd)/test/lit.site.cfg.py
 [ -f "$site" ] || { echo "stress.sh: $site not found: build first (make build)" >&2; exit 2; }
 lit=$(sed -n 's/^set(GOSAN_LIT \(.*\))$/\1/p' "$src/test/CMakeLists.txt" | head -1)

@@ -38,7 +38,13 @@ enum {
     GO_EINVAL = -3,    /* an invalid argument */
     GO_ENOMEM = -4,    /* out of memory */
     GO_ETIMEDOUT = -5, /* gosan extension: a deadline passed */
+    GO_EFDCLOSED = -10, /* gosan extension: a go_fd closed (<gosan/net.h>, Go's net.ErrClosed) */
 };
+/* <gosan/net.h>: a system call's errno e as a return value, GO_EERRNO(e);
+ * go_errno gives e back (0 for any other value).  gosan extension. */
+#define GO_EERRNO_BASE (-1000)
+#define GO_EERRNO(e) (GO_EERRNO_BASE - (e))
+static inline int go_errno(long err) { return err < GO_EERRNO_BASE ? (int)(GO_EERRNO_BASE - err) : 0; }
 
 /* Returns a static English description of a GO_E* code. gosan extension. */
 const char *go_strerror(int err);

@@ -2,7 +2,8 @@
  *
  * The program is deadlocked when every live goroutine is parked on a
  * library primitive and no timer is armed or firing: then nothing can ever
- * make one runnable again (only a running goroutine, a timer or an adopted
+ * make one runnable again (only a running goroutine, a timer, a descriptor
+ * a goroutine waits for (the world outside may write to it) or an adopted
  * thread's call can; an adopted thread counts as a live goroutine that is
  * never parked outside a call, a goroutine in a system call is running).
  * The check runs whenever a worker goes idle.  Its cheap filter compares
@@ -21,6 +22,7 @@
 #include <unistd.h>
 
 #include "g.h"
+#include "netpoll.h"
 #include "trace.h"
 
 static _Atomic int reported;
@@ -32,7 +34,8 @@ static bool looks_asleep(int64_t *events)
     int64_t sums[GO_NCOUNTERS];
     go_count_sums(sums);
     *events = sums[GO_COUNT_READY];
-    return sums[GO_COUNT_LIVE] != 0 && sums[GO_COUNT_LIVE] == sums[GO_COUNT_PARKED] && !go_timers_pending();
+    return sums[GO_COUNT_LIVE] != 0 && sums[GO_COUNT_LIVE] == sums[GO_COUNT_PARKED] && !go_timers_pending() &&
+           !go_netpoll_waiting();
 }
 
 /* The counts alone can lie for an instant: a goroutine readied while still

@@ -23,6 +23,7 @@
 #include <stdio.h>
 
 #include "g.h"
+#include "netpoll.h"
 #include "trace.h"
 
 enum { FORK_PREPARE, FORK_PARENT, FORK_CHILD };
@@ -97,6 +98,7 @@ static void fork_child(void)
     go_stacks_fork(FORK_CHILD);
     go_timers_fork(FORK_CHILD);
     go_foreign_fork_child();
+    go_netpoll_fork_child();
     if (m)
         atomic_store(&m->tid, go_gettid());
     golock_unlock(&go_sched.all_lock);

@@ -292,6 +292,7 @@ bool go_timers_pending(void);        /* armed or firing */
 void go_timers_fork(int phase);      /* fork.c: 0 prepare, 1 parent, 2 child */
 
 void go_idle_wake_timer_sleeper(void);
+void go_idle_kick_sleeper(void);      /* netpoll.c: the poller started */
 
 /* monitor.c */
 void go_monitor_start(void);

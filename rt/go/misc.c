@@ -1,5 +1,7 @@
 /* misc.c - small public helpers: error strings and the per-worker random
  * numbers select uses. */
+#include <string.h>
+
 #include "g.h"
 
 const char *go_strerror(int err)
@@ -11,7 +13,8 @@ const char *go_strerror(int err)
     case GO_EINVAL: return "invalid argument";
     case GO_ENOMEM: return "out of memory";
     case GO_ETIMEDOUT: return "deadline passed";
-    default: return "unknown gosan error";
+    case GO_EFDCLOSED: return "use of closed file descriptor";
+    default: return go_errno(err) ? strerror(go_errno(err)) : "unknown gosan error";
     }
 }
 

@@ -22,11 +22,13 @@
 #include <string.h>
 
 #include "g.h"
+#include "netpoll.h"
 
 #define HANDOFF_NS (10 * 1000 * 1000)
 #define TICK_MIN_NS (20 * 1000)
 #define TICK_MAX_NS (10 * 1000 * 1000)
 #define TRIM_PERIOD_NS (1000 * 1000 * 1000) /* stacks beyond the warm pool go back every second */
+#define NETPOLL_NS (10 * 1000 * 1000)      /* poll descriptors nobody polled for this long (Go's sysmon) */
 
 static _Atomic uint32_t monitor_word;
 static _Atomic int monitor_deep_sleep;
@@ -160,6 +162,13 @@ static void *monitor_main(void *arg)
         if (go_timers_next() <= now - TICK_MAX_NS / 10)
             busy |= go_timers_run(now);
         busy |= retake(now);
+        /* Every worker busy, none of them looking for work: nobody would
+         * see descriptors become ready until one goes idle. */
+        if (go_netpoll_waiting() && !go_netpoll_sleeping() && now - go_netpoll_last() >= NETPOLL_NS) {
+            go_g *ready = go_netpoll(0);
+            busy |= ready != NULL;
+            go_netpoll_ready_list(ready);
+        }
         if (now - last_trim >= TRIM_PERIOD_NS) {
             last_trim = now;
             go_stacks_trim();

@@ -24,6 +24,7 @@
 
 #include "g.h"
 #include "hb.h"
+#include "netpoll.h"
 #include "trace.h"
 
 struct go_sched go_sched;
@@ -192,6 +193,7 @@ static inline void m_wake(go_m *m)
 {
     if (atomic_exchange(&m->park_word, PARK_WOKEN) == PARK_ASLEEP)
         go_futex_wake(&m->park_word, 1);
+    go_netpoll_wake_m(m); /* it may sleep in epoll_wait instead */
 }
 
 /* Makes sure some worker will look at newly queued work: if a processor is
@@ -296,6 +298,16 @@ static go_g *find_runnable(go_m *m)
         return g;
     if ((g = go_runq_get(m)) || (g = steal_from_stuck(m)) || (g = go_runq_get_global()))
         return g;
+    /* Goroutines wait for descriptors and no idle worker is in epoll_wait
+     * to see them become ready (Go's non-blocking netpoll in findrunnable). */
+    if (go_netpoll_waiting() && !go_netpoll_sleeping()) {
+        go_g *ready = go_netpoll(0);
+        if (ready) {
+            go_netpoll_ready_list(ready); /* into this worker's queue: it holds a token */
+            if ((g = go_runq_get(m)))
+                return g;
+        }
+    }
     return steal_work(m);
 }
 
@@ -438,6 +450,8 @@ static void schedule(go_m *m)
 /* Only one idle worker sleeps with a timeout for the next timer; the rest
  * sleep until woken. */
 static _Atomic int timer_sleeper;
+static go_m *_Atomic timer_sleeper_m; /* the worker holding timer_sleeper while it sleeps */
+static void inject_ready(go_m *m, go_g *list);
 
 /* Returns false if a waker already took m off the idle list. */
 static bool idle_list_remove(go_m *m)
@@ -535,11 +549,34 @@ static void m_idle(go_m *m)
         }
     }
     go_stat(m, GO_STAT_SLEEP);
-    go_futex_wait(&m->park_word, 0, timeout);
-    if (sleeper)
+    go_g *ready = NULL;
+    if (sleeper) {
+        atomic_store(&timer_sleeper_m, m);
+        if (go_netpoll_inited())
+            ready = go_netpoll_sleep(m, timeout); /* timers and descriptors */
+        else
+            go_futex_wait(&m->park_word, 0, timeout);
+        atomic_store(&timer_sleeper_m, NULL);
         atomic_store(&timer_sleeper, 0);
+    } else {
+        go_futex_wait(&m->park_word, 0, timeout);
+    }
     if (!atomic_load(&m->park_word) && !idle_list_remove(m))
         await_waker(m); /* timed out just as a waker picked us */
+    if (ready)
+        inject_ready(m, ready);
+}
+
+/* Goroutines the poller readied for an idle worker, now off the idle list:
+ * it looks for work as a spinning worker (Go's: the M that polled takes a
+ * P), so readying them wakes no other worker while it can run them. */
+static void inject_ready(go_m *m, go_g *list)
+{
+    if (!m->spinning) {
+        m->spinning = true;
+        atomic_fetch_add(&go_sched.nspinning, 1);
+    }
+    go_netpoll_ready_list(list);
 }
 
 /* fork.c: in a child, the worker that slept for timers is gone. */
@@ -548,7 +585,7 @@ void go_sched_fork_child(void) { atomic_store(&timer_sleeper, 0); }
 /* A new earliest timer: wake the timer-sleeping worker so it re-arms. */
 void go_idle_wake_timer_sleeper(void)
 {
-    if (!atomic_load(&timer_sleeper))
+    if (!atomic_load(&timer_sleeper) || go_netpoll_break_sleeper())
         return;
     golock_lock(&go_sched.lock);
     go_m *m = go_sched.idle;
@@ -556,6 +593,19 @@ void go_idle_wake_timer_sleeper(void)
         go_sched.idle = m->idle_next;
     golock_unlock(&go_sched.lock);
     if (m) {
+        atomic_fetch_add(&go_sched.nspinning, 1);
+        m->spinning = true;
+        m_wake(m);
+    }
+}
+
+/* The poller just started: the worker sleeping for timers on its futex
+ * must sleep in epoll_wait instead, or nobody would see descriptors
+ * become ready while every worker is idle. */
+void go_idle_kick_sleeper(void)
+{
+    go_m *m = atomic_load(&timer_sleeper_m);
+    if (m && idle_list_remove(m)) {
         atomic_fetch_add(&go_sched.nspinning, 1);
         m->spinning = true;
         m_wake(m);

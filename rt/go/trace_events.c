@@ -112,6 +112,7 @@ static int block_event(go_wait_reason reason)
     case GO_WAIT_WAITGROUP: return TEV_GO_BLOCK_SYNC;
     case GO_WAIT_COND: return TEV_GO_BLOCK_COND;
     case GO_WAIT_SLEEP: return TEV_GO_SLEEP;
+    case GO_WAIT_IO: return TEV_GO_BLOCK_NET;
     /* Go's block(): a wait nothing ends is a stop */
     case GO_WAIT_CHAN_SEND_NIL:
     case GO_WAIT_CHAN_RECV_NIL:

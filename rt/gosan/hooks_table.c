@@ -19,6 +19,7 @@
 #include "all_asleep.h"
 #include "call_stack.h"
 #include "dump.h"
+#include "fd_hook.h"
 #include "free_waited.h"
 #include "goroutine_record.h"
 #include "held_locks.h"
@@ -311,6 +312,7 @@ static struct go_hooks hooks = {
     .all_asleep = gs_all_asleep_report,
     .dump = gs_dump,
     .leakcheck = gs_leakcheck,
+    .fd = gs_fd_hook,
 };
 
 void gs_hooks_install(void)

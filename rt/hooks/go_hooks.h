@@ -52,7 +52,7 @@ extern "C" {
 #pragma GCC visibility push(default)
 
 #define GO_HOOKS_UNLIKELY(x) __builtin_expect(!!(x), 0)
-#define GO_HOOKS_VERSION 3
+#define GO_HOOKS_VERSION 4
 
 /* Why a goroutine is parked (go_wait_reason_name: Go's waitReason strings). */
 typedef enum go_wait_reason {
@@ -69,6 +69,7 @@ typedef enum go_wait_reason {
     GO_WAIT_WAITGROUP,
     GO_WAIT_COND,
     GO_WAIT_SLEEP,
+    GO_WAIT_IO,      /* a descriptor call of <gosan/net.h>: obj is the go_fd */
     GO_WAIT_COUNT
 } go_wait_reason;
 
@@ -91,6 +92,7 @@ static inline const char *go_wait_reason_name(go_wait_reason r)
     case GO_WAIT_WAITGROUP: return "sync.WaitGroup.Wait";
     case GO_WAIT_COND: return "sync.Cond.Wait";
     case GO_WAIT_SLEEP: return "sleep";
+    case GO_WAIT_IO: return "IO wait";
     case GO_WAIT_COUNT: break;
     }
     return "waiting";
@@ -177,6 +179,20 @@ typedef enum go_hb_op {
     GO_HB_RELEASE_ACQUIRE, /* mine |= sync; sync := mine */
 } go_hb_op;
 
+/* The descriptor calls of <gosan/net.h>, for the fd hook: what they do
+ * to a file descriptor on the program's behalf, as the libc calls that the
+ * checker intercepts would (the library makes its system calls directly,
+ * so the checker sees them only through this hook). */
+typedef enum go_fd_event {
+    GO_FD_CREATED = 1, /* the library made socket fd for the program (go_listen, go_dial) */
+    GO_FD_ACCEPTED,    /* fd is a connection accepted on the listening socket fd2 */
+    GO_FD_USE,         /* before a call that uses fd without sending on it (read, accept) */
+    GO_FD_CONNECTING,  /* before connecting fd */
+    GO_FD_SEND,        /* before writing [buf, buf+len) to fd */
+    GO_FD_RECEIVED,    /* after reading len bytes (0: end of file) from fd into buf */
+    GO_FD_CLOSE,       /* before closing fd, once every other call on it has returned */
+} go_fd_event;
+
 /* Access flags for the access hook. */
 enum { GO_ACCESS_READ = 0, GO_ACCESS_WRITE = 1, GO_ACCESS_ATOMIC = 2, GO_ACCESS_FREE = 4 };
 
@@ -247,7 +263,8 @@ struct go_hooks {
      * Locks: those the park releases once the goroutine is switched out:
      * the channel's lock (send, receive), every channel's lock of a
      * select, the WaitGroup's lock, the wait-queue lock of a Mutex, RWMutex
-     * or Cond; none for go_sleep, a nil channel or an empty select. */
+     * or Cond, the go_fd's lock (IO wait); none for go_sleep, a nil
+     * channel or an empty select. */
     void (*block)(go_wait_reason reason, const void *obj, void *pc);
     /* On the running goroutine, resumed from its last block.  Locks: none. */
     void (*unblock)(void);
@@ -275,6 +292,13 @@ struct go_hooks {
      * after the goroutine exited, an exiting adopted thread, or the spawner
      * of a failed spawn).  Locks: none. */
     void (*ignore)(int delta);
+
+    /* ---- descriptors (<gosan/net.h>) */
+    /* A go_fd_event of a descriptor call, on the goroutine making it; fd2
+     * is -1 except for GO_FD_ACCEPTED, buf and len only for SEND and
+     * RECEIVED (the call's name is go_fd_write or go_fd_read).  May be
+     * NULL.  Locks: none. */
+    void (*fd)(go_fd_event ev, int fd, int fd2, const void *buf, size_t len, void *pc);
 };
 
 /* NULL when no checker is linked.  Written once, before main runs. */

@@ -308,13 +308,14 @@ static bool blocker_may_run(const reach_state *r, const gs_gset *s, size_t gi)
 }
 
 /* Can g go on by itself?  Only waits on primitives with a known object are
- * decided by reachability; mutex waits, sleeps and anything unknown are
- * roots. */
+ * decided by reachability; mutex waits, sleeps, descriptor waits (the
+ * world outside the process may write to the descriptor, whoever can
+ * reach the go_fd) and anything unknown are roots. */
 static bool is_root(const gs_gsnap *g)
 {
     if (!g->self && g->state == GO_G_WAITING && is_mutex_wait(g->reason) && g->wait_obj)
         return false; /* decided by its blockers (find_blockers) */
-    if (g->self || g->state != GO_G_WAITING || !gs_wait_is_primitive(g->reason))
+    if (g->self || g->state != GO_G_WAITING || g->reason == GO_WAIT_IO || !gs_wait_is_primitive(g->reason))
         return true;
     switch (g->reason) {
     case GO_WAIT_CHAN_SEND_NIL:

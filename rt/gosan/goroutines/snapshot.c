@@ -419,6 +419,7 @@ void gs_gsnap_print_obj(const gs_gset *s, const gs_gsnap *g)
     case GO_WAIT_MUTEX: gs_printf(" on Mutex %p", g->wait_obj); return;
     case GO_WAIT_RWMUTEX_LOCK:
     case GO_WAIT_RWMUTEX_RLOCK: gs_printf(" on RWMutex %p", g->wait_obj); return;
+    case GO_WAIT_IO: gs_printf(" on go_fd %p", g->wait_obj); return;
     default: return;
     }
 }
