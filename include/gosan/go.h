@@ -188,5 +188,7 @@ const char *go_label_get(const char *key);
 /* Execution traces for `go tool trace`: gosan_trace_start/stop, tasks,
  * regions, logs (docs/observability.md). */
 #include <gosan/trace.h>
+/* The debug HTTP endpoint (net/http/pprof): gosan_debug_serve. */
+#include <gosan/debug.h>
 
 #endif /* GOSAN_GO_H */

@@ -18,6 +18,7 @@
 #include "access.h"
 #include "all_asleep.h"
 #include "call_stack.h"
+#include "debug_pages.h"
 #include "dump.h"
 #include "free_waited.h"
 #include "goroutine_record.h"
@@ -311,6 +312,7 @@ static struct go_hooks hooks = {
     .all_asleep = gs_all_asleep_report,
     .dump = gs_dump,
     .leakcheck = gs_leakcheck,
+    .debug_page = gs_debug_page,
 };
 
 void gs_hooks_install(void)

@@ -52,7 +52,7 @@ extern "C" {
 #pragma GCC visibility push(default)
 
 #define GO_HOOKS_UNLIKELY(x) __builtin_expect(!!(x), 0)
-#define GO_HOOKS_VERSION 3
+#define GO_HOOKS_VERSION 4
 
 /* Why a goroutine is parked (go_wait_reason_name: Go's waitReason strings). */
 typedef enum go_wait_reason {
@@ -275,6 +275,16 @@ struct go_hooks {
      * after the goroutine exited, an exiting adopted thread, or the spawner
      * of a failed spawn).  Locks: none. */
     void (*ignore)(int delta);
+    /* The debug endpoint's /debug/gosan/NAME pages (include/gosan/debug.h):
+     * writes page name as text to fd, an anonymous memory file (writes
+     * never block), and returns 0; name "" writes the list of pages, one
+     * `NAME - what it shows` a line; -1 for a name it does not know.
+     * On one of the endpoint's threads, which runs no goroutine and is
+     * marked private (go_hooks_thread_private), at any moment, a report
+     * in progress or a stopped world included: the hook copies what it
+     * shows out under the checker's locks in short steps and never holds
+     * one while it formats or writes.  NULL: no such pages.  Locks: none. */
+    int (*debug_page)(const char *name, int fd);
 };
 
 /* NULL when no checker is linked.  Written once, before main runs. */
