@@ -72,6 +72,9 @@ if os.path.exists(os.path.join(obj, 'lib', 'gosan-plugin.so')):
 import shutil
 if shutil.which('go'):
     config.available_features.add('go')
+# curl: the debug endpoint's tests (test/debug) fetch its pages with it.
+if shutil.which('curl'):
+    config.available_features.add('curl')
 
 # Plugin and driver tests (test/pass, test/driver):
 #   %plugin         the build's gosan-plugin.so

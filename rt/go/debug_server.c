@@ -503,6 +503,16 @@ int gosan_debug_serve(const char *addr)
 
 int gosan_debug_port(void) { return atomic_load(&bound_port); }
 
+/* The HOST of "HOST:PORT[,allow-remote]". */
+static int host_len(const char *addr)
+{
+    const char *comma = strchr(addr, ',');
+    size_t n = comma ? (size_t)(comma - addr) : strlen(addr);
+    while (n && addr[n - 1] != ':')
+        n--;
+    return n ? (int)n - 1 : 0;
+}
+
 /* GOSAN_DEBUG_ADDR=HOST:PORT: serve from start-up (after the scheduler's
  * constructor, 200, and the GOSAN_TRACE one, 201). */
 __attribute__((constructor(202))) static void debug_env_start(void)
@@ -518,6 +528,7 @@ __attribute__((constructor(202))) static void debug_env_start(void)
                 addr);
     else if (err)
         fprintf(stderr, "gosan: GOSAN_DEBUG_ADDR=%s: cannot serve: %s\n", addr, strerror(-err));
-    else if (getenv("GOSAN_DEBUG_QUIET") == NULL)
-        fprintf(stderr, "gosan: debug endpoint on http://%s/debug/pprof/ (port %d)\n", addr, gosan_debug_port());
+    else
+        fprintf(stderr, "gosan: debug endpoint at http://%.*s:%d/debug/pprof/\n", host_len(addr), addr,
+                gosan_debug_port());
 }

@@ -17,6 +17,7 @@ import time
 
 class Program:
     def __init__(self, argv, port_from_stderr=False):
+        self.argv = argv
         self.p = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True, bufsize=1)
         self.stderr = []
@@ -24,7 +25,7 @@ class Program:
         if port_from_stderr:
             line = self.p.stderr.readline()
             self.stderr.append(line)
-            m = re.search(r'port (\d+)', line)
+            m = re.search(r':(\d+)/debug/pprof/', line)
             self.port = int(m.group(1)) if m else None
         threading.Thread(target=self._drain, daemon=True).start()
         line = self.p.stdout.readline()
@@ -112,13 +113,13 @@ def scenario_paths(prog):
     st, body = curl(port, '/debug/pprof/trace?seconds=x')
     show('trace-seconds-x', st, body)
     st, body = curl(port, '/debug/pprof/cmdline')
-    show('cmdline', st, body, lambda b: 'served' if b'served' in b else repr(b))
+    show('cmdline', st, body, lambda b: 'argv0' if b.split(b'\n')[0] == prog.argv[0].encode() else repr(b))
     st, body = curl(port, '/debug/pprof/heap')
     show('heap', st, body, lambda b: b.decode().strip())
     st, body = curl(port, '/nothing')
     show('nothing', st, body)
     st, body = curl(port, '/debug/gosan/')
-    show('gosan', st, body, lambda b: b.decode().strip())
+    show('gosan', st, body, lambda b: b.decode().splitlines()[0])
     print('ticks-moved %s' % (prog.ticks() > 0))
 
 
@@ -130,6 +131,9 @@ def scenario_busy(prog):
     show('index-while-busy', st, body)
     st, body = curl(prog.port, '/debug/pprof/trace?seconds=1')
     show('trace-while-busy', st, body, lambda b: 'header=%r' % b[:14])
+    if os.environ.get('TRACE_OUT'):
+        with open(os.environ['TRACE_OUT'], 'wb') as f:
+            f.write(body)
 
 
 def scenario_hostile(prog):
