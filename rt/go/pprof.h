@@ -70,6 +70,7 @@ pp_entry **go_pp_entries(pp_profile *p, size_t *n);
 /* Encodes, gzips and writes; 0 or a GO_E* code. */
 int go_pp_write_proto(pp_profile *p, int fd, int64_t start_ns, int64_t duration_ns);
 void go_pp_free(pp_profile *p);
+int64_t go_pp_wall_ns(void); /* the profile's time: the real-time clock */
 
 /* pprof_text.c */
 typedef struct pp_out {
@@ -97,9 +98,11 @@ typedef struct pp_gsnap {
     pp_label labels[8];
     char label_text[512];   /* the label strings, copied */
 } pp_gsnap;
-/* Fills s from g, copying its labels.  fp/pc: where to start walking (a
- * running goroutine's registers), or NULL for a parked one's saved ones. */
-void go_pprof_snap_g(go_g *g, pp_gsnap *s, bool self, void *fp, void *pc, const void *lo);
+/* Fills s from g, copying its labels.  fp: where to start walking a
+ * running goroutine (its frame pointer; pre[0..npre) its interrupted pc
+ * and any return addresses found above it; lo its stack pointer), or NULL
+ * for a parked one's saved registers. */
+void go_pprof_snap_g(go_g *g, pp_gsnap *s, bool self, void *fp, void *const *pre, size_t npre, const void *lo);
 /* One goroutine in Go's traceback format (debug=2 and the SIGQUIT dump). */
 void go_pp_traceback(pp_out *o, const pp_gsnap *s, int64_t now);
 

@@ -157,7 +157,7 @@ int go_pprof_write_contention(bool mutex, int fd, int debug)
     golock_unlock(&t->lock);
     int rc = ok ? 0 : GO_ENOMEM;
     if (!rc && debug == 0) {
-        rc = go_pp_write_proto(p, fd, go_now(), 0);
+        rc = go_pp_write_proto(p, fd, go_pp_wall_ns(), 0);
     } else if (!rc) {
         size_t n = 0;
         pp_entry **v = go_pp_entries(p, &n);

@@ -56,7 +56,7 @@ typedef struct cpu_m {
 static cpu_m cpu_ms[GO_MAX_M];
 static _Atomic int cpu_on;
 static int cpu_hz, cpu_fd = -1;
-static int64_t cpu_start_ns;
+static int64_t cpu_start_ns, cpu_wall_ns;
 static golock cpu_lock;
 static pthread_once_t handler_once = PTHREAD_ONCE_INIT;
 
@@ -237,6 +237,7 @@ int gosan_cpuprofile_start(int fd, int hz)
     cpu_hz = hz ? hz : 100;
     cpu_fd = fd;
     cpu_start_ns = go_now();
+    cpu_wall_ns = go_pp_wall_ns();
     for (int i = 0; i < GO_MAX_M; i++) {
         if (cpu_ms[i].tab)
             memset(cpu_ms[i].tab, 0, CPU_TAB_SIZE * sizeof(cpu_ent));
@@ -290,7 +291,7 @@ static int write_profile(int64_t period)
         int64_t vals[2] = {dropped, dropped * period};
         ok = go_pp_add(p, &pc, 1, NULL, 0, vals);
     }
-    int rc = ok ? go_pp_write_proto(p, cpu_fd, cpu_start_ns, go_now() - cpu_start_ns) : GO_ENOMEM;
+    int rc = ok ? go_pp_write_proto(p, cpu_fd, cpu_wall_ns, go_now() - cpu_start_ns) : GO_ENOMEM;
     go_pp_free(p);
     return rc;
 }

@@ -52,7 +52,7 @@ static void copy_labels(go_g *g, pp_gsnap *s)
     s->nlabels = n;
 }
 
-void go_pprof_snap_g(go_g *g, pp_gsnap *s, bool self, void *fp, void *pc, const void *lo)
+void go_pprof_snap_g(go_g *g, pp_gsnap *s, bool self, void *fp, void *const *pre, size_t npre, const void *lo)
 {
     memset(s, 0, offsetof(pp_gsnap, pcs));
     s->id = g->id;
@@ -81,7 +81,8 @@ void go_pprof_snap_g(go_g *g, pp_gsnap *s, bool self, void *fp, void *pc, const 
             raw[n++] = sp[7];
         }
     } else if (fp) {
-        raw[n++] = pc;
+        for (size_t i = 0; i < npre && n < 8; i++)
+            raw[n++] = pre[i];
         first_exact = true;
         stack_lo = lo;
     }
@@ -102,7 +103,7 @@ static size_t take_snapshot(pp_gsnap *out, size_t max, bool stopped)
     size_t n = 0, total = 0;
     if (self) {
         if (n < max)
-            go_pprof_snap_g(self, &out[n++], true, NULL, NULL, NULL);
+            go_pprof_snap_g(self, &out[n++], true, NULL, NULL, 0, NULL);
         total++;
     }
     go_g *g = go_sched.all;
@@ -121,7 +122,7 @@ static size_t take_snapshot(pp_gsnap *out, size_t max, bool stopped)
             if (!stopped || !go_world_regs(g, &lo, &fp, &pc))
                 fp = pc = NULL;
         }
-        go_pprof_snap_g(g, &out[n], false, fp, pc, lo);
+        go_pprof_snap_g(g, &out[n], false, fp, &pc, 1, lo);
         if ((st == G_RUNNING || st == G_RUNNING_WOKEN) && !fp)
             out[n].stack_known = false, out[n].npcs = 0;
         n++;
@@ -200,7 +201,7 @@ static int write_goroutine(int fd, int debug)
         if (!ok) {
             rc = GO_ENOMEM;
         } else if (debug == 0) {
-            rc = go_pp_write_proto(p, fd, go_now(), 0);
+            rc = go_pp_write_proto(p, fd, go_pp_wall_ns(), 0);
         } else {
             size_t ne = 0;
             pp_entry **e = go_pp_entries(p, &ne);

@@ -12,6 +12,7 @@
 #include <link.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pprof.h"
@@ -527,4 +528,11 @@ int go_pp_write_proto(pp_profile *p, int fd, int64_t start_ns, int64_t duration_
     intern_free(&e.locs);
     intern_free(&e.funcs);
     return rc;
+}
+
+int64_t go_pp_wall_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }

@@ -17,6 +17,7 @@
  * that (malloc inside qsort, the loader's lock in dladdr), an alarm ends
  * the process after 10 seconds.
  */
+#include <link.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,10 +28,51 @@
 
 static pp_gsnap quit_snap;
 static pp_out quit_out;
+static uintptr_t exe_text_lo, exe_text_hi;
+
+static int text_cb(struct dl_phdr_info *info, size_t size, void *arg)
+{
+    (void)size;
+    (void)arg;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_X))
+            continue;
+        uintptr_t lo = info->dlpi_addr + ph->p_vaddr, hi = lo + ph->p_memsz;
+        if (!exe_text_lo || lo < exe_text_lo)
+            exe_text_lo = lo;
+        if (hi > exe_text_hi)
+            exe_text_hi = hi;
+    }
+    return 1; /* the first object is the executable */
+}
+
+/* Does ret follow a call instruction of the executable's own code? */
+static bool is_return_address(uintptr_t ret)
+{
+    if (ret < exe_text_lo + 8 || ret >= exe_text_hi || go_pprof_in_library(ret))
+        return false;
+    const uint8_t *p = (const uint8_t *)ret;
+    return p[-5] == 0xe8 || p[-2] == 0xff || p[-3] == 0xff || p[-6] == 0xff || p[-7] == 0xff;
+}
+
+/* A thread interrupted in the C library (built without frame pointers: a
+ * system call, raise) has its caller's frame pointer still in rbp but the
+ * caller's own pc only on the stack: the first word above sp that is a
+ * return address into the program's code is taken as it. */
+static uintptr_t scan_caller(const uintptr_t *sp, const void *fp, const char *hi)
+{
+    const uintptr_t *end = (const uintptr_t *)(fp && (const char *)fp < hi ? fp : hi);
+    for (int i = 0; sp + i < end && i < 2048; i++)
+        if (is_return_address(sp[i]))
+            return sp[i];
+    return 0;
+}
 
 static void dump_one(go_g *g, go_g *self, ucontext_t *uc, int64_t now)
 {
-    void *fp = NULL, *pc = NULL;
+    void *fp = NULL, *pre[2];
+    size_t npre = 0;
     const void *lo = NULL;
     int st = atomic_load(&g->status);
     bool running = st == G_RUNNING || st == G_RUNNING_WOKEN;
@@ -38,11 +80,17 @@ static void dump_one(go_g *g, go_g *self, ucontext_t *uc, int64_t now)
         const char *sp = (const char *)uc->uc_mcontext.gregs[REG_RSP];
         if (g->stack_hi && sp < g->stack_hi && (!g->stack_lo || sp >= g->stack_lo)) {
             fp = (void *)uc->uc_mcontext.gregs[REG_RBP];
-            pc = (void *)uc->uc_mcontext.gregs[REG_RIP];
+            uintptr_t pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+            pre[npre++] = (void *)pc;
             lo = sp;
+            if (pc < exe_text_lo || pc >= exe_text_hi) {
+                uintptr_t ret = scan_caller((const uintptr_t *)sp, fp, g->stack_hi);
+                if (ret)
+                    pre[npre++] = (void *)ret;
+            }
         }
     }
-    go_pprof_snap_g(g, &quit_snap, false, fp, pc, lo);
+    go_pprof_snap_g(g, &quit_snap, false, fp, pre, npre, lo);
     if (g == self)
         quit_snap.status = G_RUNNING;
     if (running && !fp)
@@ -87,6 +135,7 @@ __attribute__((constructor(204))) static void sigquit_init(void)
     struct sigaction cur;
     if (sigaction(SIGQUIT, NULL, &cur) != 0 || (cur.sa_flags & SA_SIGINFO) || cur.sa_handler != SIG_DFL)
         return;
+    dl_iterate_phdr(text_cb, NULL);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = quit_handler;
