@@ -130,12 +130,27 @@ oom:
     return false;
 }
 
+/* Largest first; ties in an order that is the same in every run (no
+ * hashes or absolute addresses of other modules' load bases): labelled
+ * before unlabelled, then by labels, then by pcs. */
 static int entry_cmp(const void *a, const void *b)
 {
     const pp_entry *x = *(pp_entry *const *)a, *y = *(pp_entry *const *)b;
     if (x->vals[0] != y->vals[0])
         return x->vals[0] > y->vals[0] ? -1 : 1;
-    return x->hash < y->hash ? -1 : x->hash > y->hash;
+    if (x->nlabels != y->nlabels)
+        return x->nlabels > y->nlabels ? -1 : 1;
+    for (size_t i = 0; i < x->nlabels; i++) {
+        int c = strcmp(x->labels[i].key, y->labels[i].key);
+        if (!c)
+            c = strcmp(x->labels[i].value, y->labels[i].value);
+        if (c)
+            return c;
+    }
+    for (size_t i = 0; i < x->npcs && i < y->npcs; i++)
+        if (x->pcs[i] != y->pcs[i])
+            return x->pcs[i] < y->pcs[i] ? -1 : 1;
+    return x->npcs < y->npcs ? -1 : x->npcs > y->npcs;
 }
 
 pp_entry **go_pp_entries(pp_profile *p, size_t *n)
