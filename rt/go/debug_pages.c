@@ -46,6 +46,12 @@ void debug_printf(int fd, const char *fmt, ...)
     }
 }
 
+void debug_body_reset(int fd)
+{
+    if (ftruncate(fd, 0) == 0)
+        lseek(fd, 0, SEEK_SET);
+}
+
 static void fail(debug_page_out *out, int body_fd, int status, const char *msg)
 {
     out->status = status;
@@ -100,8 +106,6 @@ static void page_index(int fd, debug_page_out *out)
         debug_printf(fd, "<tr><td><a href=\"%s\">%s</a></td><td>%s</td></tr>\n", rows[i][0], rows[i][0],
                      rows[i][1]);
     debug_printf(fd, "</table>\n");
-    if (!debug_profiles_available())
-        debug_printf(fd, "<p>The profiles are not in this build of the library (501).</p>\n");
     if (checker_pages())
         debug_printf(fd, "<p>The checker's pages: <a href=\"/debug/gosan/\">/debug/gosan/</a></p>\n");
     debug_printf(fd, "</body></html>\n");
@@ -159,8 +163,7 @@ static void page_checker(const char *name, int fd, debug_page_out *out)
     out->status = 200;
     out->type = TEXT;
     if (go_hooks_active->debug_page(name, fd) != 0) {
-        ftruncate(fd, 0);
-        lseek(fd, 0, SEEK_SET);
+        debug_body_reset(fd);
         fail(out, fd, 404, "no such page of the checker: /debug/gosan/ lists them");
     }
 }

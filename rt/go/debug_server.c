@@ -22,8 +22,8 @@
  *
  * Invariants: conns[] and the listening socket belong to the listener
  * thread; a job moves a connection to one handler, which closes it; the
- * job queue is guarded by job_mu.  Nothing allocates from the program's
- * heap once the server runs.
+ * job queue is guarded by job_mu.  The server itself allocates nothing
+ * once it runs.
  */
 #include <arpa/inet.h>
 #include <errno.h>

@@ -1,12 +1,12 @@
 /* debug_server.h - the debug HTTP endpoint's parts (include/gosan/debug.h):
  * the request parser (debug_http.c), the server threads and their limits
- * (debug_server.c), the pages (debug_pages.c) and the profiles
+ * (debug_server.c), the pages (debug_pages.c) and the profiles' paths
  * (debug_profiles.c).
  *
- * Nothing here allocates from the program's heap after start-up: every
- * buffer is static or on a thread's stack, and a page is written to an
- * anonymous memory file before it is sent, so no library lock is ever held
- * while a slow client reads.
+ * The endpoint's own code allocates nothing: every buffer is static or on
+ * a thread's stack (the profiles' writers allocate as for any caller).  A
+ * page is written to an anonymous memory file before it is sent, so no
+ * library lock is ever held while a slow client reads.
  */
 #ifndef GOSAN_DEBUG_SERVER_H
 #define GOSAN_DEBUG_SERVER_H
@@ -55,11 +55,11 @@ void debug_route(const debug_req *req, int body_fd, int sock, debug_page_out *ou
 /* debug_profiles.c: the pprof profiles, Go's net/http/pprof handlers. */
 void debug_profile_named(const char *name, const debug_req *req, int body_fd, debug_page_out *out);
 void debug_profile_cpu(const debug_req *req, int body_fd, int sock, debug_page_out *out);
-/* Whether the profiles are built in (the index lists them either way). */
-bool debug_profiles_available(void);
 
 /* Helpers for pages. */
 void debug_printf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Empties a page's body, to write an error instead. */
+void debug_body_reset(int fd);
 /* Waits up to ms, returning early (false) when the client hung up. */
 bool debug_wait_client(int sock, int ms);
 /* seconds=N of the query: default def, 1..max; 0 when malformed. */

@@ -100,12 +100,18 @@ def scenario_paths(prog):
         n for n in ('goroutine', 'mutex', 'block', 'profile', 'trace') if ('href="%s' % n).encode() in b))
     st, body = curl(port, '/debug/pprof')
     show('index-noslash', st, body)
-    for path in ('/debug/pprof/goroutine?debug=1', '/debug/pprof/goroutine?debug=2', '/debug/pprof/goroutine',
-                 '/debug/pprof/mutex', '/debug/pprof/block', '/debug/pprof/profile?seconds=1'):
+    for path in ('/debug/pprof/goroutine?debug=1', '/debug/pprof/goroutine?debug=2', '/debug/pprof/mutex?debug=1',
+                 '/debug/pprof/block?debug=2'):
         st, body = curl(port, path)
-        show(path, st, body, lambda b: 'bytes=%s' % ('yes' if b else 'no'))
-        if st == 501:
-            print('  ' + body.decode().strip())
+        show(path, st, body, lambda b: b.decode().splitlines()[0] if b else '<empty>')
+    gzip = lambda b: 'gzip' if b[:2] == b'\x1f\x8b' else repr(b[:16])
+    for path in ('/debug/pprof/goroutine', '/debug/pprof/mutex', '/debug/pprof/block',
+                 '/debug/pprof/profile?seconds=1'):
+        st, body = curl(port, path)
+        show(path, st, body, gzip)
+    for path in ('/debug/pprof/goroutine?debug=x', '/debug/pprof/mutex?seconds=5', '/debug/pprof/profile?seconds=301'):
+        st, body = curl(port, path)
+        show(path, st, body, lambda b: b.decode().strip())
     st, body = curl(port, '/debug/pprof/trace?seconds=1')
     show('trace', st, body, lambda b: 'header=%r' % b[:14])
     st, body = curl(port, '/debug/pprof/trace?seconds=0')
@@ -121,6 +127,17 @@ def scenario_paths(prog):
     st, body = curl(port, '/debug/gosan/')
     show('gosan', st, body, lambda b: b.decode().splitlines()[0])
     print('ticks-moved %s' % (prog.ticks() > 0))
+
+
+def scenario_gopprof(prog):
+    env = dict(os.environ)
+    env.setdefault('PPROF_TMPDIR', '/tmp')
+    print(prog.command('busy'))
+    for path in ('/debug/pprof/goroutine', '/debug/pprof/profile?seconds=1'):
+        r = subprocess.run(['go', 'tool', 'pprof', '-top', 'http://127.0.0.1:%d%s' % (prog.port, path)],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, timeout=120)
+        print('go tool pprof -top %s: exit %d' % (path, r.returncode))
+        print(r.stdout.decode())
 
 
 def scenario_busy(prog):
