@@ -96,14 +96,15 @@ static void page_index(int fd, debug_page_out *out)
                  (int)getpid());
     static const char *const rows[][2] = {
         {"goroutine?debug=1", "Stack traces of all current goroutines (debug=2: one per goroutine, Go's traceback)."},
-        {"mutex", "Stack traces of holders of contended mutexes."},
-        {"block", "Stack traces that led to blocking on synchronization primitives."},
+        {"mutex", "Stack traces of holders of contended mutexes (once gosan_set_mutex_profile_fraction is set)."},
+        {"block", "Stack traces that led to blocking on synchronization primitives (once gosan_set_block_profile_rate "
+                  "is set)."},
         {"profile", "CPU profile; ?seconds=N (default 30)."},
         {"trace", "An execution trace for `go tool trace`; ?seconds=N (default 1)."},
         {"cmdline", "The program's command line."},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-        debug_printf(fd, "<tr><td><a href=\"%s\">%s</a></td><td>%s</td></tr>\n", rows[i][0], rows[i][0],
+        debug_printf(fd, "<tr><td><a href=\"/debug/pprof/%s\">%s</a></td><td>%s</td></tr>\n", rows[i][0], rows[i][0],
                      rows[i][1]);
     debug_printf(fd, "</table>\n");
     if (checker_pages())

@@ -97,7 +97,7 @@ def scenario_paths(prog):
     port = prog.port
     st, body = curl(port, '/debug/pprof/')
     show('index', st, body, lambda b: 'lists=%s' % ','.join(
-        n for n in ('goroutine', 'mutex', 'block', 'profile', 'trace') if ('href="%s' % n).encode() in b))
+        n for n in ('goroutine', 'mutex', 'block', 'profile', 'trace') if ('href="/debug/pprof/%s' % n).encode() in b))
     st, body = curl(port, '/debug/pprof')
     show('index-noslash', st, body)
     for path in ('/debug/pprof/goroutine?debug=1', '/debug/pprof/goroutine?debug=2', '/debug/pprof/mutex?debug=1',
