@@ -32,9 +32,14 @@ static size_t copy_str(char *buf, size_t *off, size_t size, const char *s)
     return at;
 }
 
+/* A goroutine stopped (or interrupted by SIGQUIT) inside go_label_set has
+ * an array in flux (labels_seq odd): it is shown without labels. */
 static void copy_labels(go_g *g, pp_gsnap *s)
 {
     size_t off = 0, n = 0;
+    s->nlabels = 0;
+    if (atomic_load_explicit(&g->labels_seq, memory_order_acquire) & 1)
+        return;
     size_t at[8][2];
     for (size_t i = 0; i < g->nlabels && n < 8; i++) {
         if (!g->labels[i].key || !g->labels[i].value)
