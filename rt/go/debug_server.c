@@ -197,12 +197,20 @@ static void conn_readable(debug_conn *c)
         conn_refuse(c, 431, "request head too large");
 }
 
+/* Out of file descriptors: the listening socket stays readable, so it is
+ * left out of the poll for a moment rather than spinning on it. */
+#define ACCEPT_PAUSE_MS 100
+static int64_t accept_paused_until;
+
 static void accept_all(void)
 {
     for (;;) {
         int fd = accept4(listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (fd < 0)
-            return; /* EAGAIN, or out of fds: the next poll retries */
+        if (fd < 0) {
+            if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR && errno != ECONNABORTED)
+                accept_paused_until = now_ms() + ACCEPT_PAUSE_MS;
+            return;
+        }
         debug_conn *slot = NULL;
         for (int i = 0; i < DEBUG_CONN_MAX && !slot; i++)
             if (conns[i].state == CONN_FREE)
@@ -241,7 +249,10 @@ static void *listener_main(void *arg)
     for (;;) {
         int n = 0;
         int64_t now = now_ms(), next = now + 60000;
-        pfd[n].fd = listen_fd;
+        bool paused = now < accept_paused_until;
+        if (paused)
+            next = accept_paused_until;
+        pfd[n].fd = paused ? -1 : listen_fd; /* poll skips a negative fd */
         pfd[n].events = POLLIN;
         who[n++] = NULL;
         for (int i = 0; i < DEBUG_CONN_MAX; i++) {

@@ -7,20 +7,21 @@
  *              G waited for B while holding A", with where each was taken
  *
  * Runs on one of the endpoint's threads, a thread that runs no goroutine,
- * at any moment.  Invariants: the history and the graph are copied out in
+ * at any moment; the C library's string functions are the checker's
+ * interceptors, so this file uses str.h's.  Invariants: the history and the graph are copied out in
  * small batches under their own locks, and nothing is symbolized or
  * written while one is held; the output goes to a memory file, so a write
  * never waits for a client.
  */
 #include "debug_pages.h"
 
-#include <string.h>
 #include <unistd.h>
 
 #include "go_hooks.h"
 #include "lock_order.h"
 #include "log.h"
 #include "report_history.h"
+#include "str.h"
 #include "symbolize.h"
 #include "user_stack.h"
 
@@ -44,8 +45,8 @@ static void dp_reports(int fd)
         if (!gs_report_history_get(seq, text, sizeof text, &kind))
             continue; /* overwritten by newer reports meanwhile */
         gs_fdprintf(fd, "\n--- report %llu: %s\n", (unsigned long long)seq, kind);
-        gs_write_all(fd, text, strlen(text));
-        if (strlen(text) == GS_HIST_TEXT)
+        gs_write_all(fd, text, gs_strlen(text));
+        if (gs_strlen(text) == GS_HIST_TEXT)
             gs_fdprintf(fd, "\n[... cut at %d bytes]\n", GS_HIST_TEXT);
     }
 }
@@ -102,8 +103,8 @@ int gs_debug_page(const char *name, int fd)
                     GS_HIST_KEEP);
         return 0;
     }
-    void (*page)(int) = strcmp(name, "reports") == 0     ? dp_reports
-                        : strcmp(name, "lockorder") == 0 ? dp_lockorder
+    void (*page)(int) = gs_strcmp(name, "reports") == 0     ? dp_reports
+                        : gs_strcmp(name, "lockorder") == 0 ? dp_lockorder
                                                          : NULL;
     if (!page)
         return -1;

@@ -8,6 +8,7 @@
 #include "report_history.h"
 
 #include "spinlock.h"
+#include "str.h"
 
 typedef struct hist_entry {
     uint64_t seq;
@@ -25,17 +26,10 @@ static struct {
 } kinds[GS_HIST_KINDS];
 static size_t nkinds;
 
-static bool same(const char *a, const char *b)
-{
-    while (*a && *a == *b)
-        a++, b++;
-    return *a == *b;
-}
-
 static void count_kind(const char *kind)
 {
     for (size_t i = 0; i < nkinds; i++)
-        if (same(kinds[i].kind, kind)) {
+        if (gs_strcmp(kinds[i].kind, kind) == 0) {
             kinds[i].count++;
             return;
         }
