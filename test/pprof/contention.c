@@ -19,6 +19,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "Inputs/parked.h"
+
 static go_mutex mu;
 static go_cond cond;
 static go_wg wg;
@@ -49,25 +51,20 @@ static void receiver(void *arg)
 }
 
 static go_rwmutex rw;
-static _Atomic int reader_coming;
-
 static void reader(void *arg)
 {
     (void)arg;
-    reader_coming = 1;
     go_rwmutex_rlock(&rw); /* waits for the writer below */
     go_rwmutex_runlock(&rw);
     go_wg_done(&wg);
 }
 
-/* Holds the write lock until the reader is about to wait, and 20 ms more. */
+/* Holds the write lock until the reader waits for it. */
 static __attribute__((noinline)) void writer(void)
 {
     go_rwmutex_lock(&rw);
     go_spawn(reader, NULL);
-    while (!reader_coming)
-        go_sleep(100 * 1000);
-    go_sleep(20 * 1000 * 1000);
+    wait_parked("sync.RWMutex.RLock", 1);
     go_rwmutex_unlock(&rw);
 }
 
@@ -138,8 +135,8 @@ int main(int argc, char **argv)
 // TEXT-NEXT: sampling period=1
 // TEXT-NEXT: {{[0-9]+ [0-9]+}} @ 0x{{[0-9a-f]+}} 0x{{[0-9a-f]+}} 0x{{[0-9a-f]+}}
 // TEXT-NEXT: #	0x{{[0-9a-f]+}}	go_mutex_unlock+0x{{[0-9a-f]+}}	{{.*}}
-// TEXT-NEXT: #	0x{{[0-9a-f]+}}	hold+0x{{[0-9a-f]+}}	{{.*}}contention.c:32
-// TEXT-NEXT: #	0x{{[0-9a-f]+}}	locker+0x{{[0-9a-f]+}}	{{.*}}contention.c:39
+// TEXT-NEXT: #	0x{{[0-9a-f]+}}	hold+0x{{[0-9a-f]+}}	{{.*}}contention.c:34
+// TEXT-NEXT: #	0x{{[0-9a-f]+}}	locker+0x{{[0-9a-f]+}}	{{.*}}contention.c:41
 // TEXT: --- contention:
 // TEXT-NEXT: cycles/second=1000000000
 // TEXT: bad profile: -3

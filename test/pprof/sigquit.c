@@ -13,6 +13,8 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "Inputs/parked.h"
+
 static go_chan *c;
 static go_wg started;
 
@@ -34,7 +36,7 @@ int main(void)
     go_wg_add(&started, 1);
     go_spawn(waiter, "rx");
     go_wg_wait(&started);
-    go_sleep(20 * 1000 * 1000);
+    wait_parked("chan receive", 1);
     quit();
     fprintf(stderr, "not reached\n");
     return 0;
@@ -44,16 +46,16 @@ int main(void)
 // CHECK-EMPTY:
 // CHECK-NEXT: goroutine 1 [running]:
 // CHECK: quit(...)
-// CHECK-NEXT: {{.*}}sigquit.c:28
+// CHECK-NEXT: {{.*}}sigquit.c:30
 // CHECK-NEXT: main(...)
-// CHECK-NEXT: {{.*}}sigquit.c:38
+// CHECK-NEXT: {{.*}}sigquit.c:40
 // CHECK-EMPTY:
 // CHECK-NEXT: goroutine 2 [chan receive]:
 // CHECK-NEXT: labels: {"job":"rx"}
 // CHECK-NEXT: waiter(...)
-// CHECK-NEXT: {{.*}}sigquit.c:23
+// CHECK-NEXT: {{.*}}sigquit.c:25
 // CHECK-NEXT: created by main in goroutine 1
-// CHECK-NEXT: {{.*}}sigquit.c:35
+// CHECK-NEXT: {{.*}}sigquit.c:37
 // CHECK-NOT: go_
 // CHECK-NOT: not reached
 
