@@ -204,9 +204,8 @@ static void join(go_m *m)
             /* a first expiry spread over one period, so that threads
              * started together are not sampled in step */
             long first = 1 + (long)((uint64_t)tid * 2654435761u % (uint64_t)ns);
-            struct itimerspec its = {{0, ns}, {0, first}};
-            if (ns >= 1000000000L)
-                its.it_interval = (struct timespec){ns / 1000000000L, ns % 1000000000L};
+            struct itimerspec its = {{ns / 1000000000L, ns % 1000000000L},
+                                     {first / 1000000000L, first % 1000000000L}};
             timer_settime(c->timer, 0, &its, NULL);
             c->has_timer = true;
         }
@@ -350,6 +349,7 @@ __attribute__((constructor(203))) static void env_start(void)
     }
     const char *hz = getenv("GOSAN_CPUPROFILE_HZ");
     if (gosan_cpuprofile_start(env_fd, hz ? atoi(hz) : 0) != 0) {
+        fprintf(stderr, "gosan: GOSAN_CPUPROFILE_HZ=%s: not a rate from 1 to 10000; no CPU profile\n", hz ? hz : "");
         close(env_fd);
         env_fd = -1;
         return;

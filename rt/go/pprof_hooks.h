@@ -5,6 +5,7 @@
 #define GOSAN_GO_PPROF_HOOKS_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "sched.h"
@@ -25,6 +26,11 @@ static inline void go_pprof_block_end(int64_t t0)
 {
     if (t0)
         go_pprof_block_event(t0);
+}
+
+static inline bool go_pprof_mutex_on(void)
+{
+    return atomic_load_explicit(&go_pprof_mutex_rate, memory_order_relaxed) != 0;
 }
 
 /* An unlock woke a waiter queued since `since` (go_now()). */

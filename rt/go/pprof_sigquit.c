@@ -3,8 +3,8 @@
  * with status 2.
  *
  * Installed at start-up only when no checker is linked (the checker keeps
- * its own SIGQUIT behaviour, dump_on_sigquit), SIGQUIT still has its
- * default action, and GOSAN_SIGQUIT is not "off" (then SIGQUIT keeps its
+ * its own SIGQUIT behaviour, dump_on_sigquit), SIGQUIT has no handler yet
+ * (its default action, or ignored as inherited), and GOSAN_SIGQUIT is not "off" (then SIGQUIT keeps its
  * default action: the process ends with a core dump).  A handler the
  * program installs later replaces ours.
  *
@@ -133,7 +133,10 @@ __attribute__((constructor(204))) static void sigquit_init(void)
     if (opt && (strcmp(opt, "off") == 0 || strcmp(opt, "0") == 0))
         return;
     struct sigaction cur;
-    if (sigaction(SIGQUIT, NULL, &cur) != 0 || (cur.sa_flags & SA_SIGINFO) || cur.sa_handler != SIG_DFL)
+    /* An inherited "ignore" (a shell's background job) is overridden, as
+     * Go overrides it for SIGQUIT; a handler installed before us is kept. */
+    if (sigaction(SIGQUIT, NULL, &cur) != 0 || (cur.sa_flags & SA_SIGINFO) ||
+        (cur.sa_handler != SIG_DFL && cur.sa_handler != SIG_IGN))
         return;
     dl_iterate_phdr(text_cb, NULL);
     struct sigaction sa;

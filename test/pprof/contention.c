@@ -1,7 +1,8 @@
 // The mutex and block profiles of a production build, sampling every event
 // from start-up (GOSAN_MUTEXPROFILE, GOSAN_BLOCKPROFILE: written at exit):
 // mutex contention is charged to the unlocker's stack (go_mutex_unlock in
-// hold), with the waiters' delay; blocking to the blocked goroutine's own
+// hold, go_rwmutex_unlock in writer when it wakes a reader), with the
+// waiters' delay; blocking to the blocked goroutine's own
 // stack (go_mutex_lock, go_chan_recv, go_wg_wait, go_cond_wait,
 // go_select).  Sleeping is not blocking.  The text form (debug=1) is Go's.
 // With the rates at 0 nothing is recorded.
@@ -17,6 +18,8 @@
 #include <gosan/go.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "Inputs/parked.h"
 
 static go_mutex mu;
 static go_cond cond;
@@ -47,6 +50,24 @@ static void receiver(void *arg)
     go_wg_done(&wg);
 }
 
+static go_rwmutex rw;
+static void reader(void *arg)
+{
+    (void)arg;
+    go_rwmutex_rlock(&rw); /* waits for the writer below */
+    go_rwmutex_runlock(&rw);
+    go_wg_done(&wg);
+}
+
+/* Holds the write lock until the reader waits for it. */
+static __attribute__((noinline)) void writer(void)
+{
+    go_rwmutex_lock(&rw);
+    go_spawn(reader, NULL);
+    wait_parked("sync.RWMutex.RLock", 1);
+    go_rwmutex_unlock(&rw);
+}
+
 static void waiter(void *arg)
 {
     (void)arg;
@@ -65,7 +86,8 @@ int main(int argc, char **argv)
     }
     c = go_chan_make(0, 0);
     go_cond_init(&cond, &mu);
-    go_wg_add(&wg, 4);
+    go_wg_add(&wg, 5);
+    writer();
     go_spawn(waiter, NULL);
     for (int i = 0; i < 2; i++)
         go_spawn(locker, NULL);
@@ -88,8 +110,10 @@ int main(int argc, char **argv)
 // MUTEX: Type: delay
 // MUTEX: flat flat% sum% cum cum%
 // MUTEX-NEXT: {{.*}} go_mutex_unlock
-// MUTEX: {{.*}} hold
-// MUTEX: {{.*}} locker
+// MUTEX-DAG: {{.*}} hold
+// MUTEX-DAG: {{.*}} locker
+// MUTEX-DAG: {{.*}} go_rwmutex_unlock
+// MUTEX-DAG: {{.*}} writer
 
 // BLOCK: Type: contentions
 // BLOCK-DAG: go_mutex_lock{{$}}
@@ -98,6 +122,7 @@ int main(int argc, char **argv)
 // BLOCK-DAG: {{1 +}}go_wg_wait{{$}}
 // BLOCK-DAG: go_cond_wait{{$}}
 // BLOCK-DAG: waiter{{$}}
+// BLOCK-DAG: go_rwmutex_rlock{{$}}
 // BLOCK-NOT: go_sleep
 
 // DELAY: Type: delay
@@ -110,8 +135,8 @@ int main(int argc, char **argv)
 // TEXT-NEXT: sampling period=1
 // TEXT-NEXT: {{[0-9]+ [0-9]+}} @ 0x{{[0-9a-f]+}} 0x{{[0-9a-f]+}} 0x{{[0-9a-f]+}}
 // TEXT-NEXT: #	0x{{[0-9a-f]+}}	go_mutex_unlock+0x{{[0-9a-f]+}}	{{.*}}
-// TEXT-NEXT: #	0x{{[0-9a-f]+}}	hold+0x{{[0-9a-f]+}}	{{.*}}contention.c:31
-// TEXT-NEXT: #	0x{{[0-9a-f]+}}	locker+0x{{[0-9a-f]+}}	{{.*}}contention.c:38
+// TEXT-NEXT: #	0x{{[0-9a-f]+}}	hold+0x{{[0-9a-f]+}}	{{.*}}contention.c:34
+// TEXT-NEXT: #	0x{{[0-9a-f]+}}	locker+0x{{[0-9a-f]+}}	{{.*}}contention.c:41
 // TEXT: --- contention:
 // TEXT-NEXT: cycles/second=1000000000
 // TEXT: bad profile: -3

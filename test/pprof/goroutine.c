@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "Inputs/parked.h"
+
 static go_chan *c;
 static go_wg started;
 static _Atomic int stop;
@@ -50,7 +52,7 @@ int main(int argc, char **argv)
     go_spawn(receiver, "tx");
     go_spawn(spinner, NULL);
     go_wg_wait(&started);
-    go_sleep(20 * 1000 * 1000); /* the receivers park */
+    wait_parked("chan receive", 3);
     int rc = gosan_pprof_write("goroutine", 1, atoi(argv[1]));
     stop = 1;
     if (rc)
@@ -84,7 +86,7 @@ int main(int argc, char **argv)
 
 // LINES: role: rx
 // LINES-NEXT: 2 go_chan_recv {{.*}}chan.c:{{[0-9]+}}
-// LINES-NEXT: receiver {{.*}}goroutine.c:28
+// LINES-NEXT: receiver {{.*}}goroutine.c:30
 
 // RAW: Mappings
 // RAW-NEXT: 1: 0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}}/0x{{[0-9a-f]+}} {{.*}}goroutine.c.tmp {{[0-9a-f]+}} [FN][FL][LN]
@@ -93,26 +95,26 @@ int main(int argc, char **argv)
 // DEBUG1-NEXT: 2 @ 0x{{[0-9a-f]+}} 0x{{[0-9a-f]+}}
 // DEBUG1-NEXT: # labels: {"role":"rx"}
 // DEBUG1-NEXT: #	0x{{[0-9a-f]+}}	go_chan_recv+0x{{[0-9a-f]+}}	{{.*}}chan.c:{{[0-9]+}}
-// DEBUG1-NEXT: #	0x{{[0-9a-f]+}}	receiver+0x{{[0-9a-f]+}}	{{.*}}goroutine.c:28
+// DEBUG1-NEXT: #	0x{{[0-9a-f]+}}	receiver+0x{{[0-9a-f]+}}	{{.*}}goroutine.c:30
 // DEBUG1-EMPTY:
 // DEBUG1: 1 @ 0x{{[0-9a-f]+}} 0x{{[0-9a-f]+}}
 // DEBUG1-NEXT: # labels: {"role":"tx"}
 
 // DEBUG2: goroutine 1 [running]:
 // DEBUG2-NEXT: main(...)
-// DEBUG2-NEXT: {{.*}}goroutine.c:54
+// DEBUG2-NEXT: {{.*}}goroutine.c:56
 // DEBUG2-EMPTY:
 // DEBUG2-NEXT: goroutine 2 [chan receive]:
 // DEBUG2-NEXT: labels: {"role":"rx"}
 // DEBUG2-NEXT: receiver(...)
-// DEBUG2-NEXT: {{.*}}goroutine.c:28
+// DEBUG2-NEXT: {{.*}}goroutine.c:30
 // DEBUG2-NEXT: created by main in goroutine 1
-// DEBUG2-NEXT: {{.*}}goroutine.c:48
+// DEBUG2-NEXT: {{.*}}goroutine.c:50
 // DEBUG2: goroutine 4 [chan receive]:
 // DEBUG2-NEXT: labels: {"role":"tx"}
 // DEBUG2: goroutine 5 [running]:
 // DEBUG2-NEXT: spin(...)
-// DEBUG2-NEXT: {{.*}}goroutine.c:33
+// DEBUG2-NEXT: {{.*}}goroutine.c:35
 // DEBUG2-NEXT: spinner(...)
-// DEBUG2-NEXT: {{.*}}goroutine.c:41
+// DEBUG2-NEXT: {{.*}}goroutine.c:43
 // DEBUG2-NEXT: created by main in goroutine 1
