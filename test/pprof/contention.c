@@ -34,9 +34,12 @@ static __attribute__((noinline)) void hold(void)
     go_mutex_unlock(&mu);
 }
 
+static go_chan *start; /* closed once both lockers wait on it: they contend */
+
 static void locker(void *arg)
 {
     (void)arg;
+    go_chan_recv(start, NULL);
     for (int i = 0; i < 20; i++)
         hold();
     go_wg_done(&wg);
@@ -85,6 +88,7 @@ int main(int argc, char **argv)
         gosan_set_block_profile_rate(0);
     }
     c = go_chan_make(0, 0);
+    start = go_chan_make(0, 0);
     go_cond_init(&cond, &mu);
     go_wg_add(&wg, 5);
     writer();
@@ -92,10 +96,13 @@ int main(int argc, char **argv)
     for (int i = 0; i < 2; i++)
         go_spawn(locker, NULL);
     go_spawn(receiver, NULL);
+    wait_parked("chan receive", 3); /* two lockers on start, the receiver */
+    go_chan_close(start);
     for (int i = 0; i < 5; i++) {
-        go_sleep(2 * 1000 * 1000);
+        wait_parked("chan receive", 1); /* the receiver blocks each time */
         go_chan_send(c, NULL);
     }
+    wait_parked("sync.Cond.Wait", 1);
     go_mutex_lock(&mu);
     ready = 1;
     go_cond_broadcast(&cond);
@@ -117,7 +124,7 @@ int main(int argc, char **argv)
 
 // BLOCK: Type: contentions
 // BLOCK-DAG: go_mutex_lock{{$}}
-// BLOCK-DAG: {{[0-9]+ +}}go_chan_recv{{$}}
+// BLOCK-DAG: {{5 +}}go_chan_recv{{$}}
 // BLOCK-DAG: receiver{{$}}
 // BLOCK-DAG: {{1 +}}go_wg_wait{{$}}
 // BLOCK-DAG: go_cond_wait{{$}}
@@ -136,7 +143,7 @@ int main(int argc, char **argv)
 // TEXT-NEXT: {{[0-9]+ [0-9]+}} @ 0x{{[0-9a-f]+}} 0x{{[0-9a-f]+}} 0x{{[0-9a-f]+}}
 // TEXT-NEXT: #	0x{{[0-9a-f]+}}	go_mutex_unlock+0x{{[0-9a-f]+}}	{{.*}}
 // TEXT-NEXT: #	0x{{[0-9a-f]+}}	hold+0x{{[0-9a-f]+}}	{{.*}}contention.c:34
-// TEXT-NEXT: #	0x{{[0-9a-f]+}}	locker+0x{{[0-9a-f]+}}	{{.*}}contention.c:41
+// TEXT-NEXT: #	0x{{[0-9a-f]+}}	locker+0x{{[0-9a-f]+}}	{{.*}}contention.c:44
 // TEXT: --- contention:
 // TEXT-NEXT: cycles/second=1000000000
 // TEXT: bad profile: -3
