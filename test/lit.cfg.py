@@ -78,6 +78,10 @@ if shutil.which('gdb'):
     config.available_features.add('gdb')
     config.substitutions.append(('%gdb', 'gdb -q -batch -nx -iex "set auto-load safe-path /"'))
 
+# curl: the debug endpoint's tests (test/debug) fetch its pages with it.
+if shutil.which('curl'):
+    config.available_features.add('curl')
+
 # Plugin and driver tests (test/pass, test/driver):
 #   %plugin         the build's gosan-plugin.so
 #   %gosan-clang    the build's clang (%gosan-clangxx: clang++), no gosan flags

@@ -8,7 +8,8 @@ llvm=${1:-14}
 # golang-go: `go tool trace` reads the execution traces in test/trace;
 # graphviz: its blocking and scheduler-latency views draw with dot
 # gdb: test/gdb drives the goroutine commands (rt/go/gdb/gosan-gdb.py)
-pkgs=(cmake ninja-build python3 python3-psutil gcc make libgcc-12-dev libatomic1 pkgconf golang-go graphviz gdb
+# curl: test/debug fetches the debug endpoint's pages with it
+pkgs=(cmake ninja-build python3 python3-psutil gcc make libgcc-12-dev libatomic1 pkgconf golang-go graphviz gdb curl
       clang-$llvm llvm-$llvm-dev llvm-$llvm-tools libclang-$llvm-dev libclang-rt-$llvm-dev)
 missing=()
 for p in "${pkgs[@]}"; do

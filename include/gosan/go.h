@@ -194,5 +194,10 @@ const char *go_label_get(const char *key);
 /* Execution traces for `go tool trace`: gosan_trace_start/stop, tasks,
  * regions, logs (docs/observability.md). */
 #include <gosan/trace.h>
+/* Profiles for `go tool pprof`: goroutine, CPU, mutex, block
+ * (docs/observability.md). */
+#include <gosan/pprof.h>
+/* The debug HTTP endpoint (net/http/pprof): gosan_debug_serve. */
+#include <gosan/debug.h>
 
 #endif /* GOSAN_GO_H */

@@ -76,6 +76,7 @@ struct go_g {
     /* labels: an array of key/value pairs in malloc'd memory */
     go_label *labels;
     size_t nlabels, labels_cap;
+    _Atomic uint32_t labels_seq; /* odd while go_label_set changes them (pprof_cpu.c reads them in a signal handler) */
 
     /* stack: usable memory [stack_lo, stack_hi); the go_g sits above stack_hi */
     char *stack_lo, *stack_hi;
@@ -328,6 +329,7 @@ void go_traceback_g(int fd, go_g *g, bool self);
 /* Writes "NAME+0xOFF\n\tMODULE+0xOFF\n" (or as much as is known) for pc. */
 size_t go_symbolize(void *pc, char *buf, size_t size);
 const char *go_symbol_name(void *pc); /* the function name only, or NULL */
+uintptr_t go_symbol_start(void *pc);  /* where its function starts, or 0 */
 
 /* futex.c */
 void go_futex_wait(_Atomic uint32_t *addr, uint32_t val, int64_t timeout_ns);

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "g.h"
+#include "pprof.h"
 
 #define ALTSTACK_SIZE (64 * 1024)
 
@@ -86,6 +87,7 @@ void go_signals_init_thread(go_m *m)
 {
     m->thread = pthread_self();
     m->thread_set = true;
+    go_pprof_cpu_thread_start(m);
     if (!installed)
         return;
     stack_t cur;

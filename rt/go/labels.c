@@ -73,11 +73,24 @@ static go_label *find(go_g *g, const char *key)
     return NULL;
 }
 
+static void label_set(go_g *g, const char *key, const char *value);
+
+/* labels_seq is odd while the array changes: a CPU-profile signal that
+ * interrupts the change leaves the labels out of its sample. */
 void go_label_set(const char *key, const char *value)
 {
     go_g *g = go_self();
     if (!g || !key)
         return;
+    atomic_fetch_add_explicit(&g->labels_seq, 1, memory_order_relaxed);
+    atomic_signal_fence(memory_order_seq_cst);
+    label_set(g, key, value);
+    atomic_signal_fence(memory_order_seq_cst);
+    atomic_fetch_add_explicit(&g->labels_seq, 1, memory_order_release);
+}
+
+static void label_set(go_g *g, const char *key, const char *value)
+{
     go_label *l = find(g, key);
     if (!value) {
         if (!l)

@@ -21,6 +21,7 @@
 #include "mutex.h"
 
 #include "hb.h"
+#include "pprof_hooks.h"
 #include "semaq.h"
 
 #define GOMU_WAITER (1u << GOMU_WAITER_SHIFT)
@@ -137,8 +138,10 @@ static void mu_handoff(go_mutex *m, _Atomic uint32_t *st)
     w->handoff = true;
     w->woken = true;
     go_g *g = w->g;
+    int64_t since = w->since;
     golock_unlock(ql);
     go_ready(g);
+    go_pprof_mutex_wake(since);
 }
 
 /* Normal mode: wake the head waiter unless a woken one is already on its
@@ -161,8 +164,10 @@ static void mu_wake_one(go_mutex *m, _Atomic uint32_t *st)
     semaq_waiter *w = semaq_pop_front(SEMAQ_OF(m, _head));
     w->woken = true;
     go_g *g = w->g;
+    int64_t since = w->since;
     golock_unlock(ql);
     go_ready(g);
+    go_pprof_mutex_wake(since);
 }
 
 bool gomu_unlock_slow(go_mutex *m)

@@ -25,6 +25,8 @@
 #include "g.h"
 #include "hb.h"
 #include "netpoll.h"
+
+#include "pprof_hooks.h"
 #include "trace.h"
 
 struct go_sched go_sched;
@@ -675,6 +677,7 @@ static void park_common(go_wait_reason reason, const void *obj, const void *cons
     g->npark_locks = nlocks;
     if (go_trace_on())
         go_trace_go_block(g, reason);
+    int64_t block_t0 = go_pprof_block_begin(reason);
     if (g->bound_m) {
         park_bound(g);
         if (go_trace_on())
@@ -687,6 +690,7 @@ static void park_common(go_wait_reason reason, const void *obj, const void *cons
     g->wait_objs = NULL;
     g->nwait_objs = 0;
     g->state_since = 0;
+    go_pprof_block_end(block_t0);
     if (GO_CHECKER_ON())
         go_hooks_active->unblock();
 }

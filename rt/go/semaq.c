@@ -4,6 +4,8 @@
  * queued still gets through. */
 #include "semaq.h"
 
+#include "pprof_hooks.h"
+
 void semaq_acquire(golock *l, semaq *q, uint32_t *count, go_wait_reason why, const void *obj,
                    void *pc)
 {
@@ -13,7 +15,8 @@ void semaq_acquire(golock *l, semaq *q, uint32_t *count, go_wait_reason why, con
         golock_unlock(l);
         return;
     }
-    semaq_waiter w = {.g = go_self()};
+    /* since: for the mutex profile only (go_now() is not free) */
+    semaq_waiter w = {.g = go_self(), .since = go_pprof_mutex_on() ? go_now() : 0};
     semaq_push_back(q, &w);
     go_park(why, obj, l, pc);
 }
@@ -21,11 +24,14 @@ void semaq_acquire(golock *l, semaq *q, uint32_t *count, go_wait_reason why, con
 void semaq_release_n(golock *l, semaq *q, uint32_t *count, uint32_t n)
 {
     semaq_waiter *list = NULL, **tail = &list;
+    int64_t oldest = 0; /* the mutex profile: one event, the longest wait */
     golock_lock(l);
     while (n > 0) {
         semaq_waiter *w = semaq_pop_front(q);
         if (!w)
             break;
+        if (w->since && (!oldest || w->since < oldest))
+            oldest = w->since;
         w->woken = true;
         *tail = w;
         tail = &w->next;
@@ -34,6 +40,8 @@ void semaq_release_n(golock *l, semaq *q, uint32_t *count, uint32_t n)
     *count += n;
     golock_unlock(l);
     semaq_ready_list(list);
+    if (oldest)
+        go_pprof_mutex_wake(oldest);
 }
 
 void semaq_ready_list(semaq_waiter *list)

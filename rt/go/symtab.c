@@ -165,3 +165,13 @@ const char *go_symbol_name(void *pc)
     Dl_info di;
     return dladdr(pc, &di) ? di.dli_sname : NULL;
 }
+
+/* The address the function containing pc starts at, or 0 if unknown. */
+uintptr_t go_symbol_start(void *pc)
+{
+    const sym *s = lookup((uintptr_t)pc);
+    if (s)
+        return s->lo;
+    Dl_info di;
+    return dladdr(pc, &di) && di.dli_sname ? (uintptr_t)di.dli_saddr : 0;
+}

@@ -134,5 +134,8 @@ void go_trace_fork_child(void);            /* trace_writer.c: a forked child sto
 /* trace_writer.c: before a fatal error or the all-asleep exit ends the
  * process, every buffer it can get is written out. */
 void go_trace_flush_at_death(void);
+/* trace_writer.c: gosan_trace_start from a thread that must not become a
+ * goroutine (the debug endpoint's); same results. */
+int go_trace_start_fd(int fd);
 
 #endif /* GOSAN_GO_TRACE_H */

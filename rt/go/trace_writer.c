@@ -64,6 +64,13 @@ int gosan_trace_start(int fd)
     if (fd < 0)
         return GO_EINVAL;
     go_self(); /* the library is up, the caller is a goroutine */
+    return go_trace_start_fd(fd);
+}
+
+/* gosan_trace_start without adopting the caller: the debug endpoint's
+ * threads (debug_pages.c) are no goroutines and must not become any. */
+int go_trace_start_fd(int fd)
+{
     golock_lock(&ctl_lock);
     if (atomic_load(&go_trace_enabled_flag)) {
         golock_unlock(&ctl_lock);

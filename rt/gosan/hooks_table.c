@@ -18,6 +18,7 @@
 #include "access.h"
 #include "all_asleep.h"
 #include "call_stack.h"
+#include "debug_pages.h"
 #include "dump.h"
 #include "fd_hook.h"
 #include "free_waited.h"
@@ -313,6 +314,8 @@ static struct go_hooks hooks = {
     .dump = gs_dump,
     .leakcheck = gs_leakcheck,
     .fd = gs_fd_hook,
+
+    .debug_page = gs_debug_page,
 };
 
 void gs_hooks_install(void)

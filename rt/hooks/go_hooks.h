@@ -299,6 +299,17 @@ struct go_hooks {
      * RECEIVED (the call's name is go_fd_write or go_fd_read).  May be
      * NULL.  Locks: none. */
     void (*fd)(go_fd_event ev, int fd, int fd2, const void *buf, size_t len, void *pc);
+
+    /* The debug endpoint's /debug/gosan/NAME pages (include/gosan/debug.h):
+     * writes page name as text to fd, an anonymous memory file (writes
+     * never block), and returns 0; name "" writes the list of pages, one
+     * `NAME - what it shows` a line; -1 for a name it does not know.
+     * On one of the endpoint's threads, which runs no goroutine and is
+     * marked private (go_hooks_thread_private), at any moment, a report
+     * in progress or a stopped world included: the hook copies what it
+     * shows out under the checker's locks in short steps and never holds
+     * one while it formats or writes.  NULL: no such pages.  Locks: none. */
+    int (*debug_page)(const char *name, int fd);
 };
 
 /* NULL when no checker is linked.  Written once, before main runs. */

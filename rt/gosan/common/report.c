@@ -23,6 +23,7 @@
 #include "flags.h"
 #include "log.h"
 #include "printf.h"
+#include "report_history.h"
 #include "report_json.h"
 #include "report_record.h"
 #include "spinlock.h"
@@ -185,6 +186,7 @@ GS_NO_THREAD_SAFETY_ANALYSIS static void rp_finish(void) /* releases gs_report_b
         gs_report_json_emit(gs_rec_current());
     else if (gs_report_format() == GS_FORMAT_SARIF)
         gs_sarif_add(gs_rec_current());
+    gs_report_history_add(gs_rec_current());
     gs_rec_end();
     gs_exit_status_count_report();
     rp_in_report = 0;

@@ -683,3 +683,31 @@ void gs_lo_forget_range(uintptr_t lo, size_t size)
     gs_splock_unlock(&lo_lock);
 }
 
+
+/* For the debug endpoint's page (lock_order.h): one batch of live edges
+ * from pool index *cursor on, copied under lo_lock, so a page never holds
+ * the lock while it symbolizes or writes. */
+size_t gs_lo_edges_snapshot(uint32_t *cursor, gs_lo_edge_view *out, size_t max)
+{
+    size_t n = 0;
+    if (!__atomic_load_n(&lo_nodes, __ATOMIC_ACQUIRE))
+        return 0;
+    gs_splock_lock(&lo_lock);
+    uint32_t i = *cursor ? *cursor : 1;
+    for (; lo_edges && i < lo_edge_top && n < max; i++) {
+        const lo_edge *e = &lo_edges[i];
+        if (!e->from)
+            continue;
+        gs_lo_edge_view *v = &out[n++];
+        v->from = lo_nodes[e->from].addr;
+        v->to = lo_nodes[e->to].addr;
+        v->from_w = e->from_w;
+        v->to_w = e->to_w;
+        v->goid = e->goid;
+        v->from_node = e->from_node;
+        v->to_node = e->to_node;
+    }
+    *cursor = i;
+    gs_splock_unlock(&lo_lock);
+    return n;
+}

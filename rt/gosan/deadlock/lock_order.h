@@ -40,4 +40,18 @@ void gs_lo_acquire(uint64_t goid, const gs_lo_held *held, size_t n, uintptr_t m,
 /* [lo, lo+size) was freed or reused: mutexes there leave the graph. */
 void gs_lo_forget_range(uintptr_t lo, size_t size);
 
+/* An edge of the graph as the debug endpoint's page shows it: goroutine
+ * goid waited for `to` (taken at call node to_node) while holding `from`
+ * (taken at from_node). */
+typedef struct gs_lo_edge_view {
+    uintptr_t from, to;
+    bool from_w, to_w;
+    uint64_t goid;
+    uint32_t from_node, to_node;
+} gs_lo_edge_view;
+/* Copies up to max live edges into out, resuming at *cursor (0 to begin),
+ * which it advances; 0 once every edge was seen.  Takes the graph's lock
+ * for the one batch. */
+size_t gs_lo_edges_snapshot(uint32_t *cursor, gs_lo_edge_view *out, size_t max);
+
 #endif
