@@ -24,10 +24,13 @@ runs=0 fails=0
 cd "$src"
 for ((i = 1; i <= rounds; i++)); do
     log=$(mktemp)
-    /usr/bin/python3 "$lit" -q --order=random --timeout=300 --param gosan_site_config="$site" "$@" >"$log" 2>&1
+    /usr/bin/python3 "$lit" -v --order=random --timeout=300 --param gosan_site_config="$site" "$@" >"$log" 2>&1
     rc=$?
     n=$(/usr/bin/python3 "$lit" --show-tests --param gosan_site_config="$site" "$@" 2>/dev/null | grep -c '^  gosan :: ')
     bad=$(sed -n 's/^  gosan :: \(.*\)$/\1/p' "$log" | sort -u)
+    # Why each failed (lit -v prints its script and output), so that a rare
+    # failure in CI can be read, not only counted.
+    [ -z "$bad" ] || sed -n '/^\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\* TEST/,/^\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*$/p' "$log" | tail -n 200 >&2
     nbad=$(printf '%s' "$bad" | grep -c . || true)
     if [ "$rc" != 0 ] && [ "$nbad" = 0 ]; then
         cat "$log" >&2; echo "stress.sh: lit failed (status $rc) without naming a test" >&2; exit 2
