@@ -116,7 +116,7 @@ int main(int argc, char **argv)
 
 // MUTEX: Type: delay
 // MUTEX: flat flat% sum% cum cum%
-// MUTEX-NEXT: {{.*}} go_mutex_unlock
+// MUTEX-DAG: {{.*}} go_mutex_unlock
 // MUTEX-DAG: {{.*}} hold
 // MUTEX-DAG: {{.*}} locker
 // MUTEX-DAG: {{.*}} go_rwmutex_unlock
