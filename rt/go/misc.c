@@ -1,5 +1,5 @@
-/* misc.c - small public helpers: error strings and the per-worker random
- * numbers select uses. */
+/* misc.c - small public helpers: error strings (the random numbers are in
+ * fastrand.c). */
 #include "g.h"
 
 const char *go_strerror(int err)
@@ -13,20 +13,4 @@ const char *go_strerror(int err)
     case GO_ETIMEDOUT: return "deadline passed";
     default: return "unknown gosan error";
     }
-}
-
-/* xorshift32 on the worker (or a thread-local seed off workers). */
-uint32_t go_fastrand(void)
-{
-    static __thread uint32_t seed;
-    go_m *m = go_cur_m();
-    uint32_t *s = m ? &m->rand : &seed;
-    uint32_t x = *s;
-    if (!x)
-        x = (uint32_t)(uintptr_t)s | 1;
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    *s = x;
-    return x;
 }

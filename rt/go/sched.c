@@ -144,7 +144,7 @@ go_m *go_m_alloc(void)
     if (id >= GO_MAX_M)
         go_fatal("too many worker threads (goroutines blocked in system calls?)");
     m->id = id;
-    m->rand = (uint32_t)id * 2654435761u + 1;
+    m->rand = go_fastrand_init((uint64_t)id);
     atomic_store(&go_sched.ms[id], m);
     return m;
 }
