@@ -38,6 +38,8 @@ enum {
     GO_EINVAL = -3,    /* an invalid argument */
     GO_ENOMEM = -4,    /* out of memory */
     GO_ETIMEDOUT = -5, /* gosan extension: a deadline passed */
+    GO_ECANCELED = -6, /* context.Canceled: the context was cancelled */
+    GO_EDEADLINE = -7, /* context.DeadlineExceeded: the context's deadline passed */
 };
 
 /* Returns a static English description of a GO_E* code. gosan extension. */
@@ -188,5 +190,11 @@ const char *go_label_get(const char *key);
 /* Execution traces for `go tool trace`: gosan_trace_start/stop, tasks,
  * regions, logs (docs/observability.md). */
 #include <gosan/trace.h>
+
+/* Timers and tickers (time.Timer, time.Ticker, time.AfterFunc), contexts
+ * (package context) and error groups (golang.org/x/sync/errgroup). */
+#include <gosan/timer.h>
+#include <gosan/context.h>
+#include <gosan/errgroup.h>
 
 #endif /* GOSAN_GO_H */

@@ -11,6 +11,8 @@ const char *go_strerror(int err)
     case GO_EINVAL: return "invalid argument";
     case GO_ENOMEM: return "out of memory";
     case GO_ETIMEDOUT: return "deadline passed";
+    case GO_ECANCELED: return "context canceled";
+    case GO_EDEADLINE: return "context deadline exceeded";
     default: return "unknown gosan error";
     }
 }

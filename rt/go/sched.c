@@ -733,7 +733,7 @@ int go_spawn(go_func fn, void *arg)
     void *pc = GO_CALLER_PC();
     if (!fn)
         return GO_EINVAL;
-    go_g *parent = go_self();
+    go_g *parent = go_timers_in_callback() ? NULL : go_self(); /* the monitor is not adopted */
     go_g *g = go_stack_get();
     if (!g)
         return GO_ENOMEM;
