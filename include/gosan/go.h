@@ -38,6 +38,8 @@ enum {
     GO_EINVAL = -3,    /* an invalid argument */
     GO_ENOMEM = -4,    /* out of memory */
     GO_ETIMEDOUT = -5, /* gosan extension: a deadline passed */
+    GO_ECANCELED = -6, /* context.Canceled: the context was cancelled */
+    GO_EDEADLINE = -7, /* context.DeadlineExceeded: the context's deadline passed */
     GO_EFDCLOSED = -10, /* gosan extension: a go_fd closed (<gosan/net.h>, Go's net.ErrClosed) */
 };
 /* <gosan/net.h>: a system call's errno e as a return value, GO_EERRNO(e);
@@ -199,5 +201,11 @@ const char *go_label_get(const char *key);
 #include <gosan/pprof.h>
 /* The debug HTTP endpoint (net/http/pprof): gosan_debug_serve. */
 #include <gosan/debug.h>
+
+/* Timers and tickers (time.Timer, time.Ticker, time.AfterFunc), contexts
+ * (package context) and error groups (golang.org/x/sync/errgroup). */
+#include <gosan/timer.h>
+#include <gosan/context.h>
+#include <gosan/errgroup.h>
 
 #endif /* GOSAN_GO_H */

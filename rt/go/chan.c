@@ -12,7 +12,9 @@
  *  - a buffered send or receive does release+acquire on its slot's sync
  *    address: send k -> receive k, and receive k -> send k+cap;
  *  - an unbuffered rendezvous orders both parties (chan_hb_rendezvous);
- *  - close releases the struct, a receive that sees "closed" acquires it.
+ *  - close releases the struct, a receive that sees "closed" acquires it;
+ *  - a receive that takes a value acquires recv_sync when the channel has
+ *    one (a timer's: its sender, the timer heap, releases nothing).
  * The slot and rendezvous addresses are used only under the channel's lock,
  * which is why their calls are go_hb_serial: the checker then skips a lock
  * of its own per call (four per item through a buffered channel).
@@ -214,6 +216,8 @@ int chan_send_locked(go_chan *c, const void *elem, go_g **wake, bool hb, void *p
     if (w) {
         /* A parked receiver means the buffer is empty: hand over directly. */
         GO_DCHECK(chan_count(c) == 0 && chan_ring_ok(c));
+        if (!hb && c->recv_sync && GO_CHECKER_ON() && go_g_checker_ctx(w->g))
+            go_hooks_active->acquire(go_g_checker_ctx(w->g), c->recv_sync, pc);
         if (c->cap == 0) {
             if (hb)
                 chan_hb_rendezvous(c, w, pc);
@@ -307,6 +311,8 @@ int chan_recv_locked(go_chan *c, void *elem, go_g **wake, bool hb, void *pc)
     if (n > 0) {
         if (hb && GO_CHECKER_ON())
             go_hb_serial(GO_HB_RELEASE_ACQUIRE, NULL, chan_slot_sync(c, c->recvx), pc);
+        if (hb && c->recv_sync)
+            go_hb_acquire(c->recv_sync, pc);
         chan_copy(c, elem, chan_slot(c, c->recvx));
         c->recvx = chan_next(c, c->recvx);
         chan_set_count(c, n - 1);

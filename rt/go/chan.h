@@ -36,6 +36,11 @@ struct go_chan {
     go_waitq recvq, sendq;
     char sync0;                /* the rendezvous sync address of an unbuffered
                                   channel (the race address is the struct itself) */
+    /* A sync address every receive that takes a value acquires, or NULL:
+     * a Timer's or Ticker's channel, whose sends come from the timer heap
+     * with no goroutine to release anything, and whose arming calls
+     * release this address instead (time_timer.c). */
+    const void *recv_sync;
     /* go_after channels only: the timer that sends the tick. */
     bool is_after;
     _Atomic uint32_t after_exited; /* the timer fn has finished with the channel */

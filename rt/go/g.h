@@ -290,6 +290,9 @@ void go_stacks_fork(int phase);      /* fork.c: 0 prepare, 1 parent, 2 child */
 int64_t go_timers_next(void);        /* INT64_MAX if none */
 bool go_timers_run(int64_t now);     /* runs due timers; true if any ran */
 bool go_timers_pending(void);        /* armed or firing */
+/* A timer's fn is running on this thread (a worker's scheduler context or
+ * the monitor): go_spawn from there makes a goroutine with no parent. */
+bool go_timers_in_callback(void);
 void go_timers_fork(int phase);      /* fork.c: 0 prepare, 1 parent, 2 child */
 
 void go_idle_wake_timer_sleeper(void);

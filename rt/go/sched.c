@@ -147,7 +147,7 @@ go_m *go_m_alloc(void)
     if (id >= GO_MAX_M)
         go_fatal("too many worker threads (goroutines blocked in system calls?)");
     m->id = id;
-    m->rand = (uint32_t)id * 2654435761u + 1;
+    m->rand = go_fastrand_init((uint64_t)id);
     atomic_store(&go_sched.ms[id], m);
     return m;
 }
@@ -787,7 +787,7 @@ int go_spawn(go_func fn, void *arg)
     void *pc = GO_CALLER_PC();
     if (!fn)
         return GO_EINVAL;
-    go_g *parent = go_self();
+    go_g *parent = go_timers_in_callback() ? NULL : go_self(); /* the monitor is not adopted */
     go_g *g = go_stack_get();
     if (!g)
         return GO_ENOMEM;

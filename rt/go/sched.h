@@ -111,6 +111,9 @@ bool go_timer_stop(go_timer *t);
 
 /* ---- misc */
 uint32_t go_fastrand(void);  /* per-worker xorshift, for select's random order */
+/* fastrand.c: a generator's first state for stream (a worker id), from the
+ * process seed (AT_RANDOM, or GOSAN_SEED); never 0. */
+uint32_t go_fastrand_init(uint64_t stream);
 /* Prints "fatal error: MSG" with the goroutine list and aborts; for misuse
  * Go cannot go on from (unlock of unlocked, negative WaitGroup counter). */
 _Noreturn void go_fatal(const char *msg);

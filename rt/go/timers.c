@@ -18,6 +18,7 @@ static go_timer **heap;
 static size_t heap_len, heap_cap;
 static _Atomic int64_t next_when = INT64_MAX;
 static _Atomic int nfiring;
+static __thread bool in_timer_fn; /* this thread is running a timer's fn */
 
 static bool heap_grow(void)
 {
@@ -132,6 +133,8 @@ void go_timers_fork(int phase)
     golock_unlock(&timer_lock);
 }
 
+bool go_timers_in_callback(void) { return in_timer_fn; }
+
 int64_t go_timers_next(void) { return atomic_load_explicit(&next_when, memory_order_relaxed); }
 
 bool go_timers_pending(void)
@@ -157,7 +160,9 @@ bool go_timers_run(int64_t now)
         void (*fn)(void *) = t->fn;
         void *arg = t->arg;
         golock_unlock(&timer_lock);
+        in_timer_fn = true;
         fn(arg);
+        in_timer_fn = false;
         go_count_event();
         atomic_fetch_sub(&nfiring, 1);
         ran = true;
