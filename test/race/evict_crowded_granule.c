@@ -1,8 +1,9 @@
 // A racy access is not forgotten when the rest of its 16-byte granule is
 // busy: x shares a granule with fields that four workers (two goroutines,
 // two threads) keep touching, each with its own epoch every round (a plain
-// write of its own byte, a relaxed increment and load of a shared counter),
-// so the granule holds more unordered accesses than its four cells.  The
+// write of one of its two bytes, in turn, and a relaxed increment and load
+// of a shared counter), so the granule holds more unordered accesses than
+// its four cells.  The
 // checker keeps them all (an overflow table) and the race on x is found:
 //   WR       a goroutine writes x, the workers run, main reads x
 //   RW       a goroutine reads x, the workers run, another writes x
@@ -10,7 +11,7 @@
 //            writer that is ordered after three of the reads writes x: only
 //            the first reader's read, the oldest access, races with it
 //   BYTES    byte-sized neighbours: x is one byte, five workers each write
-//            their own byte and add to a shared atomic byte
+//            their own two bytes and add to a shared atomic byte
 // Each variant exits right after the second racy access.  Replacing a
 // pseudo-random cell lost the first racy access in most runs.
 // REQUIRES: plugin
@@ -33,9 +34,9 @@
 typedef char xtype;
 struct granule {
     char x;
-    char own[WORKERS];
+    char own[2 * WORKERS];
     _Atomic char cnt;
-    char pad[16 - 2 - WORKERS];
+    char pad[16 - 2 - 2 * WORKERS];
 };
 #else
 #ifndef WORKERS
@@ -59,7 +60,7 @@ static go_wg wg;
  * nobody acquires), so every round's accesses are new ones. */
 static void work(long i) {
     for (int r = 0; r < ROUNDS; r++) {
-        g.own[i] = (char)r;
+        g.own[2 * i + (r & 1)] = (char)r;
         atomic_fetch_add_explicit(&g.cnt, 1, memory_order_relaxed);
         (void)atomic_load_explicit(&g.cnt, memory_order_relaxed);
         gosan_release(&epoch_bump[i]);
@@ -111,13 +112,13 @@ int main(void) {
     // WR: Read of size 4 at {{.*}} by goroutine 1:
     // WR-NEXT: #0 main {{.*}}evict_crowded_granule.c:[[@LINE+10]]
     // WR: Previous write of size 4 at {{.*}} by goroutine 2:
-    // WR-NEXT: #0 writer {{.*}}evict_crowded_granule.c:[[@LINE-11]]
+    // WR-NEXT: #0 writer {{.*}}evict_crowded_granule.c:[[@LINE-12]]
     // WR: Location is global 'g'
     // BYTES: WARNING: gosan: data race
     // BYTES: Read of size 1 at {{.*}} by goroutine 1:
     // BYTES-NEXT: #0 main {{.*}}evict_crowded_granule.c:[[@LINE+4]]
     // BYTES: Previous write of size 1 at {{.*}} by goroutine 2:
-    // BYTES-NEXT: #0 writer {{.*}}evict_crowded_granule.c:[[@LINE-17]]
+    // BYTES-NEXT: #0 writer {{.*}}evict_crowded_granule.c:[[@LINE-18]]
     // BYTES: Location is global 'g'
     xtype v = g.x;
     return v == 1 ? 0 : 1;
@@ -149,7 +150,7 @@ int main(void) {
     // RW: Write of size 4 at {{.*}} by goroutine 2:
     // RW-NEXT: #0 writer {{.*}}evict_crowded_granule.c:[[@LINE-13]]
     // RW: Previous read of size 4 at {{.*}} by goroutine 3:
-    // RW-NEXT: #0 reader {{.*}}evict_crowded_granule.c:[[@LINE-23]]
+    // RW-NEXT: #0 reader {{.*}}evict_crowded_granule.c:[[@LINE-24]]
     // RW: Location is global 'g'
     return 0;
 }

@@ -31,6 +31,19 @@ static void forget_covered(gs_cell *c, unsigned set)
         __atomic_store_n(&c[__builtin_ctz(set)], 0, __ATOMIC_RELAXED);
 }
 
+/* Folds cur into a cell of the same slot, epoch, kind and call node (seen[]
+ * as read; all cells full).  Whether it found one. */
+static bool merge_same_node(gs_cell *c, const uint64_t *seen, uint64_t cur, uintptr_t addr, uint32_t node)
+{
+    for (unsigned i = 0; i < GS_CELLS; i++)
+        if (gs_cell_mergeable(seen[i], cur) &&
+            __atomic_load_n(gs_shadow_node(addr, i), __ATOMIC_RELAXED) == node) {
+            __atomic_store_n(&c[i], seen[i] | cur, __ATOMIC_RELAXED);
+            return true;
+        }
+    return false;
+}
+
 /* The slow part of gs_check_cells (access.h).
  *
  * Two goroutines checking the same granule at once must not both miss the
@@ -101,7 +114,7 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
         } else if (empty >= 0) {
             store = empty;
         } else if (attempt < 3) { /* four records cur may not replace: keep them all */
-            if (gs_ovf_spill(c, seen, cur, addr, node))
+            if (merge_same_node(c, seen, cur, addr, node) || gs_ovf_spill(c, seen, cur, addr, node))
                 return true;
             continue; /* the cells changed meanwhile */
         } else { /* the cells keep changing under us: overwrite one, as TSan does */

@@ -43,6 +43,15 @@ static inline bool gs_cell_covered(uint64_t v, uint64_t cur)
            (!(cur & GS_ACC_ATOMIC) || (v & GS_ACC_ATOMIC));
 }
 
+/* Whether cur, made at the same call node as v, may be folded into v: the
+ * same slot, epoch and kind, so every access races with both or with
+ * neither, and the stack a report shows is the same (a loop writing a
+ * buffer byte by byte in one epoch fills one cell per granule, not 16). */
+static inline bool gs_cell_mergeable(uint64_t v, uint64_t cur)
+{
+    return !((v ^ cur) & ~GS_ACC_MASK_BITS);
+}
+
 /* Whether v and cur, unordered and overlapping, race: not two reads, not
  * two atomics. */
 static inline bool gs_cell_conflicts(uint64_t v, uint64_t cur)

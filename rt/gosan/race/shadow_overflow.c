@@ -104,6 +104,20 @@ static void put_keep_inline(gs_cell *c, unsigned li, ovf_entry *e, uint64_t tag,
     put_inline(c, k, cur, addr, node);
 }
 
+/* Folds cur into an inline cell of the same slot, epoch, kind and call
+ * node (access.c's merge, before a record moves for it). */
+static bool merge_inline(gs_cell *c, const uint64_t *seen, unsigned li, uint64_t cur, uintptr_t addr,
+                         uint32_t node)
+{
+    for (unsigned i = 0; i < GS_CELLS; i++)
+        if (i != li && gs_cell_mergeable(seen[i], cur) &&
+            __atomic_load_n(gs_shadow_node(addr, i), __ATOMIC_RELAXED) == node) {
+            __atomic_store_n(&c[i], seen[i] | cur, __ATOMIC_RELAXED);
+            return true;
+        }
+    return false;
+}
+
 static void forget_set(gs_cell *cells, unsigned set)
 {
     for (; set; set &= set - 1)
@@ -194,10 +208,11 @@ bool gs_ovf_check(gs_thr *t, gs_cell *c, const uint64_t *seen, unsigned li, uint
         unsigned j = (unsigned)__builtin_ctz(covered);
         forget_set(e->cell, covered & ~(1u << j));
         put_keep_inline(c, li, e, tag, j, cur, addr, node);
-    } else if (empty >= 0) {
-        put_keep_inline(c, li, e, tag, (unsigned)empty, cur, addr, node);
-    } else {
-        put_evicting(t, c, seen, li, e, tag, ov, cur, addr, node);
+    } else if (!merge_inline(c, seen, li, cur, addr, node)) {
+        if (empty >= 0)
+            put_keep_inline(c, li, e, tag, (unsigned)empty, cur, addr, node);
+        else
+            put_evicting(t, c, seen, li, e, tag, ov, cur, addr, node);
     }
     return true;
 }
