@@ -71,7 +71,7 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
     __builtin_prefetch(gs_shadow_node(addr, 2), 0); /* dropped where never touched */
     const uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
     for (unsigned attempt = 0;; attempt++) {
-        int empty = -1, link = -1;
+        int empty = -1;
         bool fresh = true; /* no cell of the current generation */
         unsigned covered = 0; /* cells cur may replace, as a bit set */
         uint64_t mine = 0; /* bytes this very access (or a stronger one) holds */
@@ -91,22 +91,19 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
                 if (mine == m)
                     return true; /* recorded by now: a retry, or a 16-byte read of two 8-byte writes */
             }
-            if (gs_cell_before(t, v, my_sid)) { /* a link never is: its slot 0 has epoch 0 in every clock */
+            if (gs_cell_before(t, v, my_sid)) { /* a link never is (slot 0 is 0 in every clock), */
                 if (gs_cell_covered(v, cur))
                     covered |= 1u << i;
                 continue;
             }
-            if (!(v & m) || (cur & v & (GS_ACC_READ | GS_ACC_ATOMIC))) {
-                if (__builtin_expect(gs_cell_is_link(v), 0)) /* no bytes: lands here */
-                    link = (int)i;
-                continue; /* other bytes; or two reads, or two atomics: never a race */
-            }
+            if (!(v & m) || (cur & v & (GS_ACC_READ | GS_ACC_ATOMIC)))
+                continue; /* other bytes (a link has none); or two reads, or two atomics: never a race */
             gs_cell_copy old = {v, __atomic_load_n(gs_shadow_node(addr, i), __ATOMIC_RELAXED)};
             gs_race_found(t, old, cur, addr, pc);
             return false;
         }
-        if (__builtin_expect(link >= 0, 0))
-            return gs_ovf_check(t, c, seen, (unsigned)link, cur, addr, pc, node, covered, empty, mine);
+        if (__builtin_expect(gs_cell_is_link_of(seen[GS_OVF_LINK_CELL], gen), 0))
+            return gs_ovf_check(t, c, seen, GS_OVF_LINK_CELL, cur, addr, pc, node, covered, empty, mine);
         int store;
         if (covered) {
             store = __builtin_ctz(covered);
@@ -153,8 +150,10 @@ static bool cells_may_race_write(const gs_thr *t, const gs_cell *c, uint64_t cur
     const unsigned my_sid = gs_acc_sid(cur);
     for (unsigned i = 0; i < GS_CELLS; i++) {
         uint64_t v = __atomic_load_n(&c[i], __ATOMIC_RELAXED);
-        if ((v & GS_ACC_GEN_BITS) == gen && (((v & m) && !gs_cell_before(t, v, my_sid)) || gs_cell_is_link(v)))
-            return true; /* a link: its entry may hold such an access */
+        if ((v & GS_ACC_GEN_BITS) == gen && (v & m) && !gs_cell_before(t, v, my_sid))
+            return true;
+        if (gs_cell_is_link_of(v, gen))
+            return true; /* its entry may hold such an access */
     }
     return false;
 }
@@ -224,9 +223,8 @@ void gs_record_cells(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintpt
             i = j;
             break;
         }
-    uint64_t vi = __atomic_load_n(&c[i], __ATOMIC_RELAXED);
-    if ((vi & GS_ACC_GEN_BITS) == (cur & GS_ACC_GEN_BITS) && gs_cell_is_link(vi))
-        i = (i + 1) & (GS_CELLS - 1); /* keep the granule's overflow records */
+    if (i == GS_OVF_LINK_CELL && gs_cell_is_link_of(__atomic_load_n(&c[i], __ATOMIC_RELAXED), cur & GS_ACC_GEN_BITS))
+        i = 0; /* keep the granule's overflow records */
     uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
     __atomic_store_n(gs_shadow_node(addr, i), node, __ATOMIC_RELAXED);
     __atomic_store_n(&c[i], cur, __ATOMIC_RELAXED);

@@ -252,7 +252,7 @@ static uint32_t take_entry(ovf_entry *tab, uint64_t gen)
 bool gs_ovf_spill(gs_cell *c, const uint64_t *seen, uint64_t cur, uintptr_t addr, uint32_t node)
 {
     const uint64_t gen = cur & GS_ACC_GEN_BITS;
-    const unsigned li = GS_CELLS - 1, ki = GS_CELLS - 2; /* link in cell 3; cur takes cell 2 */
+    const unsigned li = GS_OVF_LINK_CELL, ki = GS_CELLS - 2; /* cur takes cell 2 */
     gs_splock_lock(&ovf_lock);
     ovf_entry *tab = ovf_table;
     if (!tab) {

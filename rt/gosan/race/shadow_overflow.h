@@ -10,8 +10,8 @@
  * call nodes, and every later check of the granule scans them too.  Only
  * crowded granules ever pay for it; the inlined fast path never looks.
  *
- * The link cell (current generation, no bytes, READ|ATOMIC, no slot, the
- * entry's index in the epoch field) is told from an access (which always
+ * The link cell (always cell 3; current generation, no bytes, READ|ATOMIC,
+ * no slot, the entry's index in the epoch field) is told from an access (which always
  * has bytes and a slot) and from a freed granule's tags (READ or ATOMIC
  * alone) by its bits; a link of an older generation is empty like any
  * other stale cell.
@@ -38,14 +38,19 @@
 #define GS_ACC_SID_BITS (0xffull << GS_ACC_SID_SHIFT)
 #define GS_OVF_LINK_KIND (GS_ACC_READ | GS_ACC_ATOMIC)
 
-/* Whether cell word v (of the current generation) links to an entry. */
-static inline bool gs_cell_is_link(uint64_t v)
+/* The cell a granule's link is always in: the check tests that one cell
+ * once, after its scan, instead of every cell. */
+#define GS_OVF_LINK_CELL (GS_CELLS - 1)
+
+/* Whether cell word v is a link of generation gen (cell bits). */
+static inline bool gs_cell_is_link_of(uint64_t v, uint64_t gen)
 {
-    return (v & (GS_ACC_MASK_BITS | GS_ACC_SID_BITS | GS_OVF_LINK_KIND)) == GS_OVF_LINK_KIND;
+    return (v & (GS_ACC_GEN_BITS | GS_ACC_MASK_BITS | GS_ACC_SID_BITS | GS_OVF_LINK_KIND)) ==
+           (gen | GS_OVF_LINK_KIND);
 }
 
 /* The scan of the granule's own cells c (seen[] as read, the link at
- * seen[li]) found no race: compares cur with the entry's cells too, then
+ * seen[li], li = GS_OVF_LINK_CELL) found no race: compares cur with the entry's cells too, then
  * records cur where access.c's rule puts it (over a covered cell, else in
  * an empty one, else over the weakest record, or nowhere when cur is the
  * weakest).  inl_covered: the inline cells cur may replace; inl_empty: the
