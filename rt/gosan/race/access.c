@@ -9,9 +9,11 @@
  */
 #include "access.h"
 
+#include "cell_order.h"
 #include "gosan_abi.h"
 #include "heap_shadow.h"
 #include "range_layout.h"
+#include "shadow_overflow.h"
 #include "uaf_report.h"
 
 #define RET_PC() ((uintptr_t)__builtin_return_address(0) - 1)
@@ -29,28 +31,17 @@ static void forget_covered(gs_cell *c, unsigned set)
         __atomic_store_n(&c[__builtin_ctz(set)], 0, __ATOMIC_RELAXED);
 }
 
-/* Whether the access in cell word v happens before the current access of
- * goroutine t: our own (program order), an earlier owner of our slot we
- * synchronised with, or another slot's access our clock has seen. */
-static inline bool cell_before(const gs_thr *t, uint64_t v, unsigned my_sid)
+/* Folds cur into a cell of the same slot, epoch, kind and call node (seen[]
+ * as read; all cells full).  Whether it found one. */
+static bool merge_same_node(gs_cell *c, const uint64_t *seen, uint64_t cur, uintptr_t addr, uint32_t node)
 {
-    unsigned sid = gs_acc_sid(v);
-    gs_epoch e = gs_acc_epoch(v);
-    if (sid == my_sid)
-        return e >= t->start || e <= t->k;
-    return e <= t->clk.e[sid];
-}
-
-/* Whether cur may take the place of v, an access that happens before it:
- * cur covers v's bytes and is at least as strong (a write covers a read,
- * a plain access covers an atomic one).  Then any later access that would
- * race with v races with cur too, or raced with v before cur was made (the
- * FastTrack argument), so forgetting v loses no race. */
-static inline bool cell_covered(uint64_t v, uint64_t cur)
-{
-    uint64_t vm = v & GS_ACC_MASK_BITS;
-    return !(vm & ~cur) && (!(cur & GS_ACC_READ) || (v & GS_ACC_READ)) &&
-           (!(cur & GS_ACC_ATOMIC) || (v & GS_ACC_ATOMIC));
+    for (unsigned i = 0; i < GS_CELLS; i++)
+        if (gs_cell_mergeable(seen[i], cur) &&
+            __atomic_load_n(gs_shadow_node(addr, i), __ATOMIC_RELAXED) == node) {
+            __atomic_store_n(&c[i], seen[i] | cur, __ATOMIC_RELAXED);
+            return true;
+        }
+    return false;
 }
 
 /* The slow part of gs_check_cells (access.h).
@@ -94,29 +85,37 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
                 continue;
             }
             fresh = false;
-            if (((v | (cur & GS_ACC_READ)) & ~GS_ACC_MASK_BITS) == (cur & ~GS_ACC_MASK_BITS)) {
+            if (gs_cell_same_epoch(v, cur)) {
                 /* this epoch's own access, as strong, to some of the bytes */
                 mine |= v & m;
                 if (mine == m)
                     return true; /* recorded by now: a retry, or a 16-byte read of two 8-byte writes */
             }
-            if (cell_before(t, v, my_sid)) {
-                if (cell_covered(v, cur))
+            if (gs_cell_before(t, v, my_sid)) { /* a link never is (slot 0 is 0 in every clock), */
+                if (gs_cell_covered(v, cur))
                     covered |= 1u << i;
                 continue;
             }
             if (!(v & m) || (cur & v & (GS_ACC_READ | GS_ACC_ATOMIC)))
-                continue; /* other bytes; or two reads, or two atomics: never a race */
+                continue; /* other bytes (a link has none); or two reads, or two atomics: never a race */
             gs_cell_copy old = {v, __atomic_load_n(gs_shadow_node(addr, i), __ATOMIC_RELAXED)};
             gs_race_found(t, old, cur, addr, pc);
             return false;
         }
+        if (__builtin_expect(gs_cell_is_link_of(seen[GS_OVF_LINK_CELL], gen), 0))
+            return gs_ovf_check(t, c, seen, GS_OVF_LINK_CELL, cur, addr, pc, node, covered, empty, mine);
         int store;
         if (covered) {
             store = __builtin_ctz(covered);
             forget_covered(c, covered & (covered - 1));
-        } else {
-            store = empty >= 0 ? empty : (int)((gs_acc_epoch(cur) ^ (pc >> 3)) & (GS_CELLS - 1));
+        } else if (empty >= 0) {
+            store = empty;
+        } else if (attempt < 3) { /* four records cur may not replace: keep them all */
+            if (merge_same_node(c, seen, cur, addr, node) || gs_ovf_spill(c, seen, cur, addr, node))
+                return true;
+            continue; /* the cells changed meanwhile */
+        } else { /* the cells keep changing under us: overwrite one, as TSan does */
+            store = (int)((gs_acc_epoch(cur) ^ (pc >> 3)) & (GS_CELLS - 1));
         }
         gs_cell *cs = &c[store];
         uint64_t expect = seen[store];
@@ -151,8 +150,10 @@ static bool cells_may_race_write(const gs_thr *t, const gs_cell *c, uint64_t cur
     const unsigned my_sid = gs_acc_sid(cur);
     for (unsigned i = 0; i < GS_CELLS; i++) {
         uint64_t v = __atomic_load_n(&c[i], __ATOMIC_RELAXED);
-        if ((v & GS_ACC_GEN_BITS) == gen && (v & m) && !cell_before(t, v, my_sid))
+        if ((v & GS_ACC_GEN_BITS) == gen && (v & m) && !gs_cell_before(t, v, my_sid))
             return true;
+        if (gs_cell_is_link_of(v, gen))
+            return true; /* its entry may hold such an access */
     }
     return false;
 }
@@ -222,6 +223,8 @@ void gs_record_cells(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintpt
             i = j;
             break;
         }
+    if (i == GS_OVF_LINK_CELL && gs_cell_is_link_of(__atomic_load_n(&c[i], __ATOMIC_RELAXED), cur & GS_ACC_GEN_BITS))
+        i = 0; /* keep the granule's overflow records */
     uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
     __atomic_store_n(gs_shadow_node(addr, i), node, __ATOMIC_RELAXED);
     __atomic_store_n(&c[i], cur, __ATOMIC_RELAXED);
