@@ -20,7 +20,7 @@ reps=${3:-7}
 src=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-progs=(arrays pipeline pingpong hashmap spawnheavy atomics rwlocks)
+progs=(arrays pipeline pingpong hashmap spawnheavy atomics rwlocks matmul mergesort rwmap server selectfanin)
 for p in "${progs[@]}"; do
     for side in before after; do
         cc=${!side}/bin/gosan-cc

@@ -54,6 +54,11 @@ CHECKER = [
     ("spawnheavy", "spawn-heavy (short goroutines, batches of 64)", {"*": [200000], "pt": [10000]}),
     ("atomics", "atomics (4 g, fetch_add/load/store)", {"*": [8000000]}),
     ("rwlocks", "nested RWMutex/Mutex locking (8 g, 4 RWMutexes, one order)", {"*": [2000000]}),
+    ("matmul", "matrix multiply (4 g, 384x384 doubles, 4 times)", {"*": [384, 4]}),
+    ("mergesort", "parallel mergesort (4M ints, a goroutine per half)", {"*": [4 << 20]}),
+    ("rwmap", "read-mostly map under an RWMutex (4 g, 63 reads : 1 write)", {"*": [4000000]}),
+    ("server", "request/response server (4 clients, 4 labelled handlers)", {"*": [400000], "pt": [40000]}),
+    ("selectfanin", "select fan-in (4 producers, heap items)", {"*": [2000000], "pt": [200000]}),
 ]
 # (form key, plain binary, checked binary)
 CHECKER_FORMS = [

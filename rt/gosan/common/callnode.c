@@ -1,7 +1,14 @@
-/* callnode.c - the global call tree: an append-only node array and an
- * open-addressing index, both reserved once (MAP_NORESERVE) and filled
- * lock-free.  A lost insert race only wastes one node: both ids are valid
- * and describe the same stack. */
+/* callnode.c - the global call tree: an append-only node array and a
+ * hash index of chains through the nodes, both reserved once
+ * (MAP_NORESERVE) and filled lock-free.  A node is immutable once its
+ * bucket's head points to it.  A lost insert race only wastes one node:
+ * both ids are valid and describe the same stack.
+ *
+ * The index is chained, not open-addressed, so that the memory it touches
+ * is the 16 MiB of bucket heads at most, not a slot anywhere in a table
+ * sized for the largest tree: a recursive program makes a new stack at
+ * every call, and an open-addressed table twice the nodes' size had every
+ * insert fault in a page of its own (a 64K-int mergesort touched 420 MiB). */
 #include "callnode.h"
 
 #include <stdbool.h>
@@ -12,17 +19,17 @@
 
 
 #define NODE_MAX (1u << 26)          /* 64 Mi nodes, 1 GiB reserved */
-#define INDEX_SIZE (1u << 27)        /* twice NODE_MAX: load factor <= 1/2 */
+#define BUCKETS (1u << 22)           /* chains of 16 nodes at NODE_MAX */
 
 typedef struct gs_node {
     uintptr_t pc;
     uint32_t parent;
-    uint32_t _pad;
+    uint32_t next; /* the next node of its bucket's chain, 0: none */
 } gs_node;
 
 __thread gs_node_cache_ent gs_node_cache[GS_NODE_CACHE];
 static gs_node *nodes;
-static uint32_t *index_;
+static uint32_t *buckets;
 static uint32_t next_node = 1;
 static int init_state; /* 0 none, 1 in progress, 2 done */
 
@@ -42,7 +49,7 @@ static void ensure_init(void)
     int expect = 0;
     if (__atomic_compare_exchange_n(&init_state, &expect, 1, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
         nodes = reserve(sizeof(gs_node) * (size_t)NODE_MAX);
-        index_ = reserve(sizeof(uint32_t) * (size_t)INDEX_SIZE);
+        buckets = reserve(sizeof(uint32_t) * (size_t)BUCKETS);
         __atomic_store_n(&init_state, 2, __ATOMIC_RELEASE);
         return;
     }
@@ -56,25 +63,46 @@ static uint64_t hash(uint32_t parent, uintptr_t pc)
     return h ^ (h >> 29);
 }
 
+/* A bucket head, read with a write access: most first touches of a
+ * bucket page are this read, and a plain load would map the shared zero
+ * page there, which the insert right after must then replace (a
+ * copy-on-write fault that flushes every processor's TLB). */
+static uint32_t head_read(uint32_t *head)
+{
+    uint32_t id = 0;
+    __atomic_compare_exchange_n(head, &id, 0, false, __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE);
+    return id;
+}
+
+/* The node (parent, pc) in the chain from id up to (not including) stop, or 0. */
+static uint32_t chain_find(uint32_t id, uint32_t stop, uint32_t parent, uintptr_t pc)
+{
+    for (; id && id != stop; id = nodes[id].next)
+        if (nodes[id].pc == pc && nodes[id].parent == parent)
+            return id;
+    return 0;
+}
+
 uint32_t gs_node_intern_slow(uint32_t parent, uintptr_t pc)
 {
     ensure_init();
-    uint32_t mine = 0;
-    for (uint64_t i = hash(parent, pc);; i++) {
-        uint32_t *slot = &index_[i & (INDEX_SIZE - 1)];
-        uint32_t id = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
-        if (!id) {
-            if (!mine) {
-                mine = __atomic_fetch_add(&next_node, 1, __ATOMIC_RELAXED);
-                if (mine >= NODE_MAX)
-                    return parent; /* table full: the stack loses this frame */
-                nodes[mine].pc = pc;
-                nodes[mine].parent = parent;
-            }
-            if (__atomic_compare_exchange_n(slot, &id, mine, false, __ATOMIC_RELEASE, __ATOMIC_ACQUIRE))
-                return mine;
-        }
-        if (nodes[id].pc == pc && nodes[id].parent == parent)
+    uint32_t *head = &buckets[hash(parent, pc) & (BUCKETS - 1)];
+    uint32_t first = head_read(head);
+    uint32_t id = chain_find(first, 0, parent, pc);
+    if (id)
+        return id;
+    uint32_t mine = __atomic_fetch_add(&next_node, 1, __ATOMIC_RELAXED);
+    if (mine >= NODE_MAX)
+        return parent; /* table full: the stack loses this frame */
+    nodes[mine].pc = pc;
+    nodes[mine].parent = parent;
+    for (;;) {
+        nodes[mine].next = first;
+        if (__atomic_compare_exchange_n(head, &first, mine, false, __ATOMIC_RELEASE, __ATOMIC_ACQUIRE))
+            return mine;
+        /* others pushed in between: one of theirs may be this stack */
+        id = chain_find(first, nodes[mine].next, parent, pc);
+        if (id)
             return id;
     }
 }

@@ -11,7 +11,7 @@
 #include "log.h"
 #include "shadow.h"
 
-#define POOL_MAX (1u << 22)
+#define POOL_MAX GOSAN_SYNC_POOL_MAX
 #define STRIPES 64u
 
 static gs_sync *pool;
@@ -49,7 +49,6 @@ static uint32_t pool_alloc(void)
 static void pool_release(uint32_t i)
 {
     gs_splock_lock(&pool_lock);
-    pool[i].live = 0;
     pool[i].next = free_head;
     free_head = i;
     gs_splock_unlock(&pool_lock);
@@ -86,9 +85,19 @@ static unsigned readable(const gs_sync *s, unsigned n)
     return n < cap ? n : cap;
 }
 
+/* s's clock changed (s locked, or ordered by the caller's lock, or not
+ * yet visible): a goroutine's cached version of it is stale.  0 is never
+ * a version, so an empty cache entry never matches. */
+static void ver_bump(gs_sync *s)
+{
+    uint32_t v = __atomic_load_n(&s->ver, __ATOMIC_RELAXED) + 1;
+    __atomic_store_n(&s->ver, v ? v : 1, __ATOMIC_RELEASE);
+}
+
 /* Empties s's clock, if it has one (s locked or not yet visible). */
 static void clock_zero(gs_sync *s)
 {
+    ver_bump(s);
     if (s->clk)
         gs_ep_zero(s->clk, readable(s, gs_vc_limit_now()));
 }
@@ -132,7 +141,6 @@ static gs_sync *sync_get_slow(uintptr_t addr, uint8_t tag, bool create)
         s = &pool[i];
         s->addr = addr;
         s->tag = tag;
-        s->live = 1;
         s->gen = 0;
         clock_zero(s);
         s->next = *w;
@@ -148,15 +156,18 @@ static void free_chain_range(uint32_t *w, uintptr_t addr, uintptr_t end)
 {
     gs_splock *l = stripe_of(w);
     gs_splock_lock(l);
-    uint32_t *link = w;
-    while (*link) {
-        uint32_t i = *link;
+    uint32_t prev = 0; /* 0: the meta word itself links i */
+    for (uint32_t i = *w, nx; i; i = nx) {
+        nx = pool[i].next;
         if (pool[i].addr >= addr && pool[i].addr < end) {
-            *link = pool[i].next;
+            if (prev)
+                pool[prev].next = nx;
+            else
+                *w = nx;
             __atomic_add_fetch(&free_epoch, 1, __ATOMIC_RELEASE);
             pool_release(i);
         } else {
-            link = &pool[i].next;
+            prev = i;
         }
     }
     gs_splock_unlock(l);
@@ -275,6 +286,7 @@ void gs_sync_release_clock_locked(gs_sync *s, const gs_vclock *c, bool store)
     sync_current(s);
     unsigned n = gs_vc_limit_now();
     gs_epoch *d = sync_clock_for(s, n); /* holds n entries now */
+    ver_bump(s);
     GS_DCHECK(n <= gs_sync_clock_cap(s));
     if (store)
         gs_ep_copy(d, c->e, n);
@@ -294,12 +306,25 @@ GS_NO_THREAD_SAFETY_ANALYSIS void gs_sync_at(gs_thr *t, uintptr_t addr, uint8_t 
     if (!s)
         return;
     gs_thr_ready_sync(t);
+    uint32_t idx = (uint32_t)(s - pool);
+    /* Without the lock: a release this acquire is ordered after changed
+     * the version before the program's own synchronisation let us here. */
+    if (op == GS_SYNC_OP_ACQUIRE &&
+        gs_acq_known(&t->acq, t->gen, t->sid, idx, __atomic_load_n(&s->ver, __ATOMIC_ACQUIRE)))
+        return;
     if (!serial)
         gs_splock_lock(&s->lock);
-    if (op == GS_SYNC_OP_ACQUIRE || op == GS_SYNC_OP_RELEASE_ACQUIRE)
+    bool known; /* s's clock <= t's after this operation */
+    if (op == GS_SYNC_OP_ACQUIRE || op == GS_SYNC_OP_RELEASE_ACQUIRE) {
         gs_sync_acquire_locked(t, s);
+        known = true;
+    } else {
+        known = op == GS_SYNC_OP_RELEASE_STORE || gs_acq_known(&t->acq, t->gen, t->sid, idx, s->ver);
+    }
     if (op != GS_SYNC_OP_ACQUIRE)
         gs_sync_release_locked(t, s, op != GS_SYNC_OP_RELEASE);
+    if (known)
+        gs_acq_note(&t->acq, t->gen, t->sid, idx, s->ver);
     if (!serial)
         gs_splock_unlock(&s->lock);
     if (op != GS_SYNC_OP_ACQUIRE)

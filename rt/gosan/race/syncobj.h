@@ -30,18 +30,20 @@
 enum { GS_SYNC_PLAIN = 0, GS_SYNC_RW_READERS = 1, GS_SYNC_THREAD = 2 };
 
 #define GS_SYNC_INLINE 8u
+#define GOSAN_SYNC_POOL_MAX (1u << 22)
 
 typedef struct gs_sync {
     uintptr_t addr;
-    uint32_t next; /* next in the meta word's chain (pool index) */
-    uint8_t tag;
-    uint8_t live;
-    gs_splock lock; /* guards gen, clk and small */
+    uint32_t next : 24; /* next in the meta word's chain (pool index) */
+    uint32_t tag : 8;
+    uint32_t ver;   /* changes with every change of the clock (acquire_cache.h) */
+    gs_splock lock; /* guards gen, clk and small, and orders ver's changes */
     uint32_t gen;
     gs_epoch *clk;  /* NULL until the first release; then small or GS_SLOTS entries */
     gs_epoch small[GS_SYNC_INLINE];
 } __attribute__((aligned(GOSAN_CACHE_LINE))) gs_sync;
 _Static_assert(sizeof(gs_sync) == GOSAN_CACHE_LINE, "a sync object is one cache line");
+_Static_assert(GOSAN_SYNC_POOL_MAX <= (1u << 24), "pool indices fit gs_sync.next");
 
 /* How many entries s->clk holds (s locked, clk set). */
 static inline unsigned gs_sync_clock_cap(const gs_sync *s)
@@ -63,7 +65,8 @@ typedef enum gs_sync_op {
     GS_SYNC_OP_RELEASE_ACQUIRE, /* t |= s; s := t, then t ticks */
 } gs_sync_op;
 /* op by t on the object for (addr, tag), created by a release (an acquire
- * of an address never released orders nothing).  The object's lock is
+ * of an address never released orders nothing).  An acquire of a clock t
+ * already knows (acquire_cache.h) takes no lock and joins nothing.  The object's lock is
  * taken unless `serial`: every operation on the address is ordered by a
  * lock the caller holds (the library's hb_serial hook). */
 void gs_sync_at(gs_thr *t, uintptr_t addr, uint8_t tag, gs_sync_op op, bool serial);

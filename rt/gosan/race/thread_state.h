@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "acquire_cache.h"
 #include "go_hooks.h"
 #include "goroutine_record.h"
 #include "shadow.h"
@@ -52,6 +53,8 @@ typedef struct gs_thr {
     /* fences: clock at the last release fence (NULL: this goroutine
      * executed none), and what its relaxed loads saw (NULL: nothing) */
     gs_vclock *fence_rel, *fence_acq;
+
+    gs_acq_cache acq;     /* sync objects whose clock it knows (acquire_cache.h) */
 
     struct gs_thr *next_free;
     gs_vclock clk;
