@@ -175,6 +175,14 @@ public:
 // sanitize_thread (speculation_guard.cpp).
 void disableLicmPromotion();
 
+// Pipeline start: no split-stack prologue on variadic functions, which the
+// x86 backend cannot compile with one (varargs_split_stack.cpp).
+class VarargsSplitStackPass : public llvm::PassInfoMixin<VarargsSplitStackPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &AM);
+  static bool isRequired() { return true; }
+};
+
 class GosanModulePass : public llvm::PassInfoMixin<GosanModulePass> {
 public:
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &AM);

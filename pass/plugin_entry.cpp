@@ -45,7 +45,10 @@ void registerPasses(PassBuilder &PB) {
   disableLicmPromotion();
   PB.registerPipelineParsingCallback(parsePassName);
   PB.registerPipelineStartEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(SpeculationGuardPass()); });
+      [](ModulePassManager &MPM, OptimizationLevel) {
+        MPM.addPass(VarargsSplitStackPass());
+        MPM.addPass(SpeculationGuardPass());
+      });
 #if LLVM_VERSION_MAJOR >= 20
   PB.registerOptimizerLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) { MPM.addPass(GosanModulePass()); });
