@@ -86,8 +86,6 @@ private:
   unsigned Visited = 0;
 
   std::optional<std::pair<const Value *, Check>> describe(size_t K, Instruction *I) {
-    if (I->isVolatile())
-      return std::nullopt; // volatile accesses are kept one by one, as in the window rules
     Value *Addr = getLoadStorePointerOperand(I);
     APInt Off(DL.getIndexTypeSizeInBits(Addr->getType()), 0);
     const Value *Base = Addr->stripAndAccumulateConstantOffsets(DL, Off, /*AllowNonInbounds=*/true);

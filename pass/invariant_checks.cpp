@@ -19,13 +19,17 @@
 //
 // Invariants: the hoisted call carries the access's debug location, so a
 // report names the access's line; the access itself is left untouched and
-// unchecked.  Loops without a preheader are left alone.
+// unchecked.  A loop whose predecessor also branches elsewhere (no
+// preheader, common at the end of the pipeline) gets a new preheader on
+// the entering edge.  This rule runs last among the eliminations: it is
+// the one that changes the CFG.
 #include "gosan_pass.h"
 
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/Transforms/Utils/LoopUtils.h"
 
 using namespace llvm;
 
@@ -47,7 +51,10 @@ public:
       if (!L || !qualifies(*L) || !runsOnFirstIteration(*L, I->getParent()) ||
           !L->isLoopInvariant(getLoadStorePointerOperand(I)))
         continue;
-      emitAccessCheck(I, L->getLoopPreheader()->getTerminator(), RT, S);
+      BasicBlock *Pre = preheader(*L);
+      if (!Pre)
+        continue;
+      emitAccessCheck(I, Pre->getTerminator(), RT, S);
       S.HoistedInvariant++;
       I = nullptr;
     }
@@ -79,13 +86,23 @@ private:
     auto It = Qualifies.find(&L);
     if (It != Qualifies.end())
       return It->second;
-    bool Ok = L.isInnermost() && L.getLoopPreheader();
+    bool Ok = L.isInnermost();
     for (BasicBlock *BB : L.blocks())
       for (Instruction &I : *BB)
         if (Ok && mayStopOrSynchronise(I))
           Ok = false;
     Qualifies[&L] = Ok;
     return Ok;
+  }
+
+  // The loop's preheader, made when the block before the loop also
+  // branches elsewhere (the optimiser's loop guard, at the end of the
+  // pipeline): the new block runs only when the loop is entered.  Keeps the
+  // dominator tree and loop info up to date.
+  BasicBlock *preheader(Loop &L) {
+    if (BasicBlock *Pre = L.getLoopPreheader())
+      return Pre;
+    return InsertPreheaderForLoop(&L, &DT, &LI, nullptr, /*PreserveLCSSA=*/false);
   }
 
   bool runsOnFirstIteration(const Loop &L, BasicBlock *BB) const {
