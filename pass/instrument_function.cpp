@@ -553,14 +553,21 @@ private:
     return Local;
   }
 
+  // Every object the address may be based on (a pointer that a loop
+  // swaps between two blocks is a phi of both) is a private heap block.
   bool isNonEscapingHeap(Value *Addr) {
-    const Value *Obj = getUnderlyingObject(Addr);
-    auto It = HeapCache.find(Obj);
-    if (It != HeapCache.end())
-      return It->second;
-    bool Local = isNonEscapingHeapBlock(Obj);
-    HeapCache[Obj] = Local;
-    return Local;
+    SmallVector<const Value *, 4> Objs;
+    getUnderlyingObjects(Addr, Objs);
+    if (Objs.empty() || Objs.size() > 4)
+      return false;
+    for (const Value *Obj : Objs) {
+      auto It = HeapCache.find(Obj);
+      if (It == HeapCache.end())
+        It = HeapCache.try_emplace(Obj, isNonEscapingHeapBlock(Obj)).first;
+      if (!It->second)
+        return false;
+    }
+    return true;
   }
 
   void instrumentMemOp(CallBase *CB) {

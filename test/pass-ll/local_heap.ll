@@ -74,5 +74,32 @@ define void @not_noalias() {
 ; CHECK-LABEL: define void @not_noalias(
 ; CHECK: call void @__gosan_write4(ptr %b{{[0-9]*}})
 
-; STATS: gosan-stats: skipped-local-heap 3
+; A pointer that may be either of two private blocks (a loop swapping
+; buffers) is private; one that may be a published block is not.
+define i32 @either_block(i1 %c) {
+  %a = call noalias ptr @malloc(i64 16)
+  %b = call noalias ptr @malloc(i64 16)
+  %p = select i1 %c, ptr %a, ptr %b
+  store i32 1, ptr %p, align 4
+  %v = load i32, ptr %p, align 4
+  call void @free(ptr %a)
+  call void @free(ptr %b)
+  ret i32 %v
+}
+; CHECK-LABEL: define i32 @either_block(
+; CHECK-NOT: call void @__gosan_{{read|write}}
+; CHECK: ret i32
+
+define void @either_or_published(i1 %c) {
+  %a = call noalias ptr @malloc(i64 16)
+  %b = call noalias ptr @malloc(i64 16)
+  call void @publish(ptr %b)
+  %p = select i1 %c, ptr %a, ptr %b
+  store i32 1, ptr %p, align 4
+  ret void
+}
+; CHECK-LABEL: define void @either_or_published(
+; CHECK: call void @__gosan_write4(ptr %p)
+
+; STATS: gosan-stats: skipped-local-heap 5
 ; OFF: gosan-stats: skipped-local-heap 0
