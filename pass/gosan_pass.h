@@ -26,6 +26,7 @@ class PassBuilder;
 class Instruction;
 class CallBase;
 class CallInst;
+class BasicBlock;
 } // namespace llvm
 
 namespace gosan {
@@ -48,6 +49,9 @@ struct Options {
   bool SkipVtable = true;      // loads of vtable slots (through a TBAA-tagged vptr load)
   bool LoopRanges = true;      // strided loop accesses checked as one range
   bool BlockRanges = true;     // adjacent accesses of one line checked as one range
+  bool SkipDominated = true;   // covered by a dominating check, no synchronisation between
+  bool HoistInvariant = true;  // loop-invariant addresses checked once in the preheader
+  bool SkipLocalHeap = true;   // heap blocks whose pointer never escapes the function
   bool Stats = false;          // print counters per module to stderr
 };
 
@@ -64,6 +68,7 @@ struct Stats {
   unsigned SkippedUnsupported = 0, SkippedReadBeforeWrite = 0, SkippedProfiling = 0;
   unsigned LoopRanges = 0, SkippedLoopRange = 0, BlockRanges = 0, SkippedBlockRange = 0;
   unsigned NoTailCalls = 0;
+  unsigned SkippedDominated = 0, HoistedInvariant = 0, SkippedLocalHeap = 0;
   void print(llvm::raw_ostream &OS, llvm::StringRef Module) const;
 };
 
@@ -134,6 +139,27 @@ void hoistLoopRanges(llvm::Function &F, llvm::FunctionAnalysisManager &FAM, Runt
 // bytes: one range check at the first of them.
 void mergeBlockRuns(llvm::Function &F, llvm::FunctionAnalysisManager &FAM, Runtime &RT, Stats &S,
                     llvm::SmallVectorImpl<llvm::Instruction *> &Accesses, llvm::ArrayRef<unsigned> Windows);
+
+// Drops the accesses among Accesses (sets them to null) whose check is
+// covered by a dominating check of the same bytes with no instruction that
+// may synchronise on any path between (dominating_checks.cpp).
+void dropDominatedChecks(llvm::Function &F, llvm::FunctionAnalysisManager &FAM, Stats &S,
+                         llvm::SmallVectorImpl<llvm::Instruction *> &Accesses);
+// Checks the accesses of loop-invariant addresses that run on every
+// iteration of a call-free innermost loop once, in its preheader; they
+// become null (invariant_checks.cpp).
+void hoistInvariantChecks(llvm::Function &F, llvm::FunctionAnalysisManager &FAM, Runtime &RT, Stats &S,
+                          llvm::SmallVectorImpl<llvm::Instruction *> &Accesses);
+// The check of plain load or store Access (__gosan_readN, ...), inserted
+// before InsertBefore with Access's debug location; counted.
+void emitAccessCheck(llvm::Instruction *Access, llvm::Instruction *InsertBefore, Runtime &RT, Stats &S);
+// Whether I may synchronise (atomics, fences, calls not known to be
+// sync-free), and whether any instruction of BB may (sync_points.cpp).
+bool maySynchroniseAt(const llvm::Instruction &I);
+bool blockMaySynchronise(const llvm::BasicBlock &BB);
+// Whether Obj is a fresh heap block (malloc, new, ...) whose pointer never
+// escapes the function (local_heap.cpp).
+bool isNonEscapingHeapBlock(const llvm::Value *Obj);
 
 // Replaces one atomic instruction with runtime calls; false if unsupported
 // (the instruction is then left as it is).

@@ -26,8 +26,13 @@
 //               written later with at least the same size: any access racing
 //               with the read races with the write (same epoch, same bytes,
 //               and the write is the stronger kind), as TSan's pass does.
-// Accesses that remain may then be checked as ranges, a loop's before the
-// loop and adjacent ones of a block at once (range_checks.cpp).
+//  - local-heap: the underlying object is a fresh heap block whose pointer
+//               never escapes the function (local_heap.cpp).
+// Across blocks, an access covered by a dominating check with nothing that
+// may synchronise between is dropped (dominating_checks.cpp).  Accesses that
+// remain may then be checked as ranges, a loop's before the loop and
+// adjacent ones of a block at once (range_checks.cpp), and a loop-invariant
+// address once in the preheader (invariant_checks.cpp).
 //
 // Vtable-pointer loads and stores themselves are checked with
 // __gosan_vptr_read/__gosan_vptr_update, outside the window rules: an update
@@ -106,13 +111,17 @@ public:
   void run() {
     for (BasicBlock &BB : F)
       classifyBlock(BB);
+    if (O.SkipDominated && !Accesses.empty())
+      dropDominatedChecks(F, FAM, S, Accesses);
     if (O.LoopRanges && !Accesses.empty())
       hoistLoopRanges(F, FAM, RT, S, Accesses);
     if (O.BlockRanges && !Accesses.empty())
       mergeBlockRuns(F, FAM, RT, S, Accesses, Windows);
+    if (O.HoistInvariant && !Accesses.empty())
+      hoistInvariantChecks(F, FAM, RT, S, Accesses); // last: it may add preheaders
     for (Instruction *I : Accesses)
       if (I)
-        instrumentAccess(I);
+        emitAccessCheck(I, I, RT, S);
     for (Instruction *I : Vptrs)
       instrumentVptr(I);
     for (Instruction *I : SignalRmws)
@@ -148,6 +157,7 @@ private:
   SmallVector<IntrinsicInst *, 8> Masked;
   DenseMap<unsigned, AllocaInst *> LaneArrays; // lane count -> the gathers' address array
   DenseMap<const Value *, bool> LocalCache; // underlying object -> non-escaping alloca
+  DenseMap<const Value *, bool> HeapCache;  // underlying object -> non-escaping heap block
 
   // The window (stretch of a block between calls, atomics and fences) of
   // each access, parallel to Accesses.
@@ -427,6 +437,10 @@ private:
       S.SkippedLocal++;
       return;
     }
+    if (O.SkipLocalHeap && isNonEscapingHeap(Addr)) {
+      S.SkippedLocalHeap++;
+      return;
+    }
     uint64_t Size = DL.getTypeStoreSize(Ty).getFixedValue();
     const Value *Key = Addr->stripPointerCasts();
     if (O.SkipRedundant && isCovered(Key, Size, IsWrite)) {
@@ -539,21 +553,21 @@ private:
     return Local;
   }
 
-  void instrumentAccess(Instruction *I) {
-    bool IsWrite = isa<StoreInst>(I);
-    Value *Addr = getLoadStorePointerOperand(I);
-    uint64_t Size = DL.getTypeStoreSize(getLoadStoreType(I)).getFixedValue();
-    uint64_t Align = getLoadStoreAlignment(I).value();
-    IRBuilder<> B(I);
-    Value *P = B.CreatePointerCast(Addr, RT.PtrTy);
-    int L = log2AccessSize(Size);
-    if (L >= 0) {
-      bool Unaligned = Size > 1 && Align < Size;
-      B.CreateCall(RT.Access[IsWrite][Unaligned][L], {P});
-    } else {
-      B.CreateCall(RT.Range[IsWrite], {P, ConstantInt::get(RT.IntptrTy, Size)});
+  // Every object the address may be based on (a pointer that a loop
+  // swaps between two blocks is a phi of both) is a private heap block.
+  bool isNonEscapingHeap(Value *Addr) {
+    SmallVector<const Value *, 4> Objs;
+    getUnderlyingObjects(Addr, Objs);
+    if (Objs.empty() || Objs.size() > 4)
+      return false;
+    for (const Value *Obj : Objs) {
+      auto It = HeapCache.find(Obj);
+      if (It == HeapCache.end())
+        It = HeapCache.try_emplace(Obj, isNonEscapingHeapBlock(Obj)).first;
+      if (!It->second)
+        return false;
     }
-    (IsWrite ? S.Writes : S.Reads)++;
+    return true;
   }
 
   void instrumentMemOp(CallBase *CB) {
@@ -596,6 +610,25 @@ private:
 };
 
 } // namespace
+
+void emitAccessCheck(Instruction *I, Instruction *InsertBefore, Runtime &RT, Stats &S) {
+  const DataLayout &DL = I->getModule()->getDataLayout();
+  bool IsWrite = isa<StoreInst>(I);
+  Value *Addr = getLoadStorePointerOperand(I);
+  uint64_t Size = DL.getTypeStoreSize(getLoadStoreType(I)).getFixedValue();
+  uint64_t Align = getLoadStoreAlignment(I).value();
+  IRBuilder<> B(InsertBefore);
+  B.SetCurrentDebugLocation(I->getDebugLoc());
+  Value *P = B.CreatePointerCast(Addr, RT.PtrTy);
+  int L = log2AccessSize(Size);
+  if (L >= 0) {
+    bool Unaligned = Size > 1 && Align < Size;
+    B.CreateCall(RT.Access[IsWrite][Unaligned][L], {P});
+  } else {
+    B.CreateCall(RT.Range[IsWrite], {P, ConstantInt::get(RT.IntptrTy, Size)});
+  }
+  (IsWrite ? S.Writes : S.Reads)++;
+}
 
 void instrumentFunction(Function &F, FunctionAnalysisManager &FAM, Runtime &RT, const Options &O, Stats &S,
                         bool Ignored) {

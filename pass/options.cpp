@@ -47,6 +47,12 @@ cl::opt<bool> ClLoopRanges("gosan-loop-ranges", cl::init(true),
                            cl::desc("gosan: check the strided accesses of synchronisation-free loops as ranges"));
 cl::opt<bool> ClBlockRanges("gosan-block-ranges", cl::init(true),
                             cl::desc("gosan: check adjacent accesses of one source line in a block as one range"));
+cl::opt<bool> ClSkipDominated("gosan-skip-dominated", cl::init(true),
+                              cl::desc("gosan: skip accesses covered by a dominating check with no synchronisation between"));
+cl::opt<bool> ClHoistInvariant("gosan-hoist-invariant", cl::init(true),
+                               cl::desc("gosan: check loop-invariant addresses of call-free loops once, before the loop"));
+cl::opt<bool> ClSkipLocalHeap("gosan-skip-local-heap", cl::init(true),
+                              cl::desc("gosan: skip accesses to heap blocks whose pointer never escapes the function"));
 cl::opt<bool> ClStats("gosan-stats", cl::init(false), cl::desc("gosan: print instrumentation counters to stderr"));
 
 const Switch Switches[] = {
@@ -62,6 +68,9 @@ const Switch Switches[] = {
     {"skip-vtable", &Options::SkipVtable, &ClSkipVtable},
     {"loop-ranges", &Options::LoopRanges, &ClLoopRanges},
     {"block-ranges", &Options::BlockRanges, &ClBlockRanges},
+    {"skip-dominated", &Options::SkipDominated, &ClSkipDominated},
+    {"hoist-invariant", &Options::HoistInvariant, &ClHoistInvariant},
+    {"skip-local-heap", &Options::SkipLocalHeap, &ClSkipLocalHeap},
     {"stats", &Options::Stats, &ClStats},
 };
 

@@ -125,6 +125,9 @@ void Stats::print(raw_ostream &OS, StringRef Module) const {
   Line("skipped-loop-range", SkippedLoopRange);
   Line("block-ranges", BlockRanges);
   Line("skipped-block-range", SkippedBlockRange);
+  Line("skipped-dominated", SkippedDominated);
+  Line("hoisted-invariant", HoistedInvariant);
+  Line("skipped-local-heap", SkippedLocalHeap);
   Line("skipped-vtable", SkippedVtable);
   Line("skipped-profiling", SkippedProfiling);
   Line("skipped-ignored", SkippedIgnored);
