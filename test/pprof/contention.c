@@ -10,9 +10,9 @@
 // RUN: %plain-cc %s -o %t
 // RUN: rm -f %t.mutex %t.block
 // RUN: env GOSAN_MUTEXPROFILE=%t.mutex GOSAN_BLOCKPROFILE=%t.block %t text > %t.txt
-// RUN: go tool pprof -top %t.mutex | FileCheck %s --check-prefix=MUTEX
+// RUN: go tool pprof -top -nodefraction=0 %t.mutex | FileCheck %s --check-prefix=MUTEX
 // RUN: go tool pprof -traces -sample_index=contentions %t.block | FileCheck %s --check-prefix=BLOCK
-// RUN: go tool pprof -top -sample_index=delay %t.block | FileCheck %s --check-prefix=DELAY
+// RUN: go tool pprof -top -nodefraction=0 -sample_index=delay %t.block | FileCheck %s --check-prefix=DELAY
 // RUN: FileCheck %s --check-prefix=TEXT < %t.txt
 // RUN: %t off | FileCheck %s --check-prefix=OFF
 #include <gosan/go.h>
