@@ -333,6 +333,7 @@ void go_traceback_g(int fd, go_g *g, bool self);
 size_t go_symbolize(void *pc, char *buf, size_t size);
 const char *go_symbol_name(void *pc); /* the function name only, or NULL */
 uintptr_t go_symbol_start(void *pc);  /* where its function starts, or 0 */
+const void *go_exe_image(size_t *size); /* the executable's ELF file, mapped; NULL if unreadable */
 
 /* futex.c */
 void go_futex_wait(_Atomic uint32_t *addr, uint32_t val, int64_t timeout_ns);

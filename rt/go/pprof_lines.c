@@ -394,23 +394,11 @@ static int base_cb(struct dl_phdr_info *info, size_t size, void *arg)
 static void build(void)
 {
     dl_iterate_phdr(base_cb, NULL);
-    int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    size_t fsize;
+    const uint8_t *f = go_exe_image(&fsize);
+    if (!f)
         return;
-    struct stat st;
-    if (fstat(fd, &st) != 0 || st.st_size < (off_t)sizeof(ElfW(Ehdr))) {
-        close(fd);
-        return;
-    }
-    const uint8_t *f = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (f == MAP_FAILED)
-        return;
-    size_t fsize = (size_t)st.st_size;
     const ElfW(Ehdr) *eh = (const void *)f;
-    if (memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 || eh->e_shoff + (size_t)eh->e_shnum * sizeof(ElfW(Shdr)) > fsize ||
-        eh->e_shstrndx >= eh->e_shnum)
-        return;
     const ElfW(Shdr) *sh = (const void *)(f + eh->e_shoff);
     const char *shstr = (const char *)f + sh[eh->e_shstrndx].sh_offset;
     sect line = {0}, line_str = {0}, str = {0};

@@ -56,27 +56,45 @@ static int sym_cmp(const void *a, const void *b)
     return x->lo < y->lo ? -1 : x->lo > y->lo;
 }
 
+/* The running executable's file mapped read-only, once it is known to be an
+ * ELF image whose section headers (and their names) lie inside it; NULL
+ * otherwise.  The mapping is never unmapped: the names and line tables read
+ * from it are kept for the life of the process. */
+const void *go_exe_image(size_t *size)
+{
+    int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || st.st_size < (off_t)sizeof(ElfW(Ehdr))) {
+        close(fd);
+        return NULL;
+    }
+    const char *f = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (f == MAP_FAILED)
+        return NULL;
+    const ElfW(Ehdr) *eh = (const void *)f;
+    if (memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 ||
+        eh->e_shoff + (size_t)eh->e_shnum * sizeof(ElfW(Shdr)) > (size_t)st.st_size ||
+        eh->e_shstrndx >= eh->e_shnum) {
+        munmap((void *)f, (size_t)st.st_size);
+        return NULL;
+    }
+    *size = (size_t)st.st_size;
+    return f;
+}
+
 static void build_table(void)
 {
     dl_iterate_phdr(phdr_cb, NULL);
     ssize_t n = readlink("/proc/self/exe", exe_path, sizeof exe_path - 1);
     exe_path[n > 0 ? n : 0] = 0;
-    int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return;
-    struct stat st;
-    if (fstat(fd, &st) != 0 || st.st_size < (off_t)sizeof(ElfW(Ehdr))) {
-        close(fd);
-        return;
-    }
-    const char *f = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (f == MAP_FAILED)
+    size_t fsize;
+    const char *f = go_exe_image(&fsize);
+    if (!f)
         return;
     const ElfW(Ehdr) *eh = (const void *)f;
-    if (memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 || eh->e_shoff + (size_t)eh->e_shnum * sizeof(ElfW(Shdr)) >
-                                                          (size_t)st.st_size)
-        return;
     const ElfW(Shdr) *sh = (const void *)(f + eh->e_shoff);
     const ElfW(Shdr) *symsh = NULL;
     for (int i = 0; i < eh->e_shnum; i++)
@@ -86,7 +104,8 @@ static void build_table(void)
         for (int i = 0; i < eh->e_shnum; i++)
             if (sh[i].sh_type == SHT_DYNSYM)
                 symsh = &sh[i];
-    if (!symsh || symsh->sh_link >= eh->e_shnum)
+    if (!symsh || symsh->sh_link >= eh->e_shnum || symsh->sh_offset + symsh->sh_size > fsize ||
+        sh[symsh->sh_link].sh_offset + sh[symsh->sh_link].sh_size > fsize)
         return;
     const ElfW(Sym) *syms = (const void *)(f + symsh->sh_offset);
     size_t nsyms = symsh->sh_size / sizeof(ElfW(Sym));
