@@ -5,7 +5,6 @@
 #include <gosan/go.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 static int parked_count(const char *reason)
@@ -13,11 +12,16 @@ static int parked_count(const char *reason)
     static char buf[1 << 16];
     char pat[64];
     snprintf(pat, sizeof pat, "[%s", reason);
-    int fd = memfd_create("parked", 0);
-    if (fd < 0 || gosan_pprof_write("goroutine", fd, 2) != 0)
+    FILE *f = tmpfile(); /* not memfd_create: that needs _GNU_SOURCE */
+    if (!f)
         return -1;
+    int fd = fileno(f);
+    if (gosan_pprof_write("goroutine", fd, 2) != 0) {
+        fclose(f);
+        return -1;
+    }
     ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
-    close(fd);
+    fclose(f);
     buf[n > 0 ? n : 0] = 0;
     int count = 0;
     for (const char *p = buf; (p = strstr(p, pat)); p++)
