@@ -7,14 +7,17 @@
  * The tables are global (mmap'd, fixed size: bounded memory; a full table
  * gives stack id 0, "no stack"), guarded by tab_lock; each buffer caches
  * hash -> id so a stack or string seen before takes no lock.  Frames are
- * named from the executable's symbol table (symtab.c); the file is the
- * module's path and the line 0, as the library reads no debug info.
+ * named from the executable's symbol table (symtab.c) and placed by its
+ * line table (pprof_lines.c: the call's line for a return address, the
+ * function's first line for an entry); without debug info the file is
+ * the module's path and the line 0.
  */
 #include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 
+#include "pprof.h"
 #include "trace.h"
 
 extern const char __start_gosan_go_text[] __attribute__((weak));
@@ -24,7 +27,7 @@ extern const char __stop_gosan_go_text[] __attribute__((weak));
 #define MAX_STRING 1024
 
 typedef struct { uint64_t hash; uint32_t id; } id_ent;
-typedef struct { uintptr_t pc; uint32_t fn, file; } pc_ent;
+typedef struct { uintptr_t pc; uint32_t fn, file, line; } pc_ent;
 
 static golock tab_lock;
 static id_ent *stacks, *strings;
@@ -148,11 +151,19 @@ static pc_ent *frame_locked(go_trace_buf *b, uintptr_t pc)
             snprintf(hex, sizeof hex, "0x%lx", (unsigned long)pc);
             name = hex;
         }
-        Dl_info di;
-        const char *file = dladdr((void *)pc, &di) && di.dli_fname && *di.dli_fname ? di.dli_fname : "?";
+        const char *file;
+        int line = 0;
+        /* a return address's line is its call's, one byte back */
+        uintptr_t at = go_symbol_start((void *)pc) == pc ? pc : pc - 1;
+        if (!go_pprof_line(at, &file, &line)) {
+            Dl_info di;
+            file = dladdr((void *)pc, &di) && di.dli_fname && *di.dli_fname ? di.dli_fname : "?";
+            line = 0;
+        }
         e->pc = pc;
         e->fn = intern_cstr_locked(b, name);
         e->file = intern_cstr_locked(b, file);
+        e->line = line > 0 ? (uint32_t)line : 0;
         return e;
     }
     return NULL;
@@ -174,7 +185,7 @@ static void put_stack(go_trace_buf *b, uint32_t id, void *const *pc, size_t n)
         vals[nv++] = (uint64_t)(uintptr_t)pc[i];
         vals[nv++] = f->fn;
         vals[nv++] = f->file;
-        vals[nv++] = 0;
+        vals[nv++] = f->line;
         nf++;
     }
     vals[nframes_at] = nf;
