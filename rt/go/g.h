@@ -91,6 +91,7 @@ struct go_g {
     size_t asan_size;
     uint32_t trace_gen;        /* trace_events.c: the trace that has described it */
     uint64_t trace_seq;        /* its starts and unblocks in that trace */
+    int64_t trace_ts;          /* trace_buf.c: the time of its latest event in that trace */
 };
 
 /* A worker's lock-free run queue (Go's runq): the owner pushes at tail and

@@ -13,9 +13,15 @@
  *  - A writer marks its buffer busy before it re-checks that the trace
  *    runs; the stopper clears the flag and waits for busy buffers, so no
  *    event is half written when the buffers are flushed for the last time.
- *  - A timestamp is read before the effect the event describes becomes
- *    visible to another thread (a goroutine queued, a waiter woken), so
- *    the merged trace is in timestamp order, as Go's parser requires.
+ *  - An event about a goroutine is stamped no earlier than that
+ *    goroutine's previous event (g->trace_ts, handed from thread to thread
+ *    by the scheduler's own synchronization), and a buffer's stamps never
+ *    go back, so the merged trace is in timestamp order, as Go's parser
+ *    requires, whatever order the threads' clock reads executed in.
+ *  - One clock read serves every event of one acquire/release of a
+ *    buffer, and a goroutine started right after the worker's previous
+ *    goroutine stopped (no idle, no other event between) takes the stop's
+ *    time: on a VM the counter read is the tracer's largest cost.
  *  - Goroutines and workers are described to a trace lazily, the first
  *    time an event concerns them in that trace (generation numbers), so a
  *    trace can start while goroutines run, without stopping the world.
@@ -77,6 +83,10 @@ typedef struct go_trace_buf {
     bool proc_running;         /* a ProcStart was written in this trace */
     uint64_t cur_g;            /* goroutine the trace has running on this P, 0 none */
     int64_t last_ts;
+    int64_t now;               /* this acquire's clock read, when now_set */
+    bool now_set;
+    bool stop_pending;         /* the last event written was a goroutine stopping */
+    bool after_stop;           /* ... as of this acquire (the next start may take its time) */
     size_t len;
     struct { uint64_t hash; uint32_t id; } stack_cache[TRACE_STACK_CACHE];
     uint8_t data[TRACE_BUF_SIZE];
@@ -101,8 +111,12 @@ void go_trace_reserve(go_trace_buf *b, size_t n);
 void go_trace_put_byte(go_trace_buf *b, uint8_t v);
 void go_trace_put_varint(go_trace_buf *b, uint64_t v);
 void go_trace_put_bytes(go_trace_buf *b, const void *p, size_t n);
-/* One event: type, timestamp (read now), then args. */
+/* One event: type, timestamp (this acquire's), then args. */
 void go_trace_event(go_trace_buf *b, int type, const uint64_t *args, int nargs);
+/* The same for an event about g: stamped no earlier than g's previous one. */
+void go_trace_event_g(go_trace_buf *b, go_g *g, int type, const uint64_t *args, int nargs);
+/* This acquire's events take the time of the buffer's last event. */
+void go_trace_reuse_last(go_trace_buf *b);
 /* stop: waits for busy buffers, flushes them all. */
 void go_trace_bufs_flush_all(bool dying);
 void go_trace_bufs_begin(uint32_t gen);

@@ -30,9 +30,10 @@ static _Atomic uint32_t trace_gen;
 /* Timestamps are the processor's time-stamp counter when it ticks at a
  * constant rate in every power state and on every core (the kernel says
  * constant_tsc and nonstop_tsc), as Go's cputicks: about half the cost of
- * CLOCK_MONOTONIC in a VM.  LFENCE makes RDTSC wait for the loads
- * before it, so a stamp taken after seeing another thread's event is not
- * earlier than that event's.  Otherwise CLOCK_MONOTONIC nanoseconds. */
+ * CLOCK_MONOTONIC in a VM.  Otherwise CLOCK_MONOTONIC nanoseconds.  No
+ * fence orders the read: an event about a goroutine is stamped no earlier
+ * than its previous event (go_trace_event_g), which is all the order Go's
+ * parser checks, and a fence doubles the read's cost in a VM. */
 static bool use_tsc;
 static int64_t trace_t0, mono_t0;
 
@@ -70,7 +71,6 @@ static int64_t ticks(void)
 {
     if (!use_tsc)
         return mono_ns();
-    __builtin_ia32_lfence();
     return (int64_t)__builtin_ia32_rdtsc();
 }
 
@@ -133,6 +133,7 @@ static void buf_reset(go_trace_buf *b, uint32_t gen)
     b->proc_running = false;
     b->cur_g = 0;
     b->last_ts = 0;
+    b->stop_pending = false;
     memset(b->stack_cache, 0, sizeof b->stack_cache);
 }
 
@@ -166,6 +167,9 @@ go_trace_buf *go_trace_buf_acquire(void)
     uint32_t gen = atomic_load(&trace_gen);
     if (b->gen != gen)
         buf_reset(b, gen);
+    b->now_set = false;
+    b->after_stop = b->stop_pending;
+    b->stop_pending = false;
     return b;
 }
 
@@ -211,12 +215,34 @@ void go_trace_put_bytes(go_trace_buf *b, const void *p, size_t n)
     b->len += n;
 }
 
+static int64_t stamp(go_trace_buf *b)
+{
+    if (!b->now_set) {
+        b->now = go_trace_now();
+        b->now_set = true;
+    }
+    return b->now > b->last_ts ? b->now : b->last_ts;
+}
+
+void go_trace_reuse_last(go_trace_buf *b)
+{
+    b->now = b->last_ts;
+    b->now_set = true;
+}
+
+void go_trace_event_g(go_trace_buf *b, go_g *g, int type, const uint64_t *args, int nargs)
+{
+    int64_t floor = __atomic_load_n(&g->trace_ts, __ATOMIC_RELAXED);
+    if (g->trace_gen == b->gen && floor > stamp(b))
+        b->now = floor;
+    go_trace_event(b, type, args, nargs);
+    __atomic_store_n(&g->trace_ts, b->last_ts, __ATOMIC_RELAXED);
+}
+
 void go_trace_event(go_trace_buf *b, int type, const uint64_t *args, int nargs)
 {
     go_trace_reserve(b, 2 + 10 * (size_t)(nargs + 2));
-    int64_t ts = go_trace_now();
-    if (ts < b->last_ts)
-        ts = b->last_ts;
+    int64_t ts = stamp(b);
     uint64_t delta = (uint64_t)(ts - b->last_ts);
     b->last_ts = ts;
     if (nargs + 1 < 4) { /* the room is reserved: encode in place */
@@ -256,6 +282,7 @@ static void wait_and_flush(go_trace_buf *b, bool dying)
      * here stops being traced as if it yielded. */
     if (b->cur_g) {
         uint64_t no_stack = 0;
+        b->now_set = false;
         go_trace_event(b, TEV_GO_SCHED, &no_stack, 1);
         b->cur_g = 0;
     }

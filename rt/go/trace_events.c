@@ -40,13 +40,13 @@ static void introduce(go_trace_buf *b, go_g *g)
     uint64_t args[3] = {g->id, entry_stack(b, g), 0};
     g->trace_gen = b->gen;
     g->trace_seq = 0;
-    go_trace_event(b, TEV_GO_CREATE, args, 3);
+    go_trace_event_g(b, g, TEV_GO_CREATE, args, 3);
 }
 
 static void start(go_trace_buf *b, go_g *g)
 {
     uint64_t args[2] = {g->id, ++g->trace_seq};
-    go_trace_event(b, TEV_GO_START, args, 2);
+    go_trace_event_g(b, g, TEV_GO_START, args, 2);
     b->cur_g = g->id;
 }
 
@@ -82,7 +82,7 @@ void go_trace_go_create(go_g *g)
     uint64_t args[3] = {g->id, entry_stack(b, g), go_trace_stack_here(b)};
     g->trace_gen = b->gen;
     g->trace_seq = 0;
-    go_trace_event(b, TEV_GO_CREATE, args, 3);
+    go_trace_event_g(b, g, TEV_GO_CREATE, args, 3);
     go_trace_buf_release(b);
 }
 
@@ -92,6 +92,8 @@ void go_trace_go_start(go_m *m, go_g *g)
     go_trace_buf *b = go_trace_buf_acquire();
     if (!b)
         return;
+    if (b->after_stop && !g->bound_m) /* a bound g's thread slept in between */
+        go_trace_reuse_last(b);
     ensure_proc(b);
     if (g->trace_gen != b->gen)
         introduce(b, g);
@@ -130,8 +132,9 @@ static void stop_self(go_g *g, int type, bool with_stack)
     go_trace_ensure_self(b);
     if (b->cur_g == g->id) {
         uint64_t stk = with_stack ? go_trace_stack_here(b) : 0;
-        go_trace_event(b, type, &stk, with_stack ? 1 : 0);
+        go_trace_event_g(b, g, type, &stk, with_stack ? 1 : 0);
         b->cur_g = 0;
+        b->stop_pending = true;
     }
     go_trace_buf_release(b);
 }
@@ -153,10 +156,10 @@ void go_trace_go_unblock(go_g *g, bool on_g0)
         introduce(b, g);
         g->trace_seq++;
         uint64_t id = g->id;
-        go_trace_event(b, TEV_GO_WAITING, &id, 1);
+        go_trace_event_g(b, g, TEV_GO_WAITING, &id, 1);
     }
     uint64_t args[3] = {g->id, ++g->trace_seq, on_g0 ? 0 : go_trace_stack_here(b)};
-    go_trace_event(b, TEV_GO_UNBLOCK, args, 3);
+    go_trace_event_g(b, g, TEV_GO_UNBLOCK, args, 3);
     go_trace_buf_release(b);
 }
 
