@@ -147,6 +147,8 @@ struct go_m {
     go_g *stack_cache;
     uint32_t stack_cache_n;
     struct go_trace_buf *trace_buf; /* trace_buf.c: its events, written by its thread only */
+    _Atomic uint32_t retakes;  /* monitor.c: times the monitor took its token */
+    _Atomic int64_t retake_ts; /* ... and the trace's time of the last one (trace_syscall.c) */
     /* asleep.c's counters, written only by this worker's thread, on a cache
      * line of their own */
     _Alignas(GOSAN_CACHE_LINE) _Atomic int64_t nlive;   /* spawns here minus exits here */

@@ -23,6 +23,7 @@
 
 #include "g.h"
 #include "netpoll.h"
+#include "trace.h"
 
 #define HANDOFF_NS (10 * 1000 * 1000)
 #define TICK_MIN_NS (20 * 1000)
@@ -128,6 +129,9 @@ static bool retake(int64_t now)
             continue;
         int one = 1;
         if (atomic_compare_exchange_strong(&m->token, &one, 0)) {
+            if (go_trace_on())
+                atomic_store(&m->retake_ts, go_trace_now());
+            atomic_fetch_add(&m->retakes, 1);
             atomic_fetch_add(&go_sched.tokens_free, 1);
             m->mon_since = now;
             took = true;

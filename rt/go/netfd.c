@@ -24,6 +24,7 @@
 
 #include "hb.h"
 #include "netpoll.h"
+#include "trace.h"
 
 #if defined(GOSAN_FIBER_TSAN)
 #define nfd_sys_read(fd, b, n) read(fd, b, n)
@@ -98,6 +99,33 @@ static void fd_leave(go_fd *f, int mode, bool had_turn, void *pc)
         go_ready(closer);
 }
 
+/* Reads and writes are system calls to the tracer, as Go's are: on a
+ * regular file or a descriptor wrapped in blocking mode they can block
+ * the thread, and the trace shows it (trace_syscall.c). */
+static ssize_t nfd_read(int fd, void *buf, size_t n)
+{
+    if (!go_trace_on())
+        return nfd_sys_read(fd, buf, n);
+    go_trace_syscall_enter();
+    ssize_t r = nfd_sys_read(fd, buf, n);
+    int e = errno;
+    go_trace_syscall_exit();
+    errno = e;
+    return r;
+}
+
+static ssize_t nfd_write(int fd, const void *buf, size_t n)
+{
+    if (!go_trace_on())
+        return nfd_sys_write(fd, buf, n);
+    go_trace_syscall_enter();
+    ssize_t r = nfd_sys_write(fd, buf, n);
+    int e = errno;
+    go_trace_syscall_exit();
+    errno = e;
+    return r;
+}
+
 static int fd_wait(go_fd *f, int mode, void *pc)
 {
     golock_lock(&f->lock);
@@ -170,7 +198,7 @@ ssize_t go_fd_read(go_fd *f, void *buf, size_t n)
     go_hb_fd(GO_FD_USE, f->fd, -1, NULL, 0, pc);
     ssize_t r = 0;
     while (n) {
-        r = nfd_sys_read(f->fd, buf, n);
+        r = nfd_read(f->fd, buf, n);
         if (r >= 0)
             break;
         if ((r = fd_retry(f, GO_PD_READ, errno, pc)) != 0)
@@ -192,7 +220,7 @@ ssize_t go_fd_write(go_fd *f, const void *buf, size_t n)
     size_t done = 0;
     ssize_t r = 0;
     while (done < n) {
-        ssize_t w = nfd_sys_write(f->fd, (const char *)buf + done, n - done);
+        ssize_t w = nfd_write(f->fd, (const char *)buf + done, n - done);
         if (w > 0) {
             done += (size_t)w;
             continue;

@@ -87,6 +87,8 @@ typedef struct go_trace_buf {
     bool now_set;
     bool stop_pending;         /* the last event written was a goroutine stopping */
     bool after_stop;           /* ... as of this acquire (the next start may take its time) */
+    uint64_t sys_g;            /* trace_syscall.c: the goroutine in a system call here, 0 none */
+    uint32_t sys_retakes;      /* its worker's retakes when the call began */
     size_t len;
     struct { uint64_t hash; uint32_t id; } stack_cache[TRACE_STACK_CACHE];
     uint8_t data[TRACE_BUF_SIZE];
@@ -133,6 +135,11 @@ uint32_t go_trace_stack_named(go_trace_buf *b, const char *name); /* one frame c
 uint32_t go_trace_string(go_trace_buf *b, const char *s);
 void go_trace_tables_reset(void);
 
+/* trace_syscall.c: the running goroutine enters / returns from a system
+ * call that may block its thread (Go's entersyscall/exitsyscall). */
+void go_trace_syscall_enter(void);
+void go_trace_syscall_exit(void);
+
 /* trace_events.c: the scheduler's event sites. */
 void go_trace_go_create(go_g *g);          /* before g is queued */
 void go_trace_go_start(go_m *m, go_g *g);  /* on the worker, before switching to g */
@@ -143,6 +150,7 @@ void go_trace_go_end(go_g *g);
 void go_trace_proc_stop(go_m *m);          /* the worker gives its processor back */
 /* The running goroutine, described to this trace as running on b's P. */
 void go_trace_ensure_self(go_trace_buf *b);
+void go_trace_ensure_proc(go_trace_buf *b);
 void go_trace_started(void);               /* trace_events.c: once a trace runs, the caller described */
 void go_trace_fork_child(void);            /* trace_writer.c: a forked child stops tracing */
 /* trace_writer.c: before a fatal error or the all-asleep exit ends the

@@ -15,7 +15,7 @@
 
 #include "trace.h"
 
-static void ensure_proc(go_trace_buf *b)
+void go_trace_ensure_proc(go_trace_buf *b)
 {
     if (b->proc_running || b->pid == TRACE_GLOBAL_P)
         return;
@@ -52,7 +52,7 @@ static void start(go_trace_buf *b, go_g *g)
 
 void go_trace_ensure_self(go_trace_buf *b)
 {
-    ensure_proc(b);
+    go_trace_ensure_proc(b);
     go_g *g = go_cur_g();
     if (!g || (g->trace_gen == b->gen && b->cur_g == g->id))
         return;
@@ -94,7 +94,7 @@ void go_trace_go_start(go_m *m, go_g *g)
         return;
     if (b->after_stop && !g->bound_m) /* a bound g's thread slept in between */
         go_trace_reuse_last(b);
-    ensure_proc(b);
+    go_trace_ensure_proc(b);
     if (g->trace_gen != b->gen)
         introduce(b, g);
     if (b->cur_g == 0)
@@ -151,7 +151,7 @@ void go_trace_go_unblock(go_g *g, bool on_g0)
     if (!on_g0)
         go_trace_ensure_self(b);
     else
-        ensure_proc(b);
+        go_trace_ensure_proc(b);
     if (g->trace_gen != b->gen) {
         introduce(b, g);
         g->trace_seq++;
