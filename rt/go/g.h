@@ -139,6 +139,7 @@ struct go_m {
     bool thread_set;           /* `thread` is valid */
     /* filled by the stop-the-world signal handler (world.c) */
     const void *w_lo;
+    const void *w_sp;          /* world.c: the interrupted stack pointer (pprof_goroutine.c) */
     void *w_fp, *w_pc;
     go_g *w_g;
     _Atomic uint64_t stats[GO_NSTATS];    /* schedstats.c */
@@ -243,6 +244,7 @@ void go_signals_init_thread(go_m *m);
 bool go_world_stopped_by_me(void);
 /* g's registers and stack as the stop signal found them; false if unknown. */
 bool go_world_regs(go_g *g, const void **lo, void **fp, void **pc);
+const void *go_world_sp(go_g *g); /* its interrupted stack pointer, or NULL */
 
 /* The goroutine entry (sched.c's g_main, the function every goroutine
  * stack starts in under go_ctx_trampoline) lives alone in this linker

@@ -36,6 +36,8 @@ typedef struct pp_frame {
 } pp_frame;
 void go_pprof_frame(uintptr_t pc, pp_frame *f);
 bool go_pprof_in_library(uintptr_t pc);
+bool go_pprof_in_checker(uintptr_t pc); /* pprof_frames.c: the checker's code, when linked */
+uintptr_t go_pprof_checker_ret(uintptr_t pc, const void *sp); /* pprof_frames.c */
 /* The build id of the executable as hex ("" if none) and its path. */
 const char *go_pprof_build_id(void);
 const char *go_pprof_exe_path(void);

@@ -137,7 +137,8 @@ static void prof_handler(int sig, siginfo_t *si, void *uctx)
     uintptr_t pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
     uintptr_t pcs[CPU_FRAMES];
     size_t n = 0;
-    pcs[n++] = pc;
+    if (!go_pprof_in_checker(pc))
+        pcs[n++] = pc;
     char labels[256];
     size_t nbytes = 0;
     uint16_t nlabels = 0;
@@ -146,16 +147,22 @@ static void prof_handler(int sig, siginfo_t *si, void *uctx)
     /* Only on its goroutine's own stack is the chain the goroutine's; in
      * the scheduler the sample is the interrupted function alone. */
     if (g && g->stack_hi && sp < g->stack_hi && (!g->stack_lo || sp >= g->stack_lo)) {
+        uintptr_t ret = go_pprof_checker_ret(pc, sp);
+        if (ret && !go_is_entry_pc((const void *)(ret - 1)))
+            pcs[n++] = ret - 1;
         void *raw[CPU_FRAMES];
-        size_t k = go_hooks_fp_chain(fp, sp, g->stack_hi, raw, CPU_FRAMES - 1);
+        size_t k = go_hooks_fp_chain(fp, sp, g->stack_hi, raw, CPU_FRAMES - 2);
         for (size_t i = 0; i < k; i++) {
             uintptr_t r = (uintptr_t)raw[i] - 1;
             if (go_is_entry_pc((const void *)r))
                 break;
-            pcs[n++] = r;
+            if (!go_pprof_in_checker(r)) /* the check's frames: its caller is the sample's */
+                pcs[n++] = r;
         }
         nbytes = copy_labels(g, labels, sizeof labels, &nlabels, &h);
     }
+    if (n == 0) /* in the checker with no caller found: the check itself */
+        pcs[n++] = pc;
     for (size_t i = 0; i < n; i++)
         h = mix(h, pcs[i]);
     add_sample(c, pcs, n, labels, nbytes, nlabels, h);

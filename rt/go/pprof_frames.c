@@ -63,6 +63,35 @@ const char *go_pprof_exe_path(void)
     return exe_path;
 }
 
+/* The checker's code (its sealed archive's text section), when it is
+ * linked: a goroutine caught inside an access check shows the program's
+ * function that made the access, not the check's entry. */
+extern const char __start_gosan_rt_text[] __attribute__((weak));
+extern const char __stop_gosan_rt_text[] __attribute__((weak));
+
+bool go_pprof_in_checker(uintptr_t pc)
+{
+    return (const char *)pc >= __start_gosan_rt_text && (const char *)pc < __stop_gosan_rt_text;
+}
+
+/* A pc in the checker at a point where rbp is still (or again) its
+ * caller's frame pointer: its first instruction (endbr64 or push %rbp), the
+ * mov that sets rbp, or its ret.  The frame-pointer chain then skips the
+ * check's caller, the program's function that made the access; its return
+ * address is on the stack at sp.  0 otherwise. */
+uintptr_t go_pprof_checker_ret(uintptr_t pc, const void *sp)
+{
+    if (!sp || !go_pprof_in_checker(pc))
+        return 0;
+    const uint8_t *ip = (const uint8_t *)pc;
+    const uintptr_t *s = sp;
+    if (ip[0] == 0x55 || ip[0] == 0xc3 || (ip[0] == 0xf3 && ip[1] == 0x0f && ip[2] == 0x1e && ip[3] == 0xfa))
+        return s[0];
+    if (ip[0] == 0x48 && ip[1] == 0x89 && ip[2] == 0xe5)
+        return s[1];
+    return 0;
+}
+
 bool go_pprof_in_library(uintptr_t pc)
 {
     return (const char *)pc >= __start_gosan_go_text && (const char *)pc < __stop_gosan_go_text;
@@ -101,6 +130,8 @@ size_t go_pprof_user_frames(void *const *raw, size_t n, bool first_exact, bool k
         uintptr_t pc = (uintptr_t)raw[i] - (i == 0 && first_exact ? 0 : 1);
         if (go_is_entry_pc((const void *)pc))
             break;
+        if (go_pprof_in_checker(pc))
+            continue;
         if (go_pprof_in_library(pc)) {
             last_lib = pc;
             continue;

@@ -127,7 +127,8 @@ static size_t take_snapshot(pp_gsnap *out, size_t max, bool stopped)
             if (!stopped || !go_world_regs(g, &lo, &fp, &pc))
                 fp = pc = NULL;
         }
-        go_pprof_snap_g(g, &out[n], false, fp, &pc, 1, lo);
+        void *pre[2] = {pc, fp ? (void *)go_pprof_checker_ret((uintptr_t)pc, go_world_sp(g)) : NULL};
+        go_pprof_snap_g(g, &out[n], false, fp, pre, pre[1] ? 2 : 1, lo);
         if ((st == G_RUNNING || st == G_RUNNING_WOKEN) && !fp)
             out[n].stack_known = false, out[n].npcs = 0;
         n++;

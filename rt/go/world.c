@@ -38,6 +38,7 @@ static void world_handler(int sig, siginfo_t *si, void *uctx)
         go_g *g = m->curg;
         const char *sp = (const char *)uc->uc_mcontext.gregs[REG_RSP];
         m->w_lo = (const void *)&here;
+        m->w_sp = sp;
         m->w_fp = (void *)uc->uc_mcontext.gregs[REG_RBP];
         m->w_pc = (void *)uc->uc_mcontext.gregs[REG_RIP];
         /* Only a thread interrupted on its goroutine's own stack shows that
@@ -86,6 +87,19 @@ bool go_world_regs(go_g *g, const void **lo, void **fp, void **pc)
         }
     }
     return false;
+}
+
+const void *go_world_sp(go_g *g)
+{
+    if (!atomic_load(&stopped))
+        return NULL;
+    int nm = atomic_load(&go_sched.nm);
+    for (int i = 0; i < nm; i++) {
+        go_m *m = atomic_load(&go_sched.ms[i]);
+        if (m && m->w_g == g)
+            return m->w_sp;
+    }
+    return NULL;
 }
 
 static void wait_acks(int want, int64_t deadline)
