@@ -7,9 +7,10 @@
 # Each program of bench/lib is built --plain -O2 by BUILD's gosan-cc and run
 # interleaved REPS times (default 5) with no trace and with GOSAN_TRACE set
 # (the trace goes to a temporary file); with BEFORE_BUILD (a build without
-# the tracer, or with it) its binary runs too, untraced.  The table gives the
-# median of each program's own ns/op: traced/untraced, and untraced/before
-# (the cost of the tracer's sites when no trace runs).
+# the tracer, or an older one with it) its binary runs too, untraced and
+# traced.  The table gives the median of each program's own ns/op:
+# traced/untraced, and with BEFORE_BUILD untraced/before (the cost of the
+# tracer's sites when no trace runs) and before's own traced/untraced.
 set -euo pipefail
 build=${1:?usage: trace_cost.sh BUILD [BEFORE_BUILD] [REPS]}
 before=${2:-}
@@ -25,41 +26,43 @@ done
 python3 - "$out" "$reps" "$before" "${progs[@]}" <<'PY'
 import math, os, re, statistics, subprocess, sys
 out, reps, before, progs = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
-forms = ["off", "on"] + (["before"] if before else [])
+forms = ["off", "on"] + (["before", "before_on"] if before else [])
 t = {(p, f): [] for p in progs for f in forms}
 size = {}
 for r in range(reps):
     for p in progs:
         for f in forms[r % len(forms):] + forms[:r % len(forms)]:
             env = dict(os.environ)
-            exe = f"{out}/{p}.before" if f == "before" else f"{out}/{p}.after"
-            if f == "on":
+            exe = f"{out}/{p}.before" if f.startswith("before") else f"{out}/{p}.after"
+            if f.endswith("on"):
                 env["GOSAN_TRACE"] = f"{out}/{p}.trace"
             run = subprocess.run([exe], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
             m = re.search(r"ns_op=([0-9.]+)", run.stdout)
             if run.returncode != 0 or not m:
                 sys.exit(f"trace_cost.sh: {p} ({f}) failed (status {run.returncode})")
             t[(p, f)].append(float(m.group(1)))
-            if f == "on":
-                size[p] = os.path.getsize(f"{out}/{p}.trace")
+            if f.endswith("on") and os.path.exists(f"{out}/{p}.trace"):
+                if f == "on":
+                    size[p] = os.path.getsize(f"{out}/{p}.trace")
                 os.unlink(f"{out}/{p}.trace")
 hdr = "| program | untraced ns/op | traced ns/op | traced/untraced | trace MiB |"
 sep = "| --- | --- | --- | --- | --- |"
 if before:
-    hdr += " untraced/before |"
-    sep += " --- |"
+    hdr += " untraced/before | before traced/untraced |"
+    sep += " --- | --- |"
 print(hdr); print(sep)
-lon, loff = [], []
+lon, loff, lbon = [], [], []
 for p in progs:
     m = {f: statistics.median(t[(p, f)]) for f in forms}
     lon.append(math.log(m["on"] / m["off"]))
     row = f"| {p} | {m['off']:.1f} | {m['on']:.1f} | {m['on'] / m['off']:.3f} | {size[p] / 2**20:.1f} |"
     if before:
         loff.append(math.log(m["off"] / m["before"]))
-        row += f" {m['off'] / m['before']:.3f} |"
+        lbon.append(math.log(m["before_on"] / m["before"]))
+        row += f" {m['off'] / m['before']:.3f} | {m['before_on'] / m['before']:.3f} |"
     print(row)
 row = f"| **geometric mean** | | | **{math.exp(sum(lon) / len(lon)):.3f}** | |"
 if before:
-    row += f" **{math.exp(sum(loff) / len(loff)):.3f}** |"
+    row += f" **{math.exp(sum(loff) / len(loff)):.3f}** | **{math.exp(sum(lbon) / len(lbon)):.3f}** |"
 print(row)
 PY
