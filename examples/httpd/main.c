@@ -3,7 +3,8 @@
  *   gosan-httpd [flags] ADDR        (ADDR: host:port, 127.0.0.1:0 for any port)
  *
  * Prints the bound address on stdout (one line) once it accepts, so a test
- * or script can find an ephemeral port.  On SIGTERM or SIGINT it stops
+ * or script can find an ephemeral port, then with -debug the debug
+ * endpoint's URL on a second line.  On SIGTERM or SIGINT it stops
  * accepting, lets in-flight requests finish within -grace, and exits 0.
  * docs/httpd.md describes the flags.
  */
@@ -90,6 +91,11 @@ int main(int argc, char **argv)
         return 1;
     }
     printf("%s\n", bound);
+    if (debug) {
+        const char *colon = strrchr(debug, ':');
+        int hostlen = colon ? (int)(colon - debug) : 0;
+        printf("debug http://%.*s:%d/debug/pprof/\n", hostlen, debug, gosan_debug_port());
+    }
     fflush(stdout);
     httpd_serve();
     int sig = httpd_wait_signal();

@@ -83,6 +83,9 @@ class Server:
             print("server did not start: " + self.proc.stderr.read().decode())
             sys.exit(1)
         self.addr = line
+        self.debug = None
+        if "-debug" in argv:
+            self.debug = self.proc.stdout.readline().decode().split()[1]
 
     def rss_kib(self):
         with open("/proc/%d/status" % self.proc.pid) as f:
@@ -319,6 +322,23 @@ def racy(srv):
     print("racy: 2 responses", flush=True)
 
 
+def debug(srv):
+    """The debug endpoint's goroutine dump while a request is in flight: the
+    handler's goroutine carries the labels middleware's labels."""
+    import urllib.request
+    s = connect(srv.addr)
+    s.sendall(get("/slow?ms=1500"))
+    time.sleep(0.3)
+    with urllib.request.urlopen(srv.debug + "goroutine?debug=2", timeout=10) as f:
+        dump = f.read().decode()
+    for block in dump.split("\n\n"):
+        if "handle_slow" in block:
+            print("debug: " + block.splitlines()[0])
+            print("debug: " + block.splitlines()[1])
+    status, _, body = Reader(s).response()
+    print("debug: request answered %d %r" % (status, body), flush=True)
+
+
 def load(srv):
     keepalive(srv)
     pipeline(srv)
@@ -326,7 +346,7 @@ def load(srv):
 
 SCENARIOS = {
     "keepalive": keepalive, "pipeline": pipeline, "limits": limits, "slowloris": slowloris,
-    "load": load, "racy": racy,
+    "load": load, "racy": racy, "debug": debug,
 }
 OWN_EXIT = {"shutdown": shutdown, "deadline": shutdown_deadline}
 
