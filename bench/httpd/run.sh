@@ -5,7 +5,8 @@
 # Prints the Markdown tables of docs/perf.md ("HTTP server").
 #
 #   bash bench/httpd/run.sh [BUILD_DIR]     (needs wrk, go; BUILD_DIR: build)
-#   REPS=3 DUR=5 ROUTES="hello json" CONNS="100 1000" PROCS="1 2"
+#   REPS=3 DUR=5 ROUTES="hello json" CONNS="100 1000" PROCS="1 2" MR_N=200000000
+#   (ROUTES= runs the map-reduce alone)
 #
 # CPU placement: servers with GOMAXPROCS/GOSAN_MAXPROCS 1 are pinned to CPU 0
 # and wrk (one thread) to CPU 1; with 2 procs the server may use both CPUs
@@ -18,9 +19,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:-$here/../../build}" && pwd)
 REPS=${REPS:-3}
 DUR=${DUR:-5}
-ROUTES=${ROUTES:-"hello json"}
+ROUTES=${ROUTES-"hello json"}
 CONNS=${CONNS:-"100 1000"}
 PROCS=${PROCS:-"1 2"}
+MR_N=${MR_N:-200000000}
 out=$(mktemp -d "${TMPDIR:-/tmp}/gosan-httpd-bench.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 command -v wrk >/dev/null || { echo "run.sh: wrk not found (apt-get install -y wrk)" >&2; exit 1; }
@@ -68,6 +70,7 @@ measure() {
 }
 
 cells=()
+[ -n "$ROUTES" ] || CONNS=
 for procs in $PROCS; do for conns in $CONNS; do for route in $ROUTES; do
   cells+=("gosan $procs $conns $route" "go $procs $conns $route")
 done; done; done
@@ -79,8 +82,8 @@ for rep in $(seq "$REPS"); do
     echo "rep $rep: $(tail -1 "$out/raw")" >&2
   done
   for w in 1 2; do
-    GOSAN_MAXPROCS=$w "$out/mapreduce" $w >> "$out/mr-gosan"
-    GOMAXPROCS=$w "$out/go-mapreduce" $w >> "$out/mr-go"
+    GOSAN_MAXPROCS=$w "$out/mapreduce" $w $MR_N >> "$out/mr-gosan"
+    GOMAXPROCS=$w "$out/go-mapreduce" $w $MR_N >> "$out/mr-go"
   done
 done
 
@@ -101,12 +104,12 @@ for route in $ROUTES; do
   echo "| /$route | $c | $(awk -v a="$g" -v b="$c" 'BEGIN{printf "%.1fx", a / b}') | $r | $(awk -v a="$o" -v b="$r" 'BEGIN{printf "%.1fx", a / b}') | $(col checked 2 100 $route 8) | $(col race 2 100 $route 8) |"
 done
 echo
-echo "| map-reduce (2e8 items) | 1 worker ms | 2 workers ms | speedup |"
+echo "| map-reduce ($MR_N items) | 1 worker ms | 2 workers ms | speedup |"
 echo "|---|---|---|---|"
 for kind in gosan go; do
   one=$(awk '$2 == 1 {print $6}' "$out/mr-$kind" | median); two=$(awk '$2 == 2 {print $6}' "$out/mr-$kind" | median)
   echo "| $kind | $one | $two | $(awk -v a="$one" -v b="$two" 'BEGIN{printf "%.2fx", a / b}') |"
 done
-if grep -q '[A-Za-z]' <(awk '{for (i = 10; i <= NF; i++) printf "%s ", $i; print ""}' "$out/raw"); then
+if [ -f "$out/raw" ] && grep -q '[A-Za-z]' <(awk '{for (i = 10; i <= NF; i++) printf "%s ", $i; print ""}' "$out/raw"); then
   echo; echo "wrk errors:"; awk 'NF > 9' "$out/raw"
 fi
