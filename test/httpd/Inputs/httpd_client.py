@@ -339,6 +339,51 @@ def debug(srv):
     print("debug: request answered %d %r" % (status, body), flush=True)
 
 
+def many(srv, conns=1000, rounds=5):
+    """conns keep-alive connections at once, driven from one thread with a
+    selector: each sends a request, reads its whole response, checks it
+    (the body names the connection and round, so a response delivered on
+    the wrong connection or out of turn shows), rounds times."""
+    import selectors
+    sel = selectors.DefaultSelector()
+    state = {}
+    for i in range(conns):
+        s = connect(srv.addr)
+        s.setblocking(False)
+        state[s] = [i, 0, b""]
+        s.sendall(get("/slow?ms=%d" % (i % 7)))
+        sel.register(s, selectors.EVENT_READ)
+    good, deadline = 0, time.monotonic() + 60
+    while state and time.monotonic() < deadline:
+        for key, _ in sel.select(timeout=1):
+            s = key.fileobj
+            st = state[s]
+            data = s.recv(65536)
+            if not data:
+                fail("conn %d closed in round %d" % (st[0], st[1]))
+                sel.unregister(s)
+                del state[s]
+                continue
+            st[2] += data
+            want = b"slept %d\n" % ((st[0] + st[1]) % 7)
+            head, sep, rest = st[2].partition(b"\r\n\r\n")
+            if not sep or len(rest) < len(want):
+                continue
+            if not head.startswith(b"HTTP/1.1 200 ") or rest != want:
+                fail("conn %d round %d: %r" % (st[0], st[1], st[2][-40:]))
+            else:
+                good += 1
+            st[1] += 1
+            st[2] = b""
+            if st[1] == rounds:
+                sel.unregister(s)
+                s.close()
+                del state[s]
+            else:
+                s.sendall(get("/slow?ms=%d" % ((st[0] + st[1]) % 7)))
+    print("many: %d of %d responses ok on %d connections" % (good, conns * rounds, conns), flush=True)
+
+
 def load(srv):
     keepalive(srv)
     pipeline(srv)
@@ -346,12 +391,15 @@ def load(srv):
 
 SCENARIOS = {
     "keepalive": keepalive, "pipeline": pipeline, "limits": limits, "slowloris": slowloris,
-    "load": load, "racy": racy, "debug": debug,
+    "load": load, "racy": racy, "debug": debug, "many": many,
 }
 OWN_EXIT = {"shutdown": shutdown, "deadline": shutdown_deadline}
 
 
 def main():
+    import resource
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 8192), hard))
     name, argv = sys.argv[1], sys.argv[2:]
     srv = Server(argv + ["127.0.0.1:0"])
     if name in OWN_EXIT:
