@@ -157,6 +157,26 @@ static bool conn_read_more(conn *k, int64_t start)
     return true;
 }
 
+/* The request's strings point into the input buffer; after the buffer
+ * moved (grown for a body), they are moved with it. */
+static void conn_rebase(httpd_request *req, const char *old, size_t old_cap, char *now)
+{
+    if (old == now)
+        return;
+    uintptr_t lo = (uintptr_t)old, hi = lo + old_cap;
+#define CONN_REBASE(p) \
+    if ((uintptr_t)(p) >= lo && (uintptr_t)(p) < hi) \
+        (p) = now + ((uintptr_t)(p) - lo)
+    CONN_REBASE(req->method);
+    CONN_REBASE(req->path);
+    CONN_REBASE(req->query);
+    for (size_t i = 0; i < req->nheaders; i++) {
+        CONN_REBASE(req->headers[i].name);
+        CONN_REBASE(req->headers[i].value);
+    }
+#undef CONN_REBASE
+}
+
 /* Serves one request whose head and body are in the buffer; returns whether
  * the connection stays open. */
 static bool conn_serve_request(conn *k, httpd_request *req, size_t total)
@@ -192,8 +212,11 @@ static void conn_loop(conn *k, httpd_request *req)
             return;
         }
         size_t total = (size_t)head + req->content_length;
+        char *before = k->in;
+        size_t before_cap = k->cap;
         if (!conn_reserve(k, total))
             return;
+        conn_rebase(req, before, before_cap, k->in);
         while (k->len < total)
             if (!conn_read_more(k, start))
                 return;

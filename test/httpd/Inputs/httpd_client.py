@@ -209,6 +209,18 @@ def limits(srv):
     refused(srv, "bad version", b"GET /hello HTTP/2.0\r\n\r\n", 505)
     refused(srv, "chunked", b"POST /json/bump HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", 501)
     refused(srv, "conflicting lengths", b"POST /json/bump HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab", 400)
+    # A body larger than the connection's first buffer, then a request
+    # pipelined behind it on the same connection.
+    s = connect(srv.addr)
+    s.sendall(b"POST /json/bump?x=1 HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n" +
+              b"b" * 100000 + get("/hello"))
+    r = Reader(s)
+    status, _, body = r.response()
+    if status == 200 and body.strip().isdigit() and expect_hello(r.response(), "after a large body"):
+        print("large body: 200, then the next request", flush=True)
+    else:
+        fail("large body: %d %r" % (status, body))
+    s.close()
     # The server still serves after all that.
     s = connect(srv.addr)
     s.sendall(get("/hello"))
