@@ -6,6 +6,7 @@
  *   router.c      exact-path routes to handlers
  *   middleware.c  the chain, and the labels and timeout middlewares
  *   handlers.c    the routes' handlers (hello, the cached JSON, slow, racy)
+ *   response.c    response bodies and status texts
  *   conn.c        one connection: read, parse, dispatch, respond, keep alive
  *   server.c      the listener, the accept loop, the set of connections
  *   shutdown.c    SIGTERM/SIGINT: stop accepting, drain, exit 0
