@@ -9,7 +9,8 @@ llvm=${1:-14}
 # graphviz: its blocking and scheduler-latency views draw with dot
 # gdb: test/gdb drives the goroutine commands (rt/go/gdb/gosan-gdb.py)
 # curl: test/debug fetches the debug endpoint's pages with it
-pkgs=(cmake ninja-build python3 python3-psutil gcc make libgcc-12-dev libatomic1 pkgconf golang-go graphviz gdb curl
+# wrk: bench/httpd/run.sh's load generator (no test needs it)
+pkgs=(cmake ninja-build python3 python3-psutil gcc make libgcc-12-dev libatomic1 pkgconf golang-go graphviz gdb curl wrk
       clang-$llvm llvm-$llvm-dev llvm-$llvm-tools libclang-$llvm-dev libclang-rt-$llvm-dev)
 missing=()
 for p in "${pkgs[@]}"; do
