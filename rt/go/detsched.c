@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "detsched.h"
@@ -46,12 +47,14 @@ static go_m *det_m;
 static golock det_lock;
 static go_g **det_runq;
 static size_t det_n, det_cap;
-static go_g *det_forced; /* random: the goroutine a preemption chose */
+static go_g *det_forced;
+static bool det_preempting; /* go_det_point_slow's yield, seen by go_det_yield */ /* random: the goroutine a preemption chose */
 static uint64_t det_rng;
 static uint64_t det_steps;
 static _Atomic int64_t det_clock = DET_CLOCK_START;
 static _Atomic uint32_t det_word;
 static _Atomic int det_sleeping;
+static _Atomic int det_in_poll; /* the worker waits for a descriptor, legitimately */
 static int pct_depth = 3;
 static uint64_t pct_nsteps = 1000;
 static uint64_t pct_change[PCT_MAX_DEPTH];
@@ -286,7 +289,7 @@ void go_det_point_slow(void)
         return;
     bool preempt;
     golock_lock(&det_lock);
-    det_steps++;
+    __atomic_store_n(&det_steps, det_steps + 1, __ATOMIC_RELAXED); /* go_det_watch reads it */
     if (go_det_mode == GO_DET_PCT) {
         preempt = pct_point(self);
     } else {
@@ -296,8 +299,28 @@ void go_det_point_slow(void)
             det_forced = det_runq[k];
     }
     golock_unlock(&det_lock);
-    if (preempt)
+    if (preempt) {
+        det_preempting = true; /* not the goroutine's own yield: keeps its priority */
         go_yield();
+    }
+}
+
+/* A goroutine that yields says it waits for others: under PCT it drops
+ * below every runnable goroutine, or a loop of yields waiting for a
+ * lower-priority one would run for ever. */
+void go_det_yield(go_g *self)
+{
+    bool preempted = det_preempting;
+    det_preempting = false;
+    if (go_det_mode != GO_DET_PCT || preempted || go_cur_m() != det_m)
+        return;
+    golock_lock(&det_lock);
+    uint64_t low = self->det_prio;
+    for (size_t i = 0; i < det_n; i++)
+        if (det_runq[i]->det_prio && det_runq[i]->det_prio <= low)
+            low = det_runq[i]->det_prio - 1;
+    self->det_prio = low ? low : 1;
+    golock_unlock(&det_lock);
 }
 
 /* ---- descriptors */
@@ -326,7 +349,9 @@ static bool det_fd_ready(go_fd *f, int mode, bool others, int64_t next)
         int64_t left = next - atomic_load(&det_clock);
         timeout_ms = left <= 0 ? 0 : left / 1000000 > 60000 ? 60000 : (int)(left / 1000000) + 1;
     }
+    atomic_store(&det_in_poll, 1);
     bool ready = fd_poll(f->fd, mode, timeout_ms);
+    atomic_store(&det_in_poll, 0);
     if (GO_REC_ON())
         go_rec_fd_ready(mode, ready);
     return ready;
@@ -353,6 +378,41 @@ int go_det_fd_wait(go_fd *f, int mode, void *pc)
         if (ready)
             return 0;
     }
+}
+
+/* ---- a goroutine that never reaches a scheduling point */
+
+#define DET_SPIN_WARN_NS (2 * 1000000000LL)
+
+/* The monitor, every tick: nothing can preempt a goroutine between
+ * scheduling points, so one that waits for another by spinning on a
+ * variable hangs the run; say so once, naming it. */
+void go_det_watch(void)
+{
+    static uint64_t last;
+    static int64_t since;
+    static bool warned;
+    if (!det_m || warned)
+        return;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    int64_t now = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+    uint64_t progress = atomic_load_explicit(&det_m->schedtick, memory_order_relaxed) +
+                        __atomic_load_n(&det_steps, __ATOMIC_RELAXED);
+    go_g *g = __atomic_load_n(&det_m->curg, __ATOMIC_RELAXED);
+    if (progress != last || !g || atomic_load(&det_in_poll)) {
+        last = progress;
+        since = now;
+        return;
+    }
+    if (now - since < DET_SPIN_WARN_NS)
+        return;
+    warned = true;
+    fprintf(stderr,
+            "gosan: deterministic mode: goroutine %llu has run for 2 s without a scheduling point; nothing "
+            "preempts it between library calls, so a loop that waits for another goroutine without one "
+            "(spinning on a variable) never lets it run\n",
+            (unsigned long long)g->id);
 }
 
 /* ---- threads the library did not create */

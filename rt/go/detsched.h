@@ -50,6 +50,9 @@ static inline void go_det_point(void)
         go_det_point_slow();
 }
 
+/* go_yield: the yielder lets others go first (pct). */
+void go_det_yield(go_g *self);
+
 /* The virtual clock (ns). */
 int64_t go_det_now(void);
 int64_t go_det_now_quiet(void); /* not an event of a recording (dumps' "waiting since") */
@@ -63,6 +66,9 @@ void go_rand_seed_set(uint64_t seed);
 uint64_t go_rand_seed_get(void);
 int go_det_pct_depth(void);
 uint64_t go_det_pct_steps(void);
+
+/* monitor.c, every tick: warns of a goroutine that never yields. */
+void go_det_watch(void);
 
 /* adopt.c: a thread gosan did not create called into the library. */
 void go_det_foreign_thread(pid_t tid);

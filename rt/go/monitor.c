@@ -161,6 +161,7 @@ static void *monitor_main(void *arg)
          * a timeout; fire it here (timer callbacks only ready goroutines). */
         if (GO_DET_ON()) { /* the deterministic worker alone runs timers and goroutines */
             go_check_all_asleep();
+            go_det_watch();
             delay = TICK_MAX_NS;
             continue;
         }

@@ -863,6 +863,8 @@ void go_yield(void)
     }
     if (go_trace_on())
         go_trace_go_sched(g);
+    if (GO_DET_ON())
+        go_det_yield(g);
     switch_to_g0(g, OP_YIELD);
 }
 
