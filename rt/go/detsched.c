@@ -26,6 +26,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,7 @@ static uint64_t det_steps;
 static _Atomic int64_t det_clock = DET_CLOCK_START;
 static _Atomic uint32_t det_word;
 static _Atomic int det_sleeping;
+static clockid_t det_cpu_clock = CLOCK_MONOTONIC; /* the worker thread's CPU time */
 static _Atomic int det_in_poll; /* the worker waits for a descriptor, legitimately */
 static int pct_depth = 3;
 static uint64_t pct_nsteps = 1000;
@@ -130,7 +132,13 @@ uint64_t go_det_pct_steps(void) { return pct_nsteps; }
 
 int go_det_maxprocs(int n) { return GO_DET_ON() ? 1 : n; }
 
-void go_det_set_worker(go_m *m) { det_m = m; }
+/* On the worker's own thread (the main thread, at start-up). */
+void go_det_set_worker(go_m *m)
+{
+    det_m = m;
+    if (pthread_getcpuclockid(pthread_self(), &det_cpu_clock) != 0)
+        det_cpu_clock = CLOCK_MONOTONIC;
+}
 
 /* ---- the run queue */
 
@@ -382,11 +390,13 @@ int go_det_fd_wait(go_fd *f, int mode, void *pc)
 
 /* ---- a goroutine that never reaches a scheduling point */
 
-#define DET_SPIN_WARN_NS (2 * 1000000000LL)
+#define DET_SPIN_WARN_NS (2 * 1000000000LL) /* of the worker's CPU time */
 
 /* The monitor, every tick: nothing can preempt a goroutine between
  * scheduling points, so one that waits for another by spinning on a
- * variable hangs the run; say so once, naming it. */
+ * variable hangs the run; say so once, naming it, when it has held the
+ * worker for 2 s of CPU time (not of a loaded machine's wall time) with
+ * other goroutines runnable. */
 void go_det_watch(void)
 {
     static uint64_t last;
@@ -395,12 +405,16 @@ void go_det_watch(void)
     if (!det_m || warned)
         return;
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    if (clock_gettime(det_cpu_clock, &ts) != 0)
+        return;
     int64_t now = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
     uint64_t progress = atomic_load_explicit(&det_m->schedtick, memory_order_relaxed) +
                         __atomic_load_n(&det_steps, __ATOMIC_RELAXED);
     go_g *g = __atomic_load_n(&det_m->curg, __ATOMIC_RELAXED);
-    if (progress != last || !g || atomic_load(&det_in_poll)) {
+    /* Only a goroutine others wait behind: one running alone (the exit's
+     * work, a long computation) starves nobody. */
+    bool waiting = __atomic_load_n(&det_n, __ATOMIC_RELAXED) > 0;
+    if (progress != last || !g || !waiting || atomic_load(&det_in_poll)) {
         last = progress;
         since = now;
         return;
@@ -409,7 +423,7 @@ void go_det_watch(void)
         return;
     warned = true;
     fprintf(stderr,
-            "gosan: deterministic mode: goroutine %llu has run for 2 s without a scheduling point; nothing "
+            "gosan: deterministic mode: goroutine %llu has run for 2 s of CPU time without a scheduling point; nothing "
             "preempts it between library calls, so a loop that waits for another goroutine without one "
             "(spinning on a variable) never lets it run\n",
             (unsigned long long)g->id);
