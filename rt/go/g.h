@@ -92,6 +92,7 @@ struct go_g {
     uint32_t trace_gen;        /* trace_events.c: the trace that has described it */
     uint64_t trace_seq;        /* its starts and unblocks in that trace */
     int64_t trace_ts;          /* trace_buf.c: the time of its latest event in that trace */
+    uint64_t det_prio;         /* detsched.c: its PCT priority, 0 until it has one */
 };
 
 /* A worker's lock-free run queue (Go's runq): the owner pushes at tail and
