@@ -12,6 +12,8 @@
 # Then the library suite (bench/lib, production library, no checker): each
 # program built plain by both builds, run interleaved, after/before of the
 # median wall times (below 1: the change made the library faster).
+# AB_ONLY=REGEX keeps only the checker programs whose name matches (and
+# skips the library suite).
 # Make a BEFORE_BUILD with: git worktree add /tmp/before REV && make -C /tmp/before build
 set -euo pipefail
 before=${1:?usage: ab.sh BEFORE_BUILD AFTER_BUILD [REPS]}
@@ -21,6 +23,11 @@ src=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 progs=(arrays pipeline pingpong hashmap spawnheavy atomics rwlocks matmul mergesort rwmap server selectfanin)
+if [ -n "${AB_ONLY:-}" ]; then
+    kept=()
+    for p in "${progs[@]}"; do [[ $p =~ $AB_ONLY ]] && kept+=("$p"); done
+    progs=("${kept[@]}")
+fi
 for p in "${progs[@]}"; do
     for side in before after; do
         cc=${!side}/bin/gosan-cc
@@ -53,6 +60,7 @@ for p in progs:
 gb, ga = (math.exp(sum(l) / len(l)) for l in logs)
 print(f"| **geometric mean** | | | **{gb:.2f}x** | **{ga:.2f}x** | **{ga / gb:.2f}** |")
 PY
+[ -z "${AB_ONLY:-}" ] || exit 0
 libprogs=(spawn pingpong chanbuf select4 mutex_uncontended mutex_contended wg_fanout blocked)
 for p in "${libprogs[@]}"; do
     for side in before after; do
