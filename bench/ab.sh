@@ -12,6 +12,10 @@
 # Then the library suite (bench/lib, production library, no checker): each
 # program built plain by both builds, run interleaved, after/before of the
 # median wall times (below 1: the change made the library faster).
+# AB_ONLY=REGEX keeps only the checker programs whose name matches (and
+# skips the library suite).  AB_CPU=1 times the checker programs by their
+# CPU time (user + system) instead of wall time: on a host loaded by other
+# jobs, wall time measures the wait for a processor.
 # Make a BEFORE_BUILD with: git worktree add /tmp/before REV && make -C /tmp/before build
 set -euo pipefail
 before=${1:?usage: ab.sh BEFORE_BUILD AFTER_BUILD [REPS]}
@@ -21,6 +25,11 @@ src=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 progs=(arrays pipeline pingpong hashmap spawnheavy atomics rwlocks matmul mergesort rwmap server selectfanin)
+if [ -n "${AB_ONLY:-}" ]; then
+    kept=()
+    for p in "${progs[@]}"; do [[ $p =~ $AB_ONLY ]] && kept+=("$p"); done
+    progs=("${kept[@]}")
+fi
 for p in "${progs[@]}"; do
     for side in before after; do
         cc=${!side}/bin/gosan-cc
@@ -30,19 +39,25 @@ for p in "${progs[@]}"; do
     done
 done
 python3 - "$out" "$reps" "${progs[@]}" <<'PY'
-import math, statistics, subprocess, sys, time
+import math, os, resource, statistics, subprocess, sys, time
 out, reps, progs = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+cpu = os.environ.get("AB_CPU") == "1"
+def now():
+    if not cpu:
+        return time.monotonic()
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 forms = ["before.plain", "after.plain", "before.checked", "after.checked"]
 t = {(p, f): [] for p in progs for f in forms}
 for r in range(reps):
     for p in progs:
         for f in forms[r % 4:] + forms[:r % 4]:
-            start = time.monotonic()
+            start = now()
             run = subprocess.run([f"{out}/{p}.{f}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            t[(p, f)].append(time.monotonic() - start)
+            t[(p, f)].append(now() - start)
             if run.returncode != 0 or b"WARNING: gosan" in run.stderr:
                 sys.exit(f"ab.sh: {p}.{f} failed or reported (status {run.returncode})")
-print("| program | plain before | plain after | checked/plain before | checked/plain after | after/before |")
+print(f"| program ({'CPU' if cpu else 'wall'} time) | plain before | plain after | checked/plain before | checked/plain after | after/before |")
 print("| --- | --- | --- | --- | --- | --- |")
 logs = [[], []]
 for p in progs:
@@ -53,6 +68,7 @@ for p in progs:
 gb, ga = (math.exp(sum(l) / len(l)) for l in logs)
 print(f"| **geometric mean** | | | **{gb:.2f}x** | **{ga:.2f}x** | **{ga / gb:.2f}** |")
 PY
+[ -z "${AB_ONLY:-}" ] || exit 0
 libprogs=(spawn pingpong chanbuf select4 mutex_uncontended mutex_contended wg_fanout blocked)
 for p in "${libprogs[@]}"; do
     for side in before after; do

@@ -1,14 +1,37 @@
-/* callnode.c - the global call tree: an append-only node array and a
- * hash index of chains through the nodes, both reserved once
- * (MAP_NORESERVE) and filled lock-free.  A node is immutable once its
- * bucket's head points to it.  A lost insert race only wastes one node:
- * both ids are valid and describe the same stack.
+/* callnode.c - the global call tree: an append-only node array, each
+ * node's list of its first children, and a hash index for the rest, all
+ * reserved once (MAP_NORESERVE) and filled lock-free.  A node is immutable
+ * once it is linked (into its parent's list or the index).  A lost insert
+ * race only wastes one node: both ids are valid and describe the same
+ * stack.
  *
- * The index is chained, not open-addressed, so that the memory it touches
- * is the 16 MiB of bucket heads at most, not a slot anywhere in a table
- * sized for the largest tree: a recursive program makes a new stack at
- * every call, and an open-addressed table twice the nodes' size had every
- * insert fault in a page of its own (a 64K-int mergesort touched 420 MiB). */
+ * A node's first KIDS_MAX children are on a list headed in the node
+ * itself: looking up a child of a node just made (every call of a
+ * recursion makes a new stack) then touches that node and nodes made next
+ * to it, where the index costs a cache and TLB miss at a random bucket and
+ * another at each node of its chain (a 4M-int mergesort spent 56% of its
+ * checked time there).  A node with more children (a big function's access
+ * sites) puts the rest into the index.  The list's head and its length are
+ * one word, so a push is one compare-and-swap and the list stops growing
+ * at once for everyone when it is full.
+ *
+ * The index is a split-ordered list (Shalev and Shavit): every node is on
+ * one list sorted by its hash with the bits reversed, and bucket b points
+ * to a dummy node whose key is b reversed, placed where b's nodes begin.
+ * The number of buckets in use doubles as the nodes grow (bucket b + n of a
+ * table of n buckets starts inside bucket b's stretch of the list, so
+ * nothing moves), so the memory the index touches is a few bytes per node
+ * (the 4-byte heads of about a bucket per two nodes, and the dummies), not
+ * a table sized for the largest tree: a program with few call stacks (most
+ * real programs) touches a few pages, and a recursive one (a new stack at
+ * every call) pays for what it has.  Nothing is ever removed, so an insert
+ * is one compare-and-swap on its predecessor's link, and a walk never meets
+ * a node being unlinked.
+ *
+ * Invariants: the list is sorted by key (non-decreasing; equal keys are
+ * hash collisions, any order among them); a dummy's key is even and no
+ * other node's is; a bucket head, once set, never changes; `used` only
+ * grows, to at most BUCKETS. */
 #include "callnode.h"
 
 #include <stdbool.h>
@@ -19,17 +42,27 @@
 
 
 #define NODE_MAX (1u << 26)          /* 64 Mi nodes, 1 GiB reserved */
-#define BUCKETS (1u << 22)           /* chains of 16 nodes at NODE_MAX */
+#define BUCKETS (1u << 22)           /* at most, 16 MiB reserved */
+#define FIRST_BUCKETS 1024u
+#define LOAD 2u                      /* nodes per bucket before it doubles */
+#define DUMMY_PC UINTPTR_MAX         /* a dummy's pc; its parent is its bucket */
+
+#define KIDS_MAX 8u                  /* children on a node's own list */
+#define KIDS_SHIFT 26                /* kids word: count << KIDS_SHIFT | first child */
+_Static_assert(NODE_MAX == 1u << KIDS_SHIFT, "node ids fit below the count");
 
 typedef struct gs_node {
     uintptr_t pc;
     uint32_t parent;
-    uint32_t next; /* the next node of its bucket's chain, 0: none */
+    uint32_t next; /* the next node of its parent's list or of the index, 0: none */
+    uint32_t kids; /* its own children's list: count and head */
 } gs_node;
 
 __thread gs_node_cache_ent gs_node_cache[GS_NODE_CACHE];
 static gs_node *nodes;
 static uint32_t *buckets;
+static uint32_t used = FIRST_BUCKETS;  /* buckets in use, a power of two */
+static uint32_t indexed;               /* nodes in the index (not dummies) */
 static uint32_t next_node = 1;
 static int init_state; /* 0 none, 1 in progress, 2 done */
 
@@ -50,6 +83,11 @@ static void ensure_init(void)
     if (__atomic_compare_exchange_n(&init_state, &expect, 1, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
         nodes = reserve(sizeof(gs_node) * (size_t)NODE_MAX);
         buckets = reserve(sizeof(uint32_t) * (size_t)BUCKETS);
+        /* node 0 (the empty stack) has only its kids list */
+        nodes[1].pc = DUMMY_PC; /* bucket 0's dummy: key 0, the list's head */
+        nodes[1].parent = 0;
+        buckets[0] = 1;
+        next_node = 2;
         __atomic_store_n(&init_state, 2, __ATOMIC_RELEASE);
         return;
     }
@@ -57,10 +95,25 @@ static void ensure_init(void)
         gosan_cpu_relax();
 }
 
-static uint64_t hash(uint32_t parent, uintptr_t pc)
+static uint32_t hash(uint32_t parent, uintptr_t pc)
 {
     uint64_t h = (uint64_t)pc * 0x9e3779b97f4a7c15ull ^ ((uint64_t)parent * 0xc2b2ae3d27d4eb4full);
-    return h ^ (h >> 29);
+    return (uint32_t)((h ^ (h >> 29)) >> 1) & (BUCKETS - 1);
+}
+
+static uint32_t reverse(uint32_t x)
+{
+    x = (x >> 1 & 0x55555555u) | (x & 0x55555555u) << 1;
+    x = (x >> 2 & 0x33333333u) | (x & 0x33333333u) << 2;
+    x = (x >> 4 & 0x0f0f0f0fu) | (x & 0x0f0f0f0fu) << 4;
+    return __builtin_bswap32(x);
+}
+
+/* The list order: a node's hash reversed, odd; a dummy's bucket reversed,
+ * even (bucket numbers stay below 2^31, so reversed their low bit is 0). */
+static uint32_t node_key(const gs_node *n)
+{
+    return n->pc == DUMMY_PC ? reverse(n->parent) : reverse(hash(n->parent, n->pc)) | 1;
 }
 
 /* A bucket head, read with a write access: most first touches of a
@@ -74,37 +127,131 @@ static uint32_t head_read(uint32_t *head)
     return id;
 }
 
-/* The node (parent, pc) in the chain from id up to (not including) stop, or 0. */
-static uint32_t chain_find(uint32_t id, uint32_t stop, uint32_t parent, uintptr_t pc)
+/* Walks from node *prev (whose key is <= key) to the first node whose key
+ * is above key or that is (parent, pc) itself; returns the latter or 0,
+ * leaving *prev at the last node before the stop. */
+static uint32_t list_find(uint32_t *prev, uint32_t key, uint32_t parent, uintptr_t pc)
+{
+    for (;;) {
+        uint32_t id = __atomic_load_n(&nodes[*prev].next, __ATOMIC_ACQUIRE);
+        if (!id)
+            return 0;
+        const gs_node *n = &nodes[id];
+        uint32_t k = node_key(n);
+        if (k > key)
+            return 0;
+        if (k == key && n->pc == pc && n->parent == parent)
+            return id;
+        *prev = id;
+    }
+}
+
+/* A fresh node (parent, pc), not linked yet; 0 if the array is full. */
+static uint32_t node_new(uint32_t parent, uintptr_t pc)
+{
+    uint32_t id = __atomic_fetch_add(&next_node, 1, __ATOMIC_RELAXED);
+    if (id >= NODE_MAX)
+        return 0;
+    nodes[id].pc = pc;
+    nodes[id].parent = parent;
+    return id;
+}
+
+/* The node (parent, pc) on the list after start, inserted as `mine` (a
+ * fresh node, filled in, or 0 to allocate one) if missing. */
+static uint32_t list_insert(uint32_t start, uint32_t key, uint32_t parent, uintptr_t pc, uint32_t mine,
+                            bool *added)
+{
+    uint32_t prev = start;
+    for (;;) {
+        uint32_t id = list_find(&prev, key, parent, pc);
+        if (id)
+            return id;
+        if (!mine && !(mine = node_new(parent, pc)))
+            return 0;
+        uint32_t succ = __atomic_load_n(&nodes[prev].next, __ATOMIC_ACQUIRE);
+        if (succ && node_key(&nodes[succ]) <= key)
+            continue; /* moved on meanwhile: walk again from prev */
+        nodes[mine].next = succ;
+        if (__atomic_compare_exchange_n(&nodes[prev].next, &succ, mine, false, __ATOMIC_RELEASE,
+                                        __ATOMIC_RELAXED)) {
+            *added = true;
+            return mine;
+        }
+    }
+}
+
+/* Bucket b's dummy, made (after its parent bucket's) if it has none yet.
+ * Two makers agree on one dummy: the second finds the first's on the list. */
+static uint32_t bucket_head(uint32_t b)
+{
+    uint32_t id = head_read(&buckets[b]);
+    if (id)
+        return id;
+    uint32_t parent = b & ~(1u << (31 - __builtin_clz(b))); /* b without its top bit */
+    uint32_t start = bucket_head(parent);
+    bool added = false;
+    id = list_insert(start, reverse(b), b, DUMMY_PC, 0, &added);
+    if (!id)
+        return start; /* node array full: search from the parent's stretch */
+    __atomic_store_n(&buckets[b], id, __ATOMIC_RELEASE);
+    return id;
+}
+
+/* One more node in the index: double the buckets in use when they
+ * average LOAD. */
+static void grow(void)
+{
+    uint32_t count = __atomic_add_fetch(&indexed, 1, __ATOMIC_RELAXED);
+    uint32_t n = __atomic_load_n(&used, __ATOMIC_RELAXED);
+    if (count > n * LOAD && n < BUCKETS)
+        __atomic_compare_exchange_n(&used, &n, n * 2, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+}
+
+/* The child pc on a kids list, from id up to (not including) stop, or 0. */
+static uint32_t kids_find(uint32_t id, uint32_t stop, uintptr_t pc)
 {
     for (; id && id != stop; id = nodes[id].next)
-        if (nodes[id].pc == pc && nodes[id].parent == parent)
+        if (nodes[id].pc == pc)
             return id;
     return 0;
+}
+
+/* The child (parent, pc) from the index, inserted there as mine (or a new
+ * node) if missing; 0 if the node array is full. */
+static uint32_t index_intern(uint32_t parent, uintptr_t pc, uint32_t mine)
+{
+    uint32_t h = hash(parent, pc);
+    uint32_t start = bucket_head(h & (__atomic_load_n(&used, __ATOMIC_RELAXED) - 1));
+    bool added = false;
+    uint32_t id = list_insert(start, reverse(h) | 1, parent, pc, mine, &added);
+    if (added)
+        grow();
+    return id;
 }
 
 uint32_t gs_node_intern_slow(uint32_t parent, uintptr_t pc)
 {
     ensure_init();
-    uint32_t *head = &buckets[hash(parent, pc) & (BUCKETS - 1)];
-    uint32_t first = head_read(head);
-    uint32_t id = chain_find(first, 0, parent, pc);
+    uint32_t *kw = &nodes[parent].kids;
+    uint32_t w = __atomic_load_n(kw, __ATOMIC_ACQUIRE);
+    uint32_t id = kids_find(w & (NODE_MAX - 1), 0, pc), mine = 0;
     if (id)
         return id;
-    uint32_t mine = __atomic_fetch_add(&next_node, 1, __ATOMIC_RELAXED);
-    if (mine >= NODE_MAX)
-        return parent; /* table full: the stack loses this frame */
-    nodes[mine].pc = pc;
-    nodes[mine].parent = parent;
-    for (;;) {
-        nodes[mine].next = first;
-        if (__atomic_compare_exchange_n(head, &first, mine, false, __ATOMIC_RELEASE, __ATOMIC_ACQUIRE))
+    while ((w >> KIDS_SHIFT) < KIDS_MAX) {
+        if (!mine && !(mine = node_new(parent, pc)))
+            return parent; /* table full: the stack loses this frame */
+        nodes[mine].next = w & (NODE_MAX - 1);
+        uint32_t pushed = (((w >> KIDS_SHIFT) + 1) << KIDS_SHIFT) | mine;
+        if (__atomic_compare_exchange_n(kw, &w, pushed, false, __ATOMIC_RELEASE, __ATOMIC_ACQUIRE))
             return mine;
-        /* others pushed in between: one of theirs may be this stack */
-        id = chain_find(first, nodes[mine].next, parent, pc);
+        /* others pushed in between: one of theirs may be this child */
+        id = kids_find(w & (NODE_MAX - 1), nodes[mine].next, pc);
         if (id)
             return id;
     }
+    id = index_intern(parent, pc, mine);
+    return id ? id : parent; /* table full: the stack loses this frame */
 }
 
 uintptr_t gs_node_pc(uint32_t node)
