@@ -85,7 +85,7 @@ for c in "$root"/bench/kernels/*.c; do
     [[ "$name" =~ $only ]] || continue
     prog="$work/$name"
     "$cc" --plain -g -O1 "$c" -o "$prog"
-    kind=$(sed -n 's/^ \* Bug kernel: [^(]*(GoKer \([a-z]*\)\/.*/\1/p' "$c" | head -1)
+    kind=$(sed -n 's/.*Bug kernel: [^(]*(GoKer \([a-z]*\)\/.*/\1/p' "$c" | head -1)
     p=$(plain_until_failure "$prog")
     s_pct=$(explore_until_failure "$name" "$prog" pct)
     s_rnd=$(explore_until_failure "$name" "$prog" random)
