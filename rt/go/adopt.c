@@ -53,6 +53,8 @@ go_g *go_adopt_thread(void)
         go_fatal("out of memory adopting a thread");
     m->foreign = true;
     atomic_store(&m->tid, go_gettid());
+    if (GO_DET_ON())
+        go_det_foreign_thread(m->tid);
     go_signals_init_thread(m);
     g->id = atomic_fetch_add(&go_sched.next_goid, 1);
     g->bound_m = m;

@@ -44,6 +44,7 @@ go_chan *go_after(int64_t ns)
 
 int go_select_timeout(go_case *cases, size_t n, int64_t timeout_ns)
 {
+    go_det_point();
     void *pc = GO_CALLER_PC();
     int r;
     if (timeout_ns <= 0)
@@ -66,6 +67,7 @@ static int after_one(go_case *cs, int64_t timeout_ns, go_wait_reason reason, voi
 
 int go_chan_recv_timeout(go_chan *c, void *elem, int64_t timeout_ns)
 {
+    go_det_point();
     void *pc = GO_CALLER_PC();
     go_case cs = {c, GO_RECV, elem, false};
     int r = after_one(&cs, timeout_ns, GO_WAIT_CHAN_RECV, pc);
@@ -76,6 +78,7 @@ int go_chan_recv_timeout(go_chan *c, void *elem, int64_t timeout_ns)
 
 int go_chan_send_timeout(go_chan *c, const void *elem, int64_t timeout_ns)
 {
+    go_det_point();
     void *pc = GO_CALLER_PC();
     go_case cs = {c, GO_SEND, (void *)elem, false};
     int r = after_one(&cs, timeout_ns, GO_WAIT_CHAN_SEND, pc);

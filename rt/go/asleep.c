@@ -62,7 +62,7 @@ void go_check_all_asleep(void)
      * back (the last one to do so sees them all free).  This keeps the
      * check, which reads every worker's counters, off the idle path of
      * busy programs. */
-    if (!go_all_tokens_free())
+    if (!go_all_tokens_free() && !GO_DET_ON()) /* the deterministic worker keeps its token */
         return;
     int64_t e1, e2;
     if (!looks_asleep(&e1) || !all_waiting())

@@ -254,6 +254,7 @@ static int chan_send_slow(go_chan *c, const void *elem, void *pc);
 
 int go_chan_send(go_chan *c, const void *elem)
 {
+    go_det_point();
     void *pc = GO_CALLER_PC();
     if (!c)
         chan_park_forever(GO_WAIT_CHAN_SEND_NIL, pc);
@@ -332,6 +333,7 @@ static bool chan_recv_slow(go_chan *c, void *elem, void *pc);
 
 bool go_chan_recv(go_chan *c, void *elem)
 {
+    go_det_point();
     void *pc = GO_CALLER_PC();
     if (!c)
         chan_park_forever(GO_WAIT_CHAN_RECV_NIL, pc);
@@ -367,6 +369,7 @@ static bool chan_recv_slow(go_chan *c, void *elem, void *pc)
 
 int go_chan_close(go_chan *c)
 {
+    go_det_point();
     void *pc = GO_CALLER_PC();
     if (!c) {
         go_hb_misuse(GO_MISUSE_CLOSE_NIL, NULL, pc);

@@ -36,6 +36,7 @@ void go_cond_init(go_cond *c, go_mutex *l)
 
 void go_cond_wait(go_cond *c)
 {
+    go_det_point();
     void *pc = GO_CALLER_PC();
     if (!c->_l)
         go_fatal("sync: go_cond_wait on a go_cond without a mutex (call go_cond_init first)");
@@ -62,6 +63,7 @@ void go_cond_wait(go_cond *c)
 
 void go_cond_signal(go_cond *c)
 {
+    go_det_point();
     void *pc = GO_CALLER_PC();
     go_hb_read(c, sizeof *c, GO_OBJ_COND, pc);
     golock *cl = golock_of(&c->_lock);
@@ -81,6 +83,7 @@ void go_cond_signal(go_cond *c)
 
 void go_cond_broadcast(go_cond *c)
 {
+    go_det_point();
     void *pc = GO_CALLER_PC();
     go_hb_read(c, sizeof *c, GO_OBJ_COND, pc);
     golock *cl = golock_of(&c->_lock);

@@ -16,6 +16,7 @@
 #include <sys/auxv.h>
 
 #include "g.h"
+#include "record.h"
 
 static uint64_t rand_seed;
 static _Atomic int rand_seeded; /* 0 no, 1 in progress, 2 done */
@@ -68,6 +69,15 @@ static uint64_t go_rand_seed(void)
     return rand_seed;
 }
 
+/* Before the first generator starts (go_det_init, on a replay). */
+void go_rand_seed_set(uint64_t seed)
+{
+    rand_seed = seed;
+    atomic_store_explicit(&rand_seeded, 2, memory_order_release);
+}
+
+uint64_t go_rand_seed_get(void) { return go_rand_seed(); }
+
 uint32_t go_fastrand_init(uint64_t stream)
 {
     uint32_t x = (uint32_t)rand_mix(go_rand_seed() ^ rand_mix(stream));
@@ -87,5 +97,7 @@ uint32_t go_fastrand(void)
     x ^= x >> 17;
     x ^= x << 5;
     *s = x;
+    if (GO_REC_ON() && m && !m->foreign)
+        go_rec_rand(x); /* select's choices are checked on replay */
     return x;
 }

@@ -27,6 +27,8 @@ void go_futex_wake(_Atomic uint32_t *addr, int n)
 
 int64_t go_now(void)
 {
+    if (GO_DET_ON())
+        return go_det_now(); /* virtual time */
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
@@ -36,6 +38,8 @@ int64_t go_now(void)
  * "how long has it waited" figures in dumps (go_ginfo.state_since_ns). */
 int64_t go_now_coarse(void)
 {
+    if (GO_DET_ON())
+        return go_det_now_quiet();
     struct timespec ts;
     clock_gettime(GO_HOOKS_STATE_CLOCK, &ts);
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;

@@ -91,6 +91,7 @@ struct go_g {
     size_t asan_size;
     uint32_t trace_gen;        /* trace_events.c: the trace that has described it */
     uint64_t trace_seq;        /* its starts and unblocks in that trace */
+    uint64_t det_prio;         /* detsched.c: its PCT priority, 0 until it has one */
 };
 
 /* A worker's lock-free run queue (Go's runq): the owner pushes at tail and

@@ -159,6 +159,11 @@ static void *monitor_main(void *arg)
         bool busy = false;
         /* A timer overdue by a tick: every worker is busy or asleep without
          * a timeout; fire it here (timer callbacks only ready goroutines). */
+        if (GO_DET_ON()) { /* the deterministic worker alone runs timers and goroutines */
+            go_check_all_asleep();
+            delay = TICK_MAX_NS;
+            continue;
+        }
         if (go_timers_next() <= now - TICK_MAX_NS / 10)
             busy |= go_timers_run(now);
         busy |= retake(now);

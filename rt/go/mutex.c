@@ -214,16 +214,19 @@ void gomu_user_unlock(go_mutex *m, void *pc)
 
 void go_mutex_lock(go_mutex *m)
 {
+    go_det_point();
     gomu_user_lock(m, GO_CALLER_PC());
 }
 
 void go_mutex_unlock(go_mutex *m)
 {
+    go_det_point();
     gomu_user_unlock(m, GO_CALLER_PC());
 }
 
 bool go_mutex_trylock(go_mutex *m)
 {
+    go_det_point();
     void *pc = GO_CALLER_PC();
     go_hb_read(m, sizeof *m, GO_OBJ_MUTEX, pc);
     if (!gomu_trylock(m))

@@ -24,20 +24,28 @@
 
 #include "hb.h"
 #include "netpoll.h"
+#include "record.h"
 
 #if defined(GOSAN_FIBER_TSAN)
-#define nfd_sys_read(fd, b, n) read(fd, b, n)
-#define nfd_sys_write(fd, b, n) write(fd, b, n)
-#define nfd_sys_accept(fd) accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)
-#define nfd_sys_connect(fd, sa, len) connect(fd, sa, len)
+#define nfd_raw_read(fd, b, n) read(fd, b, n)
+#define nfd_raw_write(fd, b, n) write(fd, b, n)
+#define nfd_raw_accept(fd) accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)
+#define nfd_raw_connect(fd, sa, len) connect(fd, sa, len)
 #define nfd_sys_close(fd) close(fd)
 #else
-#define nfd_sys_read(fd, b, n) syscall(SYS_read, fd, b, n)
-#define nfd_sys_write(fd, b, n) syscall(SYS_write, fd, b, n)
-#define nfd_sys_accept(fd) (int)syscall(SYS_accept4, fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)
-#define nfd_sys_connect(fd, sa, len) (int)syscall(SYS_connect, fd, sa, len)
+#define nfd_raw_read(fd, b, n) syscall(SYS_read, fd, b, n)
+#define nfd_raw_write(fd, b, n) syscall(SYS_write, fd, b, n)
+#define nfd_raw_accept(fd) (int)syscall(SYS_accept4, fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)
+#define nfd_raw_connect(fd, sa, len) (int)syscall(SYS_connect, fd, sa, len)
 #define nfd_sys_close(fd) (int)syscall(SYS_close, fd)
 #endif
+
+/* Under GOSAN_RECORD/GOSAN_REPLAY the calls' results are part of the log
+ * (record.c): recorded as made, or answered from it without the peer. */
+#define nfd_sys_read(fd, b, n) (GO_REC_ON() ? go_rec_read(fd, b, n) : nfd_raw_read(fd, b, n))
+#define nfd_sys_write(fd, b, n) (GO_REC_ON() ? go_rec_write(fd, b, n) : nfd_raw_write(fd, b, n))
+#define nfd_sys_accept(fd) (GO_REC_ON() ? go_rec_accept(fd) : nfd_raw_accept(fd))
+#define nfd_sys_connect(fd, sa, len) (GO_REC_ON() ? go_rec_connect(fd, sa, len) : nfd_raw_connect(fd, sa, len))
 
 /* ---- entering and leaving a call */
 
@@ -112,7 +120,7 @@ static int fd_retry(go_fd *f, int mode, int e, void *pc)
 {
     if (e == EINTR)
         return 0;
-    if (e == EAGAIN && f->pollable)
+    if (e == EAGAIN && (f->pollable || GO_DET_ON())) /* a replay's descriptors need no poller */
         return fd_wait(f, mode, pc);
     return GO_EERRNO(e);
 }

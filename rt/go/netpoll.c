@@ -183,6 +183,8 @@ int go_pd_err_locked(go_fd *f, int mode)
 
 int go_pd_wait_locked(go_fd *f, int mode, void *pc)
 {
+    if (GO_DET_ON())
+        return go_det_fd_wait(f, mode, pc);
     go_pd_dir *d = &f->dir[mode];
     for (;;) {
         int err = go_pd_err_locked(f, mode);

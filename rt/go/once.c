@@ -32,6 +32,7 @@ static void once_slow(go_once *o, go_func fn, void *arg, void *pc)
 
 void go_once_do(go_once *o, go_func fn, void *arg)
 {
+    go_det_point();
     void *pc = GO_CALLER_PC();
     go_hb_read(o, sizeof *o, GO_OBJ_ONCE, pc);
     if (__builtin_expect(atomic_load_explicit(once_done(o), memory_order_acquire) == 0, 0))

@@ -25,7 +25,13 @@ static void global_put_batch(go_g *head, go_g *tail, uint32_t n)
     golock_unlock(&go_sched.lock);
 }
 
-void go_runq_put_global(go_g *g) { global_put_batch(g, g, 1); }
+void go_runq_put_global(go_g *g)
+{
+    if (GO_DET_ON())
+        go_det_put(g);
+    else
+        global_put_batch(g, g, 1);
+}
 
 go_g *go_runq_get_global(void)
 {
@@ -65,6 +71,10 @@ static bool runq_spill(go_m *m, go_g *g, uint32_t head)
 void go_runq_put(go_m *m, go_g *g, bool next)
 {
     GO_DCHECK(g && atomic_load(&g->status) == G_RUNNABLE); /* not yet visible to anyone */
+    if (GO_DET_ON()) {
+        go_det_put(g);
+        return;
+    }
     if (next) {
         go_g *old = atomic_exchange_explicit(&m->runnext, g, memory_order_acq_rel);
         if (!old)

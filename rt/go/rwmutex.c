@@ -77,6 +77,7 @@ static _Noreturn void rw_misuse(go_rwmutex *m, const char *msg, void *pc)
 
 void go_rwmutex_rlock(go_rwmutex *m)
 {
+    go_det_point();
     void *pc = GO_CALLER_PC();
     go_hb_read(m, sizeof *m, GO_OBJ_RWMUTEX, pc);
     go_hb_mutex(GO_MUTEX_PRE_RLOCK, m, true, pc);
@@ -88,6 +89,7 @@ void go_rwmutex_rlock(go_rwmutex *m)
 
 bool go_rwmutex_tryrlock(go_rwmutex *m)
 {
+    go_det_point();
     void *pc = GO_CALLER_PC();
     go_hb_read(m, sizeof *m, GO_OBJ_RWMUTEX, pc);
     int32_t c = atomic_load_explicit(rw_readers(m), memory_order_relaxed);
@@ -111,6 +113,7 @@ static void rw_runlock_slow(go_rwmutex *m, int32_t r, void *pc)
 
 void go_rwmutex_runlock(go_rwmutex *m)
 {
+    go_det_point();
     void *pc = GO_CALLER_PC();
     go_hb_read(m, sizeof *m, GO_OBJ_RWMUTEX, pc);
     int32_t c = atomic_load_explicit(rw_readers(m), memory_order_relaxed);
@@ -126,6 +129,7 @@ void go_rwmutex_runlock(go_rwmutex *m)
 
 void go_rwmutex_lock(go_rwmutex *m)
 {
+    go_det_point();
     void *pc = GO_CALLER_PC();
     go_hb_read(m, sizeof *m, GO_OBJ_RWMUTEX, pc);
     go_hb_mutex(GO_MUTEX_PRE_LOCK, m, true, pc);
@@ -140,6 +144,7 @@ void go_rwmutex_lock(go_rwmutex *m)
 
 bool go_rwmutex_trylock(go_rwmutex *m)
 {
+    go_det_point();
     void *pc = GO_CALLER_PC();
     go_hb_read(m, sizeof *m, GO_OBJ_RWMUTEX, pc);
     if (!gomu_trylock(&m->_w))
@@ -156,6 +161,7 @@ bool go_rwmutex_trylock(go_rwmutex *m)
 
 void go_rwmutex_unlock(go_rwmutex *m)
 {
+    go_det_point();
     void *pc = GO_CALLER_PC();
     go_hb_read(m, sizeof *m, GO_OBJ_RWMUTEX, pc);
     if (atomic_load_explicit(rw_readers(m), memory_order_relaxed) >= 0)

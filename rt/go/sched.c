@@ -202,6 +202,10 @@ static inline void m_wake(go_m *m)
  * free and nobody is already spinning, wake an idle worker (or start one). */
 void go_wakep(void)
 {
+    if (GO_DET_ON()) { /* the one worker runs everything */
+        go_det_kick();
+        return;
+    }
     if (atomic_load_explicit(&go_sched.tokens_free, memory_order_relaxed) <= 0 ||
         atomic_load_explicit(&go_sched.nspinning, memory_order_relaxed) != 0)
         return;
@@ -293,6 +297,8 @@ static go_g *steal_from_stuck(go_m *m)
 static go_g *find_runnable(go_m *m)
 {
     go_g *g;
+    if (GO_DET_ON())
+        return go_det_find_runnable(m);
     if (go_timers_next() != INT64_MAX)
         go_timers_run(go_now());
     /* Now and then look at the global queue first, so it cannot starve. */
@@ -819,12 +825,20 @@ int go_spawn(go_func fn, void *arg)
     if (m && parent && !m->foreign && atomic_load_explicit(&m->token, memory_order_relaxed)) {
         go_runq_put(m, g, true);
         go_wakep();
+        if (GO_DET_ON()) {
+            go_det_point();
+            return 0;
+        }
         if (__builtin_expect(spawn_backlog(m), 0))
             go_yield();
         return 0;
     }
     go_runq_put_global(g);
     go_wakep();
+    if (GO_DET_ON()) {
+        go_det_point();
+        return 0;
+    }
     /* A spawner whose processor the monitor handed off runs without a token:
      * its goroutines pile up in the global queue instead. */
     if (m && parent && !m->foreign && __builtin_expect(spawn_backlog(m), 0))
@@ -890,7 +904,7 @@ int go_maxprocs(int n)
 {
     go_self();
     int old = atomic_load(&go_sched.maxprocs);
-    if (n <= 0)
+    if (n <= 0 || GO_DET_ON())
         return old;
     if (n > GO_MAX_M / 2)
         n = GO_MAX_M / 2;
@@ -1016,15 +1030,21 @@ void go_sched_init_slow(void)
     }
     atomic_store(&go_sched.next_goid, 1);
     go_stacks_init();
-    int n = default_maxprocs();
+    bool main_thread = getpid() == (pid_t)syscall(SYS_gettid);
+    if (main_thread)
+        go_det_init(); /* needs the main thread's worker (detsched.c) */
+    else if (getenv("GOSAN_SCHED") || getenv("GOSAN_RECORD") || getenv("GOSAN_REPLAY"))
+        fprintf(stderr, "gosan: the library started on a thread other than main's: no deterministic mode\n");
+    int n = go_det_maxprocs(default_maxprocs());
     atomic_store(&go_sched.maxprocs, n);
     atomic_store(&go_sched.tokens_free, n);
     go_signals_init();
     go_schedstats_init();
     go_fork_init();
-    if (getpid() == (pid_t)syscall(SYS_gettid)) {
+    if (main_thread) {
         atomic_store(&go_sched.tokens_free, n - 1);
         init_main_thread();
+        go_det_set_worker(go_sched.g1->m);
     }
     go_monitor_start();
     /* After the first pthread_create: TSan starts its own thread there. */

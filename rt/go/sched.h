@@ -25,6 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "detsched.h"
 #include "go_hooks.h"
 #include "gosan_platform.h"
 #include <gosan/go.h>

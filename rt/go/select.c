@@ -308,6 +308,7 @@ int chan_select(go_case *cases, size_t n, chan_sel_mode mode, int64_t when, go_w
 
 int go_select(go_case *cases, size_t n, bool block)
 {
+    go_det_point();
     void *pc = GO_CALLER_PC();
     return chan_select(cases, n, block ? CHAN_SEL_BLOCK : CHAN_SEL_POLL, 0, GO_WAIT_SELECT, pc);
 }

@@ -73,11 +73,13 @@ static void wg_add(go_wg *wg, int delta, void *pc)
 
 void go_wg_add(go_wg *wg, int delta)
 {
+    go_det_point();
     wg_add(wg, delta, GO_CALLER_PC());
 }
 
 void go_wg_done(go_wg *wg)
 {
+    go_det_point();
     wg_add(wg, -1, GO_CALLER_PC());
 }
 
@@ -94,6 +96,7 @@ static bool wg_register(go_wg *wg)
 
 void go_wg_wait(go_wg *wg)
 {
+    go_det_point();
     void *pc = GO_CALLER_PC();
     go_hb_read(&wg->_count, sizeof wg->_count, GO_OBJ_WAITGROUP, pc);
     if (wg_counter(atomic_load_explicit(wg_state(wg), memory_order_acquire)) != 0) {
