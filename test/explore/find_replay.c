@@ -14,7 +14,7 @@
 // RUN: %python %S/Inputs/replay.py %t.out 3 -- %t
 //
 // The checked build: the same bug, reported by the checker (exit 66); the
-// replay's report has the same text (the pid aside).
+// replay's report has the same text (pid, addresses and wait times aside).
 // RUN: %gosan-cc %gosan-src/bench/kernels/kubernetes10182.c -o %t.checked
 // RUN: not gosan-explore --runs 100 -- %t.checked > %t.checked.out 2>&1
 // RUN: FileCheck %s --check-prefix=CHECKED < %t.checked.out
