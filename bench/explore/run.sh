@@ -64,16 +64,17 @@ explore_failing() {
 
 # The replay command of the first failing pct seed, 5 times.
 replay_check() {
-    local name=$1 prog=$2 out="$work/$1.pct" seed same=0 i status
+    local name=$1 prog=$2 out="$work/$1.pct" seed vars same=0 i status
     seed=$(sed -n 's/^seed: //p' "$out" | head -1)
     [ -n "$seed" ] || { echo "-"; return; }
+    # The replay command's variables (GOSAN_SCHED=pct ... GOSAN_SEED=N).
+    vars=$(sed -n 's/^replay: \(\(GOSAN_[A-Z_]*=[^ ]* \)*\).*/\1/p' "$out" | head -1)
     # That run's output: the lines before its "schedule N failed".
     awk '/^gosan-explore: schedule [0-9]* failed/ { exit } { print }' "$out" |
         sed 's/0x[0-9a-f]*/0x/g' > "$work/$name.expected"
     for ((i = 0; i < 5; i++)); do
         status=0
-        env GOSAN_SCHED=pct GOSAN_PCT_DEPTH="$depth" GOSAN_SEED="$seed" \
-            timeout -s KILL "$timeout_s" "$prog" > "$work/$name.replay" 2>&1 || status=$?
+        env $vars timeout -s KILL "$timeout_s" "$prog" > "$work/$name.replay" 2>&1 || status=$?
         sed -i 's/0x[0-9a-f]*/0x/g' "$work/$name.replay"
         if [ "$status" -ne 0 ] && cmp -s "$work/$name.expected" "$work/$name.replay"; then
             same=$((same + 1))

@@ -10,7 +10,7 @@
 // CHECK: [chan send]:
 // CHECK: gosan-explore: schedule {{[0-9]+}} failed: exit status 2
 // CHECK-NEXT: seed: [[SEED:[0-9]+]]
-// CHECK-NEXT: replay: GOSAN_SCHED=pct GOSAN_PCT_DEPTH=3 GOSAN_SEED=[[SEED]] {{.*}}find_replay.c.tmp{{$}}
+// CHECK-NEXT: replay: GOSAN_SCHED=pct GOSAN_PCT_DEPTH=3 GOSAN_PCT_STEPS={{[0-9]+}} GOSAN_SEED=[[SEED]] {{.*}}find_replay.c.tmp{{$}}
 // RUN: %python %S/Inputs/replay.py %t.out 3 -- %t
 //
 // The checked build: the same bug, reported by the checker (exit 66); the

@@ -7,7 +7,7 @@
 // CHECK: spinning
 // CHECK-NEXT: gosan-explore: schedule 1 failed: timed out after 0.5 s (a hang: deadlock, livelock or a goroutine waiting forever)
 // CHECK-NEXT: seed: 1
-// CHECK-NEXT: replay: GOSAN_SCHED=pct GOSAN_PCT_DEPTH=3 GOSAN_SEED=1 {{.*}}timeout.c.tmp
+// CHECK-NEXT: replay: GOSAN_SCHED=pct GOSAN_PCT_DEPTH=3 GOSAN_PCT_STEPS=400 GOSAN_SEED=1 {{.*}}timeout.c.tmp
 // CHECK-NEXT: status=1
 #include <gosan/go.h>
 #include <stdio.h>
