@@ -153,6 +153,8 @@ static void assign_prio(go_g *g)
 
 void go_det_put(go_g *g)
 {
+    if (go_cur_m() != det_m) /* a thread of the program readies g: not in our order */
+        go_det_foreign_thread(go_gettid());
     golock_lock(&det_lock);
     if (det_n == det_cap)
         runq_grow();
@@ -276,7 +278,11 @@ static bool pct_point(go_g *self)
 void go_det_point_slow(void)
 {
     go_g *self = go_cur_g();
-    if (!self || self->bound_m || go_cur_m() != det_m)
+    if (go_cur_m() != det_m) {
+        go_det_foreign_thread(go_gettid());
+        return;
+    }
+    if (!self)
         return;
     bool preempt;
     golock_lock(&det_lock);
