@@ -181,6 +181,17 @@ def _is_core():
         return False
 
 
+def _virtual_now():
+    """The deterministic mode's virtual clock (GOSAN_SCHED: the library's
+    timestamps are on it), or None in a normal run."""
+    try:
+        if int(gdb.parse_and_eval("go_det_mode")) == 0:
+            return None
+        return int(gdb.parse_and_eval("'detsched.c'::det_clock"))
+    except gdb.error:
+        return None
+
+
 def _waited_for(g):
     """How long g has been in its state, on a live process; '' otherwise."""
     if _is_core() or gdb.selected_inferior().pid == 0:
@@ -188,10 +199,12 @@ def _waited_for(g):
     since = int(g["state_since"])
     if since <= 0:
         return ""
-    try:
-        now = time.clock_gettime_ns(_CLOCK_MONOTONIC_COARSE)
-    except (AttributeError, OSError):
-        return ""
+    now = _virtual_now()
+    if now is None:
+        try:
+            now = time.clock_gettime_ns(_CLOCK_MONOTONIC_COARSE)
+        except (AttributeError, OSError):
+            return ""
     secs = max(0, now - since) / 1e9
     if secs >= 60:
         return "%d minutes" % (secs // 60)
