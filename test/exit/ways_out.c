@@ -8,8 +8,8 @@
 // granule, so their accesses cannot evict its history.  The read must
 // have begun when the end comes, or there is nothing in flight to wait
 // for: the goroutine's thread may be preempted between the flag and the
-// read for longer than WAIT_MS on a loaded machine (a lost report, 1 run
-// in 20 at load 4 on 2 processors).  So the end also waits until that
+// read for longer than WAIT_MS on a loaded machine (then no report at
+// all).  So the end also waits until that
 // thread has run on: it has been on a processor for 1 ms since the flag,
 // or it is blocked (it blocks only inside the report or after it).
 // REQUIRES: plugin
