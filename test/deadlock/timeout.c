@@ -3,11 +3,14 @@
 // the holder locked it and what the holder is doing now.  Here the holder
 // sleeps 3 s with the lock held and main waits for it; the program then
 // goes on and ends normally (status 66 for the report).  A wait shorter
-// than the timeout is not reported.
+// than the timeout is not reported: a 50 ms hold against a 10 s timeout
+// (against 1 s, a starved process, a few % of one processor, waited more
+// than 1 s of wall time for its 50 ms hold in 4 runs of 5, and that wait
+// was rightly reported).
 // REQUIRES: plugin
 // RUN: %gosan-cc %s -o %t
 // RUN: env GOSAN_OPTIONS=deadlock_timeout=1 not %t 3000 2>&1 | FileCheck %s
-// RUN: env GOSAN_OPTIONS=deadlock_timeout=1 %t 50 2>&1 | FileCheck --check-prefix=SHORT %s
+// RUN: env GOSAN_OPTIONS=deadlock_timeout=10 %t 50 2>&1 | FileCheck --check-prefix=SHORT %s
 // RUN: %t 3000 2>&1 | FileCheck --check-prefix=SHORT %s
 #include <gosan/go.h>
 #include <stdio.h>
@@ -39,11 +42,11 @@ int main(int argc, char **argv)
 }
 // CHECK: WARNING: gosan: deadlock
 // CHECK-NEXT: Goroutine 1 has waited {{.*}} (more than deadlock_timeout=1 s) to lock mutex 0x{{[0-9a-f]+}} at:
-// CHECK-NEXT: #0 main {{.*}}timeout.c:35
+// CHECK-NEXT: #0 main {{.*}}timeout.c:38
 // CHECK: Mutex 0x{{[0-9a-f]+}} is held by goroutine [[H:[0-9]+]], which locked it at:
-// CHECK-NEXT: #0 holder {{.*}}timeout.c:23
+// CHECK-NEXT: #0 holder {{.*}}timeout.c:26
 // CHECK-NEXT: Goroutine [[H]] is now sleep.
-// CHECK: SUMMARY: gosan: deadlock {{.*}}timeout.c:35 in main
+// CHECK: SUMMARY: gosan: deadlock {{.*}}timeout.c:38 in main
 // CHECK: done
 
 // SHORT-NOT: WARNING: gosan

@@ -5,9 +5,13 @@
 // is about to read, which without the wait loses the report (finding the
 // first stack's lines alone used to take 100 ms and more).  Relaxed flags,
 // which order nothing, sequence the sides; the flags keep away from x's
-// granule, so their accesses cannot evict its history.  The one timing
-// assumption: the goroutine, which has just woken up, runs the few
-// instructions from the flag to the read within WAIT_MS.
+// granule, so their accesses cannot evict its history.  The read must
+// have begun when the end comes, or there is nothing in flight to wait
+// for: the goroutine's thread may be preempted between the flag and the
+// read for longer than WAIT_MS on a loaded machine (then no report at
+// all).  So the end also waits until that
+// thread has run on: it has been on a processor for 1 ms since the flag,
+// or it is blocked (it blocks only inside the report or after it).
 // REQUIRES: plugin
 //
 // The reproducer: the read ~3 ms after the goroutine starts, main
@@ -42,7 +46,10 @@
 #include <gosan/go.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -51,7 +58,7 @@
 #endif
 
 _Alignas(64) int x;
-_Alignas(64) static atomic_int wrote, about_to_read;
+_Alignas(64) static atomic_int wrote, about_to_read, reader_tid;
 
 /* Sleeps rather than spins: a thread that wakes up runs its next few
  * instructions at once, even on a loaded machine, so the racy read follows
@@ -74,6 +81,7 @@ static void reader(void *p)
     (void)p;
     until(&wrote);
     sleep_us(3000);
+    atomic_store_explicit(&reader_tid, (int)syscall(SYS_gettid), memory_order_relaxed);
     atomic_store_explicit(&about_to_read, 1, memory_order_relaxed);
     int r = x; // the racy read
     __asm__ __volatile__("" ::"r"(r));
@@ -88,12 +96,55 @@ __attribute__((unused)) static void abort_(int unused)
     abort();
 }
 
+/* The state letter of thread tid and its time on a processor in ns (-1
+ * if unknown): /proc/self/task/TID/stat and schedstat. */
+static char thread_state(int tid, long long *run_ns)
+{
+    char path[64], buf[512];
+    char state = '?';
+    *run_ns = -1;
+    snprintf(path, sizeof path, "/proc/self/task/%d/stat", tid);
+    FILE *f = fopen(path, "r");
+    if (f) {
+        size_t n = fread(buf, 1, sizeof buf - 1, f);
+        buf[n] = 0;
+        char *p = strrchr(buf, ')');
+        if (p && p[1] == ' ')
+            state = p[2];
+        fclose(f);
+    }
+    snprintf(path, sizeof path, "/proc/self/task/%d/schedstat", tid);
+    if ((f = fopen(path, "r"))) {
+        if (fscanf(f, "%lld", run_ns) != 1)
+            *run_ns = -1;
+        fclose(f);
+    }
+    return state;
+}
+
+/* Until the reader's thread ran on after the flag (seen by now): 1 ms on a
+ * processor, or blocked. */
+static void until_reader_ran(long long run0)
+{
+    for (;;) {
+        long long run;
+        char st = thread_state(atomic_load_explicit(&reader_tid, memory_order_relaxed), &run);
+        if (st != 'R' || (run0 >= 0 && run - run0 >= 1000000))
+            return;
+        sleep_us(100);
+    }
+}
+
 /* Ends the program as the END_ macros say, WAIT_MS after the racy read
- * began; by default by returning, then from main. */
+ * began (and no sooner than the reader's thread ran on); by default by
+ * returning, then from main. */
 static void the_end(void)
 {
     until(&about_to_read);
+    long long run0;
+    thread_state(atomic_load_explicit(&reader_tid, memory_order_relaxed), &run0);
     sleep_us(WAIT_MS * 1000L);
+    until_reader_ran(run0);
 #if defined(END_SEGV)
     *(volatile int *)0 = 1;
 #elif defined(END_SIG)

@@ -6,8 +6,11 @@
 // free and of every blocked goroutine.  A select that was woken through
 // another channel is not blocked: freeing its other channel right away is
 // fine (go_chan_free waits for it to unlink itself).
-// The waiters park long before main's 50 ms sleep ends: with one processor
-// they run to their park before the timer can ready main.
+// Main frees only after every waiter raised a relaxed flag (which orders
+// nothing for the checker) just before its blocking call, and then 50 ms
+// more: with one processor main runs again only once they have parked.  (A
+// fixed 50 ms from the spawn assumed they started within it; on a loaded
+// machine the timer could ready main first.)
 // RUN: %plain-cc %s -o %t
 // RUN: env GOSAN_MAXPROCS=1 not --crash %t recv2 2>&1 | FileCheck --check-prefixes=FATAL,RECV %s
 // RUN: not --crash %t recv2 2>&1 | FileCheck --check-prefixes=FATAL,RECV %s
@@ -26,14 +29,22 @@
 // RUN: env GOSAN_MAXPROCS=1 not --crash %t-g select 2>&1 | FileCheck --check-prefixes=REPORT,FATAL,SELECT %s
 // RUN: %t-g select_woken 2>&1 | FileCheck --check-prefix=WOKEN --implicit-check-not=WARNING %s
 #include <gosan/go.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
 static go_chan *c1, *c2, *done;
+static atomic_int blocking; /* waiters about to block */
+
+static void about_to_block(void)
+{
+    atomic_fetch_add_explicit(&blocking, 1, memory_order_relaxed);
+}
 
 static void receiver(void *arg)
 {
     int v;
+    about_to_block();
     go_chan_recv(c1, &v);
     printf("receiver got %d\n", v); /* never: main frees c1 */
 }
@@ -41,6 +52,7 @@ static void receiver(void *arg)
 static void sender(void *arg)
 {
     int v = 1;
+    about_to_block();
     go_chan_send(c1, &v);
     printf("sender sent\n");
 }
@@ -49,6 +61,7 @@ static void selector(void *arg)
 {
     int v = 0;
     go_case cases[2] = {{c1, GO_RECV, &v, false}, {c2, GO_RECV, &v, false}};
+    about_to_block();
     int i = go_select(cases, 2, true);
     go_chan_send(done, &i);
 }
@@ -59,14 +72,18 @@ int main(int argc, char **argv)
     c1 = go_chan_make(sizeof(int), 0);
     c2 = go_chan_make(sizeof(int), 0);
     done = go_chan_make(sizeof(int), 1);
+    int waiters = 1;
     if (!strcmp(mode, "recv2")) {
         go_spawn(receiver, NULL);
         go_spawn(receiver, NULL);
+        waiters = 2;
     } else if (!strcmp(mode, "send")) {
         go_spawn(sender, NULL);
     } else {
         go_spawn(selector, NULL);
     }
+    while (atomic_load_explicit(&blocking, memory_order_relaxed) < waiters)
+        go_sleep(1000 * 1000);
     go_sleep(50 * 1000 * 1000);
     int v = 7;
     if (!strcmp(mode, "select_woken")) {

@@ -3,8 +3,12 @@
 // with blocked goroutines` at the free, with the freeing stack and the
 // blocked goroutine's (the sync types have no free function: the checker
 // sees the program's free).  A WaitGroup freed right after Wait returned
-// is correct and not reported.  The waiter parks long before main's 50 ms sleep ends (one
-// processor: it runs to its park before the timer can ready main).
+// is correct and not reported.  Main frees only after the waiter raised a
+// relaxed flag (which orders nothing for the checker) just before its
+// blocking call, and then 50 ms more: on one processor main runs again
+// only once the waiter has parked.  (A fixed 50 ms from the spawn assumed
+// the waiter started within it; on a loaded machine the timer could ready
+// main first, and the free found nobody blocked.)
 // RUN: %gosan-cc %s -o %t
 // RUN: env GOSAN_MAXPROCS=1 %t mutex > %t.out 2>&1; test $? -eq 66; FileCheck --check-prefixes=CHECK,MUTEX %s < %t.out
 // RUN: env GOSAN_MAXPROCS=1 %t rwmutex > %t.out 2>&1; test $? -eq 66; FileCheck --check-prefixes=CHECK,RW %s < %t.out
@@ -13,6 +17,7 @@
 // RUN: %t wg_done 2>&1 | FileCheck --check-prefix=OK --implicit-check-not=WARNING %s
 // RUN: env GOSAN_MAXPROCS=1 %t wg_done 2>&1 | FileCheck --check-prefix=OK --implicit-check-not=WARNING %s
 #include <gosan/go.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,18 +31,21 @@ typedef struct {
 } box;
 
 static const char *mode;
+static atomic_int blocking; /* the waiter is about to block */
 
 static void waiter(void *arg)
 {
     box *b = arg;
+    if (!strcmp(mode, "cond"))
+        go_mutex_lock(&b->mu);
+    atomic_store_explicit(&blocking, 1, memory_order_relaxed);
     if (!strcmp(mode, "mutex"))
         go_mutex_lock(&b->mu);
     else if (!strcmp(mode, "rwmutex"))
         go_rwmutex_rlock(&b->rw);
-    else if (!strcmp(mode, "cond")) {
-        go_mutex_lock(&b->mu);
+    else if (!strcmp(mode, "cond"))
         go_cond_wait(&b->cond);
-    } else
+    else
         go_wg_wait(&b->wg);
     printf("waiter woke\n"); /* never */
 }
@@ -69,6 +77,8 @@ int main(int argc, char **argv)
     else if (!strcmp(mode, "wg"))
         go_wg_add(&b->wg, 1);
     go_spawn(waiter, b);
+    while (!atomic_load_explicit(&blocking, memory_order_relaxed))
+        go_sleep(1000 * 1000);
     go_sleep(50 * 1000 * 1000);
     free(b);
     printf("freed\n");

@@ -10,8 +10,9 @@
  * for all its children never waits for it; every exit kills it
  * (gs_symbolize_exit), and it also ends when it reads EOF, i.e. when the
  * program's end of the socket closes.  An answer has a deadline (5 s for
- * the first, 3 s after); a symbolizer that misses one, exits or garbles is
- * killed and given up for the rest of the run.  Its stderr is /dev/null
+ * the first, 3 s after), stretched up to 20 s while the symbolizer is
+ * still at work (a loaded machine); a symbolizer that misses it, exits or
+ * garbles is killed and given up for the rest of the run.  Its stderr is /dev/null
  * (verbosity=0): an answer it cannot deliver to an exited program is no
  * news.  A forked child starts its own.  We write `CODE "MODULE" 0xOFFSET`, it answers pairs of lines
  * (function, file:line:col), innermost inlined frame first, ending with an
@@ -44,6 +45,7 @@
 #include "flags.h"
 #include "log.h"
 #include "printf.h"
+#include "proc_progress.h"
 #include "str.h"
 #include "internal_alloc.h"
 #include "spinlock.h"
@@ -62,6 +64,14 @@
  * per report. */
 #define SYM_FIRST_TIMEOUT_MS 5000
 #define SYM_TIMEOUT_MS 3000
+/* Past that bound, a symbolizer that is still working (running, or its CPU
+ * time grew: proc_progress.h) gets another slice, up to this much in all:
+ * on a loaded machine a cold start takes many times its CPU time, and
+ * giving it up there leaves every frame of the run without its line. One
+ * that waits for nothing (hung, or lost our request) ends at the bound.
+ * Below exit_wait_timeout's default, so a report at exit still prints. */
+#define SYM_BUSY_LIMIT_MS 20000
+#define SYM_BUSY_SLICE_MS 500
 
 extern char **environ;
 
@@ -327,19 +337,38 @@ static long long sym_now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* The deadline for one answer (a bound on the whole answer: a symbolizer
- * that dribbles bytes must not extend it). */
-static long long sym_deadline(void)
+/* The bound on one answer (on the whole answer: a symbolizer that
+ * dribbles bytes must not extend it): `at`, stretched while the symbolizer
+ * works, never past `limit`. */
+typedef struct sym_bound {
+    long long at, limit;
+    gs_proc_progress work;
+} sym_bound;
+
+static sym_bound sym_bound_start(void)
 {
-    return sym_now_ms() + (sym_answered ? SYM_TIMEOUT_MS : SYM_FIRST_TIMEOUT_MS);
+    long long now = sym_now_ms();
+    sym_bound b = {now + (sym_answered ? SYM_TIMEOUT_MS : SYM_FIRST_TIMEOUT_MS), now + SYM_BUSY_LIMIT_MS, {0, false}};
+    gs_proc_progressing(__atomic_load_n(&sym_pid, __ATOMIC_SEQ_CST), &b.work); /* the baseline */
+    return b;
 }
 
-/* Reads what is there by the deadline into buf; the count, or -1 with
+/* The time left before the bound, stretching it if the symbolizer is
+ * still at work; <= 0 when it is up. */
+static long long sym_time_left(sym_bound *b)
+{
+    long long now = sym_now_ms();
+    if (now >= b->at && now < b->limit && gs_proc_progressing(__atomic_load_n(&sym_pid, __ATOMIC_SEQ_CST), &b->work))
+        b->at = now + SYM_BUSY_SLICE_MS < b->limit ? now + SYM_BUSY_SLICE_MS : b->limit;
+    return b->at - now;
+}
+
+/* Reads what is there by the bound into buf; the count, or -1 with
  * sym_why set. */
-static long sym_read_by(long long deadline, char *buf, size_t size)
+static long sym_read_by(sym_bound *b, char *buf, size_t size)
 {
     for (;;) {
-        long long left = deadline - sym_now_ms();
+        long long left = sym_time_left(b);
         if (left <= 0) {
             sym_why = "gave no answer in time";
             return -1;
@@ -349,7 +378,7 @@ static long sym_read_by(long long deadline, char *buf, size_t size)
         if (pr < 0 && errno == EINTR)
             continue;
         if (pr == 0)
-            continue; /* the deadline check above ends it */
+            continue; /* the bound check above ends it */
         if (pr < 0) {
             sym_why = "cannot be read";
             return -1;
@@ -368,7 +397,7 @@ static long sym_read_by(long long deadline, char *buf, size_t size)
 /* Reads one answer (up to and including the empty line) into buf. */
 static bool sym_recv(char *buf, size_t size)
 {
-    long long deadline = sym_deadline();
+    sym_bound bound = sym_bound_start();
     size_t len = 0;
     for (;;) {
         if (len >= 2 && buf[len - 1] == '\n' && buf[len - 2] == '\n')
@@ -379,7 +408,7 @@ static bool sym_recv(char *buf, size_t size)
             sym_why = "gave an answer too long";
             return false;
         }
-        long r = sym_read_by(deadline, buf + len, size - 1 - len);
+        long r = sym_read_by(&bound, buf + len, size - 1 - len);
         if (r < 0)
             return false;
         len += (size_t)r;
@@ -395,16 +424,16 @@ static bool sym_recv(char *buf, size_t size)
 static bool sym_drain(void)
 {
     char prev = 0;
-    long long deadline = sym_deadline();
+    sym_bound bound = sym_bound_start();
     while (sym_unread > 0) {
-        long r = sym_read_by(deadline, sym_answer, sizeof sym_answer);
+        long r = sym_read_by(&bound, sym_answer, sizeof sym_answer);
         if (r < 0)
             return false;
         for (long i = 0; i < r && sym_unread > 0; i++) {
             if (sym_answer[i] == '\n' && prev == '\n') {
                 sym_unread--;
                 sym_answered = true;
-                deadline = sym_deadline();
+                bound = sym_bound_start();
             }
             prev = sym_answer[i];
         }

@@ -18,30 +18,69 @@
 
 #define RET_PC() ((uintptr_t)__builtin_return_address(0) - 1)
 
-/* Empties the covered cells in the set (beyond the one cur replaces), so
- * their room goes to concurrent accesses.  A plain store, like the store
- * over a replaceable cell: a concurrent access written into one of them
- * since the scan can be lost, which loses history (as TSan's stores do),
- * not a first access (those go into empty cells with a compare-and-swap).
- * A locked instruction here would wait for every store before it, the
- * shadow line just taken from the other processor among them. */
-static void forget_covered(gs_cell *c, unsigned set)
+/* Whether v, a cell value the scan did not see (stored since by another
+ * access, also in its window between scan and store), races with cur:
+ * then it is reported, as the scan would have. */
+static bool unseen_races(gs_thr *t, uint64_t v, unsigned i, uint64_t cur, uintptr_t addr, uintptr_t pc)
 {
-    for (; set; set &= set - 1)
-        __atomic_store_n(&c[__builtin_ctz(set)], 0, __ATOMIC_RELAXED);
+    if ((v & GS_ACC_GEN_BITS) != (cur & GS_ACC_GEN_BITS) || gs_cell_before(t, v, gs_acc_sid(cur)) ||
+        !gs_cell_conflicts(v, cur))
+        return false; /* a link or freed marker has no bytes: never conflicts */
+    gs_cell_copy old = {v, __atomic_load_n(gs_shadow_node(addr, i), __ATOMIC_RELAXED)};
+    gs_race_found(t, old, cur, addr, pc);
+    return true;
+}
+
+/* After cur went into cell `store` (its compare-and-swap, or the exchange
+ * that returned `replaced`): empties the other covered cells in `forget`
+ * (their room goes to later accesses), and compares cur with every cell
+ * that changed since the scan.  Two accesses in their windows at once
+ * each store with a locked instruction, then read the others: the second
+ * store in the locked instructions' order sees the first (a first-come
+ * store into the same cell makes the second one's compare-and-swap fail),
+ * so one of the two always finds the other.  Without this, two goroutines
+ * whose scans both came before both stores never saw each other: a race
+ * lost (test/race/concurrent_window.c).  Emptying a cell is a
+ * compare-and-swap too, so it never erases an access stored there since
+ * the scan.  Returns false when it found (and reported) a race; cur stays
+ * recorded. */
+static bool recheck_after_store(gs_thr *t, gs_cell *c, const uint64_t *seen, unsigned store,
+                                uint64_t replaced, unsigned forget, uint64_t cur, uintptr_t addr,
+                                uintptr_t pc)
+{
+    if (replaced != seen[store] && unseen_races(t, replaced, store, cur, addr, pc))
+        return false;
+    for (unsigned i = 0; i < GS_CELLS; i++) {
+        if (i == store)
+            continue;
+        uint64_t v = seen[i];
+        if (forget & (1u << i)) {
+            if (__atomic_compare_exchange_n(&c[i], &v, 0, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+                continue;
+        } else {
+            v = __atomic_load_n(&c[i], __ATOMIC_SEQ_CST);
+        }
+        if (v != seen[i] && unseen_races(t, v, i, cur, addr, pc))
+            return false;
+    }
+    return true;
 }
 
 /* Folds cur into a cell of the same slot, epoch, kind and call node (seen[]
- * as read; all cells full).  Whether it found one. */
-static bool merge_same_node(gs_cell *c, const uint64_t *seen, uint64_t cur, uintptr_t addr, uint32_t node)
+ * as read; all cells full).  The cell it folded into, -1 if none (or the
+ * cell changed meanwhile: the caller scans again). */
+static int merge_same_node(gs_cell *c, const uint64_t *seen, uint64_t cur, uintptr_t addr, uint32_t node)
 {
     for (unsigned i = 0; i < GS_CELLS; i++)
         if (gs_cell_mergeable(seen[i], cur) &&
             __atomic_load_n(gs_shadow_node(addr, i), __ATOMIC_RELAXED) == node) {
-            __atomic_store_n(&c[i], seen[i] | cur, __ATOMIC_RELAXED);
-            return true;
+            uint64_t expect = seen[i];
+            return __atomic_compare_exchange_n(&c[i], &expect, seen[i] | cur, false, __ATOMIC_SEQ_CST,
+                                               __ATOMIC_RELAXED)
+                       ? (int)i
+                       : -1;
         }
-    return false;
+    return -1;
 }
 
 /* The slow part of gs_check_cells (access.h).
@@ -49,15 +88,10 @@ static bool merge_same_node(gs_cell *c, const uint64_t *seen, uint64_t cur, uint
  * Two goroutines checking the same granule at once must not both miss the
  * other: the call node is interned before the scan (its first use can take
  * a page fault, which would hold the window between scan and store open),
- * and the first access to a fresh granule (all four cells empty: memory
- * nobody has touched since it was allocated or since the last reset) is
- * stored with a compare-and-swap, so two first accesses that both saw it
- * fresh do not overwrite each other: the loser scans again and finds the
- * winner.  Every other store is plain, as in TSan: what a store racing
- * with another store into the same cell can lose is one access of a granule
- * that already has history.  (A locked instruction waits for every store
- * before it, among them the shadow lines just taken from the other
- * processor; a compare-and-swap for every empty cell cost pingpong 11%.) */
+ * the store is a compare-and-swap against the value the scan saw (a cell
+ * that changed is scanned again), and the cells are read again after it
+ * (recheck_after_store).  Only the side table of a crowded granule
+ * (shadow_overflow.c) still stores plainly, as TSan does everywhere. */
 __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr,
                                                   uintptr_t pc)
 {
@@ -72,7 +106,6 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
     const uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
     for (unsigned attempt = 0;; attempt++) {
         int empty = -1;
-        bool fresh = true; /* no cell of the current generation */
         unsigned covered = 0; /* cells cur may replace, as a bit set */
         uint64_t mine = 0; /* bytes this very access (or a stronger one) holds */
         uint64_t seen[GS_CELLS];
@@ -84,7 +117,6 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
                     empty = (int)i;
                 continue;
             }
-            fresh = false;
             if (gs_cell_same_epoch(v, cur)) {
                 /* this epoch's own access, as strong, to some of the bytes */
                 mine |= v & m;
@@ -107,32 +139,33 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
         int store;
         if (covered) {
             store = __builtin_ctz(covered);
-            forget_covered(c, covered & (covered - 1));
         } else if (empty >= 0) {
             store = empty;
         } else if (attempt < 3) { /* four records cur may not replace: keep them all */
-            if (merge_same_node(c, seen, cur, addr, node) || gs_ovf_spill(c, seen, cur, addr, node))
+            int merged = merge_same_node(c, seen, cur, addr, node);
+            if (merged >= 0)
+                return recheck_after_store(t, c, seen, (unsigned)merged, seen[merged], 0, cur, addr, pc);
+            if (gs_ovf_spill(c, seen, cur, addr, node))
                 return true;
             continue; /* the cells changed meanwhile */
         } else { /* the cells keep changing under us: overwrite one, as TSan does */
             store = (int)((gs_acc_epoch(cur) ^ (pc >> 3)) & (GS_CELLS - 1));
         }
         gs_cell *cs = &c[store];
-        uint64_t expect = seen[store];
+        uint64_t replaced = seen[store];
         /* The node is read before the cell is written: read after, it could
          * wait for that store when the two addresses agree in their low 12
          * bits (4K aliasing: cells and nodes are laid out alike). */
         uint32_t *np = gs_shadow_node(addr, (unsigned)store);
         uint32_t old_node = __atomic_load_n(np, __ATOMIC_RELAXED);
-        if (!fresh || attempt >= 3) { /* attempt >= 3: contention; keep the access */
-            __atomic_store_n(cs, cur, __ATOMIC_RELAXED);
-        } else if (!__atomic_compare_exchange_n(cs, &expect, cur, false, __ATOMIC_RELAXED,
-                                                __ATOMIC_RELAXED)) {
-            continue; /* someone took it since the scan: check against them */
-        }
+        if (attempt >= 3) /* contention: keep the access, check what it replaced */
+            replaced = __atomic_exchange_n(cs, cur, __ATOMIC_SEQ_CST);
+        else if (!__atomic_compare_exchange_n(cs, &replaced, cur, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+            continue; /* someone stored there since the scan: check against them */
         if (old_node != node)
             __atomic_store_n(np, node, __ATOMIC_RELAXED);
-        return true;
+        return recheck_after_store(t, c, seen, (unsigned)store, replaced, covered & ~(1u << store), cur, addr,
+                                   pc);
     }
 }
 
