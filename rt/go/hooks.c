@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "g.h"
 
@@ -20,6 +21,20 @@ int go_hooks_install(const struct go_hooks *h)
     return 0;
 }
 
+/* go_ginfo.state_since_ns is a reading of GO_HOOKS_STATE_CLOCK, but in the
+ * deterministic mode g->state_since is virtual time: it is moved onto the
+ * real clock keeping its age, so the checker's "(for 2 minutes)" is the
+ * virtual wait the program saw, not the machine's uptime. */
+static int64_t state_since_on_hook_clock(int64_t since)
+{
+    if (!GO_DET_ON() || !since)
+        return since;
+    struct timespec ts;
+    clock_gettime(GO_HOOKS_STATE_CLOCK, &ts);
+    int64_t real_now = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+    return real_now - (go_det_now_quiet() - since);
+}
+
 static void fill(go_ginfo *gi, go_g *g, bool self)
 {
     memset(gi, 0, sizeof *gi);
@@ -34,7 +49,7 @@ static void fill(go_ginfo *gi, go_g *g, bool self)
         gi->wait_obj = g->wait_obj;
         gi->wait_objs = g->wait_objs;
         gi->nwait_objs = g->nwait_objs;
-        gi->state_since_ns = g->state_since;
+        gi->state_since_ns = state_since_on_hook_clock(g->state_since);
     }
     gi->create_pc = g->create_pc;
     gi->checker_ctx = g->checker_ctx;
