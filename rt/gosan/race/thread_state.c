@@ -71,6 +71,11 @@ void gs_thr_free(gs_thr *t)
     gs_splock_unlock(&free_lock);
 }
 
+uint64_t gs_thr_new_thread_id(void)
+{
+    return GS_THREAD_ID_BIT | __atomic_add_fetch(&next_thread_no, 1, __ATOMIC_RELAXED);
+}
+
 gs_thr *gs_thr_current(void)
 {
     gs_thr *t = gs_cur;
@@ -81,7 +86,7 @@ gs_thr *gs_thr_current(void)
     t = thread_fallback;
     if (!t) {
         bool is_main = syscall(SYS_gettid) == getpid();
-        uint64_t id = is_main ? 1 : GS_THREAD_ID_BIT | __atomic_add_fetch(&next_thread_no, 1, __ATOMIC_RELAXED);
+        uint64_t id = is_main ? 1 : gs_thr_new_thread_id();
         t = gs_thr_new(id);
         t->is_thread = !is_main;
         t->started = true;

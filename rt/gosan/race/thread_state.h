@@ -76,6 +76,8 @@ extern bool gs_engine_ready;       /* __gosan_init ran */
  * NULL while the runtime itself is not ready or is reentered. */
 gs_thr *gs_thr_current(void);
 gs_thr *gs_thr_new(uint64_t goid);
+/* A fresh plain-thread id (GS_THREAD_ID_BIT | n, reports say "thread Tn"). */
+uint64_t gs_thr_new_thread_id(void);
 /* This OS thread's fallback state, or NULL. */
 gs_thr *gs_thr_fallback(void);
 /* thread_hb.c: a plain thread's state was just created (and is gs_cur). */
