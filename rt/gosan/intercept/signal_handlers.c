@@ -113,7 +113,7 @@ static bool gs_sig_is_handler(const struct sigaction *act)
 }
 
 /* The kernel's old action as the program set it. */
-static void gs_sig_report_old(int sig, struct sigaction *old, const gs_sig_user *prev)
+static void gs_sig_report_old(struct sigaction *old, const gs_sig_user *prev)
 {
     if (!old || old->sa_sigaction != gs_sig_trampoline)
         return;
@@ -122,7 +122,6 @@ static void gs_sig_report_old(int sig, struct sigaction *old, const gs_sig_user 
         old->sa_sigaction = (void (*)(int, siginfo_t *, void *))prev->handler;
     else
         old->sa_handler = (void (*)(int))prev->handler;
-    (void)sig;
 }
 
 static bool gs_sig_caller_is_gosan(void *ret)
@@ -145,18 +144,24 @@ static int gs_sig_action(int sig, const struct sigaction *act, struct sigaction 
         struct sigaction k = *act;
         k.sa_sigaction = gs_sig_trampoline;
         k.sa_flags |= SA_SIGINFO;
+        /* before the table names the handler: another thread may run it
+         * as soon as it does */
+        gs_pthread_sync(&gs_sig_user_tab[sig], GS_SYNC_PLAIN, GS_SYNC_OP_RELEASE);
         __atomic_store_n(&gs_sig_user_tab[sig].flags, act->sa_flags, __ATOMIC_RELAXED);
         __atomic_store_n(&gs_sig_user_tab[sig].handler,
                          (act->sa_flags & SA_SIGINFO) ? (void *)act->sa_sigaction : (void *)act->sa_handler,
                          __ATOMIC_RELEASE);
-        gs_pthread_sync(&gs_sig_user_tab[sig], GS_SYNC_PLAIN, GS_SYNC_OP_RELEASE);
         r = real(sig, &k, old);
+        if (r != 0) { /* the kernel kept the previous action: so does the table */
+            __atomic_store_n(&gs_sig_user_tab[sig].flags, prev.flags, __ATOMIC_RELAXED);
+            __atomic_store_n(&gs_sig_user_tab[sig].handler, prev.handler, __ATOMIC_RELEASE);
+        }
     } else {
         r = real(sig, act, old);
     }
     int saved = errno;
     if (r == 0)
-        gs_sig_report_old(sig, old, &prev);
+        gs_sig_report_old(old, &prev);
     pthread_sigmask(SIG_SETMASK, &mask, NULL);
     errno = saved;
     return r;
