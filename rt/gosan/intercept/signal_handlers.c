@@ -33,6 +33,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include <ucontext.h>
 
 #include "goroutine_record.h"
 #include "own_code.h"
@@ -83,6 +84,18 @@ static gs_thr *gs_sig_context(void)
     return gs_sig_thread_state();
 }
 
+/* Whether the signal interrupted the checker's own code.  That code may
+ * hold one of its spin locks (a sync object's stripe, the allocator's), and
+ * the acquire below, or a first handler state's allocation, could then wait
+ * for ever on this very thread.  The handler runs there as the interrupted
+ * state, without the install's edge: at worst a report the edge would have
+ * prevented, never a hang. */
+static bool gs_sig_interrupted_checker(const void *uc)
+{
+    const ucontext_t *u = uc;
+    return u && gs_pc_in_runtime((uintptr_t)u->uc_mcontext.gregs[REG_RIP]);
+}
+
 static void gs_sig_trampoline(int sig, siginfo_t *si, void *uc)
 {
     int saved = errno;
@@ -90,7 +103,7 @@ static void gs_sig_trampoline(int sig, siginfo_t *si, void *uc)
     u.handler = __atomic_load_n(&gs_sig_user_tab[sig].handler, __ATOMIC_ACQUIRE);
     u.flags = __atomic_load_n(&gs_sig_user_tab[sig].flags, __ATOMIC_RELAXED);
     gs_thr *prev = gs_cur;
-    gs_thr *t = gs_engine_ready ? gs_sig_context() : NULL;
+    gs_thr *t = gs_engine_ready && !gs_sig_interrupted_checker(uc) ? gs_sig_context() : NULL;
     if (t) {
         gs_cur = t;
         gs_sync_at(t, (uintptr_t)&gs_sig_user_tab[sig], GS_SYNC_PLAIN, GS_SYNC_OP_ACQUIRE, false);
