@@ -140,32 +140,32 @@ const char *go_rec_event(const char *check, const char *input)
 
 /* ---- the events */
 
-void go_rec_pick(uint64_t goid)
+/* A checked event that is a prefix and a number ("run g7", "now 1000"). */
+static void rec_numbered(const char *prefix, int64_t v)
 {
     char b[48];
-    snprintf(b, sizeof b, "run g%" PRIu64, goid);
+    snprintf(b, sizeof b, "%s%" PRId64, prefix, v);
     go_rec_event(b, NULL);
+}
+
+void go_rec_pick(uint64_t goid)
+{
+    rec_numbered("run g", (int64_t)goid);
 }
 
 void go_rec_now(int64_t t)
 {
-    char b[48];
-    snprintf(b, sizeof b, "now %" PRId64, t);
-    go_rec_event(b, NULL);
+    rec_numbered("now ", t);
 }
 
 void go_rec_clock(int64_t t)
 {
-    char b[48];
-    snprintf(b, sizeof b, "clock %" PRId64, t);
-    go_rec_event(b, NULL);
+    rec_numbered("clock ", t);
 }
 
 void go_rec_rand(uint32_t v)
 {
-    char b[32];
-    snprintf(b, sizeof b, "rand %" PRIu32, v);
-    go_rec_event(b, NULL);
+    rec_numbered("rand ", v);
 }
 
 bool go_rec_fd_ready(int mode, bool ready)

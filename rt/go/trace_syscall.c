@@ -16,13 +16,22 @@
  */
 #include "trace.h"
 
+/* The calling worker's buffer, acquired, when it runs a goroutine of its
+ * own (a bound thread's calls are not the scheduler's); NULL otherwise. */
+static go_trace_buf *syscall_buf(go_m **m, go_g **g)
+{
+    *m = go_cur_m();
+    *g = go_cur_g();
+    if (!*m || !*g || (*g)->bound_m)
+        return NULL;
+    return go_trace_buf_acquire();
+}
+
 void go_trace_syscall_enter(void)
 {
-    go_m *m = go_cur_m();
-    go_g *g = go_cur_g();
-    if (!m || !g || g->bound_m)
-        return;
-    go_trace_buf *b = go_trace_buf_acquire();
+    go_m *m;
+    go_g *g;
+    go_trace_buf *b = syscall_buf(&m, &g);
     if (!b)
         return;
     go_trace_ensure_self(b);
@@ -35,11 +44,9 @@ void go_trace_syscall_enter(void)
 
 void go_trace_syscall_exit(void)
 {
-    go_m *m = go_cur_m();
-    go_g *g = go_cur_g();
-    if (!m || !g || g->bound_m)
-        return;
-    go_trace_buf *b = go_trace_buf_acquire();
+    go_m *m;
+    go_g *g;
+    go_trace_buf *b = syscall_buf(&m, &g);
     if (!b)
         return;
     bool mine = b->sys_g == g->id && b->cur_g == g->id && g->trace_gen == b->gen;
