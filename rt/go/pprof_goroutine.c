@@ -9,8 +9,8 @@
  * array is allocated first, sized from a count of the goroutines, and
  * taken again larger if goroutines were spawned in between.  When the
  * world cannot be stopped (already stopped by the checker, a worker not
- * answering) the snapshot is taken under the goroutine-list lock alone and
- * running goroutines have no stack.
+ * answering, three times) the snapshot is taken under the goroutine-list
+ * lock alone and running goroutines are filed under their start function.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -100,6 +100,21 @@ void go_pprof_snap_g(go_g *g, pp_gsnap *s, bool self, void *fp, void *const *pre
     copy_labels(g, s);
 }
 
+/* A running goroutine whose registers are unknown (the world could not be
+ * stopped, or its worker was caught switching stacks) still counts in the
+ * profile: it is filed under the function it was started with, so a
+ * profile's totals never depend on where the workers were interrupted.
+ * The text traceback says the stack is unavailable (stack_known). */
+static void running_without_stack(go_g *g, pp_gsnap *s)
+{
+    s->stack_known = false;
+    s->npcs = 0;
+    if (g->fn) {
+        void *root = (void *)g->fn;
+        s->npcs = go_pprof_user_frames(&root, 1, true, true, g->is_main, s->pcs, PP_MAX_FRAMES);
+    }
+}
+
 /* Up to max goroutines into out, the caller's first, then oldest first.
  * Returns how many there are (more than max: take again). */
 static size_t take_snapshot(pp_gsnap *out, size_t max, bool stopped)
@@ -130,7 +145,7 @@ static size_t take_snapshot(pp_gsnap *out, size_t max, bool stopped)
         void *pre[2] = {pc, fp ? (void *)go_pprof_checker_ret((uintptr_t)pc, go_world_sp(g)) : NULL};
         go_pprof_snap_g(g, &out[n], false, fp, pre, pre[1] ? 2 : 1, lo);
         if ((st == G_RUNNING || st == G_RUNNING_WOKEN) && !fp)
-            out[n].stack_known = false, out[n].npcs = 0;
+            running_without_stack(g, &out[n]);
         n++;
     }
     return total;
@@ -146,6 +161,17 @@ static size_t count_goroutines(void)
     return n;
 }
 
+/* A worker descheduled by the kernel for the whole of one stop's second
+ * (a loaded machine) makes that stop fail; the profile tries twice more
+ * before it settles for stacks without the running goroutines. */
+static bool stop_world_patiently(void)
+{
+    for (int attempt = 0; attempt < 3; attempt++)
+        if (go_hooks_stop_world() == 0)
+            return true;
+    return false;
+}
+
 /* A snapshot of every goroutine in a malloc'd array. */
 static pp_gsnap *snapshot(size_t *np)
 {
@@ -155,7 +181,7 @@ static pp_gsnap *snapshot(size_t *np)
         pp_gsnap *v = malloc(cap * sizeof *v);
         if (!v)
             return NULL;
-        bool stopped = go_hooks_stop_world() == 0;
+        bool stopped = stop_world_patiently();
         if (!stopped)
             golock_lock(&go_sched.all_lock);
         size_t total = take_snapshot(v, cap, stopped);

@@ -133,7 +133,7 @@ void go_pp_traceback(pp_out *o, const pp_gsnap *s, int64_t now)
         go_pp_text_labels(o, "labels: ", s->labels, s->nlabels, "\n");
     if (!s->stack_known)
         go_pp_printf(o, "goroutine running on other thread; stack unavailable\n");
-    for (size_t i = 0; i < s->npcs; i++) {
+    for (size_t i = 0; s->stack_known && i < s->npcs; i++) {
         if (go_pprof_in_library(s->pcs[i]))
             continue; /* the public call the profiles keep: not in a traceback */
         pp_frame f;
