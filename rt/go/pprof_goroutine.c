@@ -100,14 +100,13 @@ void go_pprof_snap_g(go_g *g, pp_gsnap *s, bool self, void *fp, void *const *pre
     copy_labels(g, s);
 }
 
-/* A running goroutine whose registers are unknown (the world could not be
- * stopped, or its worker was caught switching stacks) still counts in the
- * profile: it is filed under the function it was started with, so a
- * profile's totals never depend on where the workers were interrupted.
- * The text traceback says the stack is unavailable (stack_known). */
-static void running_without_stack(go_g *g, pp_gsnap *s)
+/* A goroutine whose stack is unknown (running where the world could not
+ * be stopped, or caught switching stacks) still counts in the profile: it
+ * is filed under the function it was started with, so a profile's totals
+ * never depend on where the workers were interrupted.  The text traceback
+ * says the stack is unavailable (stack_known). */
+static void file_under_start_function(go_g *g, pp_gsnap *s)
 {
-    s->stack_known = false;
     s->npcs = 0;
     if (g->fn) {
         void *root = (void *)g->fn;
@@ -145,7 +144,9 @@ static size_t take_snapshot(pp_gsnap *out, size_t max, bool stopped)
         void *pre[2] = {pc, fp ? (void *)go_pprof_checker_ret((uintptr_t)pc, go_world_sp(g)) : NULL};
         go_pprof_snap_g(g, &out[n], false, fp, pre, pre[1] ? 2 : 1, lo);
         if ((st == G_RUNNING || st == G_RUNNING_WOKEN) && !fp)
-            running_without_stack(g, &out[n]);
+            out[n].stack_known = false;
+        if (!out[n].stack_known || out[n].npcs == 0)
+            file_under_start_function(g, &out[n]);
         n++;
     }
     return total;
