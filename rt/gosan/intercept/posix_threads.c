@@ -199,6 +199,12 @@ int pthread_timedjoin_np(pthread_t th, void **ret, const struct timespec *abstim
     return pt_joined(real(th, ret, abstime), th);
 }
 
+int pthread_clockjoin_np(pthread_t th, void **ret, clockid_t clock, const struct timespec *abstime)
+{
+    PT_REAL(pthread_clockjoin_np, NULL);
+    return pt_joined(real(th, ret, clock, abstime), th);
+}
+
 /* The object accesses of a call (sync_object_access.h), made where the
  * macro is: PT_PC() is the interceptor's own return address. */
 #define PT_WRITES(obj, fn, kind) gs_sync_object_write((obj), GS_SO_CALL(fn, kind), PT_PC())
@@ -268,6 +274,13 @@ int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *abstime)
     PT_REAL(pthread_mutex_timedlock, NULL);
     PT_READS(m, pthread_mutex_timedlock, GS_SO_MUTEX);
     return pt_mutex_locked(real(m, abstime), m, !pt_recursive(m), PT_PC());
+}
+
+int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clock, const struct timespec *abstime)
+{
+    PT_REAL(pthread_mutex_clocklock, NULL);
+    PT_READS(m, pthread_mutex_clocklock, GS_SO_MUTEX);
+    return pt_mutex_locked(real(m, clock, abstime), m, !pt_recursive(m), PT_PC());
 }
 
 int pthread_mutex_unlock(pthread_mutex_t *m)
@@ -368,6 +381,13 @@ int pthread_rwlock_timedrdlock(pthread_rwlock_t *l, const struct timespec *absti
     return pt_rdlocked(real(l, abstime), l, PT_PC());
 }
 
+int pthread_rwlock_clockrdlock(pthread_rwlock_t *l, clockid_t clock, const struct timespec *abstime)
+{
+    PT_REAL(pthread_rwlock_clockrdlock, NULL);
+    PT_READS(l, pthread_rwlock_clockrdlock, GS_SO_RWLOCK);
+    return pt_rdlocked(real(l, clock, abstime), l, PT_PC());
+}
+
 int pthread_rwlock_wrlock(pthread_rwlock_t *l)
 {
     PT_REAL(pthread_rwlock_wrlock, NULL);
@@ -388,6 +408,13 @@ int pthread_rwlock_timedwrlock(pthread_rwlock_t *l, const struct timespec *absti
     PT_REAL(pthread_rwlock_timedwrlock, NULL);
     PT_READS(l, pthread_rwlock_timedwrlock, GS_SO_RWLOCK);
     return pt_wrlocked(real(l, abstime), l, PT_PC());
+}
+
+int pthread_rwlock_clockwrlock(pthread_rwlock_t *l, clockid_t clock, const struct timespec *abstime)
+{
+    PT_REAL(pthread_rwlock_clockwrlock, NULL);
+    PT_READS(l, pthread_rwlock_clockwrlock, GS_SO_RWLOCK);
+    return pt_wrlocked(real(l, clock, abstime), l, PT_PC());
 }
 
 int pthread_rwlock_unlock(pthread_rwlock_t *l)
