@@ -5,6 +5,12 @@
  * go_after channel has capacity 1 and its timer does a non-blocking send of
  * go_now(), so the tick is never lost and the timer never blocks.  The timed
  * operations are one-case (or n-case) selects with a deadline.
+ *
+ * Happens-before, as Go's race mode does for time.After (startTimer
+ * releases the timer, the timer's run acquires it and sends the tick): the
+ * go_after call releases its channel's timer address, and a receive that
+ * takes the tick acquires it (the channel's recv_sync), so what the caller
+ * did before go_after is ordered before whatever follows that receive.
  */
 #include "chan.h"
 #include "hb.h"
@@ -17,8 +23,8 @@ int64_t chan_deadline(int64_t ns)
     return now + ns;
 }
 
-/* Runs on a worker or the monitor: no goroutine of its own, so no hooks;
- * a receiver of the tick orders nothing through it anyway. */
+/* Runs on a worker or the monitor: no goroutine of its own, so no hooks
+ * (the receiver acquires what go_after released: recv_sync). */
 static void after_fire(void *arg)
 {
     go_chan *c = arg;
@@ -38,6 +44,8 @@ go_chan *go_after(int64_t ns)
     if (!c)
         return NULL;
     c->is_after = true;
+    c->recv_sync = &c->after_timer;
+    go_hb_release(c->recv_sync, GO_CALLER_PC());
     go_timer_start(&c->after_timer, chan_deadline(ns > 0 ? ns : 0), after_fire, c);
     return c;
 }

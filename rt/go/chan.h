@@ -39,7 +39,8 @@ struct go_chan {
     /* A sync address every receive that takes a value acquires, or NULL:
      * a Timer's or Ticker's channel, whose sends come from the timer heap
      * with no goroutine to release anything, and whose arming calls
-     * release this address instead (time_timer.c). */
+     * release this address instead (time_timer.c; go_after's channel:
+     * its after_timer, after.c). */
     const void *recv_sync;
     /* go_after channels only: the timer that sends the tick. */
     bool is_after;
