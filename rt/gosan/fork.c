@@ -7,7 +7,9 @@
  * own pipe), and the deadlock_timeout watchdog.  The library re-initialises
  * its scheduler itself (rt/go/fork.c).  The file descriptors' histories
  * are dropped: the child's closes of inherited fds do not race with the
- * parent's threads.
+ * parent's threads.  The forking thread's clock takes every slot's latest
+ * epoch (slot.c): the child's memory is the parent's at the fork, so what
+ * any parent thread wrote before it is ordered before the child's accesses.
  *
  * The handlers are registered once, at start-up (init.c); the symbolizer's
  * own spawn uses the raw fork system call and runs none of them.
@@ -21,14 +23,25 @@
 #include "log.h"
 #include "report.h"
 #include "symbolize.h"
+#include "thread_state.h"
 #include "thread_tid.h"
 #include "watchdog.h"
 
-static void gs_fork_prepare(void) { gs_symbolize_fork(0); }
-static void gs_fork_parent(void) { gs_symbolize_fork(1); }
+static void gs_fork_prepare(void)
+{
+    gs_symbolize_fork(0);
+    gs_slot_fork_prepare();
+}
+
+static void gs_fork_parent(void)
+{
+    gs_slot_fork_parent();
+    gs_symbolize_fork(1);
+}
 
 static void gs_fork_child(void)
 {
+    gs_slot_fork_child();
     gs_report_fork_child();
     gs_thread_tid_fork_child();
     gs_symbolize_fork(2);

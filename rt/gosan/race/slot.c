@@ -266,3 +266,47 @@ bool gs_thr_prepare(gs_thr *t)
         gs_thr_refresh_fast(t);
     return true;
 }
+
+/* ---- fork: the child's only thread is the forking one, and its memory
+ * (shadow included) is the parent's at the instant of the fork, so every
+ * event recorded there precedes the child's: the forking thread's clock
+ * takes every slot's latest epoch.  slot_lock is held across the fork, so
+ * the child never inherits it held by a thread that no longer exists. */
+
+GS_NO_THREAD_SAFETY_ANALYSIS void gs_slot_fork_prepare(void)
+{
+    gs_splock_lock(&slot_lock);
+}
+
+GS_NO_THREAD_SAFETY_ANALYSIS void gs_slot_fork_parent(void)
+{
+    gs_splock_unlock(&slot_lock);
+}
+
+/* The last epoch slot s has used: its owner's current one, or, free, the
+ * one before what its next owner will start at (0: never used). */
+static gs_epoch slot_last_epoch(unsigned s) GS_REQUIRES(slot_lock)
+{
+    if (slots[s].owner)
+        return slots[s].owner->clk.e[s];
+    return slots[s].epoch - 1;
+}
+
+GS_NO_THREAD_SAFETY_ANALYSIS void gs_slot_fork_child(void)
+{
+    gs_splock_unlock(&slot_lock);
+    gs_thr *t = gs_thr_current();
+    if (!t)
+        return;
+    gs_splock_lock(&slot_lock);
+    if (slots_ready) {
+        gs_thr_sync_gen(t);
+        for (unsigned s = 1; s <= GS_SLOT_MAX; s++) {
+            gs_epoch e = slot_last_epoch(s);
+            if (t->clk.e[s] < e)
+                t->clk.e[s] = e;
+        }
+    }
+    gs_splock_unlock(&slot_lock);
+    gs_thr_refresh_fast(t);
+}

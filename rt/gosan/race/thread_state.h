@@ -91,6 +91,13 @@ bool gs_thr_prepare(gs_thr *t);
 /* Attach / detach a slot (slot.c). */
 void gs_slot_attach(gs_thr *t);
 void gs_slot_detach(gs_thr *t);
+/* fork (fork.c's handlers): prepare takes the slot table's lock, parent
+ * releases it; child releases it and makes the forking thread's clock
+ * know every slot's latest epoch: the child comes after every event of
+ * every thread and goroutine of the parent before the fork. */
+void gs_slot_fork_prepare(void);
+void gs_slot_fork_parent(void);
+void gs_slot_fork_child(void);
 /* The goroutine (or thread) id of the cell word acc's access, from its
  * slot's owner log; GS_GOID_UNKNOWN if a reset has forgotten it,
  * GS_GOID_RECYCLED if the bounded log has dropped its entry. */
