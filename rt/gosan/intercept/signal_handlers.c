@@ -36,6 +36,7 @@
 #include <ucontext.h>
 
 #include "goroutine_record.h"
+#include "signal_handlers.h"
 #include "own_code.h"
 #include "syncobj.h"
 #include "thread_hb.h"
@@ -137,13 +138,13 @@ static void gs_sig_report_old(struct sigaction *old, const gs_sig_user *prev)
         old->sa_handler = (void (*)(int))prev->handler;
 }
 
-static bool gs_sig_caller_is_gosan(void *ret)
+bool gs_sig_caller_is_gosan(void *ret)
 {
     uintptr_t pc = (uintptr_t)ret - 1;
     return gs_pc_in_runtime(pc) || gs_pc_in_library(pc);
 }
 
-static int gs_sig_action(int sig, const struct sigaction *act, struct sigaction *old, bool program)
+int gs_sig_action(int sig, const struct sigaction *act, struct sigaction *old, bool program)
 {
     SH_REAL(sigaction);
     if (!real || sig <= 0 || sig >= NSIG || !program)
