@@ -13,6 +13,7 @@
 #include "gosan_abi.h"
 #include "heap_shadow.h"
 #include "range_layout.h"
+#include "range_memo.h"
 #include "shadow_overflow.h"
 #include "uaf_report.h"
 
@@ -290,11 +291,19 @@ void __gosan_write_range(void *addr, size_t size)
     gs_access_slow((uintptr_t)addr, size, GS_K_WRITE, RET_PC());
 }
 
+/* A loop range: walked unless this goroutine checked it in this epoch
+ * already (range_memo.h). */
 static void elems(uintptr_t addr, size_t size, size_t elem, uint64_t kind, uintptr_t pc)
 {
-    if (size) /* 0: the loop is not entered; the start may be garbage */
-        gs_elem_site_note(pc, elem, addr);
-    gs_access_slow(addr, size, kind, pc);
+    if (!size) /* the loop is not entered; the start may be garbage */
+        return;
+    gs_thr *t = gs_thr_current();
+    if (t && gs_range_memo_seen(t, addr, size, kind))
+        return;
+    gs_elem_site_note(pc, elem, addr);
+    gs_access_thr(t, addr, size, kind, pc);
+    if (t)
+        gs_range_memo_note(t, addr, size, kind);
 }
 
 void __gosan_read_elems(void *addr, size_t size, size_t elem)

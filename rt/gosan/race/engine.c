@@ -72,6 +72,8 @@ void gs_engine_on_free(void *p, const gs_heap_block *b, uintptr_t pc, bool mark_
         return;
     size_t n = b->size;
     gs_thr *t = gs_thr_current();
+    if (t)
+        t->frees++; /* its ranges checked before are walked again (range_memo.h) */
     gs_check_free(t, (uintptr_t)p, n < FREE_CHECK_MAX ? n : FREE_CHECK_MAX, pc);
     if (mark_freed && engine_checking(t))
         gs_heap_shadow_free(t, (uintptr_t)p, n, gs_current_node(t, pc),

@@ -20,6 +20,7 @@
 
 #include "call_stack.h"
 #include "goroutine_record.h"
+#include "range_memo.h"
 #include "syncobj.h"
 
 /* The birth record this thread has not acquired yet, or NULL, and where
@@ -85,6 +86,7 @@ void gs_thread_state_created(gs_thr *t)
 
 void gs_thread_exit(const void *key, const void *self)
 {
+    gs_range_memo_thread_exit();
     if (pending_birth == key) { /* never needed a state: nothing to release */
         pending_birth = NULL;
         drop(key);

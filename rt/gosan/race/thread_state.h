@@ -31,6 +31,7 @@ typedef struct gs_thr {
     uint32_t valid;       /* nodes[0..valid) are up to date */
     uint32_t cap;         /* capacity of pcs/nodes */
     int32_t ignore;       /* gosan_ignore_begin nesting */
+    uint64_t frees;       /* blocks freed so far (range_memo.h) */
     uintptr_t *pcs;       /* return addresses of func_entry */
     uint32_t *nodes;      /* call node of the stack down to each frame */
 
