@@ -90,6 +90,7 @@ struct go_g {
     const void *asan_bottom;   /* ASan: the stack's bottom, for fiber switches */
     size_t asan_size;
     uint32_t trace_gen;        /* trace_events.c: the trace that has described it */
+    uint32_t trace_lastp;      /* the trace P of its latest start, unblock or creation there */
     uint64_t trace_seq;        /* its starts and unblocks in that trace */
     int64_t trace_ts;          /* trace_buf.c: the time of its latest event in that trace */
     uint64_t det_prio;         /* detsched.c: its PCT priority, 0 until it has one */

@@ -63,6 +63,8 @@ enum {
     TEV_GO_SYSBLOCK = 30,
     TEV_GO_WAITING = 31,
     TEV_STRING = 37,
+    TEV_GO_START_LOCAL = 38,   /* on the P of the goroutine's previous start/unblock/creation: no seq */
+    TEV_GO_UNBLOCK_LOCAL = 39,
     TEV_USER_TASK_CREATE = 45,
     TEV_USER_TASK_END = 46,
     TEV_USER_REGION = 47,
@@ -130,6 +132,7 @@ void go_trace_write(const void *p, size_t n);
 /* trace_stack.c: stacks and strings, written as EvStack/EvString into b
  * the first time the trace sees them. */
 uint32_t go_trace_stack_here(go_trace_buf *b);     /* the calling goroutine's user frames */
+uint32_t go_trace_stack_of(go_trace_buf *b, go_g *g); /* the same, g being the calling goroutine (or NULL) */
 uint32_t go_trace_stack_pcs(go_trace_buf *b, void *const *pcs, size_t n);
 uint32_t go_trace_stack_named(go_trace_buf *b, const char *name); /* one frame called name */
 uint32_t go_trace_string(go_trace_buf *b, const char *s);

@@ -22,10 +22,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "trace.h"
+#include "trace_emit.h"
 
 _Atomic int go_trace_enabled_flag;
-static _Atomic uint32_t trace_gen;
+_Atomic uint32_t go_trace_cur_gen;
 
 /* Timestamps are the processor's time-stamp counter when it ticks at a
  * constant rate in every power state and on every core (the kernel says
@@ -44,19 +44,19 @@ static golock global_lock;
  * writers' fence: a writer marks its buffer busy with a plain store and
  * the stopper's membarrier orders it against the flag.  Otherwise the
  * writer's store is sequentially consistent (a locked instruction). */
-static bool asym_fence;
+bool go_trace_plain_busy;
 
 static void membarrier_init(void)
 {
     static int tried;
     if (tried++)
         return;
-    asym_fence = syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
+    go_trace_plain_busy = syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
 }
 
 static void stopper_fence(void)
 {
-    if (asym_fence && syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) != 0)
+    if (go_trace_plain_busy && syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) != 0)
         __builtin_trap(); /* registered, so it cannot fail */
 }
 
@@ -101,7 +101,7 @@ uint64_t go_trace_frequency(void)
     } while (ns < 2000000);
     return (uint64_t)((double)t * 1e9 / (double)ns);
 }
-uint32_t go_trace_gen(void) { return atomic_load(&trace_gen); }
+uint32_t go_trace_gen(void) { return atomic_load(&go_trace_cur_gen); }
 
 static go_trace_buf *buf_new(uint32_t pid)
 {
@@ -123,10 +123,10 @@ void go_trace_bufs_begin(uint32_t gen)
     membarrier_init();
     mono_t0 = mono_ns();
     trace_t0 = ticks();
-    atomic_store(&trace_gen, gen);
+    atomic_store(&go_trace_cur_gen, gen);
 }
 
-static void buf_reset(go_trace_buf *b, uint32_t gen)
+void go_trace_buf_reset(go_trace_buf *b, uint32_t gen)
 {
     b->gen = gen;
     b->len = 0;
@@ -154,7 +154,7 @@ go_trace_buf *go_trace_buf_acquire(void)
         }
     }
     /* Dekker with go_trace_bufs_flush_all: busy, then the flag. */
-    if (asym_fence) {
+    if (go_trace_plain_busy) {
         atomic_store_explicit(&b->busy, 1, memory_order_relaxed);
         atomic_signal_fence(memory_order_seq_cst);
     } else {
@@ -164,9 +164,9 @@ go_trace_buf *go_trace_buf_acquire(void)
         go_trace_buf_release(b);
         return NULL;
     }
-    uint32_t gen = atomic_load(&trace_gen);
+    uint32_t gen = atomic_load(&go_trace_cur_gen);
     if (b->gen != gen)
-        buf_reset(b, gen);
+        go_trace_buf_reset(b, gen);
     b->now_set = false;
     b->after_stop = b->stop_pending;
     b->stop_pending = false;
@@ -215,15 +215,6 @@ void go_trace_put_bytes(go_trace_buf *b, const void *p, size_t n)
     b->len += n;
 }
 
-static int64_t stamp(go_trace_buf *b)
-{
-    if (!b->now_set) {
-        b->now = go_trace_now();
-        b->now_set = true;
-    }
-    return b->now > b->last_ts ? b->now : b->last_ts;
-}
-
 void go_trace_reuse_last(go_trace_buf *b)
 {
     b->now = b->last_ts;
@@ -233,7 +224,7 @@ void go_trace_reuse_last(go_trace_buf *b)
 void go_trace_event_g(go_trace_buf *b, go_g *g, int type, const uint64_t *args, int nargs)
 {
     int64_t floor = __atomic_load_n(&g->trace_ts, __ATOMIC_RELAXED);
-    if (g->trace_gen == b->gen && floor > stamp(b))
+    if (g->trace_gen == b->gen && floor > go_trace_stamp(b))
         b->now = floor;
     go_trace_event(b, type, args, nargs);
     __atomic_store_n(&g->trace_ts, b->last_ts, __ATOMIC_RELAXED);
@@ -241,24 +232,20 @@ void go_trace_event_g(go_trace_buf *b, go_g *g, int type, const uint64_t *args, 
 
 void go_trace_event(go_trace_buf *b, int type, const uint64_t *args, int nargs)
 {
-    go_trace_reserve(b, 2 + 10 * (size_t)(nargs + 2));
-    int64_t ts = stamp(b);
-    uint64_t delta = (uint64_t)(ts - b->last_ts);
-    b->last_ts = ts;
-    if (nargs + 1 < 4) { /* the room is reserved: encode in place */
-        uint8_t *p = b->data + b->len;
-        size_t n = 1;
-        p[0] = (uint8_t)(type | nargs << 6);
-        n += varint_at(p + n, delta);
-        for (int i = 0; i < nargs; i++)
-            n += varint_at(p + n, args[i]);
-        b->len += n;
-        return;
+    int64_t ts = go_trace_stamp(b);
+    switch (nargs) {
+    case 0: go_trace_emit(b, ts, type, 0, 0, 0, 0); return;
+    case 1: go_trace_emit(b, ts, type, 1, args[0], 0, 0); return;
+    case 2: go_trace_emit(b, ts, type, 2, args[0], args[1], 0); return;
+    case 3: go_trace_emit(b, ts, type, 3, args[0], args[1], args[2]); return;
     }
+    /* Four or more: the length may need more than one byte. */
     uint8_t tmp[10 * 8];
-    size_t n = varint_at(tmp, delta);
+    size_t n = varint_at(tmp, (uint64_t)(ts - b->last_ts));
     for (int i = 0; i < nargs; i++)
         n += varint_at(tmp + n, args[i]);
+    go_trace_reserve(b, 2 + 10 + n);
+    b->last_ts = ts;
     go_trace_put_byte(b, (uint8_t)(type | 3 << 6));
     go_trace_put_varint(b, n);
     go_trace_put_bytes(b, tmp, n);
@@ -276,7 +263,7 @@ static void wait_and_flush(go_trace_buf *b, bool dying)
             return;
         else
             gosan_cpu_relax();
-    if (b->gen != atomic_load(&trace_gen))
+    if (b->gen != atomic_load(&go_trace_cur_gen))
         return;
     /* Go's viewer wants every start to end: the goroutine still running
      * here stops being traced as if it yielded. */

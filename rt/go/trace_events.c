@@ -10,10 +10,20 @@
  * seen (trace_gen is not this trace's) is described on first sight, in the
  * state it is known to be in there: running (its own event), runnable (a
  * worker starts it) or waiting (a waker unblocks it).
+ *
+ * A start or unblock on the P of the goroutine's previous start, unblock
+ * or creation (g->trace_lastp) is written as Go's GoStartLocal /
+ * GoUnblockLocal, without the sequence number: the parser orders it by its
+ * P's batch, which already holds that previous event.  Every event that
+ * carries a sequence number moves g->trace_lastp to its P.
+ *
+ * The switch events (start, block, unblock, end, create) take the inline
+ * fast path of trace_emit.h when the trace already has the worker's
+ * processor and the goroutines described; the general one otherwise.
  */
 #include <sys/types.h>
 
-#include "trace.h"
+#include "trace_emit.h"
 
 void go_trace_ensure_proc(go_trace_buf *b)
 {
@@ -37,17 +47,31 @@ static uint64_t entry_stack(go_trace_buf *b, go_g *g)
 /* g enters the trace as a runnable goroutine created at its function. */
 static void introduce(go_trace_buf *b, go_g *g)
 {
-    uint64_t args[3] = {g->id, entry_stack(b, g), 0};
+    uint64_t stk = entry_stack(b, g);
     g->trace_gen = b->gen;
     g->trace_seq = 0;
-    go_trace_event_g(b, g, TEV_GO_CREATE, args, 3);
+    g->trace_lastp = b->pid;
+    g->trace_ts = 0; /* a previous trace's time means nothing here */
+    go_trace_emit_g(b, g, TEV_GO_CREATE, 3, g->id, stk, 0);
 }
 
 static void start(go_trace_buf *b, go_g *g)
 {
-    uint64_t args[2] = {g->id, ++g->trace_seq};
-    go_trace_event_g(b, g, TEV_GO_START, args, 2);
+    uint64_t seq = ++g->trace_seq;
+    if (g->trace_lastp == b->pid) {
+        go_trace_emit_g(b, g, TEV_GO_START_LOCAL, 1, g->id, 0, 0);
+    } else {
+        go_trace_emit_g(b, g, TEV_GO_START, 2, g->id, seq, 0);
+        g->trace_lastp = b->pid;
+    }
     b->cur_g = g->id;
+}
+
+/* b's processor runs self (the calling goroutine, or NULL) in the trace. */
+static inline void ensure_running(go_trace_buf *b, go_g *self)
+{
+    if (__builtin_expect(!b->proc_running || !self || self->trace_gen != b->gen || b->cur_g != self->id, 0))
+        go_trace_ensure_self(b);
 }
 
 void go_trace_ensure_self(go_trace_buf *b)
@@ -75,21 +99,25 @@ void go_trace_started(void)
 
 void go_trace_go_create(go_g *g)
 {
-    go_trace_buf *b = go_trace_buf_acquire();
+    go_trace_buf *b = go_trace_acquire_m(go_cur_m());
     if (!b)
         return;
-    go_trace_ensure_self(b);
-    uint64_t args[3] = {g->id, entry_stack(b, g), go_trace_stack_here(b)};
+    go_g *self = go_cur_g();
+    ensure_running(b, self);
+    uint64_t entry = entry_stack(b, g);
+    uint64_t here = go_trace_stack_of(b, self);
     g->trace_gen = b->gen;
     g->trace_seq = 0;
-    go_trace_event_g(b, g, TEV_GO_CREATE, args, 3);
-    go_trace_buf_release(b);
+    g->trace_lastp = b->pid;
+    g->trace_ts = 0;
+    go_trace_emit_g(b, g, TEV_GO_CREATE, 3, g->id, entry, here);
+    go_trace_release(b);
 }
 
 void go_trace_go_start(go_m *m, go_g *g)
 {
-    (void)m;
-    go_trace_buf *b = go_trace_buf_acquire();
+    (void)m; /* the calling thread's: a bound g's is not its worker's */
+    go_trace_buf *b = go_trace_acquire_m(go_cur_m());
     if (!b)
         return;
     if (b->after_stop && !g->bound_m) /* a bound g's thread slept in between */
@@ -99,7 +127,7 @@ void go_trace_go_start(go_m *m, go_g *g)
         introduce(b, g);
     if (b->cur_g == 0)
         start(b, g);
-    go_trace_buf_release(b);
+    go_trace_release(b);
 }
 
 static int block_event(go_wait_reason reason)
@@ -124,19 +152,21 @@ static int block_event(go_wait_reason reason)
 }
 
 /* g (running here) stops running: type is a stop event with a stack. */
-static void stop_self(go_g *g, int type, bool with_stack)
+static inline void stop_self(go_g *g, int type, bool with_stack)
 {
-    go_trace_buf *b = go_trace_buf_acquire();
+    go_trace_buf *b = go_trace_acquire_m(go_cur_m());
     if (!b)
         return;
-    go_trace_ensure_self(b);
+    ensure_running(b, g);
     if (b->cur_g == g->id) {
-        uint64_t stk = with_stack ? go_trace_stack_here(b) : 0;
-        go_trace_event_g(b, g, type, &stk, with_stack ? 1 : 0);
+        if (with_stack)
+            go_trace_emit_g(b, g, type, 1, go_trace_stack_of(b, g), 0, 0);
+        else
+            go_trace_emit_g(b, g, type, 0, 0, 0, 0);
         b->cur_g = 0;
         b->stop_pending = true;
     }
-    go_trace_buf_release(b);
+    go_trace_release(b);
 }
 
 void go_trace_go_block(go_g *g, go_wait_reason reason) { stop_self(g, block_event(reason), true); }
@@ -145,33 +175,39 @@ void go_trace_go_end(go_g *g) { stop_self(g, TEV_GO_END, false); }
 
 void go_trace_go_unblock(go_g *g, bool on_g0)
 {
-    go_trace_buf *b = go_trace_buf_acquire();
+    go_trace_buf *b = go_trace_acquire_m(go_cur_m());
     if (!b)
         return;
+    go_g *self = NULL;
     if (!on_g0)
-        go_trace_ensure_self(b);
+        ensure_running(b, self = go_cur_g());
     else
         go_trace_ensure_proc(b);
     if (g->trace_gen != b->gen) {
         introduce(b, g);
         g->trace_seq++;
-        uint64_t id = g->id;
-        go_trace_event_g(b, g, TEV_GO_WAITING, &id, 1);
+        go_trace_emit_g(b, g, TEV_GO_WAITING, 1, g->id, 0, 0);
     }
-    uint64_t args[3] = {g->id, ++g->trace_seq, on_g0 ? 0 : go_trace_stack_here(b)};
-    go_trace_event_g(b, g, TEV_GO_UNBLOCK, args, 3);
-    go_trace_buf_release(b);
+    uint64_t stk = self ? go_trace_stack_of(b, self) : 0;
+    uint64_t seq = ++g->trace_seq;
+    if (g->trace_lastp == b->pid) {
+        go_trace_emit_g(b, g, TEV_GO_UNBLOCK_LOCAL, 2, g->id, stk, 0);
+    } else {
+        go_trace_emit_g(b, g, TEV_GO_UNBLOCK, 3, g->id, seq, stk);
+        g->trace_lastp = b->pid;
+    }
+    go_trace_release(b);
 }
 
 void go_trace_proc_stop(go_m *m)
 {
     (void)m;
-    go_trace_buf *b = go_trace_buf_acquire();
+    go_trace_buf *b = go_trace_acquire_m(go_cur_m());
     if (!b)
         return;
     if (b->proc_running && b->cur_g == 0) {
-        go_trace_event(b, TEV_PROC_STOP, NULL, 0);
+        go_trace_emit(b, go_trace_stamp(b), TEV_PROC_STOP, 0, 0, 0, 0);
         b->proc_running = false;
     }
-    go_trace_buf_release(b);
+    go_trace_release(b);
 }

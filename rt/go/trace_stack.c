@@ -238,14 +238,20 @@ static void put_pcs(go_trace_buf *b, uint32_t id, const void *arg)
     put_stack(b, id, a->pc, a->n);
 }
 
+#define STACK_SEED 0x9e3779b97f4a7c15ull
+static uint64_t stack_hash_final(uint64_t h)
+{
+    return (h | 2) & ~1ull; /* never 0, and apart from string hashes (odd) */
+}
+
 uint32_t go_trace_stack_pcs(go_trace_buf *b, void *const *pc, size_t n)
 {
     if (!n || !stacks)
         return 0;
-    uint64_t h = 0x9e3779b97f4a7c15ull;
+    uint64_t h = STACK_SEED;
     for (size_t i = 0; i < n; i++)
         h = mix(h, (uint64_t)(uintptr_t)pc[i]);
-    h = (h | 2) & ~1ull; /* never 0, and apart from string hashes (odd) */
+    h = stack_hash_final(h);
     pcs_arg a = {pc, n};
     return intern_stack(b, h, put_pcs, &a);
 }
@@ -290,21 +296,63 @@ static bool in_library(const void *pc)
     return (const char *)pc >= __start_gosan_go_text && (const char *)pc < __stop_gosan_go_text;
 }
 
-/* The running goroutine's frames below the library: a frame-pointer walk
- * that drops the library's own frames and ends at the goroutine entry. */
-__attribute__((noinline)) uint32_t go_trace_stack_here(go_trace_buf *b)
+/* Walks g's frame-pointer chain from fp (a library frame on g's stack, as
+ * go_hooks_fp_chain: inside the stack, moving up): drops the library's own
+ * frames, ends at the goroutine entry or after TRACE_MAX_FRAMES, stores
+ * the pcs in out when out is not NULL, and returns their count and the
+ * hash go_trace_stack_pcs gives them. */
+static inline size_t user_frames(const go_g *g, const char *fp, void **out, uint64_t *hash)
 {
-    go_g *g = go_cur_g();
-    if (!g || !g->stack_lo)
-        return 0;
-    void *raw[TRACE_MAX_FRAMES + 16];
-    size_t n = go_hooks_fp_chain(__builtin_frame_address(0), g->stack_lo, g->stack_hi, raw,
-                                 sizeof raw / sizeof raw[0]);
-    size_t first = 0;
-    while (first < n && in_library(raw[first]))
-        first++;
-    size_t end = first;
-    while (end < n && end - first < TRACE_MAX_FRAMES && !go_is_entry_pc(raw[end]))
-        end++;
-    return go_trace_stack_pcs(b, raw + first, end - first);
+    const char *lo = g->stack_lo, *hi = g->stack_hi;
+    uint64_t h = STACK_SEED;
+    size_t n = 0;
+    bool in_lib = true;
+    while (fp && fp >= lo && fp + 16 <= hi && ((uintptr_t)fp & 7) == 0) {
+        void *const *frame = (void *const *)fp;
+        void *pc = frame[1];
+        if (!pc)
+            break;
+        if (!in_lib || !(in_lib = in_library(pc))) {
+            if (go_is_entry_pc(pc) || n == TRACE_MAX_FRAMES)
+                break;
+            if (out)
+                out[n] = pc;
+            h = mix(h, (uint64_t)(uintptr_t)pc);
+            n++;
+        }
+        const char *next = (const char *)frame[0];
+        if (next <= fp)
+            break;
+        fp = next;
+    }
+    *hash = stack_hash_final(h);
+    return n;
 }
+
+/* A stack not in this worker's cache: walked again into an array, then
+ * looked up in (or added to) the shared table. */
+static __attribute__((noinline)) uint32_t stack_of_slow(go_trace_buf *b, go_g *g)
+{
+    void *pc[TRACE_MAX_FRAMES];
+    uint64_t h;
+    size_t n = user_frames(g, __builtin_frame_address(0), pc, &h);
+    return go_trace_stack_pcs(b, pc, n);
+}
+
+/* The calling goroutine g's frames below the library.  Go caches stacks
+ * by their frames' hash; so does each worker, and a stack seen before
+ * costs the walk, its hash and one lookup. */
+__attribute__((noinline)) uint32_t go_trace_stack_of(go_trace_buf *b, go_g *g)
+{
+    if (!g || !g->stack_lo || !stacks)
+        return 0;
+    uint64_t h;
+    if (!user_frames(g, __builtin_frame_address(0), NULL, &h))
+        return 0;
+    id_ent *c = cache_slot(b, h);
+    if (__builtin_expect(c->hash == h, 1))
+        return c->id;
+    return stack_of_slow(b, g);
+}
+
+uint32_t go_trace_stack_here(go_trace_buf *b) { return go_trace_stack_of(b, go_cur_g()); }

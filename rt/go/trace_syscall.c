@@ -71,6 +71,7 @@ void go_trace_syscall_exit(void)
     go_trace_event_g(b, g, TEV_GO_SYSEXIT, exit, 3);
     uint64_t start[2] = {g->id, ++g->trace_seq};
     go_trace_event_g(b, g, TEV_GO_START, start, 2);
+    g->trace_lastp = b->pid; /* trace_events.c: where its next events may be "local" */
     b->cur_g = g->id;
     go_trace_buf_release(b);
 }
