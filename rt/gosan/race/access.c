@@ -6,6 +6,24 @@
  * The pc recorded for an access is the return address of the entry point
  * minus one: an address inside the call instruction, which carries the
  * access's source location.
+ *
+ * Invariant of the slow path (gs_check_cells_slow): every store that
+ * changes a cell is a locked compare-and-swap against what the scan saw,
+ * and is followed by a second look at the other cells.  Of two accesses in
+ * their windows between scan and store at once, the one whose locked store
+ * comes second then sees the first.  A store that would change nothing is
+ * not made (the inlined "recorded already" test, and `mine` in the scan).
+ * No cheaper store is safe, not even over the access's own slot's cell of
+ * its current epoch, which no other goroutine may replace: goroutine A
+ * reads x, then writes it in the same epoch, and its write replaces its
+ * read; B reads x meanwhile, unordered with A: its scan finds only A's
+ * read (no race), it stores into another cell and looks again.  Were A's
+ * write a plain store without the second look, B's look could run before
+ * the store reached memory (x86 lets a load pass an earlier store; only a
+ * locked instruction or a fence, which costs the same, orders them) and A
+ * would never look: the race lost.  What the guard costs is one locked
+ * instruction per slow-path store (perf, bench/checker/pipeline.c: about
+ * 5% of its CPU time, inline cells and side table together).
  */
 #include "access.h"
 
