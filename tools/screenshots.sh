@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tools/screenshots.sh - takes docs/img's screenshots (docs/observability.md)
 # of `go tool trace` and `go tool pprof -http` on the two worked examples of
-# docs/observability.md, with headless Chromium.
+# docs/observability.md, with headless Chromium (the trace viewer's timeline
+# through tools/cdp_screenshot.py: see there why).
 #
 #   bash tools/screenshots.sh BUILD        # needs golang-go, chromium, python3
 #
@@ -9,7 +10,8 @@
 # task "batch" and set the label "tenant"), built --plain -g by BUILD's
 # gosan-cc and run with GOSAN_TRACE / GOSAN_CPUPROFILE; each viewer is
 # served on a free loopback port and photographed at a modest window size,
-# so each PNG stays well under 200 KB: the goroutine analysis of the
+# so each PNG stays well under 200 KB: the timeline of main and the workers
+# (one round of hand-offs) and of the task, the goroutine analysis of the
 # workers, the user task and region views, and a CPU flame graph rooted at
 # the goroutines' "tenant" labels.
 set -euo pipefail
@@ -56,9 +58,22 @@ tport=$(free_port)
 go tool trace -http="127.0.0.1:$tport" "$work/example.trace" > /dev/null 2>&1 &
 pids+=($!)
 wait_up "http://127.0.0.1:$tport/"
-# The timeline (/trace) is not photographed: its importer does not finish
-# under headless Chromium's virtual time.  The goroutine analysis of the
-# workers is (the link /goroutines gives for "worker").
+# The timeline (/trace) fetches and imports /jsontrace from timers after
+# load, which `chromium --screenshot` does not wait for: it is photographed
+# in real time, once the viewer has drawn, framed by trace_viewer_shot.js.
+timeline() { # PATH PNG HEIGHT FRAME
+    python3 "$root/tools/cdp_screenshot.py" "http://127.0.0.1:$tport$1" "$2" 1100 "$3" \
+        --script "$root/tools/trace_viewer_shot.js" --ready 'gosanTraceReady()' --setup "gosanTraceFrame('$4')"
+    echo "$2: $(stat -c %s "$2") bytes"
+}
+# main is goroutine 1; its view has a row for each goroutine it deals with.
+timeline "/trace?goid=1" "$img/trace-timeline.png" 330 burst
+tpage=$(curl -sf "http://127.0.0.1:$tport/usertask?type=batch" | python3 -c '
+import re, sys
+print(re.search(r"href=\"(/trace\?taskid=[0-9]+)", sys.stdin.read()).group(1))')
+timeline "$tpage" "$img/trace-task-timeline.png" 420 workers
+# The goroutine analysis of the workers (the link /goroutines gives for
+# "worker").
 gpage=$(curl -sf "http://127.0.0.1:$tport/goroutines" | python3 -c '
 import re, sys
 print(re.search(r"href=\"(/goroutine\?id=[0-9]+)\">worker<", sys.stdin.read()).group(1))')

@@ -24,12 +24,14 @@ static bool closed(go_context *c)
 }
 
 static int key_a, key_b;
+static go_chan *waiter_printed; /* main's "after" line waits for the waiter's */
 
 static void waiter(void *arg)
 {
     go_context *c = arg;
     go_chan_recv(go_context_done(c), NULL);
     printf("waiter saw: %s\n", go_strerror(go_context_err(c)));
+    go_chan_send(waiter_printed, NULL);
 }
 
 int main(void)
@@ -55,11 +57,12 @@ int main(void)
     // CHECK: values: A B A (nil)
     // CHECK: value ctx done is parent's: 1, cancel value ctx: invalid argument
 
+    waiter_printed = go_chan_make(0, 0);
     go_spawn(waiter, kid2);
     go_sleep(5 * MS);
     printf("before: root %d kid %d\n", closed(root), closed(kid));
     go_context_cancel_cause(root, GO_EINVAL);
-    go_sleep(20 * MS);
+    go_chan_recv(waiter_printed, NULL);
     // CHECK: before: root 0 kid 0
     // CHECK: waiter saw: context canceled
     printf("after: root %d kid %d kid2 %d sib %d\n", closed(root), closed(kid), closed(kid2), closed(sib));

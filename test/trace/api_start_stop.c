@@ -2,7 +2,11 @@
 // already blocked or queued when the trace starts enter it as they are
 // (GoWaiting, then their unblock), a second trace of the same run parses as
 // well, and starting twice or stopping with no trace running is refused.
-// The sync and sched profiles name the program's functions.
+// The sync and sched profiles name the program's functions.  Every block
+// the checks need is forced by waiting for the goroutines to show as
+// parked (../pprof/Inputs/parked.h), never by sleeping: on a loaded machine
+// one worker thread can stall while the other runs every goroutine alone.
+// pprof lists every function however small its share (-nodefraction=0).
 // REQUIRES: go
 // RUN: %plain-cc %s -o %t
 // RUN: %t %t.1.trace %t.2.trace | FileCheck %s --check-prefix=OUT
@@ -11,13 +15,15 @@
 // RUN: go tool trace -d %t.2.trace > %t.2.events
 // RUN: python3 %S/Inputs/count_events.py %t.2.events | FileCheck %s --check-prefix=SECOND
 // RUN: go tool trace -pprof=sync %t.1.trace > %t.sync.pprof
-// RUN: go tool pprof -top %t.sync.pprof 2>&1 | FileCheck %s --check-prefix=SYNC
+// RUN: go tool pprof -top -nodefraction=0 %t.sync.pprof 2>&1 | FileCheck %s --check-prefix=SYNC
 // RUN: go tool trace -pprof=sched %t.1.trace > %t.sched.pprof
-// RUN: go tool pprof -top %t.sched.pprof 2>&1 | FileCheck %s --check-prefix=SCHED
+// RUN: go tool pprof -top -nodefraction=0 %t.sched.pprof 2>&1 | FileCheck %s --check-prefix=SCHED
 #include <fcntl.h>
 #include <gosan/go.h>
 #include <stdio.h>
 #include <unistd.h>
+
+#include "../pprof/Inputs/parked.h"
 
 static go_chan *gate;
 static go_mutex mu;
@@ -33,14 +39,17 @@ static void blocked_before_trace(void *arg)
     go_wg_done(&wg);
 }
 
+/* With a non-NULL arg, also the last count main's go_wg_wait waits for:
+ * given only once main is parked there, so main blocks in the trace. */
 static void busy_worker(void *arg)
 {
-    (void)arg;
     for (int i = 0; i < 50; i++) {
         go_mutex_lock(&mu);
         go_yield();
         go_mutex_unlock(&mu);
     }
+    if (arg)
+        wait_parked("sync.WaitGroup.Wait", 1);
     go_wg_done(&wg);
 }
 
@@ -54,17 +63,20 @@ static void round_of_work(void)
     go_wg_add(&wg, 6);
     for (int i = 0; i < 4; i++)
         go_spawn(blocked_before_trace, NULL);
-    go_sleep(2000000); /* they park on the gate */
+    wait_parked("chan receive", 4); /* on the gate: GoWaiting when a trace starts */
 }
 
 static void finish_round(void)
 {
+    go_mutex_lock(&mu); /* all six goroutines below block on it (GoBlockSync) */
     go_spawn(busy_worker, NULL);
-    go_spawn(busy_worker, NULL);
+    go_spawn(busy_worker, &wg);
     for (int i = 0; i < 4; i++) {
         int one = 1;
         go_chan_send(gate, &one);
     }
+    wait_parked("sync.Mutex.Lock", 6);
+    go_mutex_unlock(&mu);
     go_wg_wait(&wg);
 }
 
