@@ -17,11 +17,13 @@
 
 static go_fd *rd;
 static go_wg wg;
+static _Atomic int entering; /* the reader is about to make its call */
 
 static void sys_reader(void *arg)
 {
     (void)arg;
     char c = 0;
+    entering = 1;
     go_fd_read(rd, &c, 1); // the blocking call
     go_wg_done(&wg);
 }
@@ -38,8 +40,12 @@ int main(void)
     go_spawn(sys_reader, NULL);
     /* The reader runs and blocks meanwhile; when the sleep ends this
      * goroutine waits for the one processor until the monitor hands it off
-     * (10 ms later). */
-    go_sleep(20000000);
+     * (10 ms later).  On a loaded host the reader may not have run yet:
+     * then sleep again, until main only runs again because the processor
+     * was taken from the reader's blocked call. */
+    do
+        go_sleep(20000000);
+    while (!entering);
     if (write(p[1], "x", 1) != 1)
         return 1;
     go_wg_wait(&wg);
@@ -50,4 +56,4 @@ int main(void)
 // EVENTS: GoSysCall
 // EVENTS: GoSysBlock
 // EVENTS: GoSysExit
-// CHECK: sys_reader {{.*}}syscall.c:25
+// CHECK: sys_reader {{.*}}syscall.c:27
