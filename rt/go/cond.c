@@ -40,7 +40,7 @@ void go_cond_wait(go_cond *c)
     void *pc = GO_CALLER_PC();
     if (!c->_l)
         go_fatal("sync: go_cond_wait on a go_cond without a mutex (call go_cond_init first)");
-    go_hb_read(c, sizeof *c, GO_OBJ_COND, pc);
+    go_hb_read(c, GO_HB_OBJ_READ_SIZE, GO_OBJ_COND, pc);
     golock *cl = golock_of(&c->_lock);
     semaq_waiter w = {.g = go_self()};
     golock_lock(cl);
@@ -65,7 +65,7 @@ void go_cond_signal(go_cond *c)
 {
     go_det_point();
     void *pc = GO_CALLER_PC();
-    go_hb_read(c, sizeof *c, GO_OBJ_COND, pc);
+    go_hb_read(c, GO_HB_OBJ_READ_SIZE, GO_OBJ_COND, pc);
     golock *cl = golock_of(&c->_lock);
     golock_lock(cl);
     semaq_waiter *w = semaq_pop_front(SEMAQ_OF(c, _head));
@@ -85,7 +85,7 @@ void go_cond_broadcast(go_cond *c)
 {
     go_det_point();
     void *pc = GO_CALLER_PC();
-    go_hb_read(c, sizeof *c, GO_OBJ_COND, pc);
+    go_hb_read(c, GO_HB_OBJ_READ_SIZE, GO_OBJ_COND, pc);
     golock *cl = golock_of(&c->_lock);
     semaq_waiter *parked = NULL, **tail = &parked;
     golock_lock(cl);

@@ -34,6 +34,11 @@ static inline void go_hb_serial(go_hb_op op, void *ctx, const void *sync, void *
 static inline void go_hb_sync_free(const void *sync, size_t size) {
     if (GO_CHECKER_ON()) go_hooks_active->sync_free(sync, size);
 }
+/* A lock call reads its object's first byte, as a channel operation reads
+ * the channel's (TSan reads one byte of a pthread mutex too): a free or an
+ * initialisation writes the whole object, so it races with that byte, and
+ * one granule costs a quarter of a 64-byte object's checks. */
+#define GO_HB_OBJ_READ_SIZE 1
 static inline void go_hb_read(const void *obj, size_t size, go_obj_kind kind, void *pc) {
     if (GO_CHECKER_ON()) go_hooks_active->access(NULL, obj, size, GO_ACCESS_READ, kind, pc);
 }

@@ -194,7 +194,7 @@ static _Noreturn void mu_unlock_misuse(go_mutex *m, void *pc)
 
 void gomu_user_lock(go_mutex *m, void *pc)
 {
-    go_hb_read(m, sizeof *m, GO_OBJ_MUTEX, pc);
+    go_hb_read(m, GO_HB_OBJ_READ_SIZE, GO_OBJ_MUTEX, pc);
     go_hb_mutex(GO_MUTEX_PRE_LOCK, m, false, pc);
     gomu_lock(m, GO_WAIT_MUTEX, m, pc);
     go_hb_mutex(GO_MUTEX_LOCKED, m, false, pc);
@@ -202,7 +202,7 @@ void gomu_user_lock(go_mutex *m, void *pc)
 
 void gomu_user_unlock(go_mutex *m, void *pc)
 {
-    go_hb_read(m, sizeof *m, GO_OBJ_MUTEX, pc);
+    go_hb_read(m, GO_HB_OBJ_READ_SIZE, GO_OBJ_MUTEX, pc);
     /* Report the plain case before the UNLOCK event so the checker never
      * sees an unlock of a mutex nobody holds. */
     if (!(atomic_load_explicit(gomu_state(m), memory_order_relaxed) & GOMU_LOCKED))
@@ -228,7 +228,7 @@ bool go_mutex_trylock(go_mutex *m)
 {
     go_det_point();
     void *pc = GO_CALLER_PC();
-    go_hb_read(m, sizeof *m, GO_OBJ_MUTEX, pc);
+    go_hb_read(m, GO_HB_OBJ_READ_SIZE, GO_OBJ_MUTEX, pc);
     if (!gomu_trylock(m))
         return false;
     go_hb_mutex(GO_MUTEX_LOCKED, m, false, pc);

@@ -34,7 +34,7 @@ void go_once_do(go_once *o, go_func fn, void *arg)
 {
     go_det_point();
     void *pc = GO_CALLER_PC();
-    go_hb_read(o, sizeof *o, GO_OBJ_ONCE, pc);
+    go_hb_read(o, GO_HB_OBJ_READ_SIZE, GO_OBJ_ONCE, pc);
     if (__builtin_expect(atomic_load_explicit(once_done(o), memory_order_acquire) == 0, 0))
         once_slow(o, fn, arg, pc);
     go_hb_acquire(o, pc);

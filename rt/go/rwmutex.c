@@ -79,7 +79,7 @@ void go_rwmutex_rlock(go_rwmutex *m)
 {
     go_det_point();
     void *pc = GO_CALLER_PC();
-    go_hb_read(m, sizeof *m, GO_OBJ_RWMUTEX, pc);
+    go_hb_read(m, GO_HB_OBJ_READ_SIZE, GO_OBJ_RWMUTEX, pc);
     go_hb_mutex(GO_MUTEX_PRE_RLOCK, m, true, pc);
     if (atomic_fetch_add_explicit(rw_readers(m), 1, memory_order_acquire) + 1 < 0)
         semaq_acquire(golock_of(&m->_lock), SEMAQ_OF(m, _rhead), &m->_pad,
@@ -91,7 +91,7 @@ bool go_rwmutex_tryrlock(go_rwmutex *m)
 {
     go_det_point();
     void *pc = GO_CALLER_PC();
-    go_hb_read(m, sizeof *m, GO_OBJ_RWMUTEX, pc);
+    go_hb_read(m, GO_HB_OBJ_READ_SIZE, GO_OBJ_RWMUTEX, pc);
     int32_t c = atomic_load_explicit(rw_readers(m), memory_order_relaxed);
     do {
         if (c < 0)
@@ -115,7 +115,7 @@ void go_rwmutex_runlock(go_rwmutex *m)
 {
     go_det_point();
     void *pc = GO_CALLER_PC();
-    go_hb_read(m, sizeof *m, GO_OBJ_RWMUTEX, pc);
+    go_hb_read(m, GO_HB_OBJ_READ_SIZE, GO_OBJ_RWMUTEX, pc);
     int32_t c = atomic_load_explicit(rw_readers(m), memory_order_relaxed);
     if (c == 0 || c == -RW_MAX_READERS)
         rw_misuse(m, "sync: RUnlock of unlocked RWMutex", pc);
@@ -131,7 +131,7 @@ void go_rwmutex_lock(go_rwmutex *m)
 {
     go_det_point();
     void *pc = GO_CALLER_PC();
-    go_hb_read(m, sizeof *m, GO_OBJ_RWMUTEX, pc);
+    go_hb_read(m, GO_HB_OBJ_READ_SIZE, GO_OBJ_RWMUTEX, pc);
     go_hb_mutex(GO_MUTEX_PRE_LOCK, m, true, pc);
     gomu_lock(&m->_w, GO_WAIT_RWMUTEX_LOCK, m, pc);
     /* Announce the writer, then wait for the readers already inside. */
@@ -146,7 +146,7 @@ bool go_rwmutex_trylock(go_rwmutex *m)
 {
     go_det_point();
     void *pc = GO_CALLER_PC();
-    go_hb_read(m, sizeof *m, GO_OBJ_RWMUTEX, pc);
+    go_hb_read(m, GO_HB_OBJ_READ_SIZE, GO_OBJ_RWMUTEX, pc);
     if (!gomu_trylock(&m->_w))
         return false;
     int32_t zero = 0;
@@ -163,7 +163,7 @@ void go_rwmutex_unlock(go_rwmutex *m)
 {
     go_det_point();
     void *pc = GO_CALLER_PC();
-    go_hb_read(m, sizeof *m, GO_OBJ_RWMUTEX, pc);
+    go_hb_read(m, GO_HB_OBJ_READ_SIZE, GO_OBJ_RWMUTEX, pc);
     if (atomic_load_explicit(rw_readers(m), memory_order_relaxed) >= 0)
         rw_misuse(m, "sync: Unlock of unlocked RWMutex", pc);
     go_hb_mutex(GO_MUTEX_UNLOCK, m, true, pc);
