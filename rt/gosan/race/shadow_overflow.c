@@ -18,7 +18,7 @@
  * - after its store an access reads the inline cells, then the entry's,
  *   again and compares itself with every one that changed.
  * Without them two accesses could take one cell and erase each other
- * unseen: a race lost (test/race/concurrent_window_crowded.c).
+ * unseen: a race lost (test/race/concurrent_window.c, CROWDED).
  */
 #include "shadow_overflow.h"
 
