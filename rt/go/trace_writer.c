@@ -17,6 +17,7 @@
 
 #include <gosan/trace.h>
 
+#include "pprof.h"
 #include "trace.h"
 
 static golock ctl_lock, write_lock;
@@ -67,10 +68,25 @@ int gosan_trace_start(int fd)
     return go_trace_start_fd(fd);
 }
 
+/* The symbol and line tables name the trace's stack frames and are built
+ * on first use (30-130 ms for a program with debug info).  Built here,
+ * before the trace is on, so that cost is not charged to the first traced
+ * event's goroutine: it would show as one long running slice at the start
+ * of every trace, and delay whatever that goroutine was about to do. */
+static void warm_symbol_tables(void)
+{
+    const char *file;
+    int line;
+    uintptr_t pc = (uintptr_t)&go_trace_start_fd;
+    (void)go_symbol_name((void *)pc);
+    (void)go_pprof_line(pc, &file, &line);
+}
+
 /* gosan_trace_start without adopting the caller: the debug endpoint's
  * threads (debug_pages.c) are no goroutines and must not become any. */
 int go_trace_start_fd(int fd)
 {
+    warm_symbol_tables();
     golock_lock(&ctl_lock);
     if (atomic_load(&go_trace_enabled_flag)) {
         golock_unlock(&ctl_lock);
