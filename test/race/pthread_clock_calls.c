@@ -25,6 +25,7 @@
 // RUN: %t join 2>&1 | FileCheck --check-prefix=NORACE %s
 // RUN: not %t none first 2>&1 | FileCheck --check-prefix=RACY %s
 // RUN: not %t none second exit 2>&1 | FileCheck --check-prefix=RACY %s
+#define _GNU_SOURCE /* the clock variants are GNU extensions */
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
