@@ -6,24 +6,6 @@
  * The pc recorded for an access is the return address of the entry point
  * minus one: an address inside the call instruction, which carries the
  * access's source location.
- *
- * Invariant of the slow path (gs_check_cells_slow): every store that
- * changes a cell is a locked compare-and-swap against what the scan saw,
- * and is followed by a second look at the other cells.  Of two accesses in
- * their windows between scan and store at once, the one whose locked store
- * comes second then sees the first.  A store that would change nothing is
- * not made (the inlined "recorded already" test, and `mine` in the scan).
- * No cheaper store is safe, not even over the access's own slot's cell of
- * its current epoch, which no other goroutine may replace: goroutine A
- * reads x, then writes it in the same epoch, and its write replaces its
- * read; B reads x meanwhile, unordered with A: its scan finds only A's
- * read (no race), it stores into another cell and looks again.  Were A's
- * write a plain store without the second look, B's look could run before
- * the store reached memory (x86 lets a load pass an earlier store; only a
- * locked instruction or a fence, which costs the same, orders them) and A
- * would never look: the race lost.  What the guard costs is one locked
- * instruction per slow-path store (perf, bench/checker/pipeline.c: about
- * 5% of its CPU time, inline cells and side table together).
  */
 #include "access.h"
 
@@ -61,14 +43,11 @@ static bool unseen_races(gs_thr *t, uint64_t v, unsigned i, uint64_t cur, uintpt
  * whose scans both came before both stores never saw each other: a race
  * lost (test/race/concurrent_window.c).  Emptying a cell is a
  * compare-and-swap too, so it never erases an access stored there since
- * the scan.  A link to a side-table entry that appeared since the scan
- * (the granule spilled meanwhile) sends the check on over the whole
- * entry: a record the scan saw inline may have moved there, and behind
- * it the access that stored first (shadow_overflow.c moves a record to
- * the entry before its cell is reused).  Returns false when it found
- * (and reported) a race; cur stays recorded. */
-bool gs_recheck_after_store(gs_thr *t, gs_cell *c, const uint64_t *seen, unsigned store, uint64_t replaced,
-                            unsigned forget, uint64_t cur, uintptr_t addr, uintptr_t pc)
+ * the scan.  Returns false when it found (and reported) a race; cur stays
+ * recorded. */
+static bool recheck_after_store(gs_thr *t, gs_cell *c, const uint64_t *seen, unsigned store,
+                                uint64_t replaced, unsigned forget, uint64_t cur, uintptr_t addr,
+                                uintptr_t pc)
 {
     if (replaced != seen[store] && unseen_races(t, replaced, store, cur, addr, pc))
         return false;
@@ -82,12 +61,7 @@ bool gs_recheck_after_store(gs_thr *t, gs_cell *c, const uint64_t *seen, unsigne
         } else {
             v = __atomic_load_n(&c[i], __ATOMIC_SEQ_CST);
         }
-        if (v == seen[i])
-            continue;
-        if (unseen_races(t, v, i, cur, addr, pc))
-            return false;
-        if (i == GS_OVF_LINK_CELL && gs_cell_is_link_of(v, cur & GS_ACC_GEN_BITS) &&
-            !gs_ovf_recheck_entry(t, v, cur, addr, pc))
+        if (v != seen[i] && unseen_races(t, v, i, cur, addr, pc))
             return false;
     }
     return true;
@@ -117,8 +91,8 @@ static int merge_same_node(gs_cell *c, const uint64_t *seen, uint64_t cur, uintp
  * a page fault, which would hold the window between scan and store open),
  * the store is a compare-and-swap against the value the scan saw (a cell
  * that changed is scanned again), and the cells are read again after it
- * (gs_recheck_after_store).  The side table of a crowded granule
- * (shadow_overflow.c) keeps the same rule. */
+ * (recheck_after_store).  Only the side table of a crowded granule
+ * (shadow_overflow.c) still stores plainly, as TSan does everywhere. */
 __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr,
                                                   uintptr_t pc)
 {
@@ -161,12 +135,8 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
             gs_race_found(t, old, cur, addr, pc);
             return false;
         }
-        if (__builtin_expect(gs_cell_is_link_of(seen[GS_OVF_LINK_CELL], gen), 0)) {
-            int done = gs_ovf_check(t, c, seen, GS_OVF_LINK_CELL, cur, addr, pc, node, covered, empty, mine);
-            if (done != GS_OVF_AGAIN)
-                return done;
-            continue; /* a cell changed meanwhile */
-        }
+        if (__builtin_expect(gs_cell_is_link_of(seen[GS_OVF_LINK_CELL], gen), 0))
+            return gs_ovf_check(t, c, seen, GS_OVF_LINK_CELL, cur, addr, pc, node, covered, empty, mine);
         int store;
         if (covered) {
             store = __builtin_ctz(covered);
@@ -175,10 +145,9 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
         } else if (attempt < 3) { /* four records cur may not replace: keep them all */
             int merged = merge_same_node(c, seen, cur, addr, node);
             if (merged >= 0)
-                return gs_recheck_after_store(t, c, seen, (unsigned)merged, seen[merged], 0, cur, addr, pc);
-            int spilled = gs_ovf_spill(t, c, seen, cur, addr, pc, node);
-            if (spilled != GS_OVF_AGAIN)
-                return spilled;
+                return recheck_after_store(t, c, seen, (unsigned)merged, seen[merged], 0, cur, addr, pc);
+            if (gs_ovf_spill(c, seen, cur, addr, node))
+                return true;
             continue; /* the cells changed meanwhile */
         } else { /* the cells keep changing under us: overwrite one, as TSan does */
             store = (int)((gs_acc_epoch(cur) ^ (pc >> 3)) & (GS_CELLS - 1));
@@ -196,8 +165,8 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
             continue; /* someone stored there since the scan: check against them */
         if (old_node != node)
             __atomic_store_n(np, node, __ATOMIC_RELAXED);
-        return gs_recheck_after_store(t, c, seen, (unsigned)store, replaced, covered & ~(1u << store), cur, addr,
-                                      pc);
+        return recheck_after_store(t, c, seen, (unsigned)store, replaced, covered & ~(1u << store), cur, addr,
+                                   pc);
     }
 }
 

@@ -67,12 +67,6 @@ void gs_access_thr(gs_thr *t, uintptr_t addr, size_t size, uint64_t kind, uintpt
 /* free(): checks [addr, addr+size) as a write without recording it (the
  * caller forgets the block's history right after). */
 void gs_check_free(gs_thr *t, uintptr_t addr, size_t size, uintptr_t pc);
-/* After cur went into cell `store` of c (over `replaced`; seen[] as the
- * scan read them): empties the cells in `forget` that still hold what the
- * scan saw, and compares cur with every cell that changed since the scan
- * (access.c).  False when it raced (reported). */
-bool gs_recheck_after_store(gs_thr *t, gs_cell *c, const uint64_t *seen, unsigned store, uint64_t replaced,
-                            unsigned forget, uint64_t cur, uintptr_t addr, uintptr_t pc);
 /* Records an access in granule cells c without checking it (the rest of a
  * range that raced). */
 void gs_record_cells(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintptr_t pc);

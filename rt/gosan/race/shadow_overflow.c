@@ -1,24 +1,11 @@
 /* shadow_overflow.c - the side table of crowded granules (shadow_overflow.h).
  *
  * The check of a linked granule is the check of its inline cells (access.c)
- * continued over the entry's cells, lock-free.  Entries are handed out
- * under one spin lock, taken only when a granule spills for the first
- * time.  The newest access is kept inline where it can (a record moves to
- * the entry to make room), so a goroutine's repeated accesses within one
- * epoch stay on the inlined fast path.
- *
- * Invariants, the same as access.c's, so that of two accesses in their
- * windows between scan and store at once, one always finds the other:
- * - every store into a cell, inline or in the entry (a record, a merge, an
- *   emptying), is a compare-and-swap against the value the scans saw; one
- *   that fails stores nothing more and the check starts again;
- * - a record that moves to the entry is written there before its inline
- *   cell is reused, and every look reads the inline cells before the
- *   entry's, so a look that misses a record inline finds it in the entry;
- * - after its store an access reads the inline cells, then the entry's,
- *   again and compares itself with every one that changed.
- * Without them two accesses could take one cell and erase each other
- * unseen: a race lost (test/race/concurrent_window.c, CROWDED).
+ * continued over the entry's cells, with the same lock-free plain loads
+ * and stores.  Entries are handed out under one spin lock, taken only when
+ * a granule spills for the first time.  The newest access is kept inline
+ * where it can (a record moves to the entry to make room), so a goroutine's
+ * repeated accesses within one epoch stay on the inlined fast path.
  */
 #include "shadow_overflow.h"
 
@@ -77,32 +64,24 @@ static inline unsigned keep_rank(const gs_thr *t, uint64_t v, unsigned my_sid)
     return kind_rank(v) * 2 + !gs_cell_before(t, v, my_sid);
 }
 
-/* Stores v into inline cell i if it still holds `expect` (what the scan
- * saw); false when another access stored there since. */
-static inline bool put_inline(gs_cell *c, unsigned i, uint64_t expect, uint64_t v, uintptr_t addr,
-                              uint32_t node)
+static inline void put_inline(gs_cell *c, unsigned i, uint64_t v, uintptr_t addr, uint32_t node)
 {
     uint32_t *np = gs_shadow_node(addr, i);
     uint32_t old = __atomic_load_n(np, __ATOMIC_RELAXED);
-    if (!__atomic_compare_exchange_n(&c[i], &expect, v, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
-        return false;
+    __atomic_store_n(&c[i], v, __ATOMIC_RELAXED);
     if (old != node)
         __atomic_store_n(np, node, __ATOMIC_RELAXED);
-    return true;
 }
 
-/* Stores v into entry e's cell j if it still holds `expect`.  If e went to
- * another granule meanwhile (only when the table is full), the record is
- * taken back: left there, it would be compared with the other granule's
- * accesses. */
-static inline bool put_entry(ovf_entry *e, uint64_t tag, unsigned j, uint64_t expect, uint64_t v, uint32_t node)
+/* Stores v into entry e's cell j.  If e went to another granule meanwhile
+ * (only when the table is full), the record is taken back: left there, it
+ * would be compared with the other granule's accesses. */
+static inline void put_entry(ovf_entry *e, uint64_t tag, unsigned j, uint64_t v, uint32_t node)
 {
-    if (!__atomic_compare_exchange_n(&e->cell[j], &expect, v, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
-        return false;
     __atomic_store_n(&e->node[j], node, __ATOMIC_RELAXED);
+    __atomic_store_n(&e->cell[j], v, __ATOMIC_RELAXED);
     if (__atomic_load_n(&e->tag, __ATOMIC_ACQUIRE) != tag)
         __atomic_compare_exchange_n(&e->cell[j], &v, 0, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
-    return true;
 }
 
 /* An inline cell other than the link, for cur to take after its record
@@ -114,38 +93,41 @@ static inline unsigned inline_spare(unsigned li, uint64_t cur)
     return k >= li ? k + 1 : k;
 }
 
-/* Records cur in entry cell j (which held ovj), keeping it inline: the
- * record of inline cell k moves to cell j first, then cur takes its
- * place.  The inline cell cur went into, -1 if a cell changed meanwhile
- * (a record moved is then in both places, which loses nothing). */
-static int put_keep_inline(gs_cell *c, const uint64_t *seen, unsigned li, ovf_entry *e, uint64_t tag,
-                           unsigned j, uint64_t ovj, uint64_t cur, uintptr_t addr, uint32_t node)
+/* Records cur in entry cell j, keeping it inline: the record of inline
+ * cell k moves to cell j and cur takes its place. */
+static void put_keep_inline(gs_cell *c, unsigned li, ovf_entry *e, uint64_t tag, unsigned j, uint64_t cur,
+                            uintptr_t addr, uint32_t node)
 {
     unsigned k = inline_spare(li, cur);
-    if (!put_entry(e, tag, j, ovj, seen[k], __atomic_load_n(gs_shadow_node(addr, k), __ATOMIC_RELAXED)) ||
-        !put_inline(c, k, seen[k], cur, addr, node))
-        return -1;
-    return (int)k;
+    uint64_t moved = __atomic_load_n(&c[k], __ATOMIC_RELAXED);
+    put_entry(e, tag, j, moved, __atomic_load_n(gs_shadow_node(addr, k), __ATOMIC_RELAXED));
+    put_inline(c, k, cur, addr, node);
 }
 
 /* Folds cur into an inline cell of the same slot, epoch, kind and call
- * node (access.c's merge, before a record moves for it).  The cell, -1 if
- * none; -2 if it changed meanwhile. */
-static int merge_inline(gs_cell *c, const uint64_t *seen, unsigned li, uint64_t cur, uintptr_t addr,
-                        uint32_t node)
+ * node (access.c's merge, before a record moves for it). */
+static bool merge_inline(gs_cell *c, const uint64_t *seen, unsigned li, uint64_t cur, uintptr_t addr,
+                         uint32_t node)
 {
     for (unsigned i = 0; i < GS_CELLS; i++)
         if (i != li && gs_cell_mergeable(seen[i], cur) &&
-            __atomic_load_n(gs_shadow_node(addr, i), __ATOMIC_RELAXED) == node)
-            return put_inline(c, i, seen[i], seen[i] | cur, addr, node) ? (int)i : -2;
-    return -1;
+            __atomic_load_n(gs_shadow_node(addr, i), __ATOMIC_RELAXED) == node) {
+            __atomic_store_n(&c[i], seen[i] | cur, __ATOMIC_RELAXED);
+            return true;
+        }
+    return false;
+}
+
+static void forget_set(gs_cell *cells, unsigned set)
+{
+    for (; set; set &= set - 1)
+        __atomic_store_n(&cells[__builtin_ctz(set)], 0, __ATOMIC_RELAXED);
 }
 
 /* Every record of the granule is needed and every cell is taken: cur goes
- * over the record least worth keeping (the inline cell it went into, -1 if
- * a cell changed meanwhile), or nowhere if that is cur (-2). */
-static int put_evicting(const gs_thr *t, gs_cell *c, const uint64_t *seen, unsigned li, ovf_entry *e,
-                        uint64_t tag, const uint64_t *ov, uint64_t cur, uintptr_t addr, uint32_t node)
+ * over the record least worth keeping, or nowhere if that is cur. */
+static void put_evicting(const gs_thr *t, gs_cell *c, const uint64_t *seen, unsigned li, ovf_entry *e,
+                         uint64_t tag, const uint64_t *ov, uint64_t cur, uintptr_t addr, uint32_t node)
 {
     const unsigned my_sid = gs_acc_sid(cur);
     unsigned best = kind_rank(cur) * 2 + 1; /* as an unordered record: ties keep the older */
@@ -165,83 +147,24 @@ static int put_evicting(const gs_thr *t, gs_cell *c, const uint64_t *seen, unsig
         }
     }
     if (victim < 0)
-        return -2;
+        return;
     if (victim < (int)GS_CELLS)
-        return put_inline(c, (unsigned)victim, seen[victim], cur, addr, node) ? victim : -1;
-    unsigned j = (unsigned)victim - GS_CELLS;
-    return put_keep_inline(c, seen, li, e, tag, j, ov[j], cur, addr, node);
+        put_inline(c, (unsigned)victim, cur, addr, node);
+    else
+        put_keep_inline(c, li, e, tag, (unsigned)victim - GS_CELLS, cur, addr, node);
 }
 
-/* Whether v, a value of entry cell j the entry scan did not see, races
- * with cur (then it is reported). */
-static bool entry_unseen_races(gs_thr *t, const ovf_entry *e, uint64_t tag, unsigned j, uint64_t v, uint64_t cur,
-                               uintptr_t addr, uintptr_t pc)
-{
-    if ((v & GS_ACC_GEN_BITS) != (cur & GS_ACC_GEN_BITS) || gs_cell_before(t, v, gs_acc_sid(cur)) ||
-        !gs_cell_conflicts(v, cur))
-        return false;
-    gs_cell_copy old = {v, __atomic_load_n(&e->node[j], __ATOMIC_RELAXED)};
-    if (__atomic_load_n(&e->tag, __ATOMIC_ACQUIRE) != tag)
-        return false; /* the entry went to another granule: not ours */
-    gs_race_found(t, old, cur, addr, pc);
-    return true;
-}
-
-/* The entry's half of the second look after cur's store (the inline half
- * is gs_recheck_after_store, which runs first): empties the cells in
- * `forget` that still hold what the scan saw (ov[]), and compares cur with
- * every cell that changed since; with ov NULL, with every cell.  False
- * when it raced (reported). */
-static bool entry_recheck(gs_thr *t, ovf_entry *e, uint64_t tag, const uint64_t *ov, unsigned forget,
-                          uint64_t cur, uintptr_t addr, uintptr_t pc)
-{
-    for (unsigned j = 0; j < GS_OVF_CELLS; j++) {
-        uint64_t v = ov ? ov[j] : 0;
-        if (forget & (1u << j)) {
-            if (__atomic_compare_exchange_n(&e->cell[j], &v, 0, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
-                continue;
-        } else {
-            v = __atomic_load_n(&e->cell[j], __ATOMIC_SEQ_CST);
-        }
-        if ((!ov || v != ov[j]) && entry_unseen_races(t, e, tag, j, v, cur, addr, pc))
-            return false;
-    }
-    return true;
-}
-
-bool gs_ovf_recheck_entry(gs_thr *t, uint64_t link, uint64_t cur, uintptr_t addr, uintptr_t pc)
-{
-    ovf_entry *e = ovf_entry_of(link, addr);
-    return !e || entry_recheck(t, e, ovf_tag(addr, cur & GS_ACC_GEN_BITS), NULL, 0, cur, addr, pc);
-}
-
-/* cur went into inline cell i (-1: a cell changed meanwhile, -2: stored
- * nowhere): the second look, inline then the entry. */
-static int ovf_after_store(gs_thr *t, gs_cell *c, const uint64_t *seen, int i, unsigned inl_forget,
-                           ovf_entry *e, uint64_t tag, const uint64_t *ov, unsigned forget, uint64_t cur,
-                           uintptr_t addr, uintptr_t pc)
-{
-    if (i == -1)
-        return GS_OVF_AGAIN;
-    if (i == -2)
-        return GS_OVF_DONE;
-    if (!gs_recheck_after_store(t, c, seen, (unsigned)i, seen[i], inl_forget, cur, addr, pc))
-        return GS_OVF_RACED;
-    if (e && !entry_recheck(t, e, tag, ov, forget, cur, addr, pc))
-        return GS_OVF_RACED;
-    return GS_OVF_DONE;
-}
-
-int gs_ovf_check(gs_thr *t, gs_cell *c, const uint64_t *seen, unsigned li, uint64_t cur, uintptr_t addr,
-                 uintptr_t pc, uint32_t node, unsigned inl_covered, int inl_empty, uint64_t mine)
+bool gs_ovf_check(gs_thr *t, gs_cell *c, const uint64_t *seen, unsigned li, uint64_t cur, uintptr_t addr,
+                  uintptr_t pc, uint32_t node, unsigned inl_covered, int inl_empty, uint64_t mine)
 {
     const uint64_t gen = cur & GS_ACC_GEN_BITS, m = cur & GS_ACC_MASK_BITS;
     const unsigned my_sid = gs_acc_sid(cur);
     ovf_entry *e = ovf_entry_of(seen[li], addr);
     if (!e) { /* a stale link: an empty cell */
         unsigned i = inl_covered ? (unsigned)__builtin_ctz(inl_covered) : inl_empty >= 0 ? (unsigned)inl_empty : li;
-        int s = put_inline(c, i, seen[i], cur, addr, node) ? (int)i : -1;
-        return ovf_after_store(t, c, seen, s, inl_covered & ~(1u << i), NULL, 0, NULL, 0, cur, addr, pc);
+        forget_set(c, inl_covered & ~(1u << i));
+        put_inline(c, i, cur, addr, node);
+        return true;
     }
     const uint64_t tag = ovf_tag(addr, gen);
     uint64_t ov[GS_OVF_CELLS];
@@ -258,7 +181,7 @@ int gs_ovf_check(gs_thr *t, gs_cell *c, const uint64_t *seen, unsigned li, uint6
         if (gs_cell_same_epoch(v, cur)) {
             mine |= v & m;
             if (mine == m)
-                return GS_OVF_DONE; /* recorded by now */
+                return true; /* recorded by now */
         }
         if (gs_cell_before(t, v, my_sid)) {
             if (gs_cell_covered(v, cur))
@@ -269,31 +192,29 @@ int gs_ovf_check(gs_thr *t, gs_cell *c, const uint64_t *seen, unsigned li, uint6
             continue;
         gs_cell_copy old = {v, __atomic_load_n(&e->node[j], __ATOMIC_RELAXED)};
         if (__atomic_load_n(&e->tag, __ATOMIC_ACQUIRE) != tag)
-            return GS_OVF_DONE; /* the entry went to another granule while we read it: not ours */
+            return true; /* the entry went to another granule while we read it: not ours */
         gs_race_found(t, old, cur, addr, pc);
-        return GS_OVF_RACED;
+        return false;
     }
-    int s;
-    unsigned inl_forget = 0, forget = covered;
     if (inl_covered) {
         unsigned i = (unsigned)__builtin_ctz(inl_covered);
-        inl_forget = inl_covered & ~(1u << i);
-        s = put_inline(c, i, seen[i], cur, addr, node) ? (int)i : -1;
+        forget_set(c, inl_covered & ~(1u << i));
+        forget_set(e->cell, covered);
+        put_inline(c, i, cur, addr, node);
     } else if (inl_empty >= 0) {
-        s = put_inline(c, (unsigned)inl_empty, seen[inl_empty], cur, addr, node) ? inl_empty : -1;
+        forget_set(e->cell, covered);
+        put_inline(c, (unsigned)inl_empty, cur, addr, node);
     } else if (covered) {
         unsigned j = (unsigned)__builtin_ctz(covered);
-        forget = covered & ~(1u << j);
-        s = put_keep_inline(c, seen, li, e, tag, j, ov[j], cur, addr, node);
-    } else if ((s = merge_inline(c, seen, li, cur, addr, node)) == -1) {
+        forget_set(e->cell, covered & ~(1u << j));
+        put_keep_inline(c, li, e, tag, j, cur, addr, node);
+    } else if (!merge_inline(c, seen, li, cur, addr, node)) {
         if (empty >= 0)
-            s = put_keep_inline(c, seen, li, e, tag, (unsigned)empty, ov[empty], cur, addr, node);
+            put_keep_inline(c, li, e, tag, (unsigned)empty, cur, addr, node);
         else
-            s = put_evicting(t, c, seen, li, e, tag, ov, cur, addr, node);
-    } else if (s == -2) {
-        s = -1; /* the cell to merge into changed */
+            put_evicting(t, c, seen, li, e, tag, ov, cur, addr, node);
     }
-    return ovf_after_store(t, c, seen, s, inl_forget, e, tag, ov, forget, cur, addr, pc);
+    return true;
 }
 
 /* Whether entry idx is still some granule's (its granule links to it). */
@@ -328,8 +249,7 @@ static uint32_t take_entry(ovf_entry *tab, uint64_t gen)
     return idx;
 }
 
-int gs_ovf_spill(gs_thr *t, gs_cell *c, const uint64_t *seen, uint64_t cur, uintptr_t addr, uintptr_t pc,
-                 uint32_t node)
+bool gs_ovf_spill(gs_cell *c, const uint64_t *seen, uint64_t cur, uintptr_t addr, uint32_t node)
 {
     const uint64_t gen = cur & GS_ACC_GEN_BITS;
     const unsigned li = GS_OVF_LINK_CELL, ki = GS_CELLS - 2; /* cur takes cell 2 */
@@ -341,26 +261,18 @@ int gs_ovf_spill(gs_thr *t, gs_cell *c, const uint64_t *seen, uint64_t cur, uint
     }
     uint32_t idx = take_entry(tab, gen);
     ovf_entry *e = &tab[idx];
-    /* the two records go to the entry before their cells are reused */
     e->cell[0] = seen[li];
     e->node[0] = __atomic_load_n(gs_shadow_node(addr, li), __ATOMIC_RELAXED);
-    e->cell[1] = seen[ki];
+    e->cell[1] = __atomic_load_n(&c[ki], __ATOMIC_RELAXED);
     e->node[1] = __atomic_load_n(gs_shadow_node(addr, ki), __ATOMIC_RELAXED);
     __atomic_store_n(&e->tag, ovf_tag(addr, gen), __ATOMIC_RELEASE);
     uint64_t expect = seen[li];
-    bool linked = __atomic_compare_exchange_n(&c[li], &expect, ovf_link(idx, gen), false, __ATOMIC_SEQ_CST,
+    bool linked = __atomic_compare_exchange_n(&c[li], &expect, ovf_link(idx, gen), false, __ATOMIC_RELEASE,
                                               __ATOMIC_RELAXED);
     if (!linked)
         __atomic_store_n(&e->tag, 0, __ATOMIC_RELAXED); /* free again */
     gs_splock_unlock(&ovf_lock);
-    if (!linked || !put_inline(c, ki, seen[ki], cur, addr, node))
-        return GS_OVF_AGAIN; /* linked, cell 2's record stays in both places: scan again */
-    /* the link cell changed under our own hand: recheck skips it as seen */
-    uint64_t now[GS_CELLS];
-    for (unsigned i = 0; i < GS_CELLS; i++)
-        now[i] = seen[i];
-    now[li] = ovf_link(idx, gen);
-    if (!gs_recheck_after_store(t, c, now, ki, seen[ki], 0, cur, addr, pc))
-        return GS_OVF_RACED;
-    return entry_recheck(t, e, ovf_tag(addr, gen), NULL, 0, cur, addr, pc) ? GS_OVF_DONE : GS_OVF_RACED;
+    if (linked)
+        put_inline(c, ki, cur, addr, node); /* cell 2's record is in the entry already */
+    return linked;
 }
