@@ -164,7 +164,7 @@ static size_t count_goroutines(void)
 
 /* A worker descheduled by the kernel for the whole of one stop's second
  * (a loaded machine) makes that stop fail; the profile tries twice more
- * before it settles for stacks without the running goroutines. */
+ * before it files the running goroutines under their start functions. */
 static bool stop_world_patiently(void)
 {
     for (int attempt = 0; attempt < 3; attempt++)
