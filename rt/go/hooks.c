@@ -1,6 +1,12 @@
 /* hooks.c - the library's side of go_hooks.h: the hook table pointer and the
  * queries the checker may make (goroutine snapshots, stop-the-world, safe
  * frame-pointer walks).  Nothing else of the library is visible to it.
+ *
+ * The queries that read the goroutine list take go_sched.all_lock unless the
+ * calling thread already owns the list: it stopped the world, or it is inside
+ * go_hooks_foreach_g, whose callback may walk a goroutine's stack (which
+ * looks the stack up in the same list).  golock is not recursive, so taking
+ * it twice would hang the thread that is writing a report.
  */
 #include <stdio.h>
 #include <string.h>
@@ -80,12 +86,29 @@ static void fill(go_ginfo *gi, go_g *g, bool self)
     }
 }
 
+static __thread bool all_list_mine; /* this thread holds all_lock, in go_hooks_foreach_g */
+
+/* Takes all_lock unless this thread already owns the goroutine list; true
+ * when it took it (the caller then calls all_list_release). */
+static bool all_list_acquire(void)
+{
+    if (all_list_mine || go_world_stopped_by_me())
+        return false;
+    golock_lock(&go_sched.all_lock);
+    all_list_mine = true;
+    return true;
+}
+
+static void all_list_release(void)
+{
+    all_list_mine = false;
+    golock_unlock(&go_sched.all_lock);
+}
+
 void go_hooks_foreach_g(void (*fn)(const go_ginfo *g, void *arg), void *arg)
 {
     go_g *self = go_cur_g();
-    bool lock = !go_world_stopped_by_me();
-    if (lock)
-        golock_lock(&go_sched.all_lock);
+    bool took = all_list_acquire();
     go_g *g = go_sched.all;
     while (g && g->all_next)
         g = g->all_next;
@@ -94,8 +117,8 @@ void go_hooks_foreach_g(void (*fn)(const go_ginfo *g, void *arg), void *arg)
         fill(&gi, g, g == self);
         fn(&gi, arg);
     }
-    if (lock)
-        golock_unlock(&go_sched.all_lock);
+    if (took)
+        all_list_release();
 }
 
 void go_hooks_self(void (*fn)(const go_ginfo *g, void *arg), void *arg)
@@ -141,17 +164,15 @@ size_t go_hooks_fp_walk(void *fp, void *pc, void **out, size_t max)
         lo = self->stack_lo;
         hi = self->stack_hi;
     } else {
-        bool lock = !go_world_stopped_by_me();
-        if (lock)
-            golock_lock(&go_sched.all_lock);
+        bool took = all_list_acquire();
         for (go_g *g = go_sched.all; g; g = g->all_next)
             if (g->stack_lo && in_stack(fp, g->stack_lo, g->stack_hi)) {
                 lo = g->stack_lo;
                 hi = g->stack_hi;
                 break;
             }
-        if (lock)
-            golock_unlock(&go_sched.all_lock);
+        if (took)
+            all_list_release();
     }
     if (!lo)
         return n;
