@@ -5,7 +5,9 @@ result tables (markdown) and raw measurements into the results directory.
 Method: every variant of one benchmark runs in the same session, interleaved
 (rep 1: A B C..., rep 2: B C... A, ...), BENCH_REPS times; tables show medians.
 Each run goes through /usr/bin/time for peak RSS (max resident set, KiB); wall
-time is the whole process; ns/op is the program's own timing of its hot loop
+time is the whole process (with BENCH_CPU=1 the checker tables compare CPU
+time, user + system of the whole process, instead: on a loaded host the wait
+for a processor is not the program's cost); ns/op is the program's own timing of its hot loop
 (the "bench:" line).  A run that exits non-zero, times out or prints no
 "bench:" line is a failure and is shown as such, never averaged in.
 
@@ -87,9 +89,13 @@ REPORT_PATTERNS = {
 TIMEOUT_S = 180
 
 
+USE_CPU = os.environ.get("BENCH_CPU") == "1"
+TIME_WORD = "CPU time (user + system)" if USE_CPU else "wall time"
+
+
 class Run:
-    def __init__(self, rc, wall, rss_kb, fields, reports, err_tail):
-        self.rc, self.wall, self.rss_kb = rc, wall, rss_kb
+    def __init__(self, rc, wall, rss_kb, fields, reports, err_tail, cpu=None):
+        self.rc, self.wall, self.rss_kb, self.cpu = rc, wall, rss_kb, cpu
         self.fields, self.reports, self.err_tail = fields, reports, err_tail
 
     @property
@@ -100,8 +106,13 @@ class Run:
 def run_once(path, args, procs):
     env = dict(os.environ)
     env["GOMAXPROCS"] = str(procs or os.cpu_count())
+    if path.endswith(".gosan-tsan"):
+        # TSan's instrumented frames overflow the library's default 64 KiB
+        # goroutine stacks; stacks are mapped lazily, so a larger one costs
+        # only the pages TSan's frames touch.
+        env.setdefault("GOSAN_STACK_SIZE", "1m")
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
-        cmd = ["/usr/bin/time", "-f", "%e %M", "-o", tf.name, path] + [str(a) for a in args]
+        cmd = ["/usr/bin/time", "-f", "%e %M %U %S", "-o", tf.name, path] + [str(a) for a in args]
         t0 = time.perf_counter()
         p = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              start_new_session=True)
@@ -113,11 +124,12 @@ def run_once(path, args, procs):
             out, err = p.communicate()
             rc = "timeout"
         wall = time.perf_counter() - t0
-        rss_kb = None
+        rss_kb = cpu = None
         for line in tf.read().splitlines():
-            m = re.match(r"^([\d.]+) (\d+)$", line.strip())
+            m = re.match(r"^([\d.]+) (\d+) ([\d.]+) ([\d.]+)$", line.strip())
             if m:
                 rss_kb = int(m.group(2))
+                cpu = float(m.group(3)) + float(m.group(4))
     out = out.decode(errors="replace")
     err = err.decode(errors="replace")
     fields = {}
@@ -131,7 +143,7 @@ def run_once(path, args, procs):
                     fields[k] = v
     reports = {k: len(p.findall(err)) for k, p in REPORT_PATTERNS.items()}
     tail = " | ".join(err.strip().splitlines()[-3:])[:300]
-    return Run(rc, wall, rss_kb, fields, reports, tail)
+    return Run(rc, wall, rss_kb, fields, reports, tail, cpu)
 
 
 def scaled(args, scale):
@@ -167,6 +179,10 @@ class Results:
             return None
         if what == "wall":
             return median([r.wall for r in g])
+        if what == "cpu":
+            return median([r.cpu for r in g])
+        if what == "time":  # what the slowdown columns compare
+            return self.med("cpu" if USE_CPU else "wall")
         if what == "rss":
             return median([r.rss_kb for r in g])
         return median([r.fields.get(what) for r in g])
@@ -229,8 +245,8 @@ def interleave(variants, reps, log):
         for key, path, args, procs in order:
             r = run_once(path, args, procs)
             res[key].add(r)
-            log.write("%s\trep=%d\trc=%s\twall=%.3f\trss_kb=%s\t%s\treports=%s%s\n" % (
-                key, rep, r.rc, r.wall, r.rss_kb,
+            log.write("%s\trep=%d\trc=%s\twall=%.3f\tcpu=%s\trss_kb=%s\t%s\treports=%s%s\n" % (
+                key, rep, r.rc, r.wall, r.cpu, r.rss_kb,
                 " ".join("%s=%s" % kv for kv in r.fields.items()),
                 ",".join("%s:%d" % kv for kv in r.reports.items() if kv[1]) or "0",
                 "" if r.ok else "\terr=" + r.err_tail))
@@ -320,7 +336,8 @@ def suite_checker(a, out):
     head = ["| program | " + " | ".join("%s slowdown | %s mem ratio" % (FORM_TITLE[f], FORM_TITLE[f])
                                          for f, _, _ in CHECKER_FORMS) + " |",
             "| --- |" + " --- | --- |" * len(CHECKER_FORMS)]
-    detail = ["| program | form | N | plain wall s | checked wall s | plain ns/op | checked ns/op "
+    tw = "CPU s" if USE_CPU else "wall s"
+    detail = ["| program | form | N | plain %s | checked %s | plain ns/op | checked ns/op " % (tw, tw) +
               "| plain RSS MiB | checked RSS MiB | reports in checked runs |",
               "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     notes, slow, mem = [], {f: [] for f, _, _ in CHECKER_FORMS}, {f: [] for f, _, _ in CHECKER_FORMS}
@@ -329,7 +346,7 @@ def suite_checker(a, out):
         cells = [prog if prog != "live" else "live goroutines"]
         for form, _, _ in CHECKER_FORMS:
             (p, args), (c, _) = m["%s/%s/plain" % (prog, form)], m["%s/%s/checked" % (prog, form)]
-            s = ratio(c.med("wall"), p.med("wall"))
+            s = ratio(c.med("time"), p.med("time"))
             r = ratio(c.med("rss"), p.med("rss"))
             flag = ""
             if c.reports():
@@ -349,7 +366,7 @@ def suite_checker(a, out):
                 mem[form].append(r)
                 cells += [(fmt(s) + "x" if s else "–") + flag, fmt(r) + "x" if r else "–"]
             detail.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-                prog, FORM_TITLE[form], " ".join(map(str, args)), fmt(p.med("wall")), fmt(c.med("wall")),
+                prog, FORM_TITLE[form], " ".join(map(str, args)), fmt(p.med("time")), fmt(c.med("time")),
                 fmt(p.med("ns_op")), fmt(c.med("ns_op")), fmt(mib(p.med("rss")), 1),
                 fmt(mib(c.med("rss")), 1), c.reports() if c.runs else "–"))
             if prog == "live":
@@ -366,7 +383,7 @@ def suite_checker(a, out):
         gm += ["**%s**%s" % (fmt(gs) + "x", partial) if gs else "–",
                "**%s**" % (fmt(gr) + "x") if gr else "–"]
     head.append("| " + " | ".join(gm) + " |")
-    text = "\n".join(head) + "\n\nSlowdown = median whole-process wall time checked / plain; mem ratio = " \
+    text = "\n".join(head) + "\n\nSlowdown = median whole-process " + TIME_WORD + " checked / plain; mem ratio = " \
         "median peak RSS checked / plain.\n\n" + "\n".join(detail) + "\n"
     if scale_lines:
         text += "\nScale: live goroutines (threads for TSan on the pthread twin) blocked at once\n\n" \

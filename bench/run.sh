@@ -22,6 +22,8 @@
 #   BENCH_ONLY=REGEX      only benchmarks whose name matches
 #   BENCH_SCALE=1.0       multiply every problem size (0.1 for a smoke run)
 #   BENCH_PROFILE=1       also perf-record one checked benchmark (profile.txt)
+#   BENCH_CPU=1           checker slowdowns by CPU time (user + system), not wall
+#                         time: for a host loaded by other jobs
 #   BENCH_OUT=DIR         results directory (default bench/results)
 #   BENCH_CC=clang-14     compiler for the pthread/TSan twins
 set -euo pipefail
