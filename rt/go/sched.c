@@ -101,15 +101,23 @@ __attribute__((noinline)) go_g *go_cur_g(void)
     __asm__ volatile("" ::: "memory");
     return g;
 }
+/* The stack limit that functions compiled by gosan-cc check on entry
+ * (arch/morestack_x86_64.S).  It describes the stack the thread is running
+ * on, not tls_g: between set_tls(m, g) and the switch to g's stack, g0 still
+ * runs hooks (a hook table compiled by gosan-cc has the check too), so
+ * execute() sets g's limit only right before the switch. */
+static inline void set_stack_probe_limit(uintptr_t limit)
+{
+    __asm__ volatile("movq %0, %%fs:%c1" ::"r"(limit), "i"(GOSAN_TCB_STACK_LIMIT) : "memory");
+}
+
+/* No limit: every caller runs on g0, or is goroutine 1 or an adopted thread
+ * on its thread's stack, which the kernel guards. */
 static __attribute__((noinline)) void set_tls(go_m *m, go_g *g)
 {
     tls_m = m;
     tls_g = g;
-    /* The stack limit that functions compiled by gosan-cc check on entry
-     * (arch/morestack_x86_64.S): this goroutine's, or none on g0, goroutine 1
-     * and adopted threads, which run on stacks the kernel guards. */
-    uintptr_t limit = go_stack_probe_limit(g);
-    __asm__ volatile("movq %0, %%fs:%c1" ::"r"(limit), "i"(GOSAN_TCB_STACK_LIMIT) : "memory");
+    set_stack_probe_limit(0);
 }
 
 void *go_g_checker_ctx(const go_g *g) { return g->checker_ctx; }
@@ -338,7 +346,9 @@ static void execute(go_m *m, go_g *g)
         go_hooks_active->g_switch(g->checker_ctx);
     void *fake = NULL;
     go_fiber_before_switch_to_g(m, g, &fake);
+    set_stack_probe_limit(go_stack_probe_limit(g));
     go_ctx_switch(&m->g0_sp, g->sp);
+    set_stack_probe_limit(0); /* back on g0 */
     go_fiber_after_switch(fake, NULL, NULL);
     after_switch(m, g);
 }
