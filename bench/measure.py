@@ -106,11 +106,6 @@ class Run:
 def run_once(path, args, procs):
     env = dict(os.environ)
     env["GOMAXPROCS"] = str(procs or os.cpu_count())
-    if path.endswith(".gosan-tsan"):
-        # TSan's instrumented frames overflow the library's default 64 KiB
-        # goroutine stacks; stacks are mapped lazily, so a larger one costs
-        # only the pages TSan's frames touch.
-        env.setdefault("GOSAN_STACK_SIZE", "1m")
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
         cmd = ["/usr/bin/time", "-f", "%e %M %U %S", "-o", tf.name, path] + [str(a) for a in args]
         t0 = time.perf_counter()
