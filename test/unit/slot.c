@@ -1,5 +1,6 @@
 /* Unit test of race/slot.c: attaching gives a slot and its first epoch,
- * freed slots are reused oldest first, a cell names its owner, and when
+ * freed slots are reused oldest first, a cell names its owner, a new
+ * owner learns its predecessors' events (k), and when
  * every slot is taken a reset starts a new generation (older clocks and
  * cells read as empty).
  *
@@ -7,6 +8,7 @@
  */
 #include <stdlib.h>
 
+#include "syncobj.h"
 #include "thread_state.h"
 #include "unit.h"
 
@@ -59,6 +61,19 @@ int main(void)
     UT_EQ(last->start, next_epoch);
     UT_EQ(gs_slot_owner(c1), 1); /* an earlier epoch of the slot: t1's */
     UT_EQ(gs_gen, gen0);
+
+    /* What the new owner learns of t1's events (k): the slot's entry of a
+     * clock below its start, that epoch; an entry that is one of its own
+     * epochs hides how much of t1's history the clock holds, so all of it. */
+    gs_epoch seen[GS_SLOTS] = {0};
+    seen[s1] = next_epoch - 2;
+    gs_thr_acquire_clock(last, seen, s1 + 1);
+    UT_EQ(last->k, next_epoch - 2);
+    UT_EQ(last->clk.e[s1], last->start);
+    seen[s1] = last->start;
+    gs_thr_acquire_clock(last, seen, s1 + 1);
+    UT_EQ(last->k, last->start - 1);
+    UT_EQ(last->clk.e[s1], last->start);
 
     /* One more: no slot is free, a reset starts a new generation. */
     gs_thr *t_new = thr(1000);

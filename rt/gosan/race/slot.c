@@ -5,8 +5,9 @@
  * exits; free slots are reused oldest first (FIFO), so the goroutine that
  * used a slot last exited as long ago as possible.  A slot's epochs keep
  * counting across owners, so events never share a (slot, epoch); a new
- * owner knows its predecessors' events only up to what it really acquired
- * (t->k), and its own events are those from t->start on.
+ * owner knows its predecessors' events up to what it acquired (t->k: all
+ * of them once it acquires a clock that has seen its own epochs, see
+ * gs_thr_acquire_clock), and its own events are those from t->start on.
  *
  * When all GS_SLOT_MAX slots are taken (more goroutines have touched memory
  * since the last reset than there are slots), a reset starts a new

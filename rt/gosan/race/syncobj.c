@@ -233,12 +233,19 @@ void gs_thr_acquire_clock(gs_thr *t, const gs_epoch *c, unsigned n)
     }
     gs_epoch own = t->clk.e[sid], x = sid < n ? c[sid] : 0;
     /* Only t makes epochs of its slot from t->start on: nobody can have
-     * seen one later than t's own. */
+     * seen one later than t's own.  x >= start: c has seen one of t's own
+     * releases, and a join keeps only the larger epoch, so c no longer
+     * says how much of the earlier owners' events came with it (an
+     * owner's release, then another goroutine's acquire from t and
+     * release into c).  Every other holder of such an epoch counts all of
+     * them as known (docs/race.md); t, acquiring the same clock, must too,
+     * else it reports the earlier owner's accesses it is ordered after. */
     GS_DCHECK(x <= own && n <= GS_SLOTS);
     gs_ep_join(t->clk.e, c, n);
     t->clk.e[sid] = own;
-    if (x < t->start && x > t->k)
-        t->k = x;
+    gs_epoch learned = x < t->start ? x : t->start - 1;
+    if (learned > t->k)
+        t->k = learned;
 }
 
 /* Whether s holds a clock of the current generation (s locked); a clock of
