@@ -33,9 +33,8 @@ static __thread int hp_depth;
 
 /* Inlined into the interceptor, so that its return address is the free
  * call in the program.  mark_freed: the memory stays mapped after the free
- * (glibc unmaps a block that had its own mapping; ask before freeing it)
- * and is not taken again by this very call (realloc in place), so the
- * engine may mark it freed. */
+ * (glibc unmaps a block that had its own mapping; ask before freeing it),
+ * so the engine may mark it freed. */
 static inline __attribute__((always_inline)) void hp_engine_free(void *p, const gs_heap_block *b, bool mark_freed)
 {
     uintptr_t ret = (uintptr_t)__builtin_return_address(0);
@@ -106,9 +105,14 @@ void cfree(void *p)
     free(p);
 }
 
-/* A moved block is a new allocation plus a free, so the engine forgets the
- * old range and starts the new one clean; the copy itself is not an access
- * by the program. */
+/* A tracked block is reallocated as a new allocation, a copy and a free, in
+ * that order, as TSan's allocator does: glibc's realloc would give the old
+ * block back before this thread could record its free, and another thread
+ * could allocate it in between, whose new block the late free would then mark
+ * freed (false use-after-free and race reports).  The engine forgets the old
+ * range and starts the new one clean; the copy itself is not an access by the
+ * program.  A block the heap map does not know (allocated before the
+ * checker, or untracked) goes to glibc's realloc as it is. */
 void *realloc(void *old, size_t size)
 {
     if (hp_depth) {
@@ -122,21 +126,26 @@ void *realloc(void *old, size_t size)
         free(old);
         return NULL;
     }
+    uintptr_t pc = (uintptr_t)__builtin_return_address(0) - 1;
     hp_depth++;
     gs_heap_block b;
-    bool known = gs_heap_map_remove((uintptr_t)old, &b);
-    bool old_mapped = known && gosan_glibc_chunk_is_mmapped(old);
-    void *p = __libc_realloc(old, size);
-    if (!p) { /* old is still valid: register it again */
-        if (known)
+    void *p;
+    if (gs_heap_map_remove((uintptr_t)old, &b)) {
+        p = __libc_malloc(size);
+        if (!p) { /* old is still valid: register it again */
             gs_heap_map_add(&b);
-        hp_depth--;
-        return NULL;
+            hp_depth--;
+            errno = ENOMEM;
+            return NULL;
+        }
+        memcpy(p, old, b.size < size ? b.size : size);
+        hp_engine_free(old, &b, !gosan_glibc_chunk_is_mmapped(old));
+        __libc_free(old);
+    } else {
+        p = __libc_realloc(old, size);
     }
-    if (known) /* the moved-from block is reported freed; a block grown or
-                  shrunk in place is allocated again right below */
-        hp_engine_free(old, &b, p != old && !old_mapped);
-    hp_on_alloc(p, size, (uintptr_t)__builtin_return_address(0) - 1);
+    if (p)
+        hp_on_alloc(p, size, pc);
     hp_depth--;
     return p;
 }
