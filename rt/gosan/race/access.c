@@ -102,6 +102,8 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
         gs_heap_uaf_found(t, c, cur, addr, pc); /* ordered or not, as in TSan */
         return false;
     }
+    if (gs_cells_have_together(c, cur))
+        return true; /* before the node: a range over per-element records ends here */
     __builtin_prefetch(gs_shadow_node(addr, 0), 0);
     __builtin_prefetch(gs_shadow_node(addr, 2), 0); /* dropped where never touched */
     const uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
