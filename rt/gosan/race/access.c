@@ -102,8 +102,6 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
         gs_heap_uaf_found(t, c, cur, addr, pc); /* ordered or not, as in TSan */
         return false;
     }
-    if (gs_cells_have_together(c, cur))
-        return true; /* before the node: a range over per-element records ends here */
     __builtin_prefetch(gs_shadow_node(addr, 0), 0);
     __builtin_prefetch(gs_shadow_node(addr, 2), 0); /* dropped where never touched */
     const uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
@@ -226,7 +224,7 @@ static void access_walk(gs_thr *t, uintptr_t addr, size_t size, uint64_t kind, u
             if (forget) {
                 if (cells_may_race_write(t, c, cur) && !gs_check_cells_slow(t, c, cur, addr, pc))
                     return;
-            } else if (!gs_cells_have(c, cur)) {
+            } else if (!gs_cells_have_together(c, cur)) { /* before the slow path interns a node */
                 if (!reported)
                     reported = !gs_check_cells_slow(t, c, cur, addr, pc);
                 else

@@ -56,11 +56,13 @@ static inline __attribute__((always_inline)) bool gs_cells_have(const gs_cell *c
  * cur's bytes: the access is recorded already, as in gs_cells_have, only
  * spread over several cells.  A range check of memory written element by
  * element (one cell per element: a loop's `v[k] = tmp[k]` checked as one
- * range before the loop) stops here, before the call node is interned.
+ * range before the loop) stops here, before gs_check_cells_slow interns
+ * its call node.  Range walks use it; a single access, whose bytes one
+ * cell usually holds, keeps gs_cells_have.
  * Every other cell is left unread, as gs_cells_have leaves it: a racing
  * access stored since ours was checked against ours, or is compared with
- * it by recheck_after_store (access.c).  The caller has ruled out a freed
- * granule (its markers have no bytes, so they add none here anyway). */
+ * it by recheck_after_store (access.c).  A freed granule's markers have
+ * no bytes: they add none, and the slow path reports the use. */
 static inline __attribute__((always_inline)) bool gs_cells_have_together(const gs_cell *c, uint64_t cur)
 {
     const uint64_t rd = cur & GS_ACC_READ, m = cur & GS_ACC_MASK_BITS, id = cur & ~GS_ACC_MASK_BITS;
