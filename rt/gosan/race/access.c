@@ -224,7 +224,7 @@ static void access_walk(gs_thr *t, uintptr_t addr, size_t size, uint64_t kind, u
             if (forget) {
                 if (cells_may_race_write(t, c, cur) && !gs_check_cells_slow(t, c, cur, addr, pc))
                     return;
-            } else if (!gs_cells_have(c, cur)) {
+            } else if (!gs_cells_have_together(c, cur)) { /* before the slow path interns a node */
                 if (!reported)
                     reported = !gs_check_cells_slow(t, c, cur, addr, pc);
                 else

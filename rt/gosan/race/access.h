@@ -51,6 +51,30 @@ static inline __attribute__((always_inline)) bool gs_cells_have(const gs_cell *c
     return false;
 }
 
+/* Whether this goroutine's accesses of its current epoch, each as strong
+ * as cur (the same kind, or a write seen by a read), together hold all of
+ * cur's bytes: the access is recorded already, as in gs_cells_have, only
+ * spread over several cells.  A range check of memory written element by
+ * element (one cell per element: a loop's `v[k] = tmp[k]` checked as one
+ * range before the loop) stops here, before gs_check_cells_slow interns
+ * its call node.  Range walks use it; a single access, whose bytes one
+ * cell usually holds, keeps gs_cells_have.
+ * Every other cell is left unread, as gs_cells_have leaves it: a racing
+ * access stored since ours was checked against ours, or is compared with
+ * it by recheck_after_store (access.c).  A freed granule's markers have
+ * no bytes: they add none, and the slow path reports the use. */
+static inline __attribute__((always_inline)) bool gs_cells_have_together(const gs_cell *c, uint64_t cur)
+{
+    const uint64_t rd = cur & GS_ACC_READ, m = cur & GS_ACC_MASK_BITS, id = cur & ~GS_ACC_MASK_BITS;
+    uint64_t mine = 0;
+    for (unsigned i = 0; i < GS_CELLS; i++) {
+        uint64_t v = __atomic_load_n(&c[i], __ATOMIC_RELAXED);
+        if (((v | rd) & ~GS_ACC_MASK_BITS) == id)
+            mine |= v;
+    }
+    return (mine & m) == m;
+}
+
 /* Checks and records one access inside one granule: the inlined "recorded
  * already" test, else the out-of-line comparison.  False when it raced. */
 static inline __attribute__((always_inline)) bool gs_check_cells(gs_thr *t, gs_cell *c, uint64_t cur,
