@@ -47,6 +47,7 @@
 #include "internal_alloc.h"
 #include "log.h"
 #include "own_code.h"
+#include "posix_threads.h"
 #include "sync_object_access.h"
 #include "syncobj.h"
 #include "thread_hb.h"
@@ -120,6 +121,11 @@ static bool pt_self_detached(void)
     return state == PTHREAD_CREATE_DETACHED;
 }
 
+bool gs_posix_self_detached(void)
+{
+    return pt_self_detached();
+}
+
 /* The thread's last act however it ends: a return from its function, or
  * (as a cancellation cleanup handler) pthread_exit or a cancellation. */
 static void pt_exit_edges(void *p)
@@ -159,19 +165,25 @@ static void *pt_trampoline(void *p)
     return r;
 }
 
-int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*start)(void *), void *arg)
+int gs_posix_thread_create(pthread_t *th, const pthread_attr_t *attr, void *(*start)(void *), void *arg,
+                           void *pc)
 {
     PT_REAL(pthread_create, NULL);
     pt_birth *b = gs_alloc(sizeof *b);
     b->start = start;
     b->arg = arg;
-    b->origin = gs_thread_birth(b, PT_PC());
+    b->origin = gs_thread_birth(b, pc);
     int rc = real(th, attr, pt_trampoline, b);
     if (rc != 0) {
         gs_thread_joined(b); /* no child: take the record back */
         gs_free(b);
     }
     return rc;
+}
+
+int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*start)(void *), void *arg)
+{
+    return gs_posix_thread_create(th, attr, start, arg, PT_PC());
 }
 
 static int pt_joined(int rc, pthread_t th)
