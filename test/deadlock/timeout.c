@@ -6,10 +6,15 @@
 // than the timeout is not reported: a 50 ms hold against a 10 s timeout
 // (against 1 s, a starved process, a few % of one processor, waited more
 // than 1 s of wall time for its 50 ms hold in 4 runs of 5, and that wait
-// was rightly reported).
+// was rightly reported).  Main's "done" is checked apart from the report:
+// the report may be printed after main went on (its stacks' lines can take
+// seconds under load), and the holder's line tells the state it had when
+// the watchdog saw the wait.
 // REQUIRES: plugin
 // RUN: %gosan-cc %s -o %t
-// RUN: env GOSAN_OPTIONS=deadlock_timeout=1 not %t 3000 2>&1 | FileCheck %s
+// RUN: env GOSAN_OPTIONS=deadlock_timeout=1 not %t 3000 > %t.out 2>&1
+// RUN: FileCheck %s < %t.out
+// RUN: FileCheck --check-prefix=DONE %s < %t.out
 // RUN: env GOSAN_OPTIONS=deadlock_timeout=10 %t 50 2>&1 | FileCheck --check-prefix=SHORT %s
 // RUN: %t 3000 2>&1 | FileCheck --check-prefix=SHORT %s
 #include <gosan/go.h>
@@ -42,12 +47,12 @@ int main(int argc, char **argv)
 }
 // CHECK: WARNING: gosan: deadlock
 // CHECK-NEXT: Goroutine 1 has waited {{.*}} (more than deadlock_timeout=1 s) to lock mutex 0x{{[0-9a-f]+}} at:
-// CHECK-NEXT: #0 main {{.*}}timeout.c:38
+// CHECK-NEXT: #0 main {{.*}}timeout.c:43
 // CHECK: Mutex 0x{{[0-9a-f]+}} is held by goroutine [[H:[0-9]+]], which locked it at:
-// CHECK-NEXT: #0 holder {{.*}}timeout.c:26
+// CHECK-NEXT: #0 holder {{.*}}timeout.c:31
 // CHECK-NEXT: Goroutine [[H]] is now sleep.
-// CHECK: SUMMARY: gosan: deadlock {{.*}}timeout.c:38 in main
-// CHECK: done
+// CHECK: SUMMARY: gosan: deadlock {{.*}}timeout.c:43 in main
+// DONE: done
 
 // SHORT-NOT: WARNING: gosan
 // SHORT: done

@@ -4,8 +4,12 @@
  *
  * It wakes every min(timeout/8, 250 ms), collects under gs_hl_lock the
  * waits over the timeout not reported yet (each wait once: wait_seq), and
- * reports them after releasing the lock.  Started at start-up (init.c)
- * and again in a forked child (fork.c).
+ * reports them after releasing the lock.  What the holder is doing is
+ * sampled right after the collection, before the report: printing waits
+ * for the stacks' lines (seconds for a cold symbolizer on a loaded
+ * machine), and by then the holder may have unlocked and exited, which
+ * the report used to tell as "exited (still holding the mutex)".
+ * Started at start-up (init.c) and again in a forked child (fork.c).
  */
 #include "watchdog.h"
 
@@ -35,6 +39,11 @@ typedef struct wd_late {
     bool write, is_rw, holder_write;
     uint32_t wait_node, hold_node;
     int64_t waited;
+    /* The holder when the wait was collected: alive (then state/reason),
+     * and still holding m. */
+    bool holder_alive, holder_holds;
+    go_gstate holder_state;
+    go_wait_reason holder_reason;
 } wd_late;
 
 typedef struct wd_gstate {
@@ -54,16 +63,38 @@ static void wd_find_g(const go_ginfo *g, void *arg)
     }
 }
 
-static void wd_print_holder_state(uint64_t holder)
+/* Fills l's holder fields: the library's view of the holder's state, then
+ * whether it still holds l->m.  Outside gs_hl_lock: the library's list
+ * has its own lock. */
+static void wd_sample_holder(wd_late *l)
 {
-    wd_gstate s = {.id = holder};
+    wd_gstate s = {.id = l->holder};
     if (go_hooks_foreach_g)
         go_hooks_foreach_g(wd_find_g, &s);
-    if (!s.found)
-        gs_printf("  Goroutine %llu has exited (still holding the mutex).\n", (unsigned long long)holder);
-    else
-        gs_printf("  Goroutine %llu is now %s.\n", (unsigned long long)holder,
-                  s.state == GO_G_WAITING ? go_gstate_name(s.state, s.reason) : go_gstate_name(s.state, GO_WAIT_NONE));
+    l->holder_alive = s.found;
+    l->holder_state = s.state;
+    l->holder_reason = s.reason;
+    gs_splock_lock(&gs_hl_lock);
+    gs_hl_g *h = gs_hl_g_get(l->holder, false);
+    l->holder_holds = h && gs_hl_held_find(h, l->m, l->holder_write);
+    gs_splock_unlock(&gs_hl_lock);
+}
+
+static void wd_print_holder_state(const wd_late *l)
+{
+    unsigned long long id = (unsigned long long)l->holder;
+    const char *state = l->holder_state == GO_G_WAITING ? go_gstate_name(l->holder_state, l->holder_reason)
+                                                        : go_gstate_name(l->holder_state, GO_WAIT_NONE);
+    if (l->holder_holds) {
+        if (l->holder_alive)
+            gs_printf("  Goroutine %llu is now %s.\n", id, state);
+        else
+            gs_printf("  Goroutine %llu has exited (still holding the mutex).\n", id);
+    } else if (l->holder_alive) {
+        gs_printf("  Goroutine %llu has unlocked it since and is now %s.\n", id, state);
+    } else {
+        gs_printf("  Goroutine %llu has unlocked it since and exited.\n", id);
+    }
 }
 
 static void wd_report_late(const wd_late *l)
@@ -82,7 +113,7 @@ static void wd_report_late(const wd_late *l)
     gs_print_stack(st[0]);
     if (l->holder) {
         gs_hl_print_holder(l->holder, l->m, l->holder_write, st[1]);
-        wd_print_holder_state(l->holder);
+        wd_print_holder_state(l);
     }
     gs_print_location(l->m);
     gs_printf("\n");
@@ -129,6 +160,9 @@ static void *wd_watchdog(void *arg)
     for (;;) {
         nanosleep(&ts, NULL);
         size_t n = wd_collect_late(late, gs_now_ns(), limit);
+        for (size_t i = 0; i < n; i++)
+            if (late[i].holder)
+                wd_sample_holder(&late[i]);
         for (size_t i = 0; i < n; i++) {
             gs_report_enter(); /* in flight from here: its stacks are symbolized first */
             wd_report_late(&late[i]);
