@@ -5,7 +5,10 @@
  * goroutine id, chained hash) and one per mutex currently held (its writer
  * and its reader count).  All of it is guarded by gs_hl_lock, a spin lock
  * that is never held while calling the depot, the lock-order graph or
- * report output.  Events come from the hook table (library mutexes) and
+ * report output, except a goroutine's solo read hold (solo_read_hold.h: a
+ * read lock taken while holding nothing else), which its goroutine writes
+ * without the lock and moves under it into held[] at its next locked
+ * event.  Events come from the hook table (library mutexes) and
  * the pthread interceptors (POSIX locks) on the goroutine or thread they
  * are about; each PRE_LOCK also feeds the lock-order graph and asks the
  * wait-cycle search (wait_cycle.c).
@@ -36,6 +39,7 @@
 #include "lock_order.h"
 #include "report.h"
 #include "report_names.h"
+#include "solo_read_hold.h"
 #include "spinlock.h"
 #include "user_stack.h"
 #include "wait_cycle.h"
@@ -122,7 +126,7 @@ static void hl_mu_maybe_free(gs_hl_mu *u)
     gs_free(u);
 }
 
-gs_hl_held *gs_hl_held_find(gs_hl_g *g, uintptr_t m, bool write)
+static gs_hl_held *hl_held_find_listed(gs_hl_g *g, uintptr_t m, bool write)
 {
     for (uint32_t i = g->nheld; i-- > 0;)
         if (g->held[i].m == m && g->held[i].write == write)
@@ -130,9 +134,16 @@ gs_hl_held *gs_hl_held_find(gs_hl_g *g, uintptr_t m, bool write)
     return NULL;
 }
 
+gs_hl_held *gs_hl_held_find(gs_hl_g *g, uintptr_t m, bool write)
+{
+    gs_hl_held *h = hl_held_find_listed(g, m, write);
+    return h || write ? h : gs_hl_solo_find(g, m);
+}
+
+/* Takes m off g's held[] (not its solo hold: gs_hl_solo_take). */
 static bool hl_held_remove(gs_hl_g *g, uintptr_t m, bool write)
 {
-    gs_hl_held *h = gs_hl_held_find(g, m, write);
+    gs_hl_held *h = hl_held_find_listed(g, m, write);
     if (!h)
         return false;
     uint32_t i = (uint32_t)(h - g->held);
@@ -168,12 +179,6 @@ gs_hl_g *gs_hl_any_reader(uintptr_t m, const gs_hl_g *not)
 
 /* ---- events */
 
-static uint64_t hl_self(void)
-{
-    gs_thr *t = gs_thr_current();
-    return t ? t->goid : 0;
-}
-
 static uint32_t hl_node_here(void *pc)
 {
     return gs_current_node(gs_cur, pc ? (uintptr_t)pc - 1 : 0);
@@ -189,8 +194,9 @@ static bool hl_orders(const gs_hl_held *h)
     return !(u && u->handoff && gs_hl_may_hand_off(u));
 }
 
-static void hl_pre_lock(uint64_t goid, uintptr_t m, bool is_rw, bool write, void *pc)
+static void hl_pre_lock(gs_thr *t, uintptr_t m, bool is_rw, bool write, void *pc)
 {
+    uint64_t goid = t->goid;
     uint32_t node = hl_node_here(pc);
     gs_lo_held held[GS_HL_HELD_MAX];
     size_t nheld;
@@ -202,6 +208,7 @@ static void hl_pre_lock(uint64_t goid, uintptr_t m, bool is_rw, bool write, void
     gs_splock_lock(&gs_hl_lock);
     hl_ready();
     gs_hl_g *g = gs_hl_g_get(goid, true);
+    gs_hl_solo_publish(t, g);
     g->wait_m = m;
     g->wait_write = write;
     g->wait_rw = is_rw;
@@ -229,11 +236,13 @@ static void hl_pre_lock(uint64_t goid, uintptr_t m, bool is_rw, bool write, void
     }
 }
 
-static void hl_locked(uint64_t goid, uintptr_t m, bool is_rw, bool write, bool posix, void *pc)
+static void hl_locked(gs_thr *t, uintptr_t m, bool is_rw, bool write, bool posix, void *pc)
 {
+    uint64_t goid = t->goid;
     gs_splock_lock(&gs_hl_lock);
     hl_ready();
     gs_hl_g *g = gs_hl_g_get(goid, true);
+    gs_hl_solo_publish(t, g);
     uint32_t node;
     if (g->wait_m == m) {
         node = g->wait_node;
@@ -256,18 +265,26 @@ static void hl_locked(uint64_t goid, uintptr_t m, bool is_rw, bool write, bool p
     gs_splock_unlock(&gs_hl_lock);
 }
 
-static void hl_unlocked(uint64_t goid, uintptr_t m, bool write)
+static void hl_unlocked(gs_thr *t, uintptr_t m, bool write)
 {
-    bool first_handoff = false;
+    uint64_t goid = t->goid;
+    bool first_handoff = false, solo = false;
     gs_splock_lock(&gs_hl_lock);
     hl_ready();
     gs_hl_mu *u = gs_hl_mu_get(m, false);
     gs_hl_g *g = gs_hl_g_get(goid, false);
+    if (g)
+        gs_hl_solo_publish(t, g);
     if (!(g && hl_held_remove(g, m, write))) {
         /* Go lets another goroutine unlock: take it off the locker. */
         gs_hl_g *h = write ? (u && u->writer ? gs_hl_g_get(u->writer, false) : NULL) : gs_hl_any_reader(m, g);
-        if (h && hl_held_remove(h, m, write)) {
+        bool taken = h && hl_held_remove(h, m, write);
+        if (h && !taken)
+            taken = solo = !write && gs_hl_solo_take(h, m);
+        if (taken) {
             hl_g_maybe_free(h);
+            if (solo && !u) /* a solo hold has no record: the flag needs one */
+                u = gs_hl_mu_get(m, true);
             if (u && !u->posix && !u->handoff) {
                 u->handoff = first_handoff = true;
                 __atomic_store_n(&hl_nhandoff, hl_nhandoff + 1, __ATOMIC_RELAXED);
@@ -283,7 +300,7 @@ static void hl_unlocked(uint64_t goid, uintptr_t m, bool write)
     if (u) {
         if (write)
             u->writer = 0;
-        else if (u->readers)
+        else if (u->readers && !solo) /* a solo hold was never counted */
             u->readers--;
         hl_mu_maybe_free(u);
     }
@@ -336,19 +353,35 @@ void gs_deadlock_forget_range(uintptr_t lo, size_t size)
     hl_forget_range(lo, size);
 }
 
+/* A read lock of a library RWMutex taken or released while its goroutine
+ * holds nothing else, done without gs_hl_lock (solo_read_hold.h). */
+static bool hl_solo_event(gs_thr *t, go_mutex_event ev, uintptr_t m, bool posix, void *pc)
+{
+    if (posix)
+        return false;
+    switch (ev) {
+    case GO_MUTEX_PRE_RLOCK: return gs_hl_solo_pre_rlock(t, m, hl_node_here, pc);
+    case GO_MUTEX_RLOCKED: return gs_hl_solo_rlocked(t, m, hl_node_here, pc);
+    case GO_MUTEX_RUNLOCK: return gs_hl_solo_runlock(t, m);
+    default: return false;
+    }
+}
+
 static void hl_event(go_mutex_event ev, const void *m, bool is_rw, bool posix, void *pc)
 {
-    uint64_t goid = hl_self();
-    if (!goid || !m)
+    gs_thr *t = gs_thr_current();
+    if (!t || !t->goid || !m)
         return;
     uintptr_t a = (uintptr_t)m;
+    if (hl_solo_event(t, ev, a, posix, pc))
+        return;
     switch (ev) {
-    case GO_MUTEX_PRE_LOCK: hl_pre_lock(goid, a, is_rw, true, pc); break;
-    case GO_MUTEX_PRE_RLOCK: hl_pre_lock(goid, a, is_rw, false, pc); break;
-    case GO_MUTEX_LOCKED: hl_locked(goid, a, is_rw, true, posix, pc); break;
-    case GO_MUTEX_RLOCKED: hl_locked(goid, a, is_rw, false, posix, pc); break;
-    case GO_MUTEX_UNLOCK: hl_unlocked(goid, a, true); break;
-    case GO_MUTEX_RUNLOCK: hl_unlocked(goid, a, false); break;
+    case GO_MUTEX_PRE_LOCK: hl_pre_lock(t, a, is_rw, true, pc); break;
+    case GO_MUTEX_PRE_RLOCK: hl_pre_lock(t, a, is_rw, false, pc); break;
+    case GO_MUTEX_LOCKED: hl_locked(t, a, is_rw, true, posix, pc); break;
+    case GO_MUTEX_RLOCKED: hl_locked(t, a, is_rw, false, posix, pc); break;
+    case GO_MUTEX_UNLOCK: hl_unlocked(t, a, true); break;
+    case GO_MUTEX_RUNLOCK: hl_unlocked(t, a, false); break;
     }
 }
 
@@ -369,6 +402,7 @@ void gs_held_locks_g_exit(uint64_t goid)
     gs_splock_lock(&gs_hl_lock);
     gs_hl_g *g = gs_hl_g_get(goid, false);
     if (g) {
+        gs_hl_solo_publish(NULL, g); /* it exits holding it: kept as held */
         g->exited = true;
         g->wait_m = 0;
         hl_g_maybe_free(g);
@@ -384,14 +418,13 @@ bool gs_mutex_holder(const void *m, uint64_t *goid, gs_stack_id *stack)
     uint32_t node = 0;
     gs_splock_lock(&gs_hl_lock);
     gs_hl_mu *u = gs_hl_mu_get((uintptr_t)m, false);
-    if (u) {
-        gs_hl_g *h = u->writer ? gs_hl_g_get(u->writer, false) : gs_hl_any_reader((uintptr_t)m, NULL);
-        gs_hl_held *hl = h ? gs_hl_held_find(h, (uintptr_t)m, u->writer != 0) : NULL;
-        if (hl) {
-            found = true;
-            *goid = h->goid;
-            node = hl->node;
-        }
+    bool w = u && u->writer; /* no record: at most solo readers */
+    gs_hl_g *h = w ? gs_hl_g_get(u->writer, false) : gs_hl_any_reader((uintptr_t)m, NULL);
+    gs_hl_held *hl = h ? gs_hl_held_find(h, (uintptr_t)m, w) : NULL;
+    if (hl) {
+        found = true;
+        *goid = h->goid;
+        node = hl->node;
     }
     gs_splock_unlock(&gs_hl_lock);
     if (found)
@@ -425,8 +458,8 @@ int gs_mutex_blockers_try(const void *m, bool write, uint64_t waiter, uint64_t *
                     n = hl_add_id(ids, n, max, g->goid);
             }
     }
-    if (u && gs_hl_may_hand_off(u)) {
-        *handoff = u->handoff;
+    if (gs_hl_may_hand_off(u)) { /* no record: at most solo readers, never handed off */
+        *handoff = u && u->handoff;
         for (int i = 0; i < n; i++)
             *handoff |= ids[i] == waiter;
     }

@@ -56,6 +56,7 @@ typedef struct gs_thr {
     gs_vclock *fence_rel, *fence_acq;
 
     gs_acq_cache acq;     /* sync objects whose clock it knows (acquire_cache.h) */
+    void *hl_rec;         /* its held-locks record (deadlock/solo_read_hold.h), NULL until known */
 
     struct gs_thr *next_free;
     gs_vclock clk;

@@ -1,0 +1,53 @@
+/* solo_read_hold.h - read locks taken and released without gs_hl_lock.
+ *
+ * A goroutine that read-locks an RWMutex while it holds no other lock
+ * learns the deadlock detectors nothing new: it adds no lock-order edge
+ * (it holds nothing), it closes no wait cycle (nobody can wait for a lock
+ * it holds), and nobody reads a read waiter's wait.  Taking the global
+ * gs_hl_lock three times per RLock/RUnlock pair only serialised the
+ * readers.  Such a read hold is the goroutine's "solo" hold: its
+ * goroutine writes it into its own record (gs_hl_g.solo) with atomic
+ * stores, and the readers of the table (under gs_hl_lock, or with the
+ * world stopped) see it through gs_hl_held_find like any other hold.
+ *
+ * Invariants:
+ *   - a solo hold is the goroutine's only hold: its held[] is empty while
+ *     it has one (only its goroutine adds to held[], and every event of
+ *     the goroutine that takes gs_hl_lock moves the solo hold to held[]
+ *     first: gs_hl_solo_publish), so wait cycles and lock orders are
+ *     computed as if it had been recorded under the lock;
+ *   - a solo hold is not counted in its mutex's gs_hl_mu.readers and
+ *     needs no gs_hl_mu record; gs_hl_solo_take (a hand-off RUnlock by
+ *     another goroutine) creates the record the hand-off flag needs;
+ *   - never for POSIX locks or with deadlock_timeout on (the watchdog
+ *     reads read waits and gs_hl_mu records).
+ */
+#ifndef GOSAN_SOLO_READ_HOLD_H
+#define GOSAN_SOLO_READ_HOLD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "held_locks_table.h"
+#include "thread_state.h"
+
+/* The events of goroutine t (its own, library RWMutex m) done without
+ * gs_hl_lock: true when handled, false when the caller must take the
+ * locked path.  node_of(pc) is the call node of the lock call. */
+bool gs_hl_solo_pre_rlock(gs_thr *t, uintptr_t m, uint32_t (*node_of)(void *), void *pc);
+bool gs_hl_solo_rlocked(gs_thr *t, uintptr_t m, uint32_t (*node_of)(void *), void *pc);
+bool gs_hl_solo_runlock(gs_thr *t, uintptr_t m);
+
+/* Under gs_hl_lock, on g's own goroutine t: remembers g for t's later
+ * events and moves g's solo hold to held[] (counted in its mutex's
+ * readers), so the locked path sees every hold in one place. */
+void gs_hl_solo_publish(gs_thr *t, gs_hl_g *g);
+
+/* Under gs_hl_lock (or the world stopped): g's solo hold of m, or NULL. */
+gs_hl_held *gs_hl_solo_find(gs_hl_g *g, uintptr_t m);
+
+/* Under gs_hl_lock, by another goroutine: ends g's solo hold of m (a
+ * hand-off RUnlock).  True if g had it. */
+bool gs_hl_solo_take(gs_hl_g *g, uintptr_t m);
+
+#endif
