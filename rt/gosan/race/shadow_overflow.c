@@ -107,14 +107,29 @@ static inline gs_splock *stripe_of(uintptr_t addr)
     return &ovf_stripe[(g ^ (g >> 6) ^ (g >> 12)) & (OVF_STRIPES - 1)];
 }
 
+/* Stripe locks this thread is inside.  A signal handler that interrupted a
+ * locked check runs its own checks of crowded granules without the lock
+ * (best effort, as before the lock): taking it could wait for ever on this
+ * very thread.  The count is raised before the lock is taken and lowered
+ * after it is released, so a handler never sees 0 while it is held. */
+static __thread unsigned ovf_depth;
+
 void gs_ovf_lock(uintptr_t addr) GS_NO_THREAD_SAFETY_ANALYSIS /* held across access.c's scan */
 {
-    gs_splock_lock(stripe_of(addr));
+    unsigned d = ovf_depth;
+    ovf_depth = d + 1;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    if (!d)
+        gs_splock_lock(stripe_of(addr));
 }
 
 void gs_ovf_unlock(uintptr_t addr) GS_NO_THREAD_SAFETY_ANALYSIS
 {
-    gs_splock_unlock(stripe_of(addr));
+    unsigned d = ovf_depth;
+    if (d == 1)
+        gs_splock_unlock(stripe_of(addr));
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    ovf_depth = d - 1;
 }
 
 /* Stores v into inline cell i if it still holds `expect` (what the locked
