@@ -21,7 +21,9 @@
  *   4. engine locks: slot_lock (slot.c); a sync object's lock (taken after
  *      the object was found: the meta-word stripe locks of syncobj.c are
  *      released first and take nothing else); goroutine records' entry
- *      locks and long_lock (goroutine_record.c); the stack depot's stripes.
+ *      locks and long_lock (goroutine_record.c); the stack depot's stripes;
+ *      a crowded granule's stripe lock, then ovf_lock (shadow_overflow.c:
+ *      released before the check reports).
  *   5. leaves, which take no other lock: the heap map's line locks and
  *      hp_large_lock (above the allocator only: hp_large_lock grows its
  *      array under it), shadow_lock, sd_ids_lock, gl_lock, free_lock,

@@ -61,8 +61,13 @@ static bool recheck_after_store(gs_thr *t, gs_cell *c, const uint64_t *seen, uns
         } else {
             v = __atomic_load_n(&c[i], __ATOMIC_SEQ_CST);
         }
-        if (v != seen[i] && unseen_races(t, v, i, cur, addr, pc))
+        if (v == seen[i])
+            continue;
+        if (unseen_races(t, v, i, cur, addr, pc))
             return false;
+        if (i == GS_OVF_LINK_CELL && gs_cell_is_link_of(v, cur & GS_ACC_GEN_BITS) &&
+            !gs_ovf_recheck_entry(t, v, cur, addr, pc))
+            return false; /* the granule spilled since the scan: what it saw inline may be there now */
     }
     return true;
 }
@@ -91,8 +96,11 @@ static int merge_same_node(gs_cell *c, const uint64_t *seen, uint64_t cur, uintp
  * a page fault, which would hold the window between scan and store open),
  * the store is a compare-and-swap against the value the scan saw (a cell
  * that changed is scanned again), and the cells are read again after it
- * (recheck_after_store).  Only the side table of a crowded granule
- * (shadow_overflow.c) still stores plainly, as TSan does everywhere. */
+ * (recheck_after_store).  A cell that keeps changing is scanned again
+ * as often as it takes (every failed compare-and-swap is another access's
+ * progress): overwriting one after a few tries, as TSan does, erased a
+ * record no one had subsumed.  A linked granule is scanned again, and its
+ * entry checked, under its stripe lock (shadow_overflow.c). */
 __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr,
                                                   uintptr_t pc)
 {
@@ -105,7 +113,8 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
     __builtin_prefetch(gs_shadow_node(addr, 0), 0);
     __builtin_prefetch(gs_shadow_node(addr, 2), 0); /* dropped where never touched */
     const uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
-    for (unsigned attempt = 0;; attempt++) {
+    bool locked = false; /* the granule's stripe lock (a link was seen): this scan is under it */
+    for (;;) {
         int empty = -1;
         unsigned covered = 0; /* cells cur may replace, as a bit set */
         uint64_t mine = 0; /* bytes this very access (or a stronger one) holds */
@@ -121,8 +130,11 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
             if (gs_cell_same_epoch(v, cur)) {
                 /* this epoch's own access, as strong, to some of the bytes */
                 mine |= v & m;
-                if (mine == m)
-                    return true; /* recorded by now: a retry, or a 16-byte read of two 8-byte writes */
+                if (mine == m) { /* recorded by now: a retry, or a 16-byte read of two 8-byte writes */
+                    if (locked)
+                        gs_ovf_unlock(addr);
+                    return true;
+                }
             }
             if (gs_cell_before(t, v, my_sid)) { /* a link never is (slot 0 is 0 in every clock), */
                 if (gs_cell_covered(v, cur))
@@ -132,25 +144,40 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
             if (!(v & m) || (cur & v & (GS_ACC_READ | GS_ACC_ATOMIC)))
                 continue; /* other bytes (a link has none); or two reads, or two atomics: never a race */
             gs_cell_copy old = {v, __atomic_load_n(gs_shadow_node(addr, i), __ATOMIC_RELAXED)};
+            if (locked)
+                gs_ovf_unlock(addr);
             gs_race_found(t, old, cur, addr, pc);
             return false;
         }
-        if (__builtin_expect(gs_cell_is_link_of(seen[GS_OVF_LINK_CELL], gen), 0))
-            return gs_ovf_check(t, c, seen, GS_OVF_LINK_CELL, cur, addr, pc, node, covered, empty, mine);
+        if (__builtin_expect(gs_cell_is_link_of(seen[GS_OVF_LINK_CELL], gen), 0)) {
+            if (!locked) { /* the entry is checked and changed under the lock: scan again under it */
+                gs_ovf_lock(addr);
+                locked = true;
+                continue;
+            }
+            locked = false; /* gs_ovf_check releases it */
+            int done = gs_ovf_check(t, c, seen, GS_OVF_LINK_CELL, cur, addr, pc, node, covered, empty, mine);
+            if (done != GS_OVF_AGAIN)
+                return done;
+            continue; /* a cell changed meanwhile */
+        }
+        if (locked) { /* the link is gone (the granule was reset) */
+            gs_ovf_unlock(addr);
+            locked = false;
+        }
         int store;
         if (covered) {
             store = __builtin_ctz(covered);
         } else if (empty >= 0) {
             store = empty;
-        } else if (attempt < 3) { /* four records cur may not replace: keep them all */
+        } else { /* four records cur may not replace: keep them all */
             int merged = merge_same_node(c, seen, cur, addr, node);
             if (merged >= 0)
                 return recheck_after_store(t, c, seen, (unsigned)merged, seen[merged], 0, cur, addr, pc);
-            if (gs_ovf_spill(c, seen, cur, addr, node))
-                return true;
+            int spilled = gs_ovf_spill(t, c, seen, cur, addr, pc, node);
+            if (spilled != GS_OVF_AGAIN)
+                return spilled;
             continue; /* the cells changed meanwhile */
-        } else { /* the cells keep changing under us: overwrite one, as TSan does */
-            store = (int)((gs_acc_epoch(cur) ^ (pc >> 3)) & (GS_CELLS - 1));
         }
         gs_cell *cs = &c[store];
         uint64_t replaced = seen[store];
@@ -159,9 +186,7 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
          * bits (4K aliasing: cells and nodes are laid out alike). */
         uint32_t *np = gs_shadow_node(addr, (unsigned)store);
         uint32_t old_node = __atomic_load_n(np, __ATOMIC_RELAXED);
-        if (attempt >= 3) /* contention: keep the access, check what it replaced */
-            replaced = __atomic_exchange_n(cs, cur, __ATOMIC_SEQ_CST);
-        else if (!__atomic_compare_exchange_n(cs, &replaced, cur, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+        if (!__atomic_compare_exchange_n(cs, &replaced, cur, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
             continue; /* someone stored there since the scan: check against them */
         if (old_node != node)
             __atomic_store_n(np, node, __ATOMIC_RELAXED);

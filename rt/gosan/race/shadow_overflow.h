@@ -49,19 +49,38 @@ static inline bool gs_cell_is_link_of(uint64_t v, uint64_t gen)
            (gen | GS_OVF_LINK_KIND);
 }
 
-/* The scan of the granule's own cells c (seen[] as read, the link at
- * seen[li], li = GS_OVF_LINK_CELL) found no race: compares cur with the entry's cells too, then
- * records cur where access.c's rule puts it (over a covered cell, else in
- * an empty one, else over the weakest record, or nowhere when cur is the
- * weakest).  inl_covered: the inline cells cur may replace; inl_empty: the
- * first empty inline cell or -1; mine: the bytes of cur this epoch's own
- * cells hold so far.  Returns false when it raced (reported). */
-bool gs_ovf_check(gs_thr *t, gs_cell *c, const uint64_t *seen, unsigned li, uint64_t cur, uintptr_t addr,
+/* What a check of a crowded granule came to: a race (reported), cur
+ * recorded (or judged the weakest record and left out), or a cell changed
+ * between the scan and the store: scan again. */
+#define GS_OVF_RACED 0
+#define GS_OVF_DONE 1
+#define GS_OVF_AGAIN (-1)
+
+/* The stripe lock of the granule at addr, held by every check of a linked
+ * granule from its scan of the inline cells on (shadow_overflow.c). */
+void gs_ovf_lock(uintptr_t addr);
+void gs_ovf_unlock(uintptr_t addr);
+
+/* The scan of the granule's own cells c, made under gs_ovf_lock (seen[] as
+ * read, the link at seen[li], li = GS_OVF_LINK_CELL), found no race:
+ * compares cur with the entry's cells too, then records cur where
+ * access.c's rule puts it (over a covered cell, else in an empty one, else
+ * over the weakest record, or nowhere when cur is the weakest), and looks
+ * at the inline cells again.  inl_covered: the inline cells cur may
+ * replace; inl_empty: the first empty inline cell or -1; mine: the bytes
+ * of cur this epoch's own cells hold so far.  Releases the lock. */
+int gs_ovf_check(gs_thr *t, gs_cell *c, const uint64_t *seen, unsigned li, uint64_t cur, uintptr_t addr,
                  uintptr_t pc, uint32_t node, unsigned inl_covered, int inl_empty, uint64_t mine);
 
 /* All four cells hold records cur may not replace (seen[] as read): moves
- * two of them into a new entry, links it, and records cur in the other's
- * place.  False when the cells changed meanwhile (scan again). */
-bool gs_ovf_spill(gs_cell *c, const uint64_t *seen, uint64_t cur, uintptr_t addr, uint32_t node);
+ * two of them into a new entry, links it, records cur in the other's
+ * place, and looks at the cells again. */
+int gs_ovf_spill(gs_thr *t, gs_cell *c, const uint64_t *seen, uint64_t cur, uintptr_t addr, uintptr_t pc,
+                 uint32_t node);
+
+/* cur went into an inline cell after a scan that saw no link, and the link
+ * is there now (link): compares cur with every cell of its entry.  False
+ * when it raced (reported). */
+bool gs_ovf_recheck_entry(gs_thr *t, uint64_t link, uint64_t cur, uintptr_t addr, uintptr_t pc);
 
 #endif
