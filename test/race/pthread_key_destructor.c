@@ -1,12 +1,12 @@
 // A pthread_key_create destructor runs after the start routine has
 // returned (or pthread_exit has unwound it), yet it is part of the thread's
 // life: what it writes is ordered before a pthread_join of the thread
-// (JOINED: a thread-local count flushed into a global total by the
+// (mode joined: a thread-local count flushed into a global total by the
 // destructor, for a thread that returns, one that calls pthread_exit, and
 // one whose destructor sets its value again, so it runs in a second round),
 // and the plain build prints the same total.  Without a join it still
-// races (UNJOINED: main reads what the destructor wrote, or the destructor
-// writes what main read, "reversed"; DETACHED: the same with a detached
+// races (mode unjoined: main reads what the destructor wrote, or the destructor
+// writes what main read, "reversed"; mode detached: the same with a detached
 // thread).  The sides take turns through a relaxed atomic counter, which
 // orders nothing for the checker; "exit": main returns right after the
 // second side instead of joining the thread.
