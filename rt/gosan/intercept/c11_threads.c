@@ -15,10 +15,8 @@
  *     the woken waiter;
  *   - call_once: the function before every return from call_once (it is
  *     pthread_once on the flag's int, as in glibc, through its interceptor);
- *   - tss destructors run after the thread's exit edge (glibc calls them
- *     once the start routine has returned or thrd_exit has unwound it), so
- *     a thread that set a tss value releases its life again for the joiner
- *     after the last destructor round (c11_late_exit).
+ *   - tss destructors before the join: they are pthread key destructors,
+ *     ordered as any pthread's (thread_late_exit.c).
  * Every call is an access of its object as for pthreads
  * (sync_object_access.h): mtx_init/cnd_init and the destroys write it,
  * the other calls read it.  Locks and unlocks of non-recursive mutexes are
@@ -32,9 +30,7 @@
  */
 #include <dlfcn.h>
 #include <errno.h>
-#include <limits.h>
 #include <pthread.h>
-#include <sched.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <threads.h>
@@ -271,58 +267,4 @@ void call_once(once_flag *flag, void (*func)(void))
 {
     _Static_assert(sizeof(once_flag) == sizeof(pthread_once_t), "glibc's once_flag is a pthread_once_t");
     pthread_once((pthread_once_t *)(void *)flag, func);
-}
-
-/* ---- tss destructors: a runtime key whose destructor re-arms itself
- * until glibc's last round, so it runs after every destructor of the
- * program's keys (glibc runs rounds while values remain, at most
- * PTHREAD_DESTRUCTOR_ITERATIONS), and then releases the thread's life once
- * more under its pthread_t, where a join acquires it (thread_hb.h). */
-
-static pthread_key_t c11_late_key;
-static int c11_late_key_state; /* 0 none, 1 being made, 2 made, 3 failed */
-static __thread unsigned c11_late_rounds;
-static __thread bool c11_late_armed;
-
-static void c11_late_exit(void *p)
-{
-    if (++c11_late_rounds < PTHREAD_DESTRUCTOR_ITERATIONS) {
-        pthread_setspecific(c11_late_key, p);
-        return;
-    }
-    if (!gs_posix_self_detached())
-        gs_pthread_sync((const void *)pthread_self(), GS_SYNC_THREAD, GS_SYNC_OP_RELEASE);
-}
-
-/* Not pthread_once: that is intercepted, and would add an edge. */
-static bool c11_late_key_made(void)
-{
-    int expect = 0;
-    if (__atomic_compare_exchange_n(&c11_late_key_state, &expect, 1, false, __ATOMIC_ACQUIRE,
-                                    __ATOMIC_ACQUIRE)) {
-        int made = pthread_key_create(&c11_late_key, c11_late_exit) == 0;
-        __atomic_store_n(&c11_late_key_state, made ? 2 : 3, __ATOMIC_RELEASE);
-    }
-    while (__atomic_load_n(&c11_late_key_state, __ATOMIC_ACQUIRE) == 1)
-        sched_yield();
-    return __atomic_load_n(&c11_late_key_state, __ATOMIC_ACQUIRE) == 2;
-}
-
-/* The first value a thread sets arms the late release.  The thread's state
- * is made now, so its birth is acquired before its exit edge even if it
- * touches checked memory only in a destructor. */
-static void c11_arm_late_exit(void)
-{
-    if (c11_late_armed || !gs_thread_hb_caller() || !c11_late_key_made())
-        return;
-    c11_late_armed = true;
-    pthread_setspecific(c11_late_key, (void *)1);
-}
-
-int tss_set(tss_t key, void *val)
-{
-    C11_REAL(tss_set);
-    if (val)
-        c11_arm_late_exit();
-    return real(key, val);
 }

@@ -2,7 +2,8 @@
  * the checker, for programs that use them beside goroutines (or alone):
  *   - pthread_create orders the parent's past before the child; a join
  *     orders the child's whole life before the joiner, however it ended
- *     (return, pthread_exit, cancellation: a cleanup handler) (race/thread_hb.c);
+ *     (return, pthread_exit, cancellation: a cleanup handler) (race/thread_hb.c),
+ *     its TSD destructors included (thread_late_exit.c);
  *   - mutexes and spin locks: unlock -> the next lock; rwlocks as the
  *     library's RWMutex (unlock of a writer -> every later lock, unlock of
  *     a reader -> the next write lock);
@@ -51,6 +52,7 @@
 #include "sync_object_access.h"
 #include "syncobj.h"
 #include "thread_hb.h"
+#include "thread_late_exit.h"
 #include "thread_tid.h"
 
 /* The call site in the program, for lock events (taken in the interceptor
@@ -157,8 +159,10 @@ static void *pt_trampoline(void *p)
                                       the thread's first event takes its birth */
     /* The library's workers run goroutines on goroutine stacks, and their
      * malloc here would make each one a numbered thread in reports. */
-    if (!gs_pc_in_library((uintptr_t)b->start))
+    if (!gs_pc_in_library((uintptr_t)b->start)) {
         pt_forget_old_stack();
+        gs_thread_late_exit_arm(); /* its TSD destructors run after pt_exit_edges */
+    }
     pthread_cleanup_push(pt_exit_edges, b);
     r = b->start(b->arg);
     pthread_cleanup_pop(1);
