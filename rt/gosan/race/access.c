@@ -54,14 +54,8 @@ static bool recheck_after_store(gs_thr *t, gs_cell *c, const uint64_t *seen, uns
     for (unsigned i = 0; i < GS_CELLS; i++) {
         if (i == store)
             continue;
-        uint64_t v = seen[i];
-        if (forget & (1u << i)) {
-            if (__atomic_compare_exchange_n(&c[i], &v, 0, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
-                continue;
-        } else {
-            v = __atomic_load_n(&c[i], __ATOMIC_SEQ_CST);
-        }
-        if (v == seen[i])
+        uint64_t v;
+        if (!gs_cell_changed_since_scan(c, i, seen[i], forget & (1u << i), &v))
             continue;
         if (unseen_races(t, v, i, cur, addr, pc))
             return false;

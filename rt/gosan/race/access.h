@@ -40,6 +40,26 @@ bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, ui
  * Equal outside the mask, and no byte of cur missing from v:
  * ((v | read) ^ cur) & (cur | ~mask) == 0.  (A freed granule's cells have
  * no bytes: never.) */
+/* The second look at cell i after an access stored into another cell of
+ * the granule: with `forget`, empties it if it still holds `seen` (what the
+ * scan read; a compare-and-swap, so an access stored since is never
+ * erased), else reads it.  True, with the value in *now, when the cell
+ * changed since the scan: an access stored there that the caller must
+ * compare itself with.  Shared by the inline check (access.c) and the
+ * side table's locked check (shadow_overflow.c). */
+static inline bool gs_cell_changed_since_scan(gs_cell *c, unsigned i, uint64_t seen, bool forget, uint64_t *now)
+{
+    uint64_t v = seen;
+    if (forget) {
+        if (__atomic_compare_exchange_n(&c[i], &v, 0, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+            return false;
+    } else {
+        v = __atomic_load_n(&c[i], __ATOMIC_SEQ_CST);
+    }
+    *now = v;
+    return v != seen;
+}
+
 static inline __attribute__((always_inline)) bool gs_cells_have(const gs_cell *c, uint64_t cur)
 {
     const uint64_t rd = cur & GS_ACC_READ, care = cur | ~GS_ACC_MASK_BITS;

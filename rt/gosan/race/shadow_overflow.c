@@ -248,14 +248,8 @@ static int after_store(const gs_thr *t, gs_cell *c, const uint64_t *seen, unsign
     for (unsigned i = 0; i < GS_CELLS; i++) {
         if (i == store)
             continue;
-        uint64_t v = seen[i];
-        if (forget & (1u << i)) {
-            if (__atomic_compare_exchange_n(&c[i], &v, 0, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
-                continue;
-        } else {
-            v = __atomic_load_n(&c[i], __ATOMIC_SEQ_CST);
-        }
-        if (v != seen[i] && unseen_conflicts(t, v, cur)) {
+        uint64_t v;
+        if (gs_cell_changed_since_scan(c, i, seen[i], forget & (1u << i), &v) && unseen_conflicts(t, v, cur)) {
             *old = (gs_cell_copy){v, __atomic_load_n(gs_shadow_node(addr, i), __ATOMIC_RELAXED)};
             return GS_OVF_RACED;
         }
