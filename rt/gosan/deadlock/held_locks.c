@@ -40,6 +40,7 @@
 #include "report.h"
 #include "report_names.h"
 #include "solo_read_hold.h"
+#include "solo_write_hold.h"
 #include "spinlock.h"
 #include "user_stack.h"
 #include "wait_cycle.h"
@@ -137,7 +138,7 @@ static gs_hl_held *hl_held_find_listed(gs_hl_g *g, uintptr_t m, bool write)
 gs_hl_held *gs_hl_held_find(gs_hl_g *g, uintptr_t m, bool write)
 {
     gs_hl_held *h = hl_held_find_listed(g, m, write);
-    return h || write ? h : gs_hl_solo_find(g, m);
+    return h ? h : gs_hl_solo_find(g, m, write);
 }
 
 /* Takes m off g's held[] (not its solo hold: gs_hl_solo_take). */
@@ -277,10 +278,11 @@ static void hl_unlocked(gs_thr *t, uintptr_t m, bool write)
         gs_hl_solo_publish(t, g);
     if (!(g && hl_held_remove(g, m, write))) {
         /* Go lets another goroutine unlock: take it off the locker. */
-        gs_hl_g *h = write ? (u && u->writer ? gs_hl_g_get(u->writer, false) : NULL) : gs_hl_any_reader(m, g);
+        gs_hl_g *h = write ? (u && u->writer ? gs_hl_g_get(u->writer, false) : gs_hl_solo_writer(m))
+                           : gs_hl_any_reader(m, g);
         bool taken = h && hl_held_remove(h, m, write);
         if (h && !taken)
-            taken = solo = !write && gs_hl_solo_take(h, m);
+            taken = solo = gs_hl_solo_take(h, m, write);
         if (taken) {
             hl_g_maybe_free(h);
             if (solo && !u) /* a solo hold has no record: the flag needs one */
@@ -353,13 +355,18 @@ void gs_deadlock_forget_range(uintptr_t lo, size_t size)
     hl_forget_range(lo, size);
 }
 
-/* A read lock of a library RWMutex taken or released while its goroutine
- * holds nothing else, done without gs_hl_lock (solo_read_hold.h). */
-static bool hl_solo_event(gs_thr *t, go_mutex_event ev, uintptr_t m, bool posix, void *pc)
+/* A read lock of a library RWMutex, or a lock of a library Mutex, taken
+ * or released while its goroutine holds nothing else, done without
+ * gs_hl_lock (solo_read_hold.h, solo_write_hold.h). */
+static bool hl_solo_event(gs_thr *t, go_mutex_event ev, uintptr_t m, bool is_rw, bool posix, void *pc)
 {
     if (posix)
         return false;
+    bool solo_write = !is_rw && !__atomic_load_n(&hl_nhandoff, __ATOMIC_RELAXED);
     switch (ev) {
+    case GO_MUTEX_PRE_LOCK: return solo_write && gs_hl_solo_pre_lock(t, m, hl_node_here, pc);
+    case GO_MUTEX_LOCKED: return solo_write && gs_hl_solo_locked(t, m, hl_node_here, pc);
+    case GO_MUTEX_UNLOCK: return gs_hl_solo_unlock(t, m);
     case GO_MUTEX_PRE_RLOCK: return gs_hl_solo_pre_rlock(t, m, hl_node_here, pc);
     case GO_MUTEX_RLOCKED: return gs_hl_solo_rlocked(t, m, hl_node_here, pc);
     case GO_MUTEX_RUNLOCK: return gs_hl_solo_runlock(t, m);
@@ -373,7 +380,7 @@ static void hl_event(go_mutex_event ev, const void *m, bool is_rw, bool posix, v
     if (!t || !t->goid || !m)
         return;
     uintptr_t a = (uintptr_t)m;
-    if (hl_solo_event(t, ev, a, posix, pc))
+    if (hl_solo_event(t, ev, a, is_rw, posix, pc))
         return;
     switch (ev) {
     case GO_MUTEX_PRE_LOCK: hl_pre_lock(t, a, is_rw, true, pc); break;
@@ -418,8 +425,12 @@ bool gs_mutex_holder(const void *m, uint64_t *goid, gs_stack_id *stack)
     uint32_t node = 0;
     gs_splock_lock(&gs_hl_lock);
     gs_hl_mu *u = gs_hl_mu_get((uintptr_t)m, false);
-    bool w = u && u->writer; /* no record: at most solo readers */
-    gs_hl_g *h = w ? gs_hl_g_get(u->writer, false) : gs_hl_any_reader((uintptr_t)m, NULL);
+    bool w = u && u->writer;
+    gs_hl_g *h = w ? gs_hl_g_get(u->writer, false) : gs_hl_solo_writer((uintptr_t)m);
+    if (h)
+        w = true;
+    else
+        h = gs_hl_any_reader((uintptr_t)m, NULL);
     gs_hl_held *hl = h ? gs_hl_held_find(h, (uintptr_t)m, w) : NULL;
     if (hl) {
         found = true;
@@ -448,8 +459,11 @@ int gs_mutex_blockers_try(const void *m, bool write, uint64_t waiter, uint64_t *
     uintptr_t a = (uintptr_t)m;
     int n = 0;
     gs_hl_mu *u = gs_hl_mu_get(a, false);
+    gs_hl_g *solo_writer = u && u->writer ? NULL : gs_hl_solo_writer(a);
     if (u && u->writer) {
         n = hl_add_id(ids, n, max, u->writer);
+    } else if (solo_writer) {
+        n = hl_add_id(ids, n, max, solo_writer->goid);
     } else {
         for (uint32_t b = 0; b < GS_HL_BUCKETS && n >= 0; b++)
             for (gs_hl_g *g = gs_hl_gs[b]; g && n >= 0; g = g->next) {

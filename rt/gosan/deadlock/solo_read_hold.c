@@ -13,17 +13,15 @@
 
 #include "flags.h"
 
-/* t's record, once a locked event cached it and while it is t's. */
-static gs_hl_g *solo_rec(const gs_thr *t)
+gs_hl_g *gs_hl_solo_rec(const gs_thr *t)
 {
     gs_hl_g *g = t->hl_rec;
     return g && g->goid == t->goid ? g : NULL;
 }
 
-/* g holds and waits for nothing, so a read lock now is a solo hold.
- * Other goroutines only ever shrink held[] (a hand-off unlock), so a
+/* Other goroutines only ever shrink held[] (a hand-off unlock), so a
  * stale count sends the event to the locked path, never the other way. */
-static bool solo_allowed(const gs_hl_g *g)
+bool gs_hl_solo_allowed(const gs_hl_g *g)
 {
     return gs_flags.deadlock_timeout <= 0 && !__atomic_load_n(&g->nheld, __ATOMIC_RELAXED) &&
            !__atomic_load_n(&g->dropped, __ATOMIC_RELAXED) && !__atomic_load_n(&g->wait_m, __ATOMIC_RELAXED) &&
@@ -32,8 +30,8 @@ static bool solo_allowed(const gs_hl_g *g)
 
 bool gs_hl_solo_pre_rlock(gs_thr *t, uintptr_t m, uint32_t (*node_of)(void *), void *pc)
 {
-    gs_hl_g *g = solo_rec(t);
-    if (!g || !solo_allowed(g))
+    gs_hl_g *g = gs_hl_solo_rec(t);
+    if (!g || !gs_hl_solo_allowed(g))
         return false;
     g->solo_pre_node = node_of(pc);
     g->solo_pre_m = m;
@@ -42,8 +40,8 @@ bool gs_hl_solo_pre_rlock(gs_thr *t, uintptr_t m, uint32_t (*node_of)(void *), v
 
 bool gs_hl_solo_rlocked(gs_thr *t, uintptr_t m, uint32_t (*node_of)(void *), void *pc)
 {
-    gs_hl_g *g = solo_rec(t);
-    if (!g || !solo_allowed(g))
+    gs_hl_g *g = gs_hl_solo_rec(t);
+    if (!g || !gs_hl_solo_allowed(g))
         return false;
     uint32_t node = g->solo_pre_m == m ? g->solo_pre_node : node_of(pc); /* else a try-lock */
     g->solo_pre_m = 0;
@@ -56,9 +54,10 @@ bool gs_hl_solo_rlocked(gs_thr *t, uintptr_t m, uint32_t (*node_of)(void *), voi
 
 bool gs_hl_solo_runlock(gs_thr *t, uintptr_t m)
 {
-    gs_hl_g *g = solo_rec(t);
+    gs_hl_g *g = gs_hl_solo_rec(t);
     uintptr_t expect = m;
-    return g && __atomic_compare_exchange_n(&g->solo.m, &expect, 0, false, __ATOMIC_RELEASE, __ATOMIC_RELAXED);
+    return g && !g->solo.write &&
+           __atomic_compare_exchange_n(&g->solo.m, &expect, 0, false, __ATOMIC_RELEASE, __ATOMIC_RELAXED);
 }
 
 void gs_hl_solo_publish(gs_thr *t, gs_hl_g *g)
@@ -69,7 +68,7 @@ void gs_hl_solo_publish(gs_thr *t, gs_hl_g *g)
     uintptr_t m = __atomic_load_n(&g->solo.m, __ATOMIC_RELAXED);
     if (!m)
         return;
-    gs_hl_held h = {.m = m, .node = g->solo.node, .write = false, .is_rw = true};
+    gs_hl_held h = {.m = m, .node = g->solo.node, .write = g->solo.write, .is_rw = g->solo.is_rw};
     __atomic_store_n(&g->solo.m, 0, __ATOMIC_RELAXED);
     if (g->nheld < GS_HL_HELD_MAX)
         g->held[g->nheld++] = h;
@@ -77,16 +76,21 @@ void gs_hl_solo_publish(gs_thr *t, gs_hl_g *g)
         g->dropped++;
     gs_hl_mu *u = gs_hl_mu_get(m, true);
     u->posix = false;
-    u->readers++;
+    if (h.write)
+        u->writer = g->goid;
+    else
+        u->readers++;
 }
 
-gs_hl_held *gs_hl_solo_find(gs_hl_g *g, uintptr_t m)
+gs_hl_held *gs_hl_solo_find(gs_hl_g *g, uintptr_t m, bool write)
 {
-    return m && __atomic_load_n(&g->solo.m, __ATOMIC_ACQUIRE) == m ? &g->solo : NULL;
+    return m && __atomic_load_n(&g->solo.m, __ATOMIC_ACQUIRE) == m && g->solo.write == write ? &g->solo : NULL;
 }
 
-bool gs_hl_solo_take(gs_hl_g *g, uintptr_t m)
+bool gs_hl_solo_take(gs_hl_g *g, uintptr_t m, bool write)
 {
     uintptr_t expect = m;
+    if (__atomic_load_n(&g->solo.m, __ATOMIC_ACQUIRE) != m || g->solo.write != write)
+        return false;
     return __atomic_compare_exchange_n(&g->solo.m, &expect, 0, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
 }

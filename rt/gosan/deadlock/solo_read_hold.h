@@ -43,11 +43,17 @@ bool gs_hl_solo_runlock(gs_thr *t, uintptr_t m);
  * readers), so the locked path sees every hold in one place. */
 void gs_hl_solo_publish(gs_thr *t, gs_hl_g *g);
 
-/* Under gs_hl_lock (or the world stopped): g's solo hold of m, or NULL. */
-gs_hl_held *gs_hl_solo_find(gs_hl_g *g, uintptr_t m);
+/* Under gs_hl_lock (or the world stopped): g's solo hold of m in that
+ * mode (a write one: solo_write_hold.h), or NULL. */
+gs_hl_held *gs_hl_solo_find(gs_hl_g *g, uintptr_t m, bool write);
 
-/* Under gs_hl_lock, by another goroutine: ends g's solo hold of m (a
- * hand-off RUnlock).  True if g had it. */
-bool gs_hl_solo_take(gs_hl_g *g, uintptr_t m);
+/* Under gs_hl_lock, by another goroutine: ends g's solo hold of m in that
+ * mode (a hand-off RUnlock or Unlock).  True if g had it. */
+bool gs_hl_solo_take(gs_hl_g *g, uintptr_t m, bool write);
+
+/* t's record, once a locked event cached it and while it is t's. */
+gs_hl_g *gs_hl_solo_rec(const gs_thr *t);
+/* g holds and waits for nothing, so a lock now may be a solo hold. */
+bool gs_hl_solo_allowed(const gs_hl_g *g);
 
 #endif
