@@ -83,6 +83,25 @@ static int merge_same_node(gs_cell *c, const uint64_t *seen, uint64_t cur, uintp
     return -1;
 }
 
+/* Whether a read of a linked granule (a crowded one, shadow_overflow.h)
+ * may skip the stripe lock: it replaces an inline record of its own that
+ * it covers (its read of these bytes at an earlier epoch: a goroutine
+ * re-reading a shared global after each release), as an access whose scan
+ * came before the link would, and then the entry is checked after the
+ * store, not before: by its write note when every write there happens
+ * before the read (gs_ovf_writes_before), else under the lock
+ * (gs_ovf_recheck_entry).  Sound for the reason an access that scanned
+ * before the link is: a record that reached the entry before the note was
+ * read is in the note, one that came after was stored after this read's
+ * store, and its own second look at the cells finds this read.  Writes
+ * and reads with nothing of theirs to replace keep the locked check (a
+ * write must be compared with the entry's reads, and the locked check
+ * chooses which record moves out).  test/race/crowded_reread.c. */
+static inline bool read_past_link(uint64_t cur, unsigned covered)
+{
+    return (cur & GS_ACC_READ) && covered;
+}
+
 /* The slow part of gs_check_cells (access.h).
  *
  * Two goroutines checking the same granule at once must not both miss the
@@ -108,6 +127,7 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
     __builtin_prefetch(gs_shadow_node(addr, 2), 0); /* dropped where never touched */
     const uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
     bool locked = false; /* the granule's stripe lock (a link was seen): this scan is under it */
+    uint64_t link = 0; /* a link this unlocked read saw and stores past (read_past_link) */
     for (;;) {
         int empty = -1;
         unsigned covered = 0; /* cells cur may replace, as a bit set */
@@ -143,7 +163,11 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
             gs_race_found(t, old, cur, addr, pc);
             return false;
         }
-        if (__builtin_expect(gs_cell_is_link_of(seen[GS_OVF_LINK_CELL], gen), 0)) {
+        link = 0;
+        if (__builtin_expect(gs_cell_is_link_of(seen[GS_OVF_LINK_CELL], gen), 0) && !locked &&
+            read_past_link(cur, covered)) {
+            link = seen[GS_OVF_LINK_CELL];
+        } else if (__builtin_expect(gs_cell_is_link_of(seen[GS_OVF_LINK_CELL], gen), 0)) {
             if (!locked) { /* the entry is checked and changed under the lock: scan again under it */
                 gs_ovf_lock(addr);
                 locked = true;
@@ -184,8 +208,9 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
             continue; /* someone stored there since the scan: check against them */
         if (old_node != node)
             __atomic_store_n(np, node, __ATOMIC_RELAXED);
-        return recheck_after_store(t, c, seen, (unsigned)store, replaced, covered & ~(1u << store), cur, addr,
-                                   pc);
+        if (!recheck_after_store(t, c, seen, (unsigned)store, replaced, covered & ~(1u << store), cur, addr, pc))
+            return false;
+        return !link || gs_ovf_writes_before(t, link, cur, addr) || gs_ovf_recheck_entry(t, link, cur, addr, pc);
     }
 }
 

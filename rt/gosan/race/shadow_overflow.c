@@ -54,6 +54,17 @@ typedef struct ovf_entry {
 _Static_assert(sizeof(ovf_entry) == 128, "an entry is two cache lines");
 
 static ovf_entry *ovf_table; /* GS_OVF_ENTRIES entries, mapped at the first spill; [0] unused */
+/* Per entry, what a read checked without the stripe lock must know of the
+ * entry's writes (gs_ovf_writes_before): 0 when it holds none, the cell
+ * word of its one writer's (slot, epoch) when all its writes are that
+ * writer's in that epoch, else OVF_MANY_WRITES.  It only grows while the
+ * entry is the granule's (a forgotten write stays in it): noted before a
+ * write record leaves its inline cell for the entry, so a reader that
+ * finds neither the record inline nor a note finds the record nowhere,
+ * only because it came after the reader's store (and then that access's
+ * second look at the cells finds the reader).  Mapped before the table. */
+static uint64_t *ovf_writes;
+#define OVF_MANY_WRITES UINT64_MAX
 static uint32_t ovf_handed; /* entries handed out so far (under ovf_lock) */
 static gs_splock ovf_lock = GS_SPLOCK_INIT;
 
@@ -145,6 +156,19 @@ static inline bool put_inline(gs_cell *c, unsigned i, uint64_t expect, uint64_t 
     return true;
 }
 
+/* Notes that v, a record about to move into entry e, is there (under the
+ * stripe lock, before v leaves its inline cell).  Reads race with no read:
+ * only the others are noted. */
+static inline void note_entry_record(const ovf_entry *e, uint64_t v)
+{
+    if (!v || (v & GS_ACC_READ))
+        return;
+    uint64_t *w = &ovf_writes[e - ovf_table];
+    uint64_t key = v & (GS_ACC_GEN_BITS | GS_ACC_SID_BITS | 0xffffffffull), had = __atomic_load_n(w, __ATOMIC_RELAXED);
+    if (had != key)
+        __atomic_store_n(w, had ? OVF_MANY_WRITES : key, __ATOMIC_SEQ_CST);
+}
+
 /* Stores v into entry e's cell j (under the stripe lock).  If e went to
  * another granule meanwhile (only when the table is full), the record is
  * taken back: left there, it would be compared with the other granule's
@@ -174,6 +198,7 @@ static int put_keep_inline(gs_cell *c, const uint64_t *seen, unsigned li, ovf_en
 {
     unsigned k = inline_spare(li, cur);
     uint32_t moved_node = __atomic_load_n(gs_shadow_node(addr, k), __ATOMIC_RELAXED);
+    note_entry_record(e, seen[k]);
     if (!put_inline(c, k, seen[k], cur, addr, node))
         return -1;
     put_entry(e, tag, j, seen[k], moved_node);
@@ -353,6 +378,18 @@ bool gs_ovf_recheck_entry(gs_thr *t, uint64_t link, uint64_t cur, uintptr_t addr
     return false;
 }
 
+bool gs_ovf_writes_before(const gs_thr *t, uint64_t link, uint64_t cur, uintptr_t addr)
+{
+    const ovf_entry *e = ovf_entry_of(link, addr);
+    if (!e)
+        return true; /* stale: its records went with the entry (eviction) */
+    uint64_t w = __atomic_load_n(&ovf_writes[e - ovf_table], __ATOMIC_SEQ_CST);
+    if (!w)
+        return true;
+    return w != OVF_MANY_WRITES && ((w & GS_ACC_GEN_BITS) != (cur & GS_ACC_GEN_BITS) ||
+                                    gs_cell_before(t, w, gs_acc_sid(cur)));
+}
+
 /* Whether entry idx is still some granule's (its granule links to it). */
 static bool entry_live(const ovf_entry *tab, uint32_t idx, uint64_t gen)
 {
@@ -382,6 +419,7 @@ static uint32_t take_entry(ovf_entry *tab, uint64_t gen)
     __atomic_store_n(&e->tag, 0, __ATOMIC_RELEASE); /* stale readers stop trusting it first */
     for (unsigned j = 0; j < GS_OVF_CELLS; j++)
         __atomic_store_n(&e->cell[j], 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&ovf_writes[idx], 0, __ATOMIC_SEQ_CST); /* its cells hold nothing now */
     return idx;
 }
 
@@ -394,11 +432,14 @@ int gs_ovf_spill(gs_thr *t, gs_cell *c, const uint64_t *seen, uint64_t cur, uint
     gs_splock_lock(&ovf_lock);
     ovf_entry *tab = ovf_table;
     if (!tab) {
+        ovf_writes = gs_mmap_or_die((size_t)GS_OVF_ENTRIES * sizeof(uint64_t), "shadow overflow notes");
         tab = gs_mmap_or_die((size_t)GS_OVF_ENTRIES * sizeof(ovf_entry), "shadow overflow table");
         __atomic_store_n(&ovf_table, tab, __ATOMIC_RELEASE);
     }
     uint32_t idx = take_entry(tab, gen);
     ovf_entry *e = &tab[idx];
+    note_entry_record(e, seen[li]);
+    note_entry_record(e, seen[ki]);
     e->cell[0] = seen[li];
     e->node[0] = __atomic_load_n(gs_shadow_node(addr, li), __ATOMIC_RELAXED);
     e->cell[1] = seen[ki];

@@ -83,4 +83,12 @@ int gs_ovf_spill(gs_thr *t, gs_cell *c, const uint64_t *seen, uint64_t cur, uint
  * when it raced (reported). */
 bool gs_ovf_recheck_entry(gs_thr *t, uint64_t link, uint64_t cur, uintptr_t addr, uintptr_t pc);
 
+/* A read stored into an inline cell of a linked granule without the
+ * stripe lock (access.c: over a record of its own that it covers), after
+ * its second look at the inline cells: whether every write its entry may
+ * hold happens before it (the entry's write note, shadow_overflow.c).
+ * True: no record there races with it; false: compare it with the entry
+ * (gs_ovf_recheck_entry). */
+bool gs_ovf_writes_before(const gs_thr *t, uint64_t link, uint64_t cur, uintptr_t addr);
+
 #endif
