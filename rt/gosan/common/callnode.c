@@ -320,20 +320,69 @@ uint32_t gs_node_intern_slow(uint32_t parent, uintptr_t pc)
     return id ? id : parent; /* table full: the stack loses this frame */
 }
 
-/* This thread's own cache, mapped now if it has none.  A signal handler
- * interrupting the mapping maps its own: the compare-and-swap keeps one. */
+/* Caches of exited threads, for new threads to take: their entries map
+ * (parent, pc) to global nodes, so they stay right on any thread.  Mapping
+ * and unmapping one per thread cost a program making 200k short threads
+ * (bench/checker/pthread/spawnheavy) twice its checked CPU time.  The list
+ * runs through each cache's first word; its lock is only tried (a signal
+ * handler may interrupt the holder on the same thread), and a cache that
+ * cannot be pooled or taken is unmapped or mapped instead. */
+static gs_node_cache_ent *pool;
+static int pool_busy;
+
+static bool pool_try_lock(void)
+{
+    int expect = 0;
+    return __atomic_compare_exchange_n(&pool_busy, &expect, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+static void pool_unlock(void)
+{
+    __atomic_store_n(&pool_busy, 0, __ATOMIC_RELEASE);
+}
+
+static gs_node_cache_ent *pool_take(void)
+{
+    if (!__atomic_load_n(&pool, __ATOMIC_RELAXED) || !pool_try_lock())
+        return NULL;
+    gs_node_cache_ent *c = pool;
+    if (c) {
+        pool = (gs_node_cache_ent *)c[0].pc;
+        c[0].id = 0; /* its first entry held the link */
+        c[0].pc = 0;
+    }
+    pool_unlock();
+    return c;
+}
+
+static bool pool_put(gs_node_cache_ent *c)
+{
+    if (!pool_try_lock())
+        return false;
+    c[0].id = 0;
+    c[0].pc = (uintptr_t)pool;
+    pool = c;
+    pool_unlock();
+    return true;
+}
+
+/* This thread's own cache, taken or mapped now if it has none.  A signal
+ * handler interrupting this takes its own: the compare-and-swap keeps one. */
 static gs_node_cache_ent *cache_mine(void)
 {
     gs_node_cache_ent *c = __atomic_load_n(&gs_node_cache, __ATOMIC_RELAXED);
     if (c != cache_none || __atomic_load_n(&cache_gone, __ATOMIC_RELAXED))
         return c;
-    void *p = mmap(NULL, sizeof(cache_none), PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    void *p = pool_take();
+    if (!p)
+        p = mmap(NULL, sizeof(cache_none), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                 -1, 0);
     if (p == MAP_FAILED)
         return cache_none; /* no cache: every lookup goes to the tree */
     if (!__atomic_compare_exchange_n(&gs_node_cache, &c, (gs_node_cache_ent *)p, false, __ATOMIC_RELAXED,
                                      __ATOMIC_RELAXED)) {
-        munmap(p, sizeof(cache_none));
+        if (!pool_put(p))
+            munmap(p, sizeof(cache_none));
         return c;
     }
     return p;
@@ -361,7 +410,7 @@ void gs_node_cache_thread_exit(void)
     __atomic_store_n(&cache_gone, true, __ATOMIC_RELAXED);
     __atomic_store_n(&gs_node_cache, cache_none, __ATOMIC_RELAXED);
     __atomic_signal_fence(__ATOMIC_SEQ_CST); /* a handler from here on sees no cache */
-    if (c != cache_none)
+    if (c != cache_none && !pool_put(c))
         munmap(c, sizeof(cache_none));
 }
 

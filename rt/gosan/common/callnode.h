@@ -17,8 +17,8 @@
 /* The per-thread cache: direct-mapped, large enough for the distinct
  * (parent, pc) pairs of a big C program (SQLite has about 15k call paths;
  * a 1024-entry cache missed on most of them, and the misses cost 15% of
- * its checked run).  Mapped at a thread's first miss (never-touched
- * pages cost nothing), so threads that intern little stay small. */
+ * its checked run).  Taken at a thread's first miss (never-touched
+ * pages cost nothing), from an exited thread's if there is one. */
 #define GS_NODE_CACHE 16384u
 
 typedef struct gs_node_cache_ent {
@@ -47,7 +47,7 @@ static inline uint32_t gs_node_intern(uint32_t parent, uintptr_t pc)
     return gs_node_intern_miss(parent, pc);
 }
 
-/* At a thread's exit: unmaps its cache; later interning on the thread
+/* At a thread's exit: gives its cache to the next new thread; later interning on the thread
  * (its TSD destructors) goes to the global tree every time. */
 void gs_node_cache_thread_exit(void);
 
