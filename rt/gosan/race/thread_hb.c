@@ -18,6 +18,8 @@
  */
 #include "thread_hb.h"
 
+#include "callnode.h"
+
 #include "call_stack.h"
 #include "goroutine_record.h"
 #include "range_memo.h"
@@ -87,6 +89,7 @@ void gs_thread_state_created(gs_thr *t)
 void gs_thread_exit(const void *key, const void *self)
 {
     gs_range_memo_thread_exit();
+    gs_node_cache_thread_exit();
     if (pending_birth == key) { /* never needed a state: nothing to release */
         pending_birth = NULL;
         drop(key);
