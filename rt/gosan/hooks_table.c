@@ -117,7 +117,7 @@ static void h_g_switch(void *ctx)
 
 static void h_stack_reuse(void *lo, size_t size)
 {
-    gs_shadow_clear((uintptr_t)lo, size);
+    gs_shadow_clear_touched((uintptr_t)lo, size);
     gs_sync_free_range((uintptr_t)lo, size);
     gs_deadlock_forget_range((uintptr_t)lo, size);
     pending_stack_lo = (uintptr_t)lo;
