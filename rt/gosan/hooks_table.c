@@ -81,6 +81,8 @@ static void h_g_exit(void *ctx)
     if (!t)
         return;
     t->finished = true;
+    if (t->stack_hi)
+        gs_stack_exited(t->stack_lo);
     gs_labels_remember(t);
     gs_grec_set_state(t->goid, GS_GREC_FINISHED);
     gs_held_locks_g_exit(t->goid);

@@ -1,7 +1,10 @@
 // A finished goroutine's stack is handed to the next goroutine spawned: the
 // new goroutine's locals are its own, so the old owner's accesses at those
 // addresses must not race with them, however deep in the stack they were
-// (the checker clears only the shadow pages that were touched).  A local
+// (the checker clears only the shadow pages that were touched, and keeps
+// the kernel's answer about which ones for later reuses: three goroutines
+// in a row on one stack check that the answer taken for the second is not
+// used for the third, whose predecessor touched more).  A local
 // that two live goroutines really share still races, in either order.
 // REQUIRES: plugin
 // RUN: %gosan-cc -O1 %s -o %t
@@ -16,7 +19,7 @@
 #define DEEP 40000 /* past a page of stack: many pages of shadow */
 
 static atomic_int done;             /* relaxed: orders nothing for the checker */
-static _Atomic(char *) local_of[2]; /* each goroutine's local, as a number */
+static _Atomic(char *) local_of[30]; /* each goroutine's local, as a number */
 static _Atomic(char *) shared;
 static atomic_int step;
 static int owner_first;
@@ -33,10 +36,10 @@ static void touch(void *arg)
     long i = (long)arg;
     char local[DEEP];
     atomic_store_explicit(&local_of[i], local, memory_order_relaxed);
-    for (int k = 0; k < DEEP; k += 512)
-        ((volatile char *)local)[k] = (char)k; /* deep and shallow granules */
-    local[DEEP - 1] = 1;
-    ((volatile char *)local)[0] += local[DEEP - 1];
+    if (i % 3) /* the first of three leaves the deep pages untouched */
+        for (int k = 0; k < DEEP; k += 512)
+            ((volatile char *)local)[k] = (char)k; /* deep and shallow granules */
+    ((volatile char *)local)[DEEP - 1] = 1;
     atomic_fetch_add_explicit(&done, 1, memory_order_relaxed);
 }
 
@@ -72,13 +75,15 @@ int main(int argc, char **argv)
 {
     go_maxprocs(1); /* the stack a goroutine leaves is the next one's */
     if (argc > 1 && !strcmp(argv[1], "reuse")) {
-        for (long i = 0; i < 2; i++) {
+        int same = 0; /* a triple ran on one stack (another thread may take one) */
+        for (long i = 0; i < 30 && !same; i++) {
             go_spawn(touch, (void *)i);
             while (atomic_load_explicit(&done, memory_order_relaxed) <= i)
                 go_yield();
-            go_sleep(5 * 1000 * 1000); /* it has exited: its stack is free */
+            go_sleep(2 * 1000 * 1000); /* it has exited: its stack is free */
+            same = i % 3 == 2 && atomic_load(&local_of[i - 2]) == atomic_load(&local_of[i - 1]) &&
+                   atomic_load(&local_of[i - 1]) == atomic_load(&local_of[i]);
         }
-        int same = atomic_load(&local_of[0]) == atomic_load(&local_of[1]);
         // REUSE: stack reused: 1
         // REUSE-NOT: WARNING: gosan
         printf("stack reused: %d\n", same);

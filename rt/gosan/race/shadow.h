@@ -118,6 +118,9 @@ void gs_shadow_clear_granules(uintptr_t addr, size_t n);
  * untouched (a reused goroutine stack): only the resident pages of its
  * access words are cleared, no page is given back (shadow_touched.c). */
 void gs_shadow_clear_touched(uintptr_t addr, size_t n);
+/* The goroutine running on the stack based at lo has made its last access:
+ * numbers the exit for gs_shadow_clear_touched of that stack's reuse. */
+void gs_stack_exited(uintptr_t lo);
 /* A heap block of at least GS_SHADOW_DENSE_MIN bytes is about to be used
  * (dense) or was freed: its shadow is faulted in by 2 MiB pages while it
  * lives (one fault instead of 512; shadow faults were a sixth of a large

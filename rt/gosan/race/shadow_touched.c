@@ -10,6 +10,15 @@
  * which pages of access words are resident (mincore), and only those are
  * cleared.
  *
+ * The mincore call itself was then a quarter of that time, so its answer
+ * is kept per thread for a window of WINDOW_PAGES pages of access words
+ * (4 MiB of stacks) and reused for every stack in it whose previous
+ * goroutine exited before the answer was taken: from its exit to its
+ * reuse nothing runs on a stack, so nothing makes its words non-zero.
+ * Exits are numbered (exit_count) and each stack's latest number is kept
+ * in exit_tab, a direct-mapped table keyed by the stack's base; a stack
+ * without its entry (evicted by another stack) asks the kernel for itself.
+ *
  * Invariant relied on: a non-empty access word lies in a resident page.
  * Words are only ever written by stores, which commit their page; a page
  * given back (MADV_DONTNEED) reads as zeros.  A page swapped out would be
@@ -20,22 +29,79 @@
  */
 #include "shadow.h"
 
+#include <stdbool.h>
 #include <sys/mman.h>
 
 #define PAGE GOSAN_PAGE_SIZE
 #define WORD_BYTES_PER_APP_BYTE (sizeof(gs_cell) * GS_CELLS / GS_GRANULE)
 
+#define WINDOW_PAGES 2048u
+#define EXIT_TAB 4096u
+#define TAG_SHIFT 40 /* exit_tab entry: stack tag << TAG_SHIFT | exit number */
+
+static uint64_t exit_count; /* goroutine exits with a known stack so far */
+static uint64_t exit_tab[EXIT_TAB];
+
+typedef struct window {
+    uintptr_t base; /* first page of access words, 0: none */
+    uint64_t taken; /* exits numbered up to this one preceded the answer */
+    unsigned char vec[WINDOW_PAGES];
+} window;
+
+static __thread window snap;
+
+static uint64_t stack_key(uintptr_t lo) { return (uint64_t)(lo >> 12); }
+static uint64_t *exit_slot(uintptr_t lo) { return &exit_tab[(stack_key(lo) * 0x9e3779b97f4a7c15ull) >> 52]; }
+static uint64_t stack_tag(uintptr_t lo) { return (stack_key(lo) & 0xffffff) + 1; }
+
+void gs_stack_exited(uintptr_t lo)
+{
+    /* Release: this goroutine's shadow stores precede the number, so an
+     * answer taken after it has seen their pages resident. */
+    uint64_t n = __atomic_add_fetch(&exit_count, 1, __ATOMIC_ACQ_REL) & ((1ull << TAG_SHIFT) - 1);
+    __atomic_store_n(exit_slot(lo), stack_tag(lo) << TAG_SHIFT | n, __ATOMIC_RELAXED);
+}
+
+/* The exit number of the stack at lo's previous goroutine, or 0: unknown.
+ * The library orders that exit before this reuse (its stack pool). */
+static uint64_t exit_number(uintptr_t lo)
+{
+    uint64_t e = __atomic_load_n(exit_slot(lo), __ATOMIC_RELAXED);
+    return e >> TAG_SHIFT == stack_tag(lo) ? e & ((1ull << TAG_SHIFT) - 1) : 0;
+}
+
+/* Residency of the n pages from p0 (one window), for a stack whose
+ * previous goroutine exited with number ex (0: unknown): the thread's kept
+ * answer if it is about the same window and taken after that exit, else a
+ * new one.  NULL if the kernel would not say. */
+static const unsigned char *resident_pages(uintptr_t p0, size_t n, uint64_t ex, unsigned char *own)
+{
+    uintptr_t base = p0 & ~(WINDOW_PAGES * PAGE - 1);
+    if (!ex || (p0 + n * PAGE - 1) / (WINDOW_PAGES * PAGE) != p0 / (WINDOW_PAGES * PAGE))
+        return mincore((void *)p0, n * PAGE, own) == 0 ? own : NULL;
+    if (snap.base != base || snap.taken < ex) {
+        snap.base = 0;
+        uint64_t taken = __atomic_load_n(&exit_count, __ATOMIC_ACQUIRE);
+        if (mincore((void *)base, WINDOW_PAGES * PAGE, snap.vec) != 0)
+            return mincore((void *)p0, n * PAGE, own) == 0 ? own : NULL;
+        snap.base = base;
+        snap.taken = taken;
+    }
+    return snap.vec + (p0 - base) / PAGE;
+}
+
 /* Clears the granules of [lo, hi) (granule-aligned, one region) whose
- * access words are in resident pages. */
-static void clear_resident(uintptr_t lo, uintptr_t hi)
+ * access words are in resident pages; ex as for resident_pages. */
+static void clear_resident(uintptr_t lo, uintptr_t hi, uint64_t ex)
 {
     uintptr_t a = (uintptr_t)gs_shadow_cells_fast(lo);
     uintptr_t b = a + (hi - lo) * WORD_BYTES_PER_APP_BYTE;
     uintptr_t plo = a & ~(PAGE - 1), phi = (b + PAGE - 1) & ~(PAGE - 1);
-    unsigned char vec[64];
-    for (uintptr_t p0 = plo; p0 < phi; p0 += sizeof vec * PAGE) {
-        size_t n = (phi - p0) / PAGE < sizeof vec ? (phi - p0) / PAGE : sizeof vec;
-        if (mincore((void *)p0, n * PAGE, vec) != 0) {
+    unsigned char own[64];
+    for (uintptr_t p0 = plo; p0 < phi; p0 += sizeof own * PAGE) {
+        size_t n = (phi - p0) / PAGE < sizeof own ? (phi - p0) / PAGE : sizeof own;
+        const unsigned char *vec = resident_pages(p0, n, ex, own);
+        if (!vec) {
             gs_shadow_clear(lo, hi - lo); /* cannot tell: clear it all */
             return;
         }
@@ -61,6 +127,7 @@ static void clear_resident(uintptr_t lo, uintptr_t hi)
 
 void gs_shadow_clear_touched(uintptr_t addr, size_t n)
 {
+    uint64_t ex = exit_number(addr);
     uintptr_t lo = (addr + GS_GRANULE - 1) & ~(uintptr_t)(GS_GRANULE - 1);
     uintptr_t hi = (addr + n) & ~(uintptr_t)(GS_GRANULE - 1);
     while (lo < hi) {
@@ -70,7 +137,7 @@ void gs_shadow_clear_touched(uintptr_t addr, size_t n)
         uintptr_t rend = (r + 1) << GS_REGION_BITS;
         uintptr_t chunk_hi = hi < rend ? hi : rend;
         if (gs_shadow_tab[r])
-            clear_resident(lo, chunk_hi);
+            clear_resident(lo, chunk_hi, ex);
         lo = chunk_hi;
     }
 }
