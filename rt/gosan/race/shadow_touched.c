@@ -37,7 +37,9 @@
 
 #define WINDOW_PAGES 2048u
 #define EXIT_TAB 4096u
-#define TAG_SHIFT 40 /* exit_tab entry: stack tag << TAG_SHIFT | exit number */
+#define TAG_SHIFT 40 /* exit_tab entry: stack tag << TAG_SHIFT | exit number (tags fit: user addresses have 47 bits) */
+
+_Static_assert(GOSAN_USER_VA_BITS - 24 < 64 - TAG_SHIFT, "a stack tag fits above the exit number");
 
 static uint64_t exit_count; /* goroutine exits with a known stack so far */
 static uint64_t exit_tab[EXIT_TAB];
@@ -50,9 +52,17 @@ typedef struct window {
 
 static __thread window snap;
 
+/* A stack's page number is split into a tag (its high bits) and an index
+ * that is a bijection of its low 12 bits for a given tag, so two stacks
+ * never share both: an entry's tag names its stack exactly.  (Stacks are
+ * 16 KiB or more apart: the xorshift spreads them over the table.) */
 static uint64_t stack_key(uintptr_t lo) { return (uint64_t)(lo >> 12); }
-static uint64_t *exit_slot(uintptr_t lo) { return &exit_tab[(stack_key(lo) * 0x9e3779b97f4a7c15ull) >> 52]; }
-static uint64_t stack_tag(uintptr_t lo) { return (stack_key(lo) & 0xffffff) + 1; }
+static uint64_t stack_tag(uintptr_t lo) { return (stack_key(lo) >> 12) + 1; }
+static uint64_t *exit_slot(uintptr_t lo)
+{
+    uint64_t low = stack_key(lo) & (EXIT_TAB - 1);
+    return &exit_tab[(low ^ (low >> 4) ^ (stack_tag(lo) * 0x9e37u)) & (EXIT_TAB - 1)];
+}
 
 void gs_stack_exited(uintptr_t lo)
 {
