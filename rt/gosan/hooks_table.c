@@ -81,6 +81,8 @@ static void h_g_exit(void *ctx)
     if (!t)
         return;
     t->finished = true;
+    if (t->stack_hi)
+        gs_stack_exited(t->stack_lo);
     gs_labels_remember(t);
     gs_grec_set_state(t->goid, GS_GREC_FINISHED);
     gs_held_locks_g_exit(t->goid);
@@ -117,7 +119,7 @@ static void h_g_switch(void *ctx)
 
 static void h_stack_reuse(void *lo, size_t size)
 {
-    gs_shadow_clear((uintptr_t)lo, size);
+    gs_shadow_clear_touched((uintptr_t)lo, size);
     gs_sync_free_range((uintptr_t)lo, size);
     gs_deadlock_forget_range((uintptr_t)lo, size);
     pending_stack_lo = (uintptr_t)lo;

@@ -114,6 +114,13 @@ void gs_shadow_clear(uintptr_t addr, size_t n);
  * further), whose partial last granule must not keep the history of the
  * block that was there before it (a false race with its new owner). */
 void gs_shadow_clear_granules(uintptr_t addr, size_t n);
+/* Same result as gs_shadow_clear for a range whose shadow is mostly
+ * untouched (a reused goroutine stack): only the resident pages of its
+ * access words are cleared, no page is given back (shadow_touched.c). */
+void gs_shadow_clear_touched(uintptr_t addr, size_t n);
+/* The goroutine running on the stack based at lo has made its last access:
+ * numbers the exit for gs_shadow_clear_touched of that stack's reuse. */
+void gs_stack_exited(uintptr_t lo);
 /* A heap block of at least GS_SHADOW_DENSE_MIN bytes is about to be used
  * (dense) or was freed: its shadow is faulted in by 2 MiB pages while it
  * lives (one fault instead of 512; shadow faults were a sixth of a large
