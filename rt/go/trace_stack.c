@@ -75,9 +75,41 @@ static id_ent *id_slot(id_ent *tab, uint64_t hash)
     return NULL;
 }
 
-static id_ent *cache_slot(go_trace_buf *b, uint64_t hash)
+/* The worker's cache is two-way: a hash may sit in either slot of its
+ * pair, so two stacks a loop alternates between never evict each other.
+ * The pair is picked by the hash's top bits (multiplied through): the low
+ * bits are not mixed well enough, and stack and string hashes fix bits 0
+ * and 1, so indexing by them used a quarter of the cache and let two of
+ * a loop's stacks collide and miss on every event. */
+static id_ent *cache_pair(go_trace_buf *b, uint64_t hash)
 {
-    return (id_ent *)(void *)&b->stack_cache[hash % TRACE_STACK_CACHE];
+    size_t i = (size_t)((hash * 0x9e3779b97f4a7c15ull) >> 56) % (TRACE_STACK_CACHE / 2);
+    return (id_ent *)(void *)&b->stack_cache[2 * i];
+}
+
+static inline bool cache_find(go_trace_buf *b, uint64_t hash, uint32_t *id)
+{
+    id_ent *p = cache_pair(b, hash);
+    if (p[0].hash == hash) {
+        *id = p[0].id;
+        return true;
+    }
+    if (p[1].hash == hash) {
+        *id = p[1].id;
+        return true;
+    }
+    return false;
+}
+
+/* A new entry goes to an empty slot of its pair, else replaces the older
+ * one (slot 1; the newer moves to slot 0). */
+static void cache_put(go_trace_buf *b, uint64_t hash, uint32_t id)
+{
+    id_ent *p = cache_pair(b, hash);
+    if (p[0].hash)
+        p[1] = p[0];
+    p[0].hash = hash;
+    p[0].id = id;
 }
 
 static void put_string(go_trace_buf *b, uint32_t id, const char *s, size_t len)
@@ -118,14 +150,13 @@ uint32_t go_trace_string(go_trace_buf *b, const char *s)
         return 0;
     size_t len;
     uint64_t h = string_hash(s, &len);
-    id_ent *c = cache_slot(b, h);
-    if (c->hash == h)
-        return c->id;
+    uint32_t id;
+    if (cache_find(b, h, &id))
+        return id;
     golock_lock(&tab_lock);
-    uint32_t id = string_locked(b, s, len, h);
+    id = string_locked(b, s, len, h);
     golock_unlock(&tab_lock);
-    c->hash = h;
-    c->id = id;
+    cache_put(b, h, id);
     return id;
 }
 
@@ -207,12 +238,11 @@ static void put_stack(go_trace_buf *b, uint32_t id, void *const *pc, size_t n)
 static uint32_t intern_stack(go_trace_buf *b, uint64_t h, void (*put)(go_trace_buf *, uint32_t, const void *),
                              const void *arg)
 {
-    id_ent *c = cache_slot(b, h);
-    if (c->hash == h)
-        return c->id;
+    uint32_t id = 0;
+    if (cache_find(b, h, &id))
+        return id;
     golock_lock(&tab_lock);
     id_ent *e = id_slot(stacks, h);
-    uint32_t id = 0;
     if (e) {
         if (!e->hash) {
             e->hash = h;
@@ -222,8 +252,7 @@ static uint32_t intern_stack(go_trace_buf *b, uint64_t h, void (*put)(go_trace_b
         id = e->id;
     }
     golock_unlock(&tab_lock);
-    c->hash = h;
-    c->id = id;
+    cache_put(b, h, id);
     return id;
 }
 
@@ -349,9 +378,9 @@ __attribute__((noinline)) uint32_t go_trace_stack_of(go_trace_buf *b, go_g *g)
     uint64_t h;
     if (!user_frames(g, __builtin_frame_address(0), NULL, &h))
         return 0;
-    id_ent *c = cache_slot(b, h);
-    if (__builtin_expect(c->hash == h, 1))
-        return c->id;
+    uint32_t id;
+    if (__builtin_expect(cache_find(b, h, &id), 1))
+        return id;
     return stack_of_slow(b, g);
 }
 
