@@ -33,6 +33,9 @@ extern __thread gs_node_cache_ent *gs_node_cache;
 /* The miss path: looks (parent, pc) up in the global tree and fills the
  * thread's cache entry. */
 uint32_t gs_node_intern_miss(uint32_t parent, uintptr_t pc);
+/* The global tree's lookup alone, without the thread's cache (the miss
+ * path's first half; test/unit/callnode.c drives it directly). */
+uint32_t gs_node_intern_slow(uint32_t parent, uintptr_t pc);
 
 static inline uint32_t gs_node_cache_slot(uint32_t parent, uintptr_t pc)
 {
