@@ -364,12 +364,12 @@ static bool hl_solo_event(gs_thr *t, go_mutex_event ev, uintptr_t m, bool is_rw,
         return false;
     bool solo_write = !is_rw && !__atomic_load_n(&hl_nhandoff, __ATOMIC_RELAXED);
     switch (ev) {
-    case GO_MUTEX_PRE_LOCK: return solo_write && gs_hl_solo_pre_lock(t, m, hl_node_here, pc);
-    case GO_MUTEX_LOCKED: return solo_write && gs_hl_solo_locked(t, m, hl_node_here, pc);
-    case GO_MUTEX_UNLOCK: return gs_hl_solo_unlock(t, m);
-    case GO_MUTEX_PRE_RLOCK: return gs_hl_solo_pre_rlock(t, m, hl_node_here, pc);
-    case GO_MUTEX_RLOCKED: return gs_hl_solo_rlocked(t, m, hl_node_here, pc);
-    case GO_MUTEX_RUNLOCK: return gs_hl_solo_runlock(t, m);
+    case GO_MUTEX_PRE_LOCK: return solo_write && gs_hl_solo_pre(t, m, hl_node_here, pc);
+    case GO_MUTEX_LOCKED: return solo_write && gs_hl_solo_hold(t, m, true, hl_node_here, pc);
+    case GO_MUTEX_UNLOCK: return gs_hl_solo_release(t, m, true);
+    case GO_MUTEX_PRE_RLOCK: return gs_hl_solo_pre(t, m, hl_node_here, pc);
+    case GO_MUTEX_RLOCKED: return gs_hl_solo_hold(t, m, false, hl_node_here, pc);
+    case GO_MUTEX_RUNLOCK: return gs_hl_solo_release(t, m, false);
     default: return false;
     }
 }

@@ -28,7 +28,7 @@ bool gs_hl_solo_allowed(const gs_hl_g *g)
            !__atomic_load_n(&g->solo.m, __ATOMIC_RELAXED);
 }
 
-bool gs_hl_solo_pre_rlock(gs_thr *t, uintptr_t m, uint32_t (*node_of)(void *), void *pc)
+bool gs_hl_solo_pre(gs_thr *t, uintptr_t m, uint32_t (*node_of)(void *), void *pc)
 {
     gs_hl_g *g = gs_hl_solo_rec(t);
     if (!g || !gs_hl_solo_allowed(g))
@@ -38,7 +38,7 @@ bool gs_hl_solo_pre_rlock(gs_thr *t, uintptr_t m, uint32_t (*node_of)(void *), v
     return true;
 }
 
-bool gs_hl_solo_rlocked(gs_thr *t, uintptr_t m, uint32_t (*node_of)(void *), void *pc)
+bool gs_hl_solo_hold(gs_thr *t, uintptr_t m, bool write, uint32_t (*node_of)(void *), void *pc)
 {
     gs_hl_g *g = gs_hl_solo_rec(t);
     if (!g || !gs_hl_solo_allowed(g))
@@ -46,17 +46,17 @@ bool gs_hl_solo_rlocked(gs_thr *t, uintptr_t m, uint32_t (*node_of)(void *), voi
     uint32_t node = g->solo_pre_m == m ? g->solo_pre_node : node_of(pc); /* else a try-lock */
     g->solo_pre_m = 0;
     __atomic_store_n(&g->solo.node, node, __ATOMIC_RELAXED);
-    g->solo.write = false;
-    g->solo.is_rw = true;
+    g->solo.write = write;
+    g->solo.is_rw = !write; /* solo write holds are plain Mutexes only (solo_write_hold.h) */
     __atomic_store_n(&g->solo.m, m, __ATOMIC_RELEASE);
     return true;
 }
 
-bool gs_hl_solo_runlock(gs_thr *t, uintptr_t m)
+bool gs_hl_solo_release(gs_thr *t, uintptr_t m, bool write)
 {
     gs_hl_g *g = gs_hl_solo_rec(t);
     uintptr_t expect = m;
-    return g && !g->solo.write &&
+    return g && g->solo.write == write &&
            __atomic_compare_exchange_n(&g->solo.m, &expect, 0, false, __ATOMIC_RELEASE, __ATOMIC_RELAXED);
 }
 

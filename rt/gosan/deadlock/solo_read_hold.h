@@ -31,12 +31,15 @@
 #include "held_locks_table.h"
 #include "thread_state.h"
 
-/* The events of goroutine t (its own, library RWMutex m) done without
- * gs_hl_lock: true when handled, false when the caller must take the
- * locked path.  node_of(pc) is the call node of the lock call. */
-bool gs_hl_solo_pre_rlock(gs_thr *t, uintptr_t m, uint32_t (*node_of)(void *), void *pc);
-bool gs_hl_solo_rlocked(gs_thr *t, uintptr_t m, uint32_t (*node_of)(void *), void *pc);
-bool gs_hl_solo_runlock(gs_thr *t, uintptr_t m);
+/* The events of goroutine t on its own library mutex m done without
+ * gs_hl_lock, for a read hold (an RWMutex) or a write hold (a plain
+ * Mutex: solo_write_hold.h): true when handled, false when the caller
+ * must take the locked path.  node_of(pc) is the call node of the lock
+ * call.  gs_hl_solo_pre is the wait before either lock; a release ends
+ * only a hold of the same mode. */
+bool gs_hl_solo_pre(gs_thr *t, uintptr_t m, uint32_t (*node_of)(void *), void *pc);
+bool gs_hl_solo_hold(gs_thr *t, uintptr_t m, bool write, uint32_t (*node_of)(void *), void *pc);
+bool gs_hl_solo_release(gs_thr *t, uintptr_t m, bool write);
 
 /* Under gs_hl_lock, on g's own goroutine t: remembers g for t's later
  * events and moves g's solo hold to held[] (counted in its mutex's

@@ -35,12 +35,8 @@
 #include "held_locks_table.h"
 #include "thread_state.h"
 
-/* The write-lock events of goroutine t on its own library Mutex m, done
- * without gs_hl_lock: true when handled, false when the caller must take
- * the locked path.  node_of(pc) is the call node of the lock call. */
-bool gs_hl_solo_pre_lock(gs_thr *t, uintptr_t m, uint32_t (*node_of)(void *), void *pc);
-bool gs_hl_solo_locked(gs_thr *t, uintptr_t m, uint32_t (*node_of)(void *), void *pc);
-bool gs_hl_solo_unlock(gs_thr *t, uintptr_t m);
+/* The hold itself is taken and ended by solo_read_hold.h's
+ * gs_hl_solo_pre, gs_hl_solo_hold and gs_hl_solo_release, in write mode. */
 
 /* Under gs_hl_lock (or the world stopped): the goroutine whose solo hold
  * write-holds m, or NULL.  Walks every record. */
