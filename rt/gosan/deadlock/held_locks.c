@@ -266,6 +266,13 @@ static void hl_locked(gs_thr *t, uintptr_t m, bool is_rw, bool write, bool posix
     gs_splock_unlock(&gs_hl_lock);
 }
 
+/* The record of m's write holder: the one its gs_hl_mu names, else a
+ * goroutine's solo hold (which has no gs_hl_mu); NULL if neither. */
+static gs_hl_g *hl_writer_rec(const gs_hl_mu *u, uintptr_t m)
+{
+    return u && u->writer ? gs_hl_g_get(u->writer, false) : gs_hl_solo_writer(m);
+}
+
 static void hl_unlocked(gs_thr *t, uintptr_t m, bool write)
 {
     uint64_t goid = t->goid;
@@ -278,8 +285,7 @@ static void hl_unlocked(gs_thr *t, uintptr_t m, bool write)
         gs_hl_solo_publish(t, g);
     if (!(g && hl_held_remove(g, m, write))) {
         /* Go lets another goroutine unlock: take it off the locker. */
-        gs_hl_g *h = write ? (u && u->writer ? gs_hl_g_get(u->writer, false) : gs_hl_solo_writer(m))
-                           : gs_hl_any_reader(m, g);
+        gs_hl_g *h = write ? hl_writer_rec(u, m) : gs_hl_any_reader(m, g);
         bool taken = h && hl_held_remove(h, m, write);
         if (h && !taken)
             taken = solo = gs_hl_solo_take(h, m, write);
@@ -426,7 +432,7 @@ bool gs_mutex_holder(const void *m, uint64_t *goid, gs_stack_id *stack)
     gs_splock_lock(&gs_hl_lock);
     gs_hl_mu *u = gs_hl_mu_get((uintptr_t)m, false);
     bool w = u && u->writer;
-    gs_hl_g *h = w ? gs_hl_g_get(u->writer, false) : gs_hl_solo_writer((uintptr_t)m);
+    gs_hl_g *h = hl_writer_rec(u, (uintptr_t)m);
     if (h)
         w = true;
     else
@@ -459,10 +465,10 @@ int gs_mutex_blockers_try(const void *m, bool write, uint64_t waiter, uint64_t *
     uintptr_t a = (uintptr_t)m;
     int n = 0;
     gs_hl_mu *u = gs_hl_mu_get(a, false);
-    gs_hl_g *solo_writer = u && u->writer ? NULL : gs_hl_solo_writer(a);
+    gs_hl_g *solo_writer = NULL;
     if (u && u->writer) {
         n = hl_add_id(ids, n, max, u->writer);
-    } else if (solo_writer) {
+    } else if ((solo_writer = gs_hl_solo_writer(a))) {
         n = hl_add_id(ids, n, max, solo_writer->goid);
     } else {
         for (uint32_t b = 0; b < GS_HL_BUCKETS && n >= 0; b++)

@@ -13,15 +13,17 @@
 
 #include "flags.h"
 
-gs_hl_g *gs_hl_solo_rec(const gs_thr *t)
+/* t's record, once a locked event cached it and while it is t's. */
+static gs_hl_g *solo_rec(const gs_thr *t)
 {
     gs_hl_g *g = t->hl_rec;
     return g && g->goid == t->goid ? g : NULL;
 }
 
-/* Other goroutines only ever shrink held[] (a hand-off unlock), so a
+/* g holds and waits for nothing, so a lock now may be a solo hold.
+ * Other goroutines only ever shrink held[] (a hand-off unlock), so a
  * stale count sends the event to the locked path, never the other way. */
-bool gs_hl_solo_allowed(const gs_hl_g *g)
+static bool solo_allowed(const gs_hl_g *g)
 {
     return gs_flags.deadlock_timeout <= 0 && !__atomic_load_n(&g->nheld, __ATOMIC_RELAXED) &&
            !__atomic_load_n(&g->dropped, __ATOMIC_RELAXED) && !__atomic_load_n(&g->wait_m, __ATOMIC_RELAXED) &&
@@ -30,8 +32,8 @@ bool gs_hl_solo_allowed(const gs_hl_g *g)
 
 bool gs_hl_solo_pre(gs_thr *t, uintptr_t m, uint32_t (*node_of)(void *), void *pc)
 {
-    gs_hl_g *g = gs_hl_solo_rec(t);
-    if (!g || !gs_hl_solo_allowed(g))
+    gs_hl_g *g = solo_rec(t);
+    if (!g || !solo_allowed(g))
         return false;
     g->solo_pre_node = node_of(pc);
     g->solo_pre_m = m;
@@ -40,8 +42,8 @@ bool gs_hl_solo_pre(gs_thr *t, uintptr_t m, uint32_t (*node_of)(void *), void *p
 
 bool gs_hl_solo_hold(gs_thr *t, uintptr_t m, bool write, uint32_t (*node_of)(void *), void *pc)
 {
-    gs_hl_g *g = gs_hl_solo_rec(t);
-    if (!g || !gs_hl_solo_allowed(g))
+    gs_hl_g *g = solo_rec(t);
+    if (!g || !solo_allowed(g))
         return false;
     uint32_t node = g->solo_pre_m == m ? g->solo_pre_node : node_of(pc); /* else a try-lock */
     g->solo_pre_m = 0;
@@ -54,7 +56,7 @@ bool gs_hl_solo_hold(gs_thr *t, uintptr_t m, bool write, uint32_t (*node_of)(voi
 
 bool gs_hl_solo_release(gs_thr *t, uintptr_t m, bool write)
 {
-    gs_hl_g *g = gs_hl_solo_rec(t);
+    gs_hl_g *g = solo_rec(t);
     uintptr_t expect = m;
     return g && g->solo.write == write &&
            __atomic_compare_exchange_n(&g->solo.m, &expect, 0, false, __ATOMIC_RELEASE, __ATOMIC_RELAXED);

@@ -54,9 +54,4 @@ gs_hl_held *gs_hl_solo_find(gs_hl_g *g, uintptr_t m, bool write);
  * mode (a hand-off RUnlock or Unlock).  True if g had it. */
 bool gs_hl_solo_take(gs_hl_g *g, uintptr_t m, bool write);
 
-/* t's record, once a locked event cached it and while it is t's. */
-gs_hl_g *gs_hl_solo_rec(const gs_thr *t);
-/* g holds and waits for nothing, so a lock now may be a solo hold. */
-bool gs_hl_solo_allowed(const gs_hl_g *g);
-
 #endif
