@@ -39,6 +39,7 @@
 
 #include "gosan_platform.h"
 #include "log.h"
+#include "spinlock.h"
 
 
 #define NODE_MAX (1u << 26)          /* 64 Mi nodes, 1 GiB reserved */
@@ -328,22 +329,11 @@ uint32_t gs_node_intern_slow(uint32_t parent, uintptr_t pc)
  * handler may interrupt the holder on the same thread), and a cache that
  * cannot be pooled or taken is unmapped or mapped instead. */
 static gs_node_cache_ent *pool;
-static int pool_busy;
-
-static bool pool_try_lock(void)
-{
-    int expect = 0;
-    return __atomic_compare_exchange_n(&pool_busy, &expect, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
-}
-
-static void pool_unlock(void)
-{
-    __atomic_store_n(&pool_busy, 0, __ATOMIC_RELEASE);
-}
+static gs_splock pool_lock = GS_SPLOCK_INIT;
 
 static gs_node_cache_ent *pool_take(void)
 {
-    if (!__atomic_load_n(&pool, __ATOMIC_RELAXED) || !pool_try_lock())
+    if (!__atomic_load_n(&pool, __ATOMIC_RELAXED) || !gs_splock_try(&pool_lock))
         return NULL;
     gs_node_cache_ent *c = pool;
     if (c) {
@@ -351,18 +341,18 @@ static gs_node_cache_ent *pool_take(void)
         c[0].id = 0; /* its first entry held the link */
         c[0].pc = 0;
     }
-    pool_unlock();
+    gs_splock_unlock(&pool_lock);
     return c;
 }
 
 static bool pool_put(gs_node_cache_ent *c)
 {
-    if (!pool_try_lock())
+    if (!gs_splock_try(&pool_lock))
         return false;
     c[0].id = 0;
     c[0].pc = (uintptr_t)pool;
     pool = c;
-    pool_unlock();
+    gs_splock_unlock(&pool_lock);
     return true;
 }
 
