@@ -119,28 +119,36 @@ static void advise_nodes(uintptr_t addr, size_t n, uintptr_t unit, int advice)
     }
 }
 
-void gs_shadow_clear(uintptr_t addr, size_t n)
+void gs_shadow_each_mapped(uintptr_t addr, size_t n, void (*fn)(uintptr_t lo, uintptr_t hi, void *arg), void *arg)
 {
-    if (!n)
-        return;
-    uintptr_t end = addr + n;
     /* Whole granules only: a partial granule keeps the neighbours' history. */
     uintptr_t lo = (addr + GS_GRANULE - 1) & ~(uintptr_t)(GS_GRANULE - 1);
-    uintptr_t hi = end & ~(uintptr_t)(GS_GRANULE - 1);
+    uintptr_t hi = (addr + n) & ~(uintptr_t)(GS_GRANULE - 1);
     while (lo < hi) {
         uintptr_t r = lo >> GS_REGION_BITS;
         if (r >= GS_REGIONS)
             return;
         uintptr_t rend = (r + 1) << GS_REGION_BITS;
         uintptr_t chunk_hi = hi < rend ? hi : rend;
-        if (gs_shadow_tab[r]) {
-            gs_cell *a = gs_shadow_cells_fast(lo);
-            gs_cell *b = a + (chunk_hi - lo) / GS_GRANULE * GS_CELLS;
-            if (clear_span((uintptr_t)a, (uintptr_t)b)) /* nodes of empty cells mean nothing: no write needed */
-                advise_nodes(lo, chunk_hi - lo, PAGE, MADV_DONTNEED);
-        }
+        if (gs_shadow_tab[r])
+            fn(lo, chunk_hi, arg);
         lo = chunk_hi;
     }
+}
+
+static void clear_mapped(uintptr_t lo, uintptr_t hi, void *arg)
+{
+    (void)arg;
+    gs_cell *a = gs_shadow_cells_fast(lo);
+    gs_cell *b = a + (hi - lo) / GS_GRANULE * GS_CELLS;
+    if (clear_span((uintptr_t)a, (uintptr_t)b)) /* nodes of empty cells mean nothing: no write needed */
+        advise_nodes(lo, hi - lo, PAGE, MADV_DONTNEED);
+}
+
+void gs_shadow_clear(uintptr_t addr, size_t n)
+{
+    if (n)
+        gs_shadow_each_mapped(addr, n, clear_mapped, NULL);
 }
 
 void gs_shadow_clear_granules(uintptr_t addr, size_t n)

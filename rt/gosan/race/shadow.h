@@ -114,6 +114,10 @@ void gs_shadow_clear(uintptr_t addr, size_t n);
  * further), whose partial last granule must not keep the history of the
  * block that was there before it (a false race with its new owner). */
 void gs_shadow_clear_granules(uintptr_t addr, size_t n);
+/* Calls fn on each piece [lo, hi) of the whole granules of [addr,
+ * addr + n) that lies in one region with mapped shadow (gs_shadow_clear,
+ * gs_shadow_clear_touched). */
+void gs_shadow_each_mapped(uintptr_t addr, size_t n, void (*fn)(uintptr_t lo, uintptr_t hi, void *arg), void *arg);
 /* Same result as gs_shadow_clear for a range whose shadow is mostly
  * untouched (a reused goroutine stack): only the resident pages of its
  * access words are cleared, no page is given back (shadow_touched.c). */

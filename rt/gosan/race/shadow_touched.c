@@ -101,9 +101,10 @@ static const unsigned char *resident_pages(uintptr_t p0, size_t n, uint64_t ex, 
 }
 
 /* Clears the granules of [lo, hi) (granule-aligned, one region) whose
- * access words are in resident pages; ex as for resident_pages. */
-static void clear_resident(uintptr_t lo, uintptr_t hi, uint64_t ex)
+ * access words are in resident pages; arg points at the stack's exit number (resident_pages). */
+static void clear_resident(uintptr_t lo, uintptr_t hi, void *arg)
 {
+    uint64_t ex = *(const uint64_t *)arg;
     uintptr_t a = (uintptr_t)gs_shadow_cells_fast(lo);
     uintptr_t b = a + (hi - lo) * WORD_BYTES_PER_APP_BYTE;
     uintptr_t plo = a & ~(PAGE - 1), phi = (b + PAGE - 1) & ~(PAGE - 1);
@@ -138,16 +139,5 @@ static void clear_resident(uintptr_t lo, uintptr_t hi, uint64_t ex)
 void gs_shadow_clear_touched(uintptr_t addr, size_t n)
 {
     uint64_t ex = exit_number(addr);
-    uintptr_t lo = (addr + GS_GRANULE - 1) & ~(uintptr_t)(GS_GRANULE - 1);
-    uintptr_t hi = (addr + n) & ~(uintptr_t)(GS_GRANULE - 1);
-    while (lo < hi) {
-        uintptr_t r = lo >> GS_REGION_BITS;
-        if (r >= GS_REGIONS)
-            return;
-        uintptr_t rend = (r + 1) << GS_REGION_BITS;
-        uintptr_t chunk_hi = hi < rend ? hi : rend;
-        if (gs_shadow_tab[r])
-            clear_resident(lo, chunk_hi, ex);
-        lo = chunk_hi;
-    }
+    gs_shadow_each_mapped(addr, n, clear_resident, &ex);
 }
