@@ -164,20 +164,20 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
             return false;
         }
         link = 0;
-        if (__builtin_expect(gs_cell_is_link_of(seen[GS_OVF_LINK_CELL], gen), 0) && !locked &&
-            read_past_link(cur, covered)) {
-            link = seen[GS_OVF_LINK_CELL];
-        } else if (__builtin_expect(gs_cell_is_link_of(seen[GS_OVF_LINK_CELL], gen), 0)) {
-            if (!locked) { /* the entry is checked and changed under the lock: scan again under it */
+        if (__builtin_expect(gs_cell_is_link_of(seen[GS_OVF_LINK_CELL], gen), 0)) {
+            if (!locked && read_past_link(cur, covered)) {
+                link = seen[GS_OVF_LINK_CELL]; /* on to the store; its entry is checked after it */
+            } else if (!locked) { /* the entry is checked and changed under the lock: scan again under it */
                 gs_ovf_lock(addr);
                 locked = true;
                 continue;
+            } else {
+                locked = false; /* gs_ovf_check releases it */
+                int done = gs_ovf_check(t, c, seen, GS_OVF_LINK_CELL, cur, addr, pc, node, covered, empty, mine);
+                if (done != GS_OVF_AGAIN)
+                    return done;
+                continue; /* a cell changed meanwhile */
             }
-            locked = false; /* gs_ovf_check releases it */
-            int done = gs_ovf_check(t, c, seen, GS_OVF_LINK_CELL, cur, addr, pc, node, covered, empty, mine);
-            if (done != GS_OVF_AGAIN)
-                return done;
-            continue; /* a cell changed meanwhile */
         }
         if (locked) { /* the link is gone (the granule was reset) */
             gs_ovf_unlock(addr);
