@@ -199,16 +199,14 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
         }
         gs_cell *cs = &c[store];
         uint64_t replaced = seen[store];
+        /* The node is read before the cell is written: read after, it could
+         * wait for that store when the two addresses agree in their low 12
+         * bits (4K aliasing: cells and nodes are laid out alike). */
+        uint32_t *np = gs_shadow_node(addr, (unsigned)store);
+        uint32_t old_node = __atomic_load_n(np, __ATOMIC_RELAXED);
         if (!__atomic_compare_exchange_n(cs, &replaced, cur, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
             continue; /* someone stored there since the scan: check against them */
-        /* The node is read after the locked store, not before it: a locked
-         * instruction waits for every earlier load, so a node line still on
-         * its way (often: the prefetch above was issued just before) held
-         * the store up, while a load after it overlaps with what follows
-         * (the compare is predicted).  The store buffer is empty after the
-         * locked store, so no 4K-aliasing wait either. */
-        uint32_t *np = gs_shadow_node(addr, (unsigned)store);
-        if (__atomic_load_n(np, __ATOMIC_RELAXED) != node)
+        if (old_node != node)
             __atomic_store_n(np, node, __ATOMIC_RELAXED);
         if (!recheck_after_store(t, c, seen, (unsigned)store, replaced, covered & ~(1u << store), cur, addr, pc))
             return false;

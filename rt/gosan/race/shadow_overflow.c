@@ -147,10 +147,11 @@ void gs_ovf_unlock(uintptr_t addr) GS_NO_THREAD_SAFETY_ANALYSIS
  * scan saw); false when an access without the lock stored there since. */
 static inline bool put_inline(gs_cell *c, unsigned i, uint64_t expect, uint64_t v, uintptr_t addr, uint32_t node)
 {
+    uint32_t *np = gs_shadow_node(addr, i);
+    uint32_t old = __atomic_load_n(np, __ATOMIC_RELAXED);
     if (!__atomic_compare_exchange_n(&c[i], &expect, v, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
         return false;
-    uint32_t *np = gs_shadow_node(addr, i); /* read after the locked store (access.c says why) */
-    if (__atomic_load_n(np, __ATOMIC_RELAXED) != node)
+    if (old != node)
         __atomic_store_n(np, node, __ATOMIC_RELAXED);
     return true;
 }
