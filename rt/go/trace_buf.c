@@ -88,9 +88,12 @@ static bool tsc_is_steady(void)
     return strstr(buf, " constant_tsc") && strstr(buf, " nonstop_tsc");
 }
 
-/* Ticks per second since the trace started; spins until 2 ms have passed
- * so the first estimate is within a few parts per million. */
-uint64_t go_trace_frequency(void)
+/* Ticks per second since the trace started, spinning until min_ns have
+ * passed.  The parser keeps the last EvFrequency: the one written at the
+ * stop (or at death) is measured over the whole trace; the one written at
+ * the start, over 200 us, only matters to a trace cut short by a kill, and
+ * is within a fraction of a percent (two adjacent clock reads at each end). */
+uint64_t go_trace_frequency(int64_t min_ns)
 {
     if (!use_tsc)
         return 1000000000;
@@ -98,7 +101,7 @@ uint64_t go_trace_frequency(void)
     do {
         ns = mono_ns() - mono_t0;
         t = go_trace_now();
-    } while (ns < 2000000);
+    } while (ns < min_ns);
     return (uint64_t)((double)t * 1e9 / (double)ns);
 }
 uint32_t go_trace_gen(void) { return atomic_load(&go_trace_cur_gen); }
