@@ -11,7 +11,7 @@
  * cleared.
  *
  * The mincore call itself was then a quarter of that time, so its answer
- * is kept per thread for a window of WINDOW_PAGES pages of access words
+ * is kept per thread (for SNAPS windows) for a window of WINDOW_PAGES pages of access words
  * (4 MiB of stacks) and reused for every stack in it whose previous
  * goroutine exited before the answer was taken: from its exit to its
  * reuse nothing runs on a stack, so nothing makes its words non-zero.
@@ -60,7 +60,12 @@ typedef struct window {
     unsigned char vec[WINDOW_PAGES];
 } window;
 
-static __thread window snap;
+/* Kept answers, direct-mapped by window: a spawner's stacks come back
+ * from several slabs (a 4 MiB slab of 64 stacks rarely fills one aligned
+ * window), and with one kept answer each stack from the other window
+ * renewed it (spawnheavy: a 2048-page call at 60% of its spawns). */
+#define SNAPS 4u
+static __thread window snaps[SNAPS];
 
 /* A stack's page number is split into a tag (its high bits) and an index
  * that is a bijection of its low 12 bits for a given tag, so two stacks
@@ -99,17 +104,18 @@ static const unsigned char *resident_pages(uintptr_t p0, size_t n, uint64_t ex, 
     uintptr_t base = p0 & ~(WINDOW_PAGES * PAGE - 1);
     if (!ex || (p0 + n * PAGE - 1) / (WINDOW_PAGES * PAGE) != p0 / (WINDOW_PAGES * PAGE))
         return mincore((void *)p0, n * PAGE, own) == 0 ? own : NULL;
-    if (snap.base != base || snap.taken < ex) {
+    window *snap = &snaps[(base / (WINDOW_PAGES * PAGE)) % SNAPS];
+    if (snap->base != base || snap->taken < ex) {
         uint64_t taken = __atomic_load_n(&exit_count, __ATOMIC_ACQUIRE);
-        if (snap.base == base && taken - snap.taken < RENEW_EXITS)
+        if (snap->base == base && taken - snap->taken < RENEW_EXITS)
             return mincore((void *)p0, n * PAGE, own) == 0 ? own : NULL;
-        snap.base = 0;
-        if (mincore((void *)base, WINDOW_PAGES * PAGE, snap.vec) != 0)
+        snap->base = 0;
+        if (mincore((void *)base, WINDOW_PAGES * PAGE, snap->vec) != 0)
             return mincore((void *)p0, n * PAGE, own) == 0 ? own : NULL;
-        snap.base = base;
-        snap.taken = taken;
+        snap->base = base;
+        snap->taken = taken;
     }
-    return snap.vec + (p0 - base) / PAGE;
+    return snap->vec + (p0 - base) / PAGE;
 }
 
 /* Clears the granules of [lo, hi) (granule-aligned, one region) whose
