@@ -2,8 +2,10 @@
  * records (atomic_record.h has the design and its invariants).
  *
  * A record of an entry goes from empty (an older generation) to claimed
- * (this generation and slot, no bytes: it conflicts with nothing) by a
- * compare-and-swap, then to the slot's access, rewritten by that slot only.
+ * (this generation and slot, no bytes: it conflicts with nothing), then to
+ * the slot's access, rewritten by that slot only, every step a
+ * compare-and-swap (the last one sequentially consistent: it is the
+ * store of atomic_record.h's store-then-read).
  * Its node is written while it is claimed (a rewrite claims it again
  * first), and read with the record on both sides of it (a rewrite in
  * between is read again), so a report shows the stack of the very access
@@ -113,43 +115,62 @@ bool gs_arec_atomic(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintptr
     arec_entry *e = entry_of(mark);
     if (!e)
         return false;
-    /* The slot's records are looked for from its home record on, up to the
-     * first empty one (records are never emptied in a generation): the
-     * first one it covers is rewritten, an empty one claimed. */
     const unsigned home = my_sid % GS_AREC_RECS;
-    int own = -1;
-    unsigned k = 0;
-    for (; k < GS_AREC_RECS; k++) {
-        arec_rec *r = &e->r[(home + k) % GS_AREC_RECS];
-        uint64_t v = __atomic_load_n(&r->rec, __ATOMIC_RELAXED);
-        if ((v & GS_ACC_GEN_BITS) != gen)
-            break; /* empty: no record of ours beyond */
-        if (gs_acc_sid(v) != my_sid)
-            continue;
-        if (gs_cell_same_epoch(v, cur) && !(m & ~v))
-            return true; /* recorded already */
-        if (gs_cell_covered(v, cur) && gs_cell_before(t, v, my_sid)) {
-            own = (int)((home + k) % GS_AREC_RECS);
-            break;
-        }
-    }
-    const uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
     const uint64_t claimed = cur & ~GS_ACC_MASK_BITS; /* no bytes: conflicts with nothing yet */
-    if (own >= 0) { /* claimed again while its node changes: no reader pairs the old record with the new node */
-        __atomic_store_n(&e->r[own].rec, claimed, __ATOMIC_RELAXED);
-    } else {
-        for (; k < GS_AREC_RECS && own < 0; k++) {
+    uint32_t node = 0;
+    for (;;) {
+        /* The slot's records are looked for from its home record on, up to
+         * the first empty one (records are never emptied in a generation):
+         * the first one cur covers is rewritten, else an empty one claimed.
+         * Every change is a compare-and-swap: a signal handler's atomic on
+         * this very thread may rewrite the record in between (then this
+         * one looks again). */
+        int own = -1;
+        uint64_t was = 0;
+        unsigned k = 0;
+        for (; k < GS_AREC_RECS; k++) {
             unsigned i = (home + k) % GS_AREC_RECS;
             uint64_t v = __atomic_load_n(&e->r[i].rec, __ATOMIC_RELAXED);
-            if ((v & GS_ACC_GEN_BITS) != gen &&
-                __atomic_compare_exchange_n(&e->r[i].rec, &v, claimed, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+            if ((v & GS_ACC_GEN_BITS) != gen)
+                break; /* empty: no record of ours beyond */
+            if (gs_acc_sid(v) != my_sid)
+                continue;
+            if (gs_cell_same_epoch(v, cur) && !(m & ~v))
+                return true; /* recorded already (and compared with the cells then) */
+            if (gs_cell_covered(v, cur) && gs_cell_before(t, v, my_sid)) {
                 own = (int)i;
+                was = v;
+                break;
+            }
         }
-        if (own < 0)
-            return false; /* every record is taken: the cells take this access */
+        if (!node)
+            node = gs_node_intern(gs_thr_stack_node(t), pc);
+        if (own < 0) {
+            for (; k < GS_AREC_RECS && own < 0; k++) {
+                unsigned i = (home + k) % GS_AREC_RECS;
+                uint64_t v = __atomic_load_n(&e->r[i].rec, __ATOMIC_RELAXED);
+                if ((v & GS_ACC_GEN_BITS) != gen && __atomic_compare_exchange_n(&e->r[i].rec, &v, claimed, false,
+                                                                                __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+                    own = (int)i;
+                    was = claimed;
+                }
+            }
+            if (own < 0)
+                return false; /* every record is taken: the cells take this access */
+        }
+        arec_rec *r = &e->r[own];
+        if (__atomic_load_n(&r->node, __ATOMIC_RELAXED) != node) {
+            /* claimed again while its node changes: no reader pairs the
+             * old record with the new node */
+            if (was != claimed &&
+                !__atomic_compare_exchange_n(&r->rec, &was, claimed, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+                continue;
+            was = claimed;
+            __atomic_store_n(&r->node, node, __ATOMIC_RELEASE);
+        }
+        if (__atomic_compare_exchange_n(&r->rec, &was, cur, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+            break;
     }
-    __atomic_store_n(&e->r[own].node, node, __ATOMIC_RELEASE);
-    __atomic_exchange_n(&e->r[own].rec, cur, __ATOMIC_SEQ_CST);
     check_cells_after(t, c, cur, addr, pc);
     return true;
 }
