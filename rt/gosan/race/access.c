@@ -251,12 +251,9 @@ static bool cells_may_race_write(const gs_thr *t, const gs_cell *c, uint64_t cur
  * (or, for a free, not looked at). */
 static void access_walk(gs_thr *t, uintptr_t addr, size_t size, uint64_t kind, uintptr_t pc, bool forget)
 {
-    if (!size || !t)
+    if (!size)
         return;
-    if (!__atomic_load_n(&t->fast, __ATOMIC_RELAXED) || t->gen != __atomic_load_n(&gs_gen, __ATOMIC_RELAXED))
-        if (!gs_thr_prepare(t))
-            return;
-    uint64_t fast = __atomic_load_n(&t->fast, __ATOMIC_RELAXED);
+    uint64_t fast = gs_thr_fast_word(t);
     if (!fast)
         return;
     bool reported = false;

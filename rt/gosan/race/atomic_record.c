@@ -203,13 +203,12 @@ bool gs_arec_check_plain(gs_thr *t, uint64_t mark, uint64_t cur, uintptr_t addr,
 void gs_arec_access_slow(uintptr_t addr, unsigned size, uint64_t kind, uintptr_t pc)
 {
     gs_thr *t = gs_thr_current();
-    if (t && (!__atomic_load_n(&t->fast, __ATOMIC_RELAXED) || t->gen != __atomic_load_n(&gs_gen, __ATOMIC_RELAXED)))
-        if (!gs_thr_prepare(t))
-            return;
-    uint64_t fast = t ? __atomic_load_n(&t->fast, __ATOMIC_RELAXED) : 0;
+    uint64_t fast = gs_thr_fast_word(t);
+    if (!fast)
+        return; /* not checking now */
     unsigned off = (unsigned)addr & (GS_GRANULE - 1);
-    gs_cell *c = fast && off + size <= GS_GRANULE ? gs_shadow_cells(addr) : NULL;
-    if (!c) { /* not checking, not a user address, or across granules */
+    gs_cell *c = off + size <= GS_GRANULE ? gs_shadow_cells(addr) : NULL;
+    if (!c) { /* not a user address, or across granules */
         gs_access_thr(t, addr, size, kind, pc);
         return;
     }

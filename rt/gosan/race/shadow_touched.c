@@ -11,8 +11,8 @@
  * cleared.
  *
  * The mincore call itself was then a quarter of that time, so its answer
- * is kept per thread (for SNAPS windows) for a window of WINDOW_PAGES pages of access words
- * (4 MiB of stacks) and reused for every stack in it whose previous
+ * is kept per thread for SNAPS windows of WINDOW_PAGES pages of access
+ * words (4 MiB of stacks each) and reused for every stack in it whose previous
  * goroutine exited before the answer was taken: from its exit to its
  * reuse nothing runs on a stack, so nothing makes its words non-zero.
  * A stack that exited after the answer asks for its own pages, unless

@@ -211,10 +211,10 @@ static void free_chain_range(uint32_t *w, uintptr_t addr, uintptr_t end)
  * more than a few others remain, the kernel is first asked which of them
  * were ever touched: an untouched page holds no chain, and reading it
  * would fault in the zero page (freeing an 8 MB array used to read 4 MB
- * of meta shadow).  A meta
- * page swapped out would be skipped too and keep its objects: a stale clock
- * at a reused address can only add an ordering (a missed race, never a
- * false one), and checker runs are not expected to swap. */
+ * of meta shadow).  A meta page swapped out would be skipped too and keep
+ * its objects: a stale clock at a reused address can only add an ordering
+ * (a missed race, never a false one), and checker runs are not expected to
+ * swap. */
 static void free_meta_span(uint32_t *w, uint32_t *we, uintptr_t addr, uintptr_t end)
 {
     const uintptr_t page = GOSAN_PAGE_SIZE;
