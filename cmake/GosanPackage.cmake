@@ -32,7 +32,8 @@ if(GOSAN_BUILD_PLUGIN)
   set_target_properties(gosan_rt PROPERTIES EXPORT_NAME rt)
   set_target_properties(gosan_pass PROPERTIES EXPORT_NAME pass)
   set_target_properties(gosan_plugin PROPERTIES EXPORT_NAME plugin)
-  list(APPEND gosan_exported gosan_rt gosan_pass gosan_plugin)
+  set_target_properties(gosan_stack PROPERTIES EXPORT_NAME stack)
+  list(APPEND gosan_exported gosan_rt gosan_pass gosan_plugin gosan_stack)
 endif()
 # The targets' own install() rules put the files in place; this rule only
 # records them in the export set (the same destinations, so no second copy).

@@ -92,14 +92,25 @@ if(_gosan_problem AND NOT _gosan_guarded)
   cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _gosan_checked_guard)
 endif()
 
-# The split-stack frame check, on every clang compile that uses the library
-# (gosan-cc does the same for plain and checked builds; docs/scheduler.md,
-# "Stacks"); other compilers' code is covered by guard pages instead.
+# The split-stack frame check, on every compile that uses the library with
+# the clang of the LLVM major gosan's plugins were built for (gosan-cc does
+# the same for plain and checked builds; docs/scheduler.md, "Stacks").  It
+# comes with gosan-stack.so, the pass plugin that leaves variadic functions
+# without it (LLVM's x86 backend stops with a fatal error on a variadic
+# function with the prologue).  Other compilers' code, and code from a gosan
+# built without its plugins, is covered by guard pages instead.
 get_target_property(_gosan_go_opts gosan::go INTERFACE_COMPILE_OPTIONS)
-if(NOT _gosan_go_opts MATCHES "fsplit-stack")
-  set_property(TARGET gosan::go APPEND PROPERTY INTERFACE_COMPILE_OPTIONS
-    "$<$<COMPILE_LANG_AND_ID:C,Clang>:SHELL:-Xclang -fsplit-stack>"
-    "$<$<COMPILE_LANG_AND_ID:CXX,Clang>:SHELL:-Xclang -fsplit-stack>")
+if(TARGET gosan::stack AND gosan_LLVM_VERSION AND NOT _gosan_go_opts MATCHES "fsplit-stack")
+  foreach(_gosan_lang C CXX)
+    string(REGEX MATCH "^[0-9]+" _gosan_major "${CMAKE_${_gosan_lang}_COMPILER_VERSION}")
+    if(CMAKE_${_gosan_lang}_COMPILER_ID STREQUAL "Clang" AND _gosan_major STREQUAL gosan_LLVM_VERSION)
+      set_property(TARGET gosan::go APPEND PROPERTY INTERFACE_COMPILE_OPTIONS
+        "$<$<COMPILE_LANGUAGE:${_gosan_lang}>:SHELL:-Xclang -fsplit-stack>"
+        "$<$<COMPILE_LANGUAGE:${_gosan_lang}>:-fpass-plugin=$<TARGET_FILE:gosan::stack>>")
+    endif()
+  endforeach()
+  unset(_gosan_lang)
+  unset(_gosan_major)
 endif()
 
 if(NOT TARGET gosan::checked)
