@@ -22,6 +22,7 @@
 
 #include "g.h"
 #include "pprof.h"
+#include "trace.h"
 
 #define ALTSTACK_SIZE (64 * 1024)
 
@@ -41,6 +42,8 @@ _Noreturn void go_stack_overflow_die(const go_g *g, const char *what)
         n = snprintf(msg, sizeof msg, "fatal error: stack overflow\n\n%s\n", what);
     if (n > 0 && write(2, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1) < 0) {
     }
+    if (go_trace_on())
+        go_trace_flush_at_death();
     _exit(2);
 }
 
@@ -61,6 +64,8 @@ static void segv_handler(int sig, siginfo_t *si, void *uctx)
         old_segv.sa_handler(sig);
         return;
     }
+    if (go_trace_on())
+        go_trace_flush_at_death(); /* the process ends: keep the trace (trace_signals.c) */
     signal(SIGSEGV, SIG_DFL); /* returning re-executes the fault: default action */
 }
 

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "pprof.h"
+#include "trace.h"
 
 static pp_gsnap quit_snap;
 static pp_out quit_out;
@@ -122,6 +123,8 @@ static void quit_handler(int sig, siginfo_t *si, void *uctx)
         if (g != self)
             dump_one(g, self, NULL, now);
     go_pp_flush(&quit_out);
+    if (go_trace_on())
+        go_trace_flush_at_death();
     _exit(2);
 }
 

@@ -92,6 +92,7 @@ typedef struct go_trace_buf {
     uint64_t sys_g;            /* trace_syscall.c: the goroutine in a system call here, 0 none */
     uint32_t sys_retakes;      /* its worker's retakes when the call began */
     size_t len;
+    size_t event_start;        /* len at the last release: a cut event starts here */
     struct { uint64_t hash; uint32_t id; } stack_cache[TRACE_STACK_CACHE];
     uint8_t data[TRACE_BUF_SIZE];
 } go_trace_buf;
@@ -159,6 +160,9 @@ void go_trace_fork_child(void);            /* trace_writer.c: a forked child sto
 /* trace_writer.c: before a fatal error or the all-asleep exit ends the
  * process, every buffer it can get is written out. */
 void go_trace_flush_at_death(void);
+/* trace_signals.c: from the first trace start on, the signals that end a
+ * process by default write the trace's buffers out first. */
+void go_trace_signals_install(void);
 /* trace_writer.c: gosan_trace_start from a thread that must not become a
  * goroutine (the debug endpoint's); same results. */
 int go_trace_start_fd(int fd);

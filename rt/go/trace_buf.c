@@ -142,6 +142,7 @@ void go_trace_buf_reset(go_trace_buf *b, uint32_t gen)
 {
     b->gen = gen;
     b->len = 0;
+    b->event_start = 0;
     b->proc_running = false;
     b->cur_g = 0;
     b->last_ts = 0;
@@ -187,6 +188,7 @@ go_trace_buf *go_trace_buf_acquire(void)
 
 void go_trace_buf_release(go_trace_buf *b)
 {
+    b->event_start = b->len;
     atomic_store_explicit(&b->busy, 0, memory_order_release);
     if (b == global_buf)
         golock_unlock(&global_lock);
@@ -197,6 +199,7 @@ static void buf_flush(go_trace_buf *b)
     if (b->len)
         go_trace_write(b->data, b->len);
     b->len = 0;
+    b->event_start = 0;
 }
 
 static size_t varint_at(uint8_t *p, uint64_t v)
@@ -263,6 +266,19 @@ void go_trace_event(go_trace_buf *b, int type, const uint64_t *args, int nargs)
     go_trace_put_bytes(b, tmp, n);
 }
 
+/* A signal handler running on the thread that was writing into b: that
+ * event will never end, so it is left out, and the events before it kept
+ * (a full buffer is written out before an event starts, so the file never
+ * holds part of one). */
+static bool cut_own_event(go_trace_buf *b)
+{
+    go_m *m = go_cur_m();
+    if (!m || m->trace_buf != b || !atomic_load(&b->busy))
+        return false;
+    b->len = b->event_start;
+    return true;
+}
+
 /* dying: the process is about to end abnormally, and a buffer still busy
  * after a while belongs to a thread that will not finish its event. */
 static void wait_and_flush(go_trace_buf *b, bool dying)
@@ -270,6 +286,8 @@ static void wait_and_flush(go_trace_buf *b, bool dying)
     if (!b)
         return;
     int64_t give_up = dying ? mono_ns() + 100000000 : INT64_MAX; /* 100 ms */
+    if (dying && cut_own_event(b))
+        atomic_store(&b->busy, 0);
     while (atomic_load(&b->busy))
         if (mono_ns() > give_up)
             return;

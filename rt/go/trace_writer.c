@@ -93,6 +93,7 @@ int go_trace_start_fd(int fd)
         return GO_EINVAL;
     }
     trace_fd = fd;
+    go_trace_signals_install();
     write_header();
     go_trace_tables_reset();
     go_trace_bufs_begin(++last_gen);
