@@ -368,13 +368,14 @@ static bool hl_solo_event(gs_thr *t, go_mutex_event ev, uintptr_t m, bool is_rw,
 {
     if (posix)
         return false;
-    bool solo_write = !is_rw && !__atomic_load_n(&hl_nhandoff, __ATOMIC_RELAXED);
+    bool no_handoff = !__atomic_load_n(&hl_nhandoff, __ATOMIC_RELAXED);
+    bool solo_write = !is_rw && no_handoff;
     switch (ev) {
     case GO_MUTEX_PRE_LOCK: return solo_write && gs_hl_solo_pre(t, m, hl_node_here, pc);
-    case GO_MUTEX_LOCKED: return solo_write && gs_hl_solo_hold(t, m, true, hl_node_here, pc);
+    case GO_MUTEX_LOCKED: return no_handoff && gs_hl_solo_hold(t, m, true, is_rw, hl_node_here, pc);
     case GO_MUTEX_UNLOCK: return gs_hl_solo_release(t, m, true);
     case GO_MUTEX_PRE_RLOCK: return gs_hl_solo_pre(t, m, hl_node_here, pc);
-    case GO_MUTEX_RLOCKED: return gs_hl_solo_hold(t, m, false, hl_node_here, pc);
+    case GO_MUTEX_RLOCKED: return gs_hl_solo_hold(t, m, false, true, hl_node_here, pc);
     case GO_MUTEX_RUNLOCK: return gs_hl_solo_release(t, m, false);
     default: return false;
     }

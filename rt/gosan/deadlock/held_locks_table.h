@@ -5,8 +5,9 @@
  *
  * Invariant: every access holds gs_hl_lock, a spin lock that is never held
  * while calling the depot, the lock-order graph or report output; only a
- * goroutine's solo read hold (gs_hl_g.solo, solo_read_hold.h) is written
- * by its goroutine without it (gs_hl_held_find finds it too).
+ * goroutine's solo hold (gs_hl_g.solo, solo_read_hold.h) and the end of
+ * its wait (wait_m cleared when it gets the lock) are written by its
+ * goroutine without it (gs_hl_held_find finds the solo hold too).
  */
 #ifndef GOSAN_HELD_LOCKS_TABLE_H
 #define GOSAN_HELD_LOCKS_TABLE_H
@@ -37,7 +38,7 @@ typedef struct gs_hl_g {
     uint32_t wait_node;
     int64_t wait_since;
     uint64_t wait_seq, timeout_seq; /* timeout reported for wait number timeout_seq */
-    /* The goroutine's only lock, a read lock recorded without gs_hl_lock
+    /* The goroutine's latest lock, recorded without gs_hl_lock
      * (solo_read_hold.h): solo.m is 0 when there is none. */
     gs_hl_held solo;
     uintptr_t solo_pre_m; /* its goroutine's alone: the PRE_RLOCK taken fast */

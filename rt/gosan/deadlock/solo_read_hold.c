@@ -40,16 +40,31 @@ bool gs_hl_solo_pre(gs_thr *t, uintptr_t m, uint32_t (*node_of)(void *), void *p
     return true;
 }
 
-bool gs_hl_solo_hold(gs_thr *t, uintptr_t m, bool write, uint32_t (*node_of)(void *), void *pc)
+bool gs_hl_solo_hold(gs_thr *t, uintptr_t m, bool write, bool is_rw, uint32_t (*node_of)(void *), void *pc)
 {
     gs_hl_g *g = solo_rec(t);
-    if (!g || !solo_allowed(g))
+    if (!g || gs_flags.deadlock_timeout > 0 || __atomic_load_n(&g->dropped, __ATOMIC_RELAXED) ||
+        __atomic_load_n(&g->solo.m, __ATOMIC_RELAXED))
         return false;
-    uint32_t node = g->solo_pre_m == m ? g->solo_pre_node : node_of(pc); /* else a try-lock */
+    uint32_t node;
+    uintptr_t waited = __atomic_load_n(&g->wait_m, __ATOMIC_RELAXED);
+    if (waited == m) {
+        /* Its PRE_LOCK took the locked path (it held other locks, or an
+         * RWMutex write lock): the wait was published and searched, and
+         * it ends here.  A goroutine that waits for nothing is on no wait
+         * cycle, so its holds need not be in the table until its next
+         * locked event publishes them (gs_hl_solo_publish). */
+        node = g->wait_node;
+        __atomic_store_n(&g->wait_m, 0, __ATOMIC_RELAXED);
+    } else if (waited || (write && is_rw) || __atomic_load_n(&g->nheld, __ATOMIC_RELAXED)) {
+        return false; /* an RWMutex's first write lock is the graph's (solo_write_hold.h) */
+    } else {
+        node = g->solo_pre_m == m ? g->solo_pre_node : node_of(pc); /* else a try-lock */
+    }
     g->solo_pre_m = 0;
     __atomic_store_n(&g->solo.node, node, __ATOMIC_RELAXED);
     g->solo.write = write;
-    g->solo.is_rw = !write; /* solo write holds are plain Mutexes only (solo_write_hold.h) */
+    g->solo.is_rw = is_rw;
     __atomic_store_n(&g->solo.m, m, __ATOMIC_RELEASE);
     return true;
 }

@@ -10,12 +10,25 @@
  * stores, and the readers of the table (under gs_hl_lock, or with the
  * world stopped) see it through gs_hl_held_find like any other hold.
  *
+ * The same holds for a lock's LOCKED/RLOCKED after a PRE_LOCK that went
+ * through the table (its goroutine held other locks, or it is an RWMutex
+ * write lock): the wait was published and searched then, and the
+ * goroutine waits for nothing once it holds the lock, so it is on no wait
+ * cycle until its next PRE_LOCK, which publishes the hold first.  That
+ * LOCKED clears the wait (wait_m) with a plain atomic store; the
+ * goroutine's later unlock of the mutex, a release, orders that store
+ * before any locked reader that could see the mutex's next holder.
+ * Nested locking (A then B, unlock B then A) so takes gs_hl_lock twice
+ * per pair instead of four times.
+ *
  * Invariants:
- *   - a solo hold is the goroutine's only hold: its held[] is empty while
- *     it has one (only its goroutine adds to held[], and every event of
- *     the goroutine that takes gs_hl_lock moves the solo hold to held[]
- *     first: gs_hl_solo_publish), so wait cycles and lock orders are
- *     computed as if it had been recorded under the lock;
+ *   - a goroutine has at most one solo hold, the latest lock it took; its
+ *     held[] is empty when the solo hold came from a solo PRE_LOCK, and
+ *     holds only older locks otherwise (only its goroutine adds to
+ *     held[], and every event of the goroutine that takes gs_hl_lock
+ *     moves the solo hold to the end of held[] first: gs_hl_solo_publish),
+ *     so wait cycles and lock orders are computed as if it had been
+ *     recorded under the lock;
  *   - a solo hold is not counted in its mutex's gs_hl_mu.readers and
  *     needs no gs_hl_mu record; gs_hl_solo_take (a hand-off RUnlock by
  *     another goroutine) creates the record the hand-off flag needs;
@@ -38,7 +51,7 @@
  * call.  gs_hl_solo_pre is the wait before either lock; a release ends
  * only a hold of the same mode. */
 bool gs_hl_solo_pre(gs_thr *t, uintptr_t m, uint32_t (*node_of)(void *), void *pc);
-bool gs_hl_solo_hold(gs_thr *t, uintptr_t m, bool write, uint32_t (*node_of)(void *), void *pc);
+bool gs_hl_solo_hold(gs_thr *t, uintptr_t m, bool write, bool is_rw, uint32_t (*node_of)(void *), void *pc);
 bool gs_hl_solo_release(gs_thr *t, uintptr_t m, bool write);
 
 /* Under gs_hl_lock, on g's own goroutine t: remembers g for t's later

@@ -18,9 +18,11 @@
  * through every record (gs_hl_solo_writer), since there is no gs_hl_mu.
  *
  * Limits, so that every other reader of the table stays right:
- *   - plain (not RW) library mutexes only: a waiting RWMutex writer blocks
- *     new readers (reachability.c reads that wait), and a first write lock
- *     of an RWMutex is an event for the lock-order graph;
+ *   - a solo PRE_LOCK for plain (not RW) library mutexes only: a waiting
+ *     RWMutex writer blocks new readers (reachability.c reads that wait),
+ *     and a first write lock of an RWMutex is an event for the lock-order
+ *     graph; an RWMutex write lock is a solo hold only once its PRE_LOCK
+ *     went through the table (solo_read_hold.h);
  *   - not while any mutex has been handed off (hl_nhandoff != 0): a
  *     hand-off unlock finds the locker through gs_hl_solo_writer, a walk
  *     of every record, which must stay rare;

@@ -39,13 +39,13 @@ typedef struct wc_search {
 
 static bool wc_dfs(wc_search *s, gs_hl_g *g, size_t depth);
 
-/* g waits for h (which holds g's mutex as hl): follow h. */
-static bool wc_step(wc_search *s, gs_hl_g *g, gs_hl_g *h, const gs_hl_held *hl, size_t depth)
+/* g waits for h (which holds g's mutex m as hl): follow h. */
+static bool wc_step(wc_search *s, gs_hl_g *g, uintptr_t m, gs_hl_g *h, const gs_hl_held *hl, size_t depth)
 {
     gs_hl_link *l = &s->path[depth];
     l->waiter = g->goid;
     l->holder = h->goid;
-    l->m = g->wait_m;
+    l->m = m;
     l->write = g->wait_write;
     l->is_rw = g->wait_rw;
     l->holder_write = hl->write;
@@ -53,7 +53,7 @@ static bool wc_step(wc_search *s, gs_hl_g *g, gs_hl_g *h, const gs_hl_held *hl, 
     l->hold_node = hl->node;
     if (h == s->start)
         return true;
-    if (!h->wait_m || depth + 1 >= GS_WAIT_CYCLE_MAX)
+    if (!__atomic_load_n(&h->wait_m, __ATOMIC_RELAXED) || depth + 1 >= GS_WAIT_CYCLE_MAX)
         return false;
     for (size_t i = 0; i < depth; i++) /* each goroutine once on a path */
         if (s->path[i].waiter == h->goid)
@@ -67,21 +67,24 @@ static bool wc_dfs(wc_search *s, gs_hl_g *g, size_t depth)
 {
     if (--s->budget < 0)
         return false;
-    gs_hl_mu *u = gs_hl_mu_get(g->wait_m, false);
+    /* Read once: a goroutine that gets its lock clears it without
+     * gs_hl_lock (solo_read_hold.h). */
+    uintptr_t m = __atomic_load_n(&g->wait_m, __ATOMIC_RELAXED);
+    gs_hl_mu *u = m ? gs_hl_mu_get(m, false) : NULL;
     if (!u)
         return false;
     if (u->writer) {
         gs_hl_g *h = gs_hl_g_get(u->writer, false);
-        gs_hl_held *hl = h ? gs_hl_held_find(h, g->wait_m, true) : NULL;
-        if (hl && wc_step(s, g, h, hl, depth))
+        gs_hl_held *hl = h ? gs_hl_held_find(h, m, true) : NULL;
+        if (hl && wc_step(s, g, m, h, hl, depth))
             return true;
     }
     if (!g->wait_write || !u->readers)
         return false;
     for (uint32_t b = 0; b < GS_HL_BUCKETS; b++)
         for (gs_hl_g *h = gs_hl_gs[b]; h; h = h->next) {
-            gs_hl_held *hl = gs_hl_held_find(h, g->wait_m, false);
-            if (hl && wc_step(s, g, h, hl, depth))
+            gs_hl_held *hl = gs_hl_held_find(h, m, false);
+            if (hl && wc_step(s, g, m, h, hl, depth))
                 return true;
         }
     return false;
