@@ -8,7 +8,9 @@
  *
  * Happens-before for the checker, as Go's race mode does it:
  *  - the channel's race address is the struct: a send reads it, a close
- *    writes it, so an unordered send and close race;
+ *    writes it, so an unordered send and close race (the go_hb_chan calls,
+ *    under the lock: the checker keeps its record of the sends in
+ *    race_rec);
  *  - a buffered send or receive does release+acquire on its slot's sync
  *    address: send k -> receive k, and receive k -> send k+cap;
  *  - an unbuffered rendezvous orders both parties (chan_hb_rendezvous);
@@ -195,7 +197,9 @@ void go_chan_free(go_chan *c)
             go_yield();
     }
     chan_free_quiesce(c, pc);
-    go_hb_free(c, sizeof *c, GO_OBJ_CHAN, pc);
+    golock_lock(&c->lock); /* orders the free's check with every send's record */
+    go_hb_chan(GO_CHAN_FREE, &c->race_rec, c, sizeof *c, pc);
+    golock_unlock(&c->lock);
     go_hb_sync_free(c, sizeof *c);
     if (c->buf)
         go_hb_sync_free(c->buf, c->cap * c->elem_size);
@@ -258,9 +262,9 @@ int go_chan_send(go_chan *c, const void *elem)
     void *pc = GO_CALLER_PC();
     if (!c)
         chan_park_forever(GO_WAIT_CHAN_SEND_NIL, pc);
-    go_hb_read(c, 1, GO_OBJ_CHAN, pc);
     go_g *wake = NULL;
     golock_lock(&c->lock);
+    go_hb_chan(GO_CHAN_SEND, &c->race_rec, c, sizeof *c, pc);
     int r = chan_send_locked(c, elem, &wake, true, pc);
     if (r == CHAN_WOULD_BLOCK)
         return chan_send_slow(c, elem, pc); /* releases the lock */
@@ -379,13 +383,13 @@ int go_chan_close(go_chan *c)
         go_hb_misuse(GO_MISUSE_CLOSE_CLOSED, c, pc);
         return GO_ECLOSED;
     }
-    go_hb_write(c, 1, GO_OBJ_CHAN, pc);
     golock_lock(&c->lock);
     if (chan_closed(c)) { /* lost a race with another close */
         golock_unlock(&c->lock);
         go_hb_misuse(GO_MISUSE_CLOSE_CLOSED, c, pc);
         return GO_ECLOSED;
     }
+    go_hb_chan(GO_CHAN_CLOSE, &c->race_rec, c, sizeof *c, pc); /* where Go's racewritepc is */
     go_hb_release(c, pc);
     atomic_store_explicit(&c->closed, 1, memory_order_relaxed);
     /* Wake everyone, a batch at a time: go_ready runs without the lock, and

@@ -46,6 +46,10 @@ struct go_chan {
     bool is_after;
     _Atomic uint32_t after_exited; /* the timer fn has finished with the channel */
     go_timer after_timer;
+    /* The checker's record of the sends (go_hooks.h, chan), under lock.
+     * Last: free's allocator reuses a freed block's first words, and a
+     * send on a freed channel must still read NULL here. */
+    void *race_rec;
 };
 
 /* The outcome of one attempt made with the lock held. */

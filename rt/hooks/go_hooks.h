@@ -52,7 +52,7 @@ extern "C" {
 #pragma GCC visibility push(default)
 
 #define GO_HOOKS_UNLIKELY(x) __builtin_expect(!!(x), 0)
-#define GO_HOOKS_VERSION 4
+#define GO_HOOKS_VERSION 5
 
 /* Why a goroutine is parked (go_wait_reason_name: Go's waitReason strings). */
 typedef enum go_wait_reason {
@@ -193,6 +193,13 @@ typedef enum go_fd_event {
     GO_FD_CLOSE,       /* before closing fd, once every other call on it has returned */
 } go_fd_event;
 
+/* A channel's events on its race address, for the chan hook. */
+typedef enum go_chan_event {
+    GO_CHAN_SEND,  /* go_chan_send reads the channel */
+    GO_CHAN_CLOSE, /* go_chan_close writes it (after finding it open) */
+    GO_CHAN_FREE,  /* go_chan_free writes all of it */
+} go_chan_event;
+
 /* Access flags for the access hook. */
 enum { GO_ACCESS_READ = 0, GO_ACCESS_WRITE = 1, GO_ACCESS_ATOMIC = 2, GO_ACCESS_FREE = 4 };
 
@@ -253,6 +260,16 @@ struct go_hooks {
      * on the goroutine doing the operation.  Locks: the WaitGroup's lock
      * for go_wg_wait's write of the WaitGroup's generation; none otherwise. */
     void (*access)(void *ctx, const void *addr, size_t size, int flags, go_obj_kind kind, void *pc);
+    /* A channel's accesses of its race address (the struct, size bytes):
+     * a send's read, a close's write, a free's write of it all, on the
+     * goroutine doing it.  *rec is a word the channel keeps for the checker
+     * (NULL at go_chan_make; the checker sets it, and NULLs it at
+     * GO_CHAN_FREE).  Locks: the channel's lock, always, so every call on
+     * one channel is ordered (the checker keeps the senders' record there
+     * without a lock of its own).  The sends of a select use the access
+     * hook instead, after its locks are released.  NULL: the library
+     * calls the access hook for these too. */
+    void (*chan)(go_chan_event ev, void **rec, const void *chan, size_t size, void *pc);
 
     /* ---- events with meaning */
     /* On the goroutine locking or unlocking (the go_mutex_event comments
