@@ -56,7 +56,7 @@ static inline void go_hb_chan(go_chan_event ev, void **rec, const void *c, size_
     if (go_hooks_active->chan)
         go_hooks_active->chan(ev, rec, c, size, pc);
     else
-        go_hooks_active->access(NULL, c, ev == GO_CHAN_SEND ? 1 : size,
+        go_hooks_active->access(NULL, c, ev == GO_CHAN_FREE ? size : 1,
                                 ev == GO_CHAN_SEND    ? GO_ACCESS_READ
                                 : ev == GO_CHAN_CLOSE ? GO_ACCESS_WRITE
                                                       : GO_ACCESS_WRITE | GO_ACCESS_FREE,

@@ -20,7 +20,9 @@
  *    check the record first, then the shadow as before (sends of select,
  *    sel_finish, stay shadow reads);
  *  - one report per access: a close or free that found a race in the
- *    record does not check the shadow too.
+ *    record does not check the shadow too (nor record its write there: a
+ *    later race on the channel's byte would not be reported anyway, as
+ *    race_report.c reports one race per byte, like TSan).
  * test/race/chan_close_send_record.c and test/stability/chan_close_send.c.
  */
 #include "chan_access.h"
