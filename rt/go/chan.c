@@ -262,6 +262,7 @@ int go_chan_send(go_chan *c, const void *elem)
     void *pc = GO_CALLER_PC();
     if (!c)
         chan_park_forever(GO_WAIT_CHAN_SEND_NIL, pc);
+    go_hb_chan(GO_CHAN_SEND_ENTER, NULL, c, sizeof *c, pc);
     go_g *wake = NULL;
     golock_lock(&c->lock);
     go_hb_chan(GO_CHAN_SEND, &c->race_rec, c, sizeof *c, pc);

@@ -55,7 +55,7 @@ static inline void go_hb_chan(go_chan_event ev, void **rec, const void *c, size_
         return;
     if (go_hooks_active->chan)
         go_hooks_active->chan(ev, rec, c, size, pc);
-    else
+    else if (ev != GO_CHAN_SEND_ENTER)
         go_hooks_active->access(NULL, c, ev == GO_CHAN_FREE ? size : 1,
                                 ev == GO_CHAN_SEND    ? GO_ACCESS_READ
                                 : ev == GO_CHAN_CLOSE ? GO_ACCESS_WRITE

@@ -195,6 +195,7 @@ typedef enum go_fd_event {
 
 /* A channel's events on its race address, for the chan hook. */
 typedef enum go_chan_event {
+    GO_CHAN_SEND_ENTER, /* go_chan_send, before it takes the lock (a freed channel's may never be free) */
     GO_CHAN_SEND,  /* go_chan_send reads the channel */
     GO_CHAN_CLOSE, /* go_chan_close writes it (after finding it open) */
     GO_CHAN_FREE,  /* go_chan_free writes all of it */
@@ -264,7 +265,9 @@ struct go_hooks {
      * a send's read, a close's write, a free's write of it all, on the
      * goroutine doing it.  *rec is a word the channel keeps for the checker
      * (NULL at go_chan_make; the checker sets it, and NULLs it at
-     * GO_CHAN_FREE).  Locks: the channel's lock, always, so every call on
+     * GO_CHAN_FREE).  Locks: the channel's lock, always (but for
+     * GO_CHAN_SEND_ENTER, which takes none and only looks for a send on a
+     * freed channel; rec is NULL then), so every call on
      * one channel is ordered (the checker keeps the senders' record there
      * without a lock of its own).  The sends of a select use the access
      * hook instead, after its locks are released.  NULL: the library

@@ -14,9 +14,10 @@
  *  - a send whose record has an entry it happens after replaces it (that
  *    entry's races with a later write are the new one's too: FastTrack), so
  *    the record holds only sends no other entry happens before;
+ *  - a send on a freed channel is found before the send takes the lock
+ *    (gs_chan_send_enter: the lock word of freed memory may look held);
  *  - the first send on a channel (no record yet) is a shadow access as
- *    before: it finds a freed channel (heap-use-after-free, the record is
- *    dropped by the free) and the allocation's write; a close and a free
+ *    before: it finds the allocation's write; a close and a free
  *    check the record first, then the shadow as before (sends of select,
  *    sel_finish, stay shadow reads);
  *  - one report per access: a close or free that found a race in the
@@ -29,6 +30,7 @@
 
 #include "access.h"
 #include "cell_order.h"
+#include "heap_shadow.h"
 #include "internal_alloc.h"
 
 #define REC_INLINE 4u
@@ -121,6 +123,14 @@ static bool rec_write_races(gs_thr *t, const chan_rec *r, uint64_t cur, uintptr_
         if (ent_races(t, &r->ents[i], cur, addr, pc))
             return true;
     return ent_races(t, &r->close, cur, addr, pc);
+}
+
+void gs_chan_send_enter(gs_thr *t, uintptr_t addr, uintptr_t pc)
+{
+    uint64_t cur = access_word(t, addr, GS_K_READ);
+    gs_cell *c = cur ? gs_shadow_cells(addr) : NULL;
+    if (c && gs_cell_is_freed(__atomic_load_n(&c[0], __ATOMIC_RELAXED), cur))
+        gs_access_thr(t, addr, 1, GS_K_READ, pc); /* reports it */
 }
 
 void gs_chan_send(gs_thr *t, void **slot, uintptr_t addr, uintptr_t pc)
