@@ -383,6 +383,78 @@ static int row_cmp(const void *a, const void *b)
     return (x->file != UINT32_MAX) - (y->file != UINT32_MAX);
 }
 
+/* The rows come as sequences (one per run of contiguous code, each ending
+ * in an end-of-sequence row), each ascending, and sequences do not overlap
+ * in address, but the units' order is not the addresses'.  So the rows
+ * stay where they are and an index of the sequences, sorted by address,
+ * finds a pc's sequence, then the row in it.  Sorting the rows themselves
+ * (qsort's merge sort, page faults for its buffer) cost a few ms on the
+ * library's ~18,000 rows, paid at the start of every trace; it is still
+ * done if two sequences overlap (the linker's discarded code at 0). */
+typedef struct { size_t at, n; } seq;
+static seq *seqs;
+static size_t nseqs;
+
+static int seq_cmp(const void *a, const void *b)
+{
+    return row_cmp(&rows[((const seq *)a)->at], &rows[((const seq *)b)->at]);
+}
+
+/* A new sequence starts after an end-of-sequence row or where the
+ * addresses go back. */
+static bool seq_starts(size_t i)
+{
+    return i == 0 || rows[i - 1].file == UINT32_MAX || row_cmp(&rows[i - 1], &rows[i]) > 0;
+}
+
+static bool index_seqs(void)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < nrows; i++)
+        n += seq_starts(i);
+    seq *s = arena_alloc(n * sizeof *s);
+    if (!s)
+        return false;
+    size_t k = 0;
+    for (size_t i = 0; i < nrows; i++) {
+        if (seq_starts(i))
+            s[k++] = (seq){i, 0};
+        s[k - 1].n++;
+    }
+    qsort(s, n, sizeof *s, seq_cmp);
+    for (size_t j = 1; j < n; j++) /* a sequence ends before the next starts */
+        if (rows[s[j - 1].at + s[j - 1].n - 1].addr > rows[s[j].at].addr)
+            return false;
+    seqs = s;
+    nseqs = n;
+    return true;
+}
+
+static void sort_rows(void)
+{
+    if (!nrows || index_seqs())
+        return;
+    qsort(rows, nrows, sizeof *rows, row_cmp);
+    static seq all;
+    all = (seq){0, nrows};
+    seqs = &all;
+    nseqs = 1;
+}
+
+/* The last of the n rows from `from` whose address is at most a, or NULL. */
+static const row *last_at_most(const row *from, size_t n, uintptr_t a)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (from[mid].addr <= a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? &from[lo - 1] : NULL;
+}
+
 static int base_cb(struct dl_phdr_info *info, size_t size, void *arg)
 {
     (void)size;
@@ -422,7 +494,7 @@ static void build(void)
     while (u.p < u.end && !u.bad)
         read_unit(&u, &line_str, &str, &rowcap, &filecap);
     /* Sequences the linker dropped (discarded sections) start at 0. */
-    qsort(rows, nrows, sizeof *rows, row_cmp);
+    sort_rows();
 }
 
 bool go_pprof_line(uintptr_t pc, const char **file, int *line)
@@ -436,17 +508,18 @@ bool go_pprof_line(uintptr_t pc, const char **file, int *line)
         golock_unlock(&lines_lock);
     }
     uintptr_t a = pc - load_base;
-    size_t lo = 0, hi = nrows;
+    size_t lo = 0, hi = nseqs; /* the last sequence starting at or before a */
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (rows[mid].addr <= a)
+        if (rows[seqs[mid].at].addr <= a)
             lo = mid + 1;
         else
             hi = mid;
     }
-    if (lo == 0 || rows[lo - 1].file >= nfiles || rows[lo - 1].addr == 0)
+    const row *r = lo ? last_at_most(rows + seqs[lo - 1].at, seqs[lo - 1].n, a) : NULL;
+    if (!r || r->file >= nfiles || r->addr == 0)
         return false;
-    *file = files[rows[lo - 1].file];
-    *line = (int)rows[lo - 1].line;
+    *file = files[r->file];
+    *line = (int)r->line;
     return true;
 }

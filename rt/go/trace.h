@@ -104,7 +104,7 @@ static inline bool go_trace_on(void)
 
 /* trace_buf.c: buffers and event encoding. */
 int64_t go_trace_now(void);
-uint64_t go_trace_frequency(void);   /* ticks of go_trace_now per second */
+uint64_t go_trace_frequency(int64_t min_ns); /* ticks of go_trace_now per second, over >= min_ns */
 uint32_t go_trace_gen(void);
 /* The calling thread's buffer, busy and ready for this trace's events, or
  * NULL if no trace runs.  Pair with go_trace_buf_release. */

@@ -74,7 +74,16 @@ static int64_t ticks(void)
     return (int64_t)__builtin_ia32_rdtsc();
 }
 
-int64_t go_trace_now(void) { return ticks() - trace_t0; }
+/* The trace's time unit is 64 counter ticks (about 25 ns), as Go's
+ * (traceTickDiv on amd64): finer than any event's cost, and the varint
+ * delta between a worker's events then mostly fits one byte, not two. */
+#define TSC_SHIFT 6
+
+int64_t go_trace_now(void)
+{
+    int64_t t = ticks() - trace_t0;
+    return use_tsc ? t >> TSC_SHIFT : t;
+}
 
 static bool tsc_is_steady(void)
 {
@@ -88,9 +97,12 @@ static bool tsc_is_steady(void)
     return strstr(buf, " constant_tsc") && strstr(buf, " nonstop_tsc");
 }
 
-/* Ticks per second since the trace started; spins until 2 ms have passed
- * so the first estimate is within a few parts per million. */
-uint64_t go_trace_frequency(void)
+/* Ticks per second since the trace started, spinning until min_ns have
+ * passed.  The parser keeps the last EvFrequency: the one written at the
+ * stop (or at death) is measured over the whole trace; the one written at
+ * the start, over 200 us, only matters to a trace cut short by a kill, and
+ * is within a fraction of a percent (two adjacent clock reads at each end). */
+uint64_t go_trace_frequency(int64_t min_ns)
 {
     if (!use_tsc)
         return 1000000000;
@@ -98,7 +110,7 @@ uint64_t go_trace_frequency(void)
     do {
         ns = mono_ns() - mono_t0;
         t = go_trace_now();
-    } while (ns < 2000000);
+    } while (ns < min_ns);
     return (uint64_t)((double)t * 1e9 / (double)ns);
 }
 uint32_t go_trace_gen(void) { return atomic_load(&go_trace_cur_gen); }
@@ -257,9 +269,9 @@ static void wait_and_flush(go_trace_buf *b, bool dying)
 {
     if (!b)
         return;
-    int64_t give_up = dying ? go_trace_now() + 100000000 : INT64_MAX;
+    int64_t give_up = dying ? mono_ns() + 100000000 : INT64_MAX; /* 100 ms */
     while (atomic_load(&b->busy))
-        if (go_trace_now() > give_up)
+        if (mono_ns() > give_up)
             return;
         else
             gosan_cpu_relax();

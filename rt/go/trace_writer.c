@@ -42,11 +42,11 @@ void go_trace_write(const void *p, size_t n)
     golock_unlock(&write_lock);
 }
 
-static void write_frequency(void)
+static void write_frequency(int64_t min_ns)
 {
     uint8_t freq[12] = {TEV_FREQUENCY};
     size_t n = 1;
-    for (uint64_t v = go_trace_frequency();; v >>= 7) {
+    for (uint64_t v = go_trace_frequency(min_ns);; v >>= 7) {
         freq[n++] = (uint8_t)(v >= 0x80 ? (v | 0x80) : v);
         if (v < 0x80)
             break;
@@ -96,7 +96,7 @@ int go_trace_start_fd(int fd)
     write_header();
     go_trace_tables_reset();
     go_trace_bufs_begin(++last_gen);
-    write_frequency();
+    write_frequency(200000);
     atomic_store(&go_trace_enabled_flag, 1);
     golock_unlock(&ctl_lock);
     go_trace_started();
@@ -112,7 +112,7 @@ int gosan_trace_stop(void)
     }
     atomic_store(&go_trace_enabled_flag, 0);
     go_trace_bufs_flush_all(false);
-    write_frequency();
+    write_frequency(2000000);
     trace_fd = -1;
     golock_unlock(&ctl_lock);
     return 0;
@@ -124,7 +124,7 @@ void go_trace_flush_at_death(void)
         return; /* a start or stop is under way: it owns the buffers */
     if (atomic_exchange(&go_trace_enabled_flag, 0)) {
         go_trace_bufs_flush_all(true);
-        write_frequency();
+        write_frequency(2000000);
     }
     golock_unlock(&ctl_lock);
 }

@@ -18,6 +18,8 @@
 // RUN: go tool pprof -top -nodefraction=0 %t.sync.pprof 2>&1 | FileCheck %s --check-prefix=SYNC
 // RUN: go tool trace -pprof=sched %t.1.trace > %t.sched.pprof
 // RUN: go tool pprof -top -nodefraction=0 %t.sched.pprof 2>&1 | FileCheck %s --check-prefix=SCHED
+// RUN: go tool trace -pprof=sync %t.2.trace > %t.sync2.pprof
+// RUN: go tool pprof -top -nodefraction=0 %t.sync2.pprof 2>&1 | FileCheck %s --check-prefix=SYNC2
 #include <fcntl.h>
 #include <gosan/go.h>
 #include <stdio.h>
@@ -122,5 +124,11 @@ int main(int argc, char **argv)
 // SYNC: Type: delay
 // SYNC-DAG: blocked_before_trace
 // SYNC-DAG: main
+// The second trace names its stacks too: the tables the first one
+// filled were emptied, so its stacks are written into it again.
+// SYNC2: Type: delay
+// SYNC2-DAG: blocked_before_trace
+// SYNC2-DAG: main
+
 // SCHED: Type: delay
 // SCHED-DAG: finish_round

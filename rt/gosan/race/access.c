@@ -9,6 +9,7 @@
  */
 #include "access.h"
 
+#include "atomic_record.h"
 #include "cell_order.h"
 #include "gosan_abi.h"
 #include "heap_shadow.h"
@@ -114,8 +115,8 @@ static inline bool read_past_link(uint64_t cur, unsigned covered)
  * progress): overwriting one after a few tries, as TSan does, erased a
  * record no one had subsumed.  A linked granule is scanned again, and its
  * entry checked, under its stripe lock (shadow_overflow.c). */
-__attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr,
-                                                  uintptr_t pc)
+static inline __attribute__((always_inline)) bool check_cells(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr,
+                                                              uintptr_t pc)
 {
     const uint64_t gen = cur & GS_ACC_GEN_BITS, m = cur & GS_ACC_MASK_BITS;
     const unsigned my_sid = gs_acc_sid(cur);
@@ -214,6 +215,14 @@ __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64
     }
 }
 
+/* Then a plain access of a granule whose atomics record themselves aside
+ * is compared with those records (atomic_record.h). */
+__attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr,
+                                                  uintptr_t pc)
+{
+    return check_cells(t, c, cur, addr, pc) && gs_arec_after_plain(t, c, cur, addr, pc);
+}
+
 __attribute__((noinline)) void gs_access_slow(uintptr_t addr, size_t size, uint64_t kind, uintptr_t pc)
 {
     gs_access_thr(gs_thr_current(), addr, size, kind, pc);
@@ -242,12 +251,9 @@ static bool cells_may_race_write(const gs_thr *t, const gs_cell *c, uint64_t cur
  * (or, for a free, not looked at). */
 static void access_walk(gs_thr *t, uintptr_t addr, size_t size, uint64_t kind, uintptr_t pc, bool forget)
 {
-    if (!size || !t)
+    if (!size)
         return;
-    if (!__atomic_load_n(&t->fast, __ATOMIC_RELAXED) || t->gen != __atomic_load_n(&gs_gen, __ATOMIC_RELAXED))
-        if (!gs_thr_prepare(t))
-            return;
-    uint64_t fast = __atomic_load_n(&t->fast, __ATOMIC_RELAXED);
+    uint64_t fast = gs_thr_fast_word(t);
     if (!fast)
         return;
     bool reported = false;
@@ -303,6 +309,8 @@ void gs_record_cells(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintpt
         }
     if (i == GS_OVF_LINK_CELL && gs_cell_is_link_of(__atomic_load_n(&c[i], __ATOMIC_RELAXED), cur & GS_ACC_GEN_BITS))
         i = 0; /* keep the granule's overflow records */
+    if (i == GS_AREC_CELL && gs_arec_is_mark(__atomic_load_n(&c[i], __ATOMIC_RELAXED), cur & GS_ACC_GEN_BITS))
+        i = 0; /* keep the granule's atomic records */
     uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
     __atomic_store_n(gs_shadow_node(addr, i), node, __ATOMIC_RELAXED);
     __atomic_store_n(&c[i], cur, __ATOMIC_RELAXED);

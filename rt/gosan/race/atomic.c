@@ -16,22 +16,38 @@
  * is stronger than asked and so never changes the program's meaning.
  */
 #include "access.h"
+#include "atomic_record.h"
 #include "atomic_sync.h"
 #include "gosan_abi.h"
 
 #define RET_PC() ((uintptr_t)__builtin_return_address(0) - 1)
 
+/* An atomic access: recorded already, else in its granule's atomic record
+ * (atomic_record.h), else in the cells. */
+static inline __attribute__((always_inline)) void atomic_access(uintptr_t addr, unsigned size, uint64_t kind,
+                                                                uintptr_t pc)
+{
+    gs_thr *t;
+    gs_cell *c;
+    uint64_t cur;
+    int r = gs_access_try(addr, size, kind, &t, &c, &cur);
+    if (r == 0 && !gs_arec_atomic(t, c, cur, addr, pc))
+        gs_check_cells_slow(t, c, cur, addr, pc);
+    else if (r < 0)
+        gs_arec_access_slow(addr, size, kind, pc);
+}
+
 #define DEF_ATOMIC(N, T)                                                                             \
     T __gosan_atomic##N##_load(const volatile T *a, int mo)                                          \
     {                                                                                                \
-        gs_access((uintptr_t)a, N / 8, GS_K_READ | GS_K_ATOMIC, RET_PC());                           \
+        atomic_access((uintptr_t)a, N / 8, GS_K_READ | GS_K_ATOMIC, RET_PC());                       \
         T v;                                                                                         \
         GS_ATOMIC_BRACKET(a, GS_AOP_LOAD, mo, v = __atomic_load_n(a, __ATOMIC_SEQ_CST));             \
         return v;                                                                                    \
     }                                                                                                \
     void __gosan_atomic##N##_store(volatile T *a, T v, int mo)                                       \
     {                                                                                                \
-        gs_access((uintptr_t)a, N / 8, GS_K_WRITE | GS_K_ATOMIC, RET_PC());                          \
+        atomic_access((uintptr_t)a, N / 8, GS_K_WRITE | GS_K_ATOMIC, RET_PC());                      \
         GS_ATOMIC_BRACKET(a, GS_AOP_STORE, mo, __atomic_store_n(a, v, __ATOMIC_SEQ_CST));            \
     }                                                                                                \
     DEF_RMW(N, T, exchange, __atomic_exchange_n)                                                     \
@@ -43,7 +59,7 @@
     DEF_RMW(N, T, fetch_nand, __atomic_fetch_nand)                                                   \
     T __gosan_atomic##N##_compare_exchange_val(volatile T *a, T cmp, T xchg, int mo, int fail_mo)    \
     {                                                                                                \
-        gs_access((uintptr_t)a, N / 8, GS_K_WRITE | GS_K_ATOMIC, RET_PC());                          \
+        atomic_access((uintptr_t)a, N / 8, GS_K_WRITE | GS_K_ATOMIC, RET_PC());                      \
         gs_atomic_ctx c;                                                                             \
         gs_atomic_begin(&c, (uintptr_t)a, GS_AOP_RMW, mo);                                           \
         T seen = cmp;                                                                                \
@@ -56,7 +72,7 @@
 #define DEF_RMW(N, T, NAME, OP)                                                                      \
     T __gosan_atomic##N##_##NAME(volatile T *a, T v, int mo)                                         \
     {                                                                                                \
-        gs_access((uintptr_t)a, N / 8, GS_K_WRITE | GS_K_ATOMIC, RET_PC());                          \
+        atomic_access((uintptr_t)a, N / 8, GS_K_WRITE | GS_K_ATOMIC, RET_PC());                      \
         T old;                                                                                       \
         GS_ATOMIC_BRACKET(a, GS_AOP_RMW, mo, old = OP(a, v, __ATOMIC_SEQ_CST));                      \
         return old;                                                                                  \
@@ -109,7 +125,7 @@ static u128 rmw128(volatile u128 *a, u128 v, int op)
 
 u128 __gosan_atomic128_load(const volatile u128 *a, int mo)
 {
-    gs_access((uintptr_t)a, 16, GS_K_READ | GS_K_ATOMIC, RET_PC());
+    atomic_access((uintptr_t)a, 16, GS_K_READ | GS_K_ATOMIC, RET_PC());
     u128 v;
     GS_ATOMIC_BRACKET(a, GS_AOP_LOAD, mo, v = load128((volatile u128 *)a));
     return v;
@@ -117,14 +133,14 @@ u128 __gosan_atomic128_load(const volatile u128 *a, int mo)
 
 void __gosan_atomic128_store(volatile u128 *a, u128 v, int mo)
 {
-    gs_access((uintptr_t)a, 16, GS_K_WRITE | GS_K_ATOMIC, RET_PC());
+    atomic_access((uintptr_t)a, 16, GS_K_WRITE | GS_K_ATOMIC, RET_PC());
     GS_ATOMIC_BRACKET(a, GS_AOP_STORE, mo, rmw128(a, v, R_XCHG));
 }
 
 #define DEF_RMW128(NAME, OPC)                                                                        \
     u128 __gosan_atomic128_##NAME(volatile u128 *a, u128 v, int mo)                                  \
     {                                                                                                \
-        gs_access((uintptr_t)a, 16, GS_K_WRITE | GS_K_ATOMIC, RET_PC());                             \
+        atomic_access((uintptr_t)a, 16, GS_K_WRITE | GS_K_ATOMIC, RET_PC());                         \
         u128 old;                                                                                    \
         GS_ATOMIC_BRACKET(a, GS_AOP_RMW, mo, old = rmw128(a, v, OPC));                               \
         return old;                                                                                  \
@@ -139,7 +155,7 @@ DEF_RMW128(fetch_nand, R_NAND)
 
 u128 __gosan_atomic128_compare_exchange_val(volatile u128 *a, u128 cmp, u128 xchg, int mo, int fail_mo)
 {
-    gs_access((uintptr_t)a, 16, GS_K_WRITE | GS_K_ATOMIC, RET_PC());
+    atomic_access((uintptr_t)a, 16, GS_K_WRITE | GS_K_ATOMIC, RET_PC());
     gs_atomic_ctx c;
     gs_atomic_begin(&c, (uintptr_t)a, GS_AOP_RMW, mo);
     u128 seen = cas128(a, cmp, xchg);

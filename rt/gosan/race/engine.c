@@ -26,12 +26,7 @@ void gs_engine_start(void)
  * not ignoring): its template is what the heap shadow is written with. */
 static bool engine_checking(gs_thr *t)
 {
-    if (!t)
-        return false;
-    if (!__atomic_load_n(&t->fast, __ATOMIC_RELAXED) || t->gen != __atomic_load_n(&gs_gen, __ATOMIC_RELAXED))
-        if (!gs_thr_prepare(t))
-            return false;
-    return __atomic_load_n(&t->fast, __ATOMIC_RELAXED) != 0;
+    return gs_thr_fast_word(t) != 0;
 }
 
 /* An allocation is a write of the block by the allocating goroutine (as

@@ -41,6 +41,8 @@
  */
 #include "shadow_overflow.h"
 
+#include "atomic_record.h"
+
 #include "access.h"
 #include "cell_order.h"
 #include "internal_alloc.h"
@@ -184,10 +186,13 @@ static inline void put_entry(ovf_entry *e, uint64_t tag, unsigned j, uint64_t v,
 /* An inline cell other than the link, for cur to take after its record
  * moves to the entry: rotates with the epoch, so no one record stays
  * inline forever. */
-static inline unsigned inline_spare(unsigned li, uint64_t cur)
+static inline unsigned inline_spare(unsigned li, uint64_t cur, const uint64_t *seen)
 {
     unsigned k = gs_acc_epoch(cur) % (GS_CELLS - 1);
-    return k >= li ? k + 1 : k;
+    k = k >= li ? k + 1 : k;
+    if (gs_arec_is_any_mark(seen[k])) /* a granule's atomic-record mark stays (atomic_record.h) */
+        k = (k + 1) % GS_CELLS == li ? (k + 2) % GS_CELLS : (k + 1) % GS_CELLS;
+    return k;
 }
 
 /* Records cur in entry cell j, keeping it inline: cur takes inline cell
@@ -196,7 +201,7 @@ static inline unsigned inline_spare(unsigned li, uint64_t cur)
 static int put_keep_inline(gs_cell *c, const uint64_t *seen, unsigned li, ovf_entry *e, uint64_t tag, unsigned j,
                            uint64_t cur, uintptr_t addr, uint32_t node)
 {
-    unsigned k = inline_spare(li, cur);
+    unsigned k = inline_spare(li, cur, seen);
     uint32_t moved_node = __atomic_load_n(gs_shadow_node(addr, k), __ATOMIC_RELAXED);
     note_entry_record(e, seen[k]);
     if (!put_inline(c, k, seen[k], cur, addr, node))
@@ -236,7 +241,7 @@ static int put_evicting(const gs_thr *t, gs_cell *c, const uint64_t *seen, unsig
     int victim = -1;                           /* 0..3 inline, 4.. entry */
     for (unsigned i = 0; i < GS_CELLS; i++) {
         unsigned r = keep_rank(t, seen[i], my_sid);
-        if (i != li && r < best) {
+        if (i != li && r < best && !gs_arec_is_any_mark(seen[i])) {
             best = r;
             victim = (int)i;
         }

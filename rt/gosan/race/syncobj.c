@@ -77,6 +77,38 @@ static inline cache_ent *cache_slot(uintptr_t addr, uint8_t tag)
 
 static gs_sync *sync_get_slow(uintptr_t addr, uint8_t tag, bool create);
 
+/* Which meta pages may hold a chain: one bit per meta page, hashed into a
+ * fixed table (a collision only makes a page look used).  A bit is set,
+ * under the stripe lock, before the first object of its page is linked,
+ * and never cleared, so a clear bit means the page's words are all zero.
+ * free_meta_span skips such pages without asking the kernel: a goroutine
+ * stack handed to a new goroutine (64 KiB: 8 meta pages) used to cost a
+ * mincore call at every spawn once anything in the stacks' 1 TiB region
+ * was checked (a heap block mapped next to them), a system call per spawn
+ * (spawnheavy: half its checked CPU time on a VM). */
+#define USED_BITS (1u << 16)
+static uint64_t meta_used[USED_BITS / 64];
+
+static inline size_t used_bit(uintptr_t meta_page)
+{
+    uint64_t h = (uint64_t)(meta_page / GOSAN_PAGE_SIZE) * 0x9e3779b97f4a7c15ull;
+    return (size_t)(h >> 48);
+}
+
+static void meta_page_note(const uint32_t *w)
+{
+    size_t b = used_bit((uintptr_t)w & ~(uintptr_t)(GOSAN_PAGE_SIZE - 1));
+    uint64_t m = 1ull << (b % 64);
+    if (!(__atomic_load_n(&meta_used[b / 64], __ATOMIC_RELAXED) & m))
+        __atomic_fetch_or(&meta_used[b / 64], m, __ATOMIC_RELAXED);
+}
+
+static bool meta_page_used(uintptr_t meta_page)
+{
+    size_t b = used_bit(meta_page);
+    return (__atomic_load_n(&meta_used[b / 64], __ATOMIC_RELAXED) >> (b % 64)) & 1;
+}
+
 /* The entries of s's clock that can be non-zero, for a thread that sees
  * limit n. */
 static unsigned readable(const gs_sync *s, unsigned n)
@@ -144,6 +176,7 @@ static gs_sync *sync_get_slow(uintptr_t addr, uint8_t tag, bool create)
         s->gen = 0;
         clock_zero(s);
         s->next = *w;
+        meta_page_note(w); /* before the link: whoever sees the link sees the bit */
         __atomic_store_n(w, i, __ATOMIC_RELEASE);
     }
     gs_splock_unlock(l);
@@ -174,12 +207,14 @@ static void free_chain_range(uint32_t *w, uintptr_t addr, uintptr_t end)
 }
 
 /* Meta words [w, we) of one region: chains only where a word is non-zero.
- * A large span first asks the kernel which meta pages were ever touched:
- * an untouched page holds no chain, and reading it would fault in the zero
- * page (freeing an 8 MB array used to read 4 MB of meta shadow).  A meta
- * page swapped out would be skipped too and keep its objects: a stale clock
- * at a reused address can only add an ordering (a missed race, never a
- * false one), and checker runs are not expected to swap. */
+ * Pages no object was ever linked in (meta_used) are skipped unread; when
+ * more than a few others remain, the kernel is first asked which of them
+ * were ever touched: an untouched page holds no chain, and reading it
+ * would fault in the zero page (freeing an 8 MB array used to read 4 MB
+ * of meta shadow).  A meta page swapped out would be skipped too and keep
+ * its objects: a stale clock at a reused address can only add an ordering
+ * (a missed race, never a false one), and checker runs are not expected to
+ * swap. */
 static void free_meta_span(uint32_t *w, uint32_t *we, uintptr_t addr, uintptr_t end)
 {
     const uintptr_t page = GOSAN_PAGE_SIZE;
@@ -188,9 +223,14 @@ static void free_meta_span(uint32_t *w, uint32_t *we, uintptr_t addr, uintptr_t 
     unsigned char vec[256];
     for (size_t p0 = 0; p0 < npages; p0 += sizeof vec) {
         size_t n = npages - p0 < sizeof vec ? npages - p0 : sizeof vec;
-        bool known = npages > 4 && mincore((void *)(lo + p0 * page), n * page, vec) == 0;
+        size_t used = 0;
+        for (size_t k = 0; k < n; k++)
+            used += meta_page_used(lo + (p0 + k) * page);
+        if (!used)
+            continue; /* no chain was ever linked in these pages */
+        bool known = used > 4 && mincore((void *)(lo + p0 * page), n * page, vec) == 0;
         for (size_t k = 0; k < n; k++) {
-            if (known && !(vec[k] & 1))
+            if (!meta_page_used(lo + (p0 + k) * page) || (known && !(vec[k] & 1)))
                 continue;
             uint32_t *a = (uint32_t *)(lo + (p0 + k) * page), *b = a + page / sizeof *a;
             if (a < w)

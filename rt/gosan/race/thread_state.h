@@ -90,6 +90,19 @@ void gs_thr_free(gs_thr *t);
  * current generation and attach it to a slot.  Returns false if accesses
  * must not be checked now (ignoring). */
 bool gs_thr_prepare(gs_thr *t);
+
+/* t's access template (t->fast) when it checks accesses now, prepared
+ * first when it is not attached to a slot of the current generation; 0
+ * when it does not check (no state, ignoring, detached). */
+static inline uint64_t gs_thr_fast_word(gs_thr *t)
+{
+    if (!t)
+        return 0;
+    if (!__atomic_load_n(&t->fast, __ATOMIC_RELAXED) || t->gen != __atomic_load_n(&gs_gen, __ATOMIC_RELAXED))
+        if (!gs_thr_prepare(t))
+            return 0;
+    return __atomic_load_n(&t->fast, __ATOMIC_RELAXED);
+}
 /* Attach / detach a slot (slot.c). */
 void gs_slot_attach(gs_thr *t);
 void gs_slot_detach(gs_thr *t);
