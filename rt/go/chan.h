@@ -46,9 +46,11 @@ struct go_chan {
     bool is_after;
     _Atomic uint32_t after_exited; /* the timer fn has finished with the channel */
     go_timer after_timer;
-    /* The checker's record of the sends (go_hooks.h, chan), under lock.
-     * Last: free's allocator reuses a freed block's first words, and a
-     * send on a freed channel must still read NULL here. */
+    /* The checker's record of the sends (go_hooks.h, chan): the tail of
+     * this block, GO_CHAN_RACE_REC_SIZE bytes, or NULL (no chan hook at
+     * make).  In the channel's own block, so it lives exactly as long as
+     * the channel: a send racing with the free touches only freed program
+     * memory, as the library's own lock word does. */
     void *race_rec;
 };
 

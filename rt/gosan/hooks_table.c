@@ -185,13 +185,11 @@ static void h_access(void *ctx, const void *addr, size_t size, int flags, go_obj
     gs_access_thr(t, (uintptr_t)addr, size, k, call_pc(pc));
 }
 
-/* Under the channel's lock (go_hooks.h): chan_access.c keeps its record there. */
-static void h_chan(go_chan_event ev, void **rec, const void *c, size_t size, void *pc)
+/* A channel's race address, checked against its record (chan_access.c). */
+static void h_chan(go_chan_event ev, void *rec, const void *c, size_t size, void *pc)
 {
     gs_thr *t = gs_thr_current();
-    if (ev == GO_CHAN_SEND_ENTER)
-        gs_chan_send_enter(t, (uintptr_t)c, call_pc(pc));
-    else if (ev == GO_CHAN_SEND)
+    if (ev == GO_CHAN_SEND)
         gs_chan_send(t, rec, (uintptr_t)c, call_pc(pc));
     else if (ev == GO_CHAN_CLOSE)
         gs_chan_close(t, rec, (uintptr_t)c, call_pc(pc));

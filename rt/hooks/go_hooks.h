@@ -195,11 +195,14 @@ typedef enum go_fd_event {
 
 /* A channel's events on its race address, for the chan hook. */
 typedef enum go_chan_event {
-    GO_CHAN_SEND_ENTER, /* go_chan_send, before it takes the lock (a freed channel's may never be free) */
-    GO_CHAN_SEND,  /* go_chan_send reads the channel */
-    GO_CHAN_CLOSE, /* go_chan_close writes it (after finding it open) */
-    GO_CHAN_FREE,  /* go_chan_free writes all of it */
+    GO_CHAN_SEND,  /* go_chan_send reads the channel, before it takes the lock (Go's racereadpc) */
+    GO_CHAN_CLOSE, /* go_chan_close writes it (after finding it open, under the lock) */
+    GO_CHAN_FREE,  /* go_chan_free writes all of it (under the lock) */
 } go_chan_event;
+
+/* The bytes a channel keeps for the checker's chan hook when a checker with
+ * one is linked (zeroed, 16-byte aligned, part of the channel's own block). */
+#define GO_CHAN_RACE_REC_SIZE 80
 
 /* Access flags for the access hook. */
 enum { GO_ACCESS_READ = 0, GO_ACCESS_WRITE = 1, GO_ACCESS_ATOMIC = 2, GO_ACCESS_FREE = 4 };
@@ -263,16 +266,16 @@ struct go_hooks {
     void (*access)(void *ctx, const void *addr, size_t size, int flags, go_obj_kind kind, void *pc);
     /* A channel's accesses of its race address (the struct, size bytes):
      * a send's read, a close's write, a free's write of it all, on the
-     * goroutine doing it.  *rec is a word the channel keeps for the checker
-     * (NULL at go_chan_make; the checker sets it, and NULLs it at
-     * GO_CHAN_FREE).  Locks: the channel's lock, always (but for
-     * GO_CHAN_SEND_ENTER, which takes none and only looks for a send on a
-     * freed channel; rec is NULL then), so every call on
-     * one channel is ordered (the checker keeps the senders' record there
-     * without a lock of its own).  The sends of a select use the access
-     * hook instead, after its locks are released.  NULL: the library
-     * calls the access hook for these too. */
-    void (*chan)(go_chan_event ev, void **rec, const void *chan, size_t size, void *pc);
+     * goroutine doing it.  rec is GO_CHAN_RACE_REC_SIZE bytes the channel
+     * keeps for the checker (zero at go_chan_make; NULL if the channel was
+     * made while this hook was not set).  Locks: none for GO_CHAN_SEND,
+     * which comes before go_chan_send takes the channel's lock, as Go's
+     * racereadpc does (so a send on a freed channel is still found, and
+     * concurrent senders do not lengthen the lock's hold); the channel's
+     * lock for GO_CHAN_CLOSE and GO_CHAN_FREE.  The sends of a select use
+     * the access hook instead, after its locks are released.  NULL: the
+     * library calls the access hook for these too. */
+    void (*chan)(go_chan_event ev, void *rec, const void *chan, size_t size, void *pc);
 
     /* ---- events with meaning */
     /* On the goroutine locking or unlocking (the go_mutex_event comments

@@ -1,7 +1,7 @@
 // A send on a freed channel is a heap-use-after-free, reported before the
-// send takes the channel's lock (whose freed word may look held for ever):
-// the send's check of the channel is otherwise made under that lock
-// (rt/gosan/race/chan_access.c, gs_chan_send_enter).  halt_on_error: the
+// send takes the channel's lock (whose freed word may look held for ever)
+// and before it touches the channel's record (rt/gosan/race/chan_access.c,
+// gs_chan_send: the shadow's freed mark first).  halt_on_error: the
 // library then spins on that lock.
 // REQUIRES: plugin
 // RUN: %gosan-cc -O1 %s -o %t && env GOSAN_OPTIONS=halt_on_error=1 not %t 2>&1 | FileCheck %s

@@ -5,47 +5,86 @@
  * slot just before), so as a shadow access each one took the slow path:
  * 9% of a channel pipeline's checked time.
  *
- * The record holds the sends' access words and call nodes, at most one
- * per goroutine slot, and the close's write.  Invariants:
- *  - every call on one channel is made under the channel's lock (go_hooks.h,
- *    chan), so the record needs no lock and no compare-and-swap, and a
- *    close sees every send that took the lock before it, while a send that
- *    takes it after the close sees the close's entry;
- *  - a send whose record has an entry it happens after replaces it (that
- *    entry's races with a later write are the new one's too: FastTrack), so
- *    the record holds only sends no other entry happens before;
- *  - a send on a freed channel is found before the send takes the lock
- *    (gs_chan_send_enter: the lock word of freed memory may look held);
- *  - the first send on a channel (no record yet) is a shadow access as
- *    before: it finds the allocation's write; a close and a free
- *    check the record first, then the shadow as before (sends of select,
- *    sel_finish, stay shadow reads);
+ * The record (GO_CHAN_RACE_REC_SIZE bytes of the channel's own block, so
+ * it lives as long as the channel) holds the close's write and up to
+ * REC_SENDS sends: access word and call node, each pair changed by one
+ * 16-byte compare-and-swap.  Invariants:
+ *  - a send updates it before the channel's lock, where Go's racereadpc is,
+ *    with its own locked instruction: concurrent senders do not lengthen
+ *    the lock's hold.  The send stores its entry, then reads the close's;
+ *    the close (and the free) store theirs, then read the sends' (the
+ *    locked instructions are full fences): of a send and a close not
+ *    ordered, at least one sees the other, and reports (both may: one
+ *    report per byte, race_report.c);
+ *  - a send replaces an entry only if the entry happens before it (that
+ *    entry's races with a later write are the new one's: FastTrack) or is
+ *    empty; with no such entry the send is a shadow read as before, and
+ *    the close, finding no race in the record, checks the shadow too;
+ *  - a send that takes an empty entry is a shadow read first: it meets
+ *    the allocation's write (a channel published without ordering);
+ *  - a send on a freed channel is found in the shadow before the record is
+ *    touched (the freed lock word might look held: a hang, no report);
  *  - one report per access: a close or free that found a race in the
  *    record does not check the shadow too (nor record its write there: a
  *    later race on the channel's byte would not be reported anyway, as
  *    race_report.c reports one race per byte, like TSan).
- * test/race/chan_close_send_record.c and test/stability/chan_close_send.c.
+ * test/race/chan_send_close_lockfree.c, test/stability/chan_close_send.c.
  */
 #include "chan_access.h"
 
 #include "access.h"
 #include "cell_order.h"
 #include "heap_shadow.h"
-#include "internal_alloc.h"
 
-#define REC_INLINE 4u
+#define REC_SENDS 4u
 
-typedef struct chan_ent {
-    uint64_t acc; /* access word, 0: none */
-    uint32_t node;
+typedef unsigned __int128 rec_u128;
+
+typedef union chan_ent {
+    struct {
+        uint64_t acc; /* access word, 0: none */
+        uint32_t node;
+        uint32_t pad;
+    };
+    rec_u128 pair;
 } chan_ent;
 
 typedef struct chan_rec {
-    uint32_t n, cap;
-    chan_ent *ents; /* inl, or an allocated array once more than REC_INLINE */
-    chan_ent close; /* the close's write */
-    chan_ent inl[REC_INLINE];
+    chan_ent close; /* the close's write (the free's, once freed) */
+    chan_ent sends[REC_SENDS];
 } chan_rec;
+
+_Static_assert(sizeof(chan_rec) <= GO_CHAN_RACE_REC_SIZE, "go_hooks.h's GO_CHAN_RACE_REC_SIZE");
+
+/* The pair at e is seen as cmp (then replaced by xchg); returns what was
+ * there.  A locked instruction: a full fence too. */
+static rec_u128 ent_cas(chan_ent *e, rec_u128 cmp, rec_u128 xchg)
+{
+    uint64_t lo = (uint64_t)cmp, hi = (uint64_t)(cmp >> 64);
+    __asm__ __volatile__("lock cmpxchg16b %0"
+                         : "+m"(e->pair), "+a"(lo), "+d"(hi)
+                         : "b"((uint64_t)xchg), "c"((uint64_t)(xchg >> 64))
+                         : "memory", "cc");
+    return ((rec_u128)hi << 64) | lo;
+}
+
+static rec_u128 ent_make(uint64_t acc, uint32_t node)
+{
+    return ((rec_u128)node << 64) | acc;
+}
+
+/* One entry's access word and node as one pair, without a locked
+ * instruction: every change of an entry changes its access word. */
+static chan_ent ent_read(const chan_ent *e)
+{
+    chan_ent r;
+    for (;;) {
+        r.acc = __atomic_load_n(&e->acc, __ATOMIC_ACQUIRE);
+        r.node = __atomic_load_n(&e->node, __ATOMIC_ACQUIRE);
+        if (__atomic_load_n(&e->acc, __ATOMIC_ACQUIRE) == r.acc)
+            return r;
+    }
+}
 
 /* The access word of t's access to addr's byte, 0 if t's accesses are
  * not checked now. */
@@ -63,110 +102,88 @@ static uint64_t access_word(gs_thr *t, uintptr_t addr, uint64_t kind)
 }
 
 /* Whether entry e (a send or the close) races with cur; then reported. */
-static bool ent_races(gs_thr *t, const chan_ent *e, uint64_t cur, uintptr_t addr, uintptr_t pc)
+static bool ent_races(gs_thr *t, chan_ent e, uint64_t cur, uintptr_t addr, uintptr_t pc)
 {
-    uint64_t v = e->acc;
+    uint64_t v = e.acc;
     if (!v || (v & GS_ACC_GEN_BITS) != (cur & GS_ACC_GEN_BITS) || gs_cell_before(t, v, gs_acc_sid(cur)) ||
         !gs_cell_conflicts(v, cur))
         return false;
-    gs_race_found(t, (gs_cell_copy){v, e->node}, cur, addr, pc);
+    gs_race_found(t, (gs_cell_copy){v, e.node}, cur, addr, pc);
     return true;
 }
 
-static chan_rec *rec_new(void **slot)
+/* Whether a send's entry word v may be replaced by cur: empty, of an
+ * older generation, or an access cur happens after. */
+static bool ent_replaceable(gs_thr *t, uint64_t v, uint64_t cur)
 {
-    chan_rec *r = gs_calloc(1, sizeof *r);
-    r->cap = REC_INLINE;
-    r->ents = r->inl;
-    *slot = r;
-    return r;
+    return !v || (v & GS_ACC_GEN_BITS) != (cur & GS_ACC_GEN_BITS) || gs_cell_before(t, v, gs_acc_sid(cur));
 }
 
-/* Records send cur, replacing the entries it happens after. */
-static void rec_send(gs_thr *t, chan_rec *r, uint64_t cur, uintptr_t pc)
+void gs_chan_send(gs_thr *t, void *rec, uintptr_t addr, uintptr_t pc)
 {
-    const uint64_t gen = cur & GS_ACC_GEN_BITS;
-    const unsigned my_sid = gs_acc_sid(cur);
-    int at = -1;
-    uint32_t k = 0;
-    for (uint32_t i = 0; i < r->n; i++) {
-        uint64_t v = r->ents[i].acc;
-        if (gs_cell_same_epoch(v, cur))
-            return; /* this epoch's send is recorded already */
-        if ((v & GS_ACC_GEN_BITS) == gen && !gs_cell_before(t, v, my_sid)) {
-            r->ents[k++] = r->ents[i]; /* concurrent with cur: kept */
-        } else if (at < 0) {
-            at = (int)k;
-            r->ents[k++] = r->ents[i]; /* overwritten below */
-        } /* else: dropped, cur stands for it */
+    uint64_t cur = access_word(t, addr, GS_K_READ);
+    if (!cur)
+        return;
+    gs_cell *c = gs_shadow_cells(addr);
+    if (!rec || gs_cell_is_freed(__atomic_load_n(&c[0], __ATOMIC_RELAXED), cur)) {
+        gs_access_thr(t, addr, 1, GS_K_READ, pc); /* reports a freed channel */
+        return;
     }
-    r->n = k;
-    if (at < 0) {
-        if (r->n == r->cap) {
-            chan_ent *more = gs_calloc(2u * r->cap, sizeof *more);
-            for (uint32_t i = 0; i < r->n; i++)
-                more[i] = r->ents[i];
-            if (r->ents != r->inl)
-                gs_free(r->ents);
-            r->ents = more;
-            r->cap *= 2u;
+    chan_rec *r = rec;
+    const unsigned first = gs_acc_sid(cur) % REC_SENDS;
+    uint32_t node = 0;
+    for (unsigned tries = 0; tries < 2u * REC_SENDS; tries++) {
+        chan_ent *e = NULL;
+        uint64_t v = 0;
+        for (unsigned i = 0; i < REC_SENDS; i++) {
+            chan_ent *x = &r->sends[(first + i) % REC_SENDS];
+            uint64_t w = __atomic_load_n(&x->acc, __ATOMIC_RELAXED);
+            if (gs_cell_same_epoch(w, cur))
+                return; /* recorded, and the close's entry read after it, by this epoch */
+            if (!e && ent_replaceable(t, w, cur)) {
+                e = x;
+                v = w;
+            }
         }
-        at = (int)r->n++;
-    }
-    r->ents[at] = (chan_ent){cur, gs_node_intern(gs_thr_stack_node(t), pc)};
-}
-
-/* A write (close, free) against the recorded sends and close. */
-static bool rec_write_races(gs_thr *t, const chan_rec *r, uint64_t cur, uintptr_t addr, uintptr_t pc)
-{
-    for (uint32_t i = 0; i < r->n; i++)
-        if (ent_races(t, &r->ents[i], cur, addr, pc))
-            return true;
-    return ent_races(t, &r->close, cur, addr, pc);
-}
-
-void gs_chan_send_enter(gs_thr *t, uintptr_t addr, uintptr_t pc)
-{
-    uint64_t cur = access_word(t, addr, GS_K_READ);
-    gs_cell *c = cur ? gs_shadow_cells(addr) : NULL;
-    if (c && gs_cell_is_freed(__atomic_load_n(&c[0], __ATOMIC_RELAXED), cur))
-        gs_access_thr(t, addr, 1, GS_K_READ, pc); /* reports it */
-}
-
-void gs_chan_send(gs_thr *t, void **slot, uintptr_t addr, uintptr_t pc)
-{
-    uint64_t cur = access_word(t, addr, GS_K_READ);
-    if (!cur)
-        return;
-    chan_rec *r = *slot;
-    if (!r) {
-        gs_access_thr(t, addr, 1, GS_K_READ, pc);
-        r = rec_new(slot);
-    } else if (ent_races(t, &r->close, cur, addr, pc)) {
+        if (!e)
+            break;
+        if (!v)
+            gs_access_thr(t, addr, 1, GS_K_READ, pc); /* a new entry: the allocation's write */
+        if (!node)
+            node = gs_node_intern(gs_thr_stack_node(t), pc);
+        rec_u128 old = ent_make(v, __atomic_load_n(&e->node, __ATOMIC_RELAXED));
+        if (ent_cas(e, old, ent_make(cur, node)) != old)
+            continue; /* changed under us: choose again */
+        ent_races(t, ent_read(&r->close), cur, addr, pc);
         return;
     }
-    rec_send(t, r, cur, pc);
+    gs_access_thr(t, addr, 1, GS_K_READ, pc); /* no entry to take: the shadow, as before */
 }
 
-void gs_chan_close(gs_thr *t, void **slot, uintptr_t addr, uintptr_t pc)
+/* Stores write cur as the record's close entry, having checked the one it
+ * replaces; then checks the sends.  Whether it found a race. */
+static bool rec_write(gs_thr *t, chan_rec *r, uint64_t cur, uintptr_t addr, uintptr_t pc)
+{
+    const uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
+    chan_ent old = ent_read(&r->close);
+    while (ent_cas(&r->close, old.pair, ent_make(cur, node)) != old.pair)
+        old = ent_read(&r->close);
+    bool found = ent_races(t, old, cur, addr, pc);
+    for (unsigned i = 0; i < REC_SENDS && !found; i++)
+        found = ent_races(t, ent_read(&r->sends[i]), cur, addr, pc);
+    return found;
+}
+
+void gs_chan_close(gs_thr *t, void *rec, uintptr_t addr, uintptr_t pc)
 {
     uint64_t cur = access_word(t, addr, GS_K_WRITE);
-    if (!cur)
-        return;
-    chan_rec *r = *slot ? *slot : rec_new(slot);
-    if (!rec_write_races(t, r, cur, addr, pc))
+    if (cur && (!rec || !rec_write(t, rec, cur, addr, pc)))
         gs_access_thr(t, addr, 1, GS_K_WRITE, pc);
-    r->close = (chan_ent){cur, gs_node_intern(gs_thr_stack_node(t), pc)};
 }
 
-void gs_chan_free(gs_thr *t, void **slot, uintptr_t addr, size_t size, uintptr_t pc)
+void gs_chan_free(gs_thr *t, void *rec, uintptr_t addr, size_t size, uintptr_t pc)
 {
-    chan_rec *r = *slot;
-    *slot = NULL;
     uint64_t cur = access_word(t, addr, GS_K_WRITE);
-    if (cur && (!r || !rec_write_races(t, r, cur, addr, pc)))
+    if (cur && (!rec || !rec_write(t, rec, cur, addr, pc)))
         gs_access_thr(t, addr, size, GS_K_WRITE, pc);
-    if (r && r->ents != r->inl)
-        gs_free(r->ents);
-    gs_free(r);
 }

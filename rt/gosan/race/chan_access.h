@@ -9,16 +9,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "go_hooks.h"
 #include "thread_state.h"
 
-/* *rec is the channel's record slot (NULL: none yet), addr the channel.
- * Every call on one channel is made under the channel's lock. */
-void gs_chan_send(gs_thr *t, void **rec, uintptr_t addr, uintptr_t pc);
-/* Before the send takes the channel's lock: reports a send on a freed
- * channel (heap-use-after-free) while the library still can. */
-void gs_chan_send_enter(gs_thr *t, uintptr_t addr, uintptr_t pc);
-void gs_chan_close(gs_thr *t, void **rec, uintptr_t addr, uintptr_t pc);
-/* The free of the channel's size bytes; drops the record (*rec = NULL). */
-void gs_chan_free(gs_thr *t, void **rec, uintptr_t addr, size_t size, uintptr_t pc);
+/* rec is the channel's GO_CHAN_RACE_REC_SIZE bytes (NULL: none, every
+ * access is a shadow access), addr the channel.  The send comes before the
+ * channel's lock (it also reports a send on a freed channel); the close
+ * and the free under it. */
+void gs_chan_send(gs_thr *t, void *rec, uintptr_t addr, uintptr_t pc);
+void gs_chan_close(gs_thr *t, void *rec, uintptr_t addr, uintptr_t pc);
+/* The free of the channel's size bytes. */
+void gs_chan_free(gs_thr *t, void *rec, uintptr_t addr, size_t size, uintptr_t pc);
 
 #endif
