@@ -9,8 +9,9 @@
 //            WaitGroup), its second is not: the record must hold the
 //            second send's epoch, not keep the first's;
 //   many     five senders into distinct slots, the first four ordered
-//            before the close, the fifth not: the record grows past its
-//            four inline entries and must keep the fifth;
+//            before the close, the fifth not: the record's four entries
+//            are taken and none happens before the fifth, whose send is
+//            then a shadow read that the close must meet;
 //   ordered  (-DORDERED) every send is ordered before the close: no race.
 // REQUIRES: plugin
 // RUN: %gosan-cc -O1 %s -o %t
