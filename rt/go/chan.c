@@ -8,7 +8,10 @@
  *
  * Happens-before for the checker, as Go's race mode does it:
  *  - the channel's race address is the struct: a send reads it, a close
- *    writes it, so an unordered send and close race;
+ *    writes it, so an unordered send and close race (the go_hb_chan calls:
+ *    the send's before the lock, as Go's racereadpc, the close's under it
+ *    after the closed check, as Go's racewritepc; the checker keeps its
+ *    record of the sends in race_rec, the tail of the channel's block);
  *  - a buffered send or receive does release+acquire on its slot's sync
  *    address: send k -> receive k, and receive k -> send k+cap;
  *  - an unbuffered rendezvous orders both parties (chan_hb_rendezvous);
@@ -128,9 +131,11 @@ go_chan *go_chan_make(size_t elem_size, size_t cap)
 {
     if (cap && elem_size > (SIZE_MAX / 2) / cap)
         return NULL;
-    go_chan *c = calloc(1, sizeof *c);
+    const size_t rec_at = (sizeof(go_chan) + 15) & ~(size_t)15, rec = go_hb_chan_rec_size();
+    go_chan *c = calloc(1, rec ? rec_at + rec : sizeof *c);
     if (!c)
         return NULL;
+    c->race_rec = rec ? (char *)c + rec_at : NULL;
     c->cap = cap;
     c->elem_size = elem_size;
     c->after_timer.heap_index = -1;
@@ -195,7 +200,9 @@ void go_chan_free(go_chan *c)
             go_yield();
     }
     chan_free_quiesce(c, pc);
-    go_hb_free(c, sizeof *c, GO_OBJ_CHAN, pc);
+    golock_lock(&c->lock); /* as the close: its write and the sends' (chan_access.c) */
+    go_hb_chan(GO_CHAN_FREE, c->race_rec, c, sizeof *c, pc);
+    golock_unlock(&c->lock);
     go_hb_sync_free(c, sizeof *c);
     if (c->buf)
         go_hb_sync_free(c->buf, c->cap * c->elem_size);
@@ -258,7 +265,7 @@ int go_chan_send(go_chan *c, const void *elem)
     void *pc = GO_CALLER_PC();
     if (!c)
         chan_park_forever(GO_WAIT_CHAN_SEND_NIL, pc);
-    go_hb_read(c, 1, GO_OBJ_CHAN, pc);
+    go_hb_chan(GO_CHAN_SEND, c->race_rec, c, sizeof *c, pc); /* where Go's racereadpc is */
     go_g *wake = NULL;
     golock_lock(&c->lock);
     int r = chan_send_locked(c, elem, &wake, true, pc);
@@ -379,13 +386,13 @@ int go_chan_close(go_chan *c)
         go_hb_misuse(GO_MISUSE_CLOSE_CLOSED, c, pc);
         return GO_ECLOSED;
     }
-    go_hb_write(c, 1, GO_OBJ_CHAN, pc);
     golock_lock(&c->lock);
     if (chan_closed(c)) { /* lost a race with another close */
         golock_unlock(&c->lock);
         go_hb_misuse(GO_MISUSE_CLOSE_CLOSED, c, pc);
         return GO_ECLOSED;
     }
+    go_hb_chan(GO_CHAN_CLOSE, c->race_rec, c, sizeof *c, pc); /* where Go's racewritepc is */
     go_hb_release(c, pc);
     atomic_store_explicit(&c->closed, 1, memory_order_relaxed);
     /* Wake everyone, a batch at a time: go_ready runs without the lock, and

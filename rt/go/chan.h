@@ -46,6 +46,12 @@ struct go_chan {
     bool is_after;
     _Atomic uint32_t after_exited; /* the timer fn has finished with the channel */
     go_timer after_timer;
+    /* The checker's record of the sends (go_hooks.h, chan): the tail of
+     * this block, GO_CHAN_RACE_REC_SIZE bytes, or NULL (no chan hook at
+     * make).  In the channel's own block, so it lives exactly as long as
+     * the channel: a send racing with the free touches only freed program
+     * memory, as the library's own lock word does. */
+    void *race_rec;
 };
 
 /* The outcome of one attempt made with the lock held. */

@@ -49,6 +49,24 @@ static inline void go_hb_free(const void *obj, size_t size, go_obj_kind kind, vo
     if (GO_CHECKER_ON())
         go_hooks_active->access(NULL, obj, size, GO_ACCESS_WRITE | GO_ACCESS_FREE, kind, pc);
 }
+/* A channel's access of its race address (go_hooks.h, chan); rec is the
+ * channel's race_rec. */
+static inline void go_hb_chan(go_chan_event ev, void *rec, const void *c, size_t size, void *pc) {
+    if (!GO_CHECKER_ON())
+        return;
+    if (go_hooks_active->chan)
+        go_hooks_active->chan(ev, rec, c, size, pc);
+    else
+        go_hooks_active->access(NULL, c, ev == GO_CHAN_FREE ? size : 1,
+                                ev == GO_CHAN_SEND    ? GO_ACCESS_READ
+                                : ev == GO_CHAN_CLOSE ? GO_ACCESS_WRITE
+                                                      : GO_ACCESS_WRITE | GO_ACCESS_FREE,
+                                GO_OBJ_CHAN, pc);
+}
+/* The bytes go_chan_make adds to a channel's block for the chan hook. */
+static inline size_t go_hb_chan_rec_size(void) {
+    return GO_CHECKER_ON() && go_hooks_active->chan ? GO_CHAN_RACE_REC_SIZE : 0;
+}
 static inline void go_hb_mutex(go_mutex_event ev, const void *m, bool is_rw, void *pc) {
     if (GO_CHECKER_ON()) go_hooks_active->mutex(ev, m, is_rw, pc);
 }

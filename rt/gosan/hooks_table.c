@@ -18,6 +18,7 @@
 #include "access.h"
 #include "all_asleep.h"
 #include "call_stack.h"
+#include "chan_access.h"
 #include "debug_pages.h"
 #include "dump.h"
 #include "fd_hook.h"
@@ -184,6 +185,18 @@ static void h_access(void *ctx, const void *addr, size_t size, int flags, go_obj
     gs_access_thr(t, (uintptr_t)addr, size, k, call_pc(pc));
 }
 
+/* A channel's race address, checked against its record (chan_access.c). */
+static void h_chan(go_chan_event ev, void *rec, const void *c, size_t size, void *pc)
+{
+    gs_thr *t = gs_thr_current();
+    if (ev == GO_CHAN_SEND)
+        gs_chan_send(t, rec, (uintptr_t)c, call_pc(pc));
+    else if (ev == GO_CHAN_CLOSE)
+        gs_chan_close(t, rec, (uintptr_t)c, call_pc(pc));
+    else
+        gs_chan_free(t, rec, (uintptr_t)c, size, call_pc(pc));
+}
+
 /* serial: the event is ordered with every other event on (m, tag) by the
  * mutex itself, so the sync object's own lock can be skipped (as for
  * hb_serial).  A write lock's LOCKED and UNLOCK are reported while it is
@@ -307,6 +320,7 @@ static struct go_hooks hooks = {
     .hb_serial = h_hb_serial,
     .sync_free = h_sync_free,
     .access = h_access,
+    .chan = h_chan,
     .mutex = h_mutex,
     .block = h_block,
     .unblock = h_unblock,

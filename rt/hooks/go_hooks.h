@@ -52,7 +52,7 @@ extern "C" {
 #pragma GCC visibility push(default)
 
 #define GO_HOOKS_UNLIKELY(x) __builtin_expect(!!(x), 0)
-#define GO_HOOKS_VERSION 4
+#define GO_HOOKS_VERSION 5
 
 /* Why a goroutine is parked (go_wait_reason_name: Go's waitReason strings). */
 typedef enum go_wait_reason {
@@ -193,6 +193,17 @@ typedef enum go_fd_event {
     GO_FD_CLOSE,       /* before closing fd, once every other call on it has returned */
 } go_fd_event;
 
+/* A channel's events on its race address, for the chan hook. */
+typedef enum go_chan_event {
+    GO_CHAN_SEND,  /* go_chan_send reads the channel, before it takes the lock (Go's racereadpc) */
+    GO_CHAN_CLOSE, /* go_chan_close writes it (after finding it open, under the lock) */
+    GO_CHAN_FREE,  /* go_chan_free writes all of it (under the lock) */
+} go_chan_event;
+
+/* The bytes a channel keeps for the checker's chan hook when a checker with
+ * one is linked (zeroed, 16-byte aligned, part of the channel's own block). */
+#define GO_CHAN_RACE_REC_SIZE 80
+
 /* Access flags for the access hook. */
 enum { GO_ACCESS_READ = 0, GO_ACCESS_WRITE = 1, GO_ACCESS_ATOMIC = 2, GO_ACCESS_FREE = 4 };
 
@@ -253,6 +264,18 @@ struct go_hooks {
      * on the goroutine doing the operation.  Locks: the WaitGroup's lock
      * for go_wg_wait's write of the WaitGroup's generation; none otherwise. */
     void (*access)(void *ctx, const void *addr, size_t size, int flags, go_obj_kind kind, void *pc);
+    /* A channel's accesses of its race address (the struct, size bytes):
+     * a send's read, a close's write, a free's write of it all, on the
+     * goroutine doing it.  rec is GO_CHAN_RACE_REC_SIZE bytes the channel
+     * keeps for the checker (zero at go_chan_make; NULL if the channel was
+     * made while this hook was not set).  Locks: none for GO_CHAN_SEND,
+     * which comes before go_chan_send takes the channel's lock, as Go's
+     * racereadpc does (so a send on a freed channel is still found, and
+     * concurrent senders do not lengthen the lock's hold); the channel's
+     * lock for GO_CHAN_CLOSE and GO_CHAN_FREE.  The sends of a select use
+     * the access hook instead, after its locks are released.  NULL: the
+     * library calls the access hook for these too. */
+    void (*chan)(go_chan_event ev, void *rec, const void *chan, size_t size, void *pc);
 
     /* ---- events with meaning */
     /* On the goroutine locking or unlocking (the go_mutex_event comments
