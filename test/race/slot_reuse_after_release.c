@@ -1,14 +1,14 @@
 // A goroutine that accesses memory after its last release (here
 // go_wg_done) has made an event its waiter never saw, so its slot (the
-// small id clocks are indexed by) must not go to a goroutine that only
-// knows the slot up to that release: the new owner's releases would
+// small id clocks are indexed by) must not go at once to a goroutine that
+// knows the slot only up to that release: the new owner's releases would
 // publish the slot's later epochs, and whoever acquires them would count
 // the old owner's unseen access as ordered before its own.
 // A accesses x after go_wg_done and exits; main waits for A's done, then
 // spawns B, waits for B's go_wg_done and accesses x: a race with A's
-// access, which only main's own clock entry of A's slot tells.  A free
-// slot is reused at once only when the new owner has seen all of its
-// epochs (docs/race.md); B has not, so B takes another one.
+// access, which only main's own clock entry of A's slot tells.  Free
+// slots are reused oldest first (docs/race.md), so B takes another one; a
+// last-in first-out reuse (B in A's slot) misses the race.
 // Both kinds: A writes and main reads (default), A reads and main writes
 // (-DA_READS); both orders: main's access after A's exit (default, the
 // program exits right after it) or before A's access (-DMAIN_FIRST: A

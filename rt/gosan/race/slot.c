@@ -2,17 +2,12 @@
  *
  * A goroutine takes a slot when it first accesses memory or synchronises
  * (not when created), keeps it while it lives, and gives it back when it
- * exits.  It takes a free slot whose every epoch it has seen (its
- * releases then leak nothing: pick_slot), else a never-used one, else the
- * one freed longest ago, whose last owner exited as long ago as possible.
- * A slot's epochs keep
+ * exits; free slots are reused oldest first (FIFO), so the goroutine that
+ * used a slot last exited as long ago as possible.  A slot's epochs keep
  * counting across owners, so events never share a (slot, epoch); a new
  * owner knows its predecessors' events up to what it acquired (t->k: all
  * of them once it acquires a clock that has seen its own epochs, see
  * gs_thr_acquire_clock), and its own events are those from t->start on.
- * A release's new epoch starts at the next access (gs_thr_tick), so a
- * goroutine that exits right after a release leaves its slot at the epoch
- * its waiter learned, and the slot is one the waiter's next spawn knows.
  *
  * When all GS_SLOT_MAX slots are taken (more goroutines have touched memory
  * since the last reset than there are slots), a reset starts a new
@@ -68,62 +63,24 @@ uint32_t gs_gen = 1;
 static inline uint64_t cell_gen(uint32_t gen) { return (uint64_t)((gen - 1) % 63 + 1); }
 
 static gs_slot slots[GS_SLOTS] GS_GUARDED_BY(slot_lock);
+static uint8_t fifo[GS_SLOTS] GS_GUARDED_BY(slot_lock);
+static unsigned fifo_head GS_GUARDED_BY(slot_lock), fifo_count GS_GUARDED_BY(slot_lock);
 static bool slots_ready GS_GUARDED_BY(slot_lock);
 static unsigned long resets GS_GUARDED_BY(slot_lock);
 
-/* Free slots: those never used in this generation (ids from next_fresh
- * on) and a list of the others in the order they were freed (free_next /
- * free_prev; 0 is the list's head and end). */
-static uint8_t free_next[GS_SLOTS] GS_GUARDED_BY(slot_lock), free_prev[GS_SLOTS] GS_GUARDED_BY(slot_lock);
-static unsigned next_fresh GS_GUARDED_BY(slot_lock);
-static unsigned free_count GS_GUARDED_BY(slot_lock); /* listed and never used */
-
-/* Listed slots looked at, oldest first, for one the attaching goroutine
- * knows entirely: the oldest are the likeliest (its spawner waited for
- * their owners); the bound keeps the time under the lock short when
- * nobody waits for anyone. */
-#define KNOWN_SCAN 8u
-
-static void free_push(uint8_t sid) GS_REQUIRES(slot_lock)
+static void fifo_push(uint8_t sid) GS_REQUIRES(slot_lock)
 {
-    GS_DCHECK(free_count < GS_SLOT_MAX && sid >= 1 && sid < next_fresh);
-    uint8_t last = free_prev[0];
-    free_next[last] = sid;
-    free_prev[sid] = last;
-    free_next[sid] = 0;
-    free_prev[0] = sid;
-    free_count++;
+    GS_DCHECK(fifo_count < GS_SLOT_MAX && sid >= 1 && sid <= GS_SLOT_MAX);
+    fifo[(fifo_head + fifo_count++) % GS_SLOT_MAX] = sid;
 }
 
-static uint8_t free_take(uint8_t sid) GS_REQUIRES(slot_lock)
+static uint8_t fifo_pop(void) GS_REQUIRES(slot_lock)
 {
-    GS_DCHECK(free_count > 0 && sid >= 1);
-    free_next[free_prev[sid]] = free_next[sid];
-    free_prev[free_next[sid]] = free_prev[sid];
-    free_count--;
+    GS_DCHECK(fifo_count > 0 && gs_splock_held(&slot_lock));
+    uint8_t sid = fifo[fifo_head];
+    fifo_head = (fifo_head + 1) % GS_SLOT_MAX;
+    fifo_count--;
     return sid;
-}
-
-/* Takes the free slot t attaches to (one is free).  First a used one
- * whose every epoch t's clock has seen (its previous owners' events all
- * happened before t, as when t's spawner waited for them): t's releases
- * then publish nothing t does not know, so reusing it at once hides no
- * race (docs/race.md), and a program whose goroutines are waited for
- * keeps reusing the same few ids, which keeps every clock short
- * (gs_vc_limit: spawnheavy used all 255 in turn, and each spawn copied
- * 1 KiB).  Else a never-used one, else the one freed longest ago: its
- * last owner exited as long ago as possible. */
-static uint8_t pick_slot(const gs_thr *t) GS_REQUIRES(slot_lock)
-{
-    unsigned seen = 0;
-    for (unsigned sid = free_next[0]; sid && seen < KNOWN_SCAN; sid = free_next[sid], seen++)
-        if (t->clk.e[sid] + 1 >= slots[sid].epoch) /* has seen up to the slot's last epoch */
-            return free_take((uint8_t)sid);
-    if (next_fresh <= GS_SLOT_MAX) {
-        free_count--;
-        return (uint8_t)next_fresh++;
-    }
-    return free_take(free_next[0]);
 }
 
 static bool owner_retained(uint64_t n) GS_REQUIRES(slot_lock) { return n + owner_mask + 1 > owner_n; }
@@ -185,12 +142,11 @@ static void init_locked(void) GS_REQUIRES(slot_lock)
     for (unsigned s = 0; s < GS_SLOTS; s++)
         owner_last[s] = 0;
     owner_n = 0;
-    free_next[0] = free_prev[0] = 0;
-    next_fresh = 1;
-    free_count = GS_SLOT_MAX;
+    fifo_head = fifo_count = 0;
     for (unsigned s = 1; s <= GS_SLOT_MAX; s++) {
         slots[s].owner = NULL;
         slots[s].epoch = 1;
+        fifo_push((uint8_t)s);
     }
     slots_ready = true;
 }
@@ -217,7 +173,6 @@ void gs_thr_sync_gen(gs_thr *t)
         return;
     gs_vc_zero(&t->clk);
     t->sid = 0;
-    t->tick_pending = false;
     t->k = 0;
     t->start = 0;
     t->gen = gen;
@@ -236,30 +191,10 @@ void gs_thr_ignore(gs_thr *t, int delta)
     gs_thr_refresh_fast(t);
 }
 
-/* Starts the epoch a release made pending (gs_thr_tick): t is about to
- * access memory.  False if that took a new slot instead (attach refreshed
- * t). */
-static bool start_pending_epoch(gs_thr *t)
-{
-    t->tick_pending = false;
-    if (__builtin_expect(t->clk.e[t->sid] >= 0xfffffff0u, 0)) {
-        /* the slot's epochs are exhausted: start a new generation */
-        gs_splock_lock(&slot_lock);
-        if (t->gen == gs_gen)
-            reset_locked();
-        gs_splock_unlock(&slot_lock);
-        gs_thr_sync_gen(t);
-        gs_slot_attach(t);
-        return false;
-    }
-    t->clk.e[t->sid]++;
-    return true;
-}
-
 void gs_thr_refresh_fast(gs_thr *t)
 {
     uint64_t f = 0;
-    if (t->ignore <= 0 && t->sid && !t->tick_pending && t->gen == __atomic_load_n(&gs_gen, __ATOMIC_RELAXED))
+    if (t->ignore <= 0 && t->sid && t->gen == __atomic_load_n(&gs_gen, __ATOMIC_RELAXED))
         f = (uint64_t)t->clk.e[t->sid] | ((uint64_t)t->sid << GS_ACC_SID_SHIFT) |
             (cell_gen(t->gen) << GS_ACC_GEN_SHIFT);
     __atomic_store_n(&t->fast, f, __ATOMIC_RELAXED);
@@ -272,19 +207,18 @@ void gs_slot_attach(gs_thr *t)
         init_locked();
     gs_thr_sync_gen(t);
     if (!t->sid) {
-        if (!free_count) {
+        if (!fifo_count) {
             reset_locked();
             gs_thr_sync_gen(t);
         }
-        uint8_t sid = pick_slot(t);
-        GS_DCHECK(sid >= 1 && !slots[sid].owner); /* a listed slot is free */
+        uint8_t sid = fifo_pop();
+        GS_DCHECK(sid >= 1 && !slots[sid].owner); /* a queued slot is free */
         gs_vc_note_slot(sid);
         slots[sid].owner = t;
         t->sid = sid;
         t->start = slots[sid].epoch;
         t->k = t->clk.e[sid] < t->start ? t->clk.e[sid] : t->start - 1;
         t->clk.e[sid] = t->start;
-        t->tick_pending = false; /* start is a new epoch */
         GS_DCHECK(t->k < t->start); /* what it knows of predecessors precedes its own events */
         owner_append(sid, t->start, t->goid);
     }
@@ -298,13 +232,10 @@ void gs_slot_detach(gs_thr *t)
     if (t->sid && t->gen == gs_gen && slots[t->sid].owner == t) {
         GS_DCHECK(t->clk.e[t->sid] >= t->start); /* epochs only grow, so the next owner's are new */
         slots[t->sid].owner = NULL;
-        /* A pending epoch was never used: the next owner starts right
-         * after the last epoch this one published or accessed in. */
         slots[t->sid].epoch = t->clk.e[t->sid] + 1;
-        free_push((uint8_t)t->sid);
+        fifo_push((uint8_t)t->sid);
     }
     t->sid = 0;
-    t->tick_pending = false;
     gs_splock_unlock(&slot_lock);
     __atomic_store_n(&t->fast, 0, __ATOMIC_RELAXED);
 }
@@ -314,13 +245,18 @@ void gs_thr_tick(gs_thr *t)
     gs_thr_sync_gen(t);
     if (!t->sid)
         return;
-    /* Lazily: the next access's prepare starts the epoch.  Until then
-     * nothing is recorded in the epoch just published (fast is 0, and
-     * every use of fast prepares t first), so a release that follows with
-     * no access in between publishes the same epoch again, which tells
-     * the acquirer nothing less: t made no event in between. */
-    t->tick_pending = true;
-    __atomic_store_n(&t->fast, 0, __ATOMIC_RELAXED);
+    if (__builtin_expect(t->clk.e[t->sid] >= 0xfffffff0u, 0)) {
+        /* the slot's epochs are exhausted: start a new generation */
+        gs_splock_lock(&slot_lock);
+        if (t->gen == gs_gen)
+            reset_locked();
+        gs_splock_unlock(&slot_lock);
+        gs_thr_sync_gen(t);
+        gs_slot_attach(t);
+        return;
+    }
+    t->clk.e[t->sid]++;
+    gs_thr_refresh_fast(t);
 }
 
 bool gs_thr_prepare(gs_thr *t)
@@ -330,7 +266,7 @@ bool gs_thr_prepare(gs_thr *t)
     gs_thr_sync_gen(t);
     if (!t->sid)
         gs_slot_attach(t);
-    else if (!t->tick_pending || start_pending_epoch(t))
+    else
         gs_thr_refresh_fast(t);
     return true;
 }

@@ -10,10 +10,6 @@
  *    the owner writes it, except a reset, which may zero it from any thread.
  *  - clk[sid] == epoch while attached; k is what the goroutine knew of its
  *    slot's previous owners when it attached (events before `start`).
- *  - tick_pending: a release happened and clk[sid] is still the epoch it
- *    published; fast is 0 until gs_thr_refresh_fast (the next access's
- *    prepare) starts the new epoch, so no access is ever recorded in an
- *    epoch a release has published.
  *  - Only the owner (or a thread acting for it while it is parked, through
  *    a hook's ctx) touches the other fields.
  */
@@ -46,7 +42,6 @@ typedef struct gs_thr {
     gs_epoch k;           /* knowledge of the slot's earlier owners */
     bool is_thread;       /* a fallback for a non-goroutine thread */
     bool started, finished;
-    bool tick_pending;    /* released since its last access: the next one starts a new epoch (slot.c) */
     uint32_t create_node; /* where it was created (with the go_spawn pc) */
     uint64_t parent;
     uintptr_t stack_lo, stack_hi; /* its stack, when known */
@@ -129,9 +124,7 @@ void gs_thr_refresh_fast(gs_thr *t);
 /* Enters (+1) or leaves (-1) a region whose accesses are not checked
  * (gosan_ignore_begin/end, TSan's AnnotateIgnore*): nested, never below 0. */
 void gs_thr_ignore(gs_thr *t, int delta);
-/* A release happened: the goroutine's next access starts a new epoch
- * (lazily: a goroutine that exits right after its release leaves its
- * slot at the epoch it published, slot.c). */
+/* A release happened: start a new epoch. */
 void gs_thr_tick(gs_thr *t);
 /* Bring t's clock to the current generation (zero it if stale). */
 void gs_thr_sync_gen(gs_thr *t);
