@@ -6,6 +6,7 @@
  */
 #include "thread_state.h"
 
+#include <stddef.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -42,10 +43,14 @@ gs_thr *gs_thr_new(uint64_t goid)
          * state must not carry its previous goroutine's fences. */
         gs_free(t->fence_rel);
         gs_free(t->fence_acq);
+        /* its clock's entries from gs_vc_limit on are zero already
+         * (vclock.h): only the used ones are cleared */
+        __builtin_memset(t, 0, offsetof(gs_thr, clk));
+        gs_vc_zero(&t->clk);
     } else {
         t = gs_alloc(sizeof(*t));
+        __builtin_memset(t, 0, sizeof(*t));
     }
-    __builtin_memset(t, 0, sizeof(*t));
     if (!pcs) {
         cap = STACK_INIT;
         pcs = gs_alloc(cap * sizeof(*pcs));
