@@ -42,26 +42,11 @@ static inline uint32_t gs_node_cache_slot(uint32_t parent, uintptr_t pc)
     return (uint32_t)((pc ^ (pc >> 11) ^ ((uintptr_t)parent * 0x9e37u)) & (GS_NODE_CACHE - 1));
 }
 
-/* The thread's cache entry for (parent, pc), to prefetch it early: its
- * load is often a miss (a 256 KiB table, read at random). */
-static inline const gs_node_cache_ent *gs_node_cache_ent_of(uint32_t parent, uintptr_t pc)
-{
-    return &gs_node_cache[gs_node_cache_slot(parent, pc)];
-}
-
-/* The node of (parent, pc) if the thread's cache holds it, else 0 (a
- * node id is never 0: that is the empty stack, never interned). */
-static inline uint32_t gs_node_cached(uint32_t parent, uintptr_t pc)
-{
-    const gs_node_cache_ent *c = gs_node_cache_ent_of(parent, pc);
-    return c->pc == pc && c->parent == parent ? c->id : 0;
-}
-
 static inline uint32_t gs_node_intern(uint32_t parent, uintptr_t pc)
 {
-    uint32_t id = gs_node_cached(parent, pc);
-    if (__builtin_expect(id != 0, 1))
-        return id;
+    const gs_node_cache_ent *c = &gs_node_cache[gs_node_cache_slot(parent, pc)];
+    if (__builtin_expect(c->pc == pc && c->parent == parent && c->id, 1))
+        return c->id;
     return gs_node_intern_miss(parent, pc);
 }
 

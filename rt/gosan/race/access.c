@@ -106,11 +106,9 @@ static inline bool read_past_link(uint64_t cur, unsigned covered)
 /* The slow part of gs_check_cells (access.h).
  *
  * Two goroutines checking the same granule at once must not both miss the
- * other: the call node is interned after the first scan (its cache entry
- * prefetched before it; the early returns, a race or an access recorded
- * already, need none), and a scan that found it missing from the thread's
- * cache is done again after the miss path (a page fault there would hold
- * the window between scan and store open), the store is a compare-and-swap against the value the scan saw (a cell
+ * other: the call node is interned before the scan (its first use can take
+ * a page fault, which would hold the window between scan and store open),
+ * the store is a compare-and-swap against the value the scan saw (a cell
  * that changed is scanned again), and the cells are read again after it
  * (recheck_after_store).  A cell that keeps changing is scanned again
  * as often as it takes (every failed compare-and-swap is another access's
@@ -128,10 +126,7 @@ static inline __attribute__((always_inline)) bool check_cells(gs_thr *t, gs_cell
     }
     __builtin_prefetch(gs_shadow_node(addr, 0), 0);
     __builtin_prefetch(gs_shadow_node(addr, 2), 0); /* dropped where never touched */
-    const uint32_t parent = gs_thr_stack_node(t);
-    __builtin_prefetch(gs_node_cache_ent_of(parent, pc), 0); /* its miss overlaps the scan's */
-    uint32_t node = 0;
-    bool have_node = false; /* node is interned (a record is stored only with it) */
+    const uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
     bool locked = false; /* the granule's stripe lock (a link was seen): this scan is under it */
     uint64_t link = 0; /* a link this unlocked read saw and stores past (read_past_link) */
     for (;;) {
@@ -168,18 +163,6 @@ static inline __attribute__((always_inline)) bool check_cells(gs_thr *t, gs_cell
                 gs_ovf_unlock(addr);
             gs_race_found(t, old, cur, addr, pc);
             return false;
-        }
-        if (!have_node) {
-            /* Interned only now that cur is to be stored, its cache entry
-             * in flight since the start.  A cache miss is a slow call: the
-             * cells are scanned again after it, so that the window between
-             * scan and store never holds one. */
-            node = gs_node_cached(parent, pc);
-            have_node = true;
-            if (__builtin_expect(!node, 0)) { /* (never under the stripe lock: the first scan) */
-                node = gs_node_intern_miss(parent, pc);
-                continue;
-            }
         }
         link = 0;
         if (__builtin_expect(gs_cell_is_link_of(seen[GS_OVF_LINK_CELL], gen), 0)) {
