@@ -57,15 +57,26 @@ _Static_assert(sizeof(ovf_entry) == 128, "an entry is two cache lines");
 
 static ovf_entry *ovf_table; /* GS_OVF_ENTRIES entries, mapped at the first spill; [0] unused */
 /* Per entry, what a read checked without the stripe lock must know of the
- * entry's writes (gs_ovf_writes_before): 0 when it holds none, the cell
- * word of its one writer's (slot, epoch) when all its writes are that
- * writer's in that epoch, else OVF_MANY_WRITES.  It only grows while the
- * entry is the granule's (a forgotten write stays in it): noted before a
- * write record leaves its inline cell for the entry, so a reader that
- * finds neither the record inline nor a note finds the record nowhere,
- * only because it came after the reader's store (and then that access's
- * second look at the cells finds the reader).  Mapped before the table. */
-static uint64_t *ovf_writes;
+ * entry's writes (gs_ovf_writes_before): lo = 0 when it holds none; when
+ * all are one slot's, lo and hi are cell words of that slot with the
+ * lowest and the highest of their epochs (a thread rewriting its own
+ * fields at each new epoch stays one note); else both are
+ * OVF_MANY_WRITES.  All of one slot's writes happen before a read whose
+ * clock has seen the highest, or, of the read's own slot, when the lowest
+ * is its own (at or past its start) or the highest one of the slot's
+ * earlier owners it has seen (gs_cell_before of both ends).  The note only
+ * grows while the entry is the granule's (a forgotten write stays in it):
+ * noted before a write record leaves its inline cell for the entry, so a
+ * reader that finds neither the record inline nor in the note finds the
+ * record nowhere, only because it came after the reader's store (and then
+ * that access's second look at the cells finds the reader).  hi is
+ * written before lo and read after it: a reader that sees a change's lo
+ * sees that change's hi or a later one (higher, or OVF_MANY_WRITES).
+ * Mapped before the table. */
+typedef struct ovf_note {
+    uint64_t lo, hi;
+} ovf_note;
+static ovf_note *ovf_writes;
 #define OVF_MANY_WRITES UINT64_MAX
 static uint32_t ovf_handed; /* entries handed out so far (under ovf_lock) */
 static gs_splock ovf_lock = GS_SPLOCK_INIT;
@@ -165,10 +176,21 @@ static inline void note_entry_record(const ovf_entry *e, uint64_t v)
 {
     if (!v || (v & GS_ACC_READ))
         return;
-    uint64_t *w = &ovf_writes[e - ovf_table];
-    uint64_t key = v & (GS_ACC_GEN_BITS | GS_ACC_SID_BITS | 0xffffffffull), had = __atomic_load_n(w, __ATOMIC_RELAXED);
-    if (had != key)
-        __atomic_store_n(w, had ? OVF_MANY_WRITES : key, __ATOMIC_SEQ_CST);
+    ovf_note *n = &ovf_writes[e - ovf_table];
+    uint64_t key = v & (GS_ACC_GEN_BITS | GS_ACC_SID_BITS | 0xffffffffull);
+    uint64_t lo = __atomic_load_n(&n->lo, __ATOMIC_RELAXED), hi = __atomic_load_n(&n->hi, __ATOMIC_RELAXED);
+    if (lo == OVF_MANY_WRITES || (lo && lo <= key && key <= hi)) /* in range: the same generation and slot */
+        return;
+    if (lo && ((lo ^ key) & (GS_ACC_GEN_BITS | GS_ACC_SID_BITS)))
+        lo = hi = OVF_MANY_WRITES;
+    else if (!lo)
+        lo = hi = key;
+    else if (key > hi)
+        hi = key;
+    else
+        lo = key;
+    __atomic_store_n(&n->hi, hi, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&n->lo, lo, __ATOMIC_SEQ_CST);
 }
 
 /* Stores v into entry e's cell j (under the stripe lock).  If e went to
@@ -388,11 +410,19 @@ bool gs_ovf_writes_before(const gs_thr *t, uint64_t link, uint64_t cur, uintptr_
     const ovf_entry *e = ovf_entry_of(link, addr);
     if (!e)
         return true; /* stale: its records went with the entry (eviction) */
-    uint64_t w = __atomic_load_n(&ovf_writes[e - ovf_table], __ATOMIC_SEQ_CST);
-    if (!w)
+    const ovf_note *n = &ovf_writes[e - ovf_table];
+    uint64_t lo = __atomic_load_n(&n->lo, __ATOMIC_SEQ_CST);
+    if (!lo)
         return true;
-    return w != OVF_MANY_WRITES && ((w & GS_ACC_GEN_BITS) != (cur & GS_ACC_GEN_BITS) ||
-                                    gs_cell_before(t, w, gs_acc_sid(cur)));
+    uint64_t hi = __atomic_load_n(&n->hi, __ATOMIC_SEQ_CST);
+    if (lo == OVF_MANY_WRITES || hi == OVF_MANY_WRITES || !hi || ((lo ^ hi) & (GS_ACC_GEN_BITS | GS_ACC_SID_BITS)))
+        return false; /* several slots' writes, or the entry was emptied in between: compare with each */
+    if ((lo & GS_ACC_GEN_BITS) != (cur & GS_ACC_GEN_BITS))
+        return true;
+    unsigned sid = gs_acc_sid(lo);
+    if (sid == gs_acc_sid(cur))
+        return gs_acc_epoch(lo) >= t->start || gs_acc_epoch(hi) <= t->k;
+    return gs_acc_epoch(hi) <= t->clk.e[sid];
 }
 
 /* Whether entry idx is still some granule's (its granule links to it). */
@@ -424,7 +454,8 @@ static uint32_t take_entry(ovf_entry *tab, uint64_t gen)
     __atomic_store_n(&e->tag, 0, __ATOMIC_RELEASE); /* stale readers stop trusting it first */
     for (unsigned j = 0; j < GS_OVF_CELLS; j++)
         __atomic_store_n(&e->cell[j], 0, __ATOMIC_RELAXED);
-    __atomic_store_n(&ovf_writes[idx], 0, __ATOMIC_SEQ_CST); /* its cells hold nothing now */
+    __atomic_store_n(&ovf_writes[idx].lo, 0, __ATOMIC_SEQ_CST); /* its cells hold nothing now */
+    __atomic_store_n(&ovf_writes[idx].hi, 0, __ATOMIC_SEQ_CST);
     return idx;
 }
 
@@ -437,7 +468,7 @@ int gs_ovf_spill(gs_thr *t, gs_cell *c, const uint64_t *seen, uint64_t cur, uint
     gs_splock_lock(&ovf_lock);
     ovf_entry *tab = ovf_table;
     if (!tab) {
-        ovf_writes = gs_mmap_or_die((size_t)GS_OVF_ENTRIES * sizeof(uint64_t), "shadow overflow notes");
+        ovf_writes = gs_mmap_or_die((size_t)GS_OVF_ENTRIES * sizeof(ovf_note), "shadow overflow notes");
         tab = gs_mmap_or_die((size_t)GS_OVF_ENTRIES * sizeof(ovf_entry), "shadow overflow table");
         __atomic_store_n(&ovf_table, tab, __ATOMIC_RELEASE);
     }
