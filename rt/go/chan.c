@@ -26,6 +26,7 @@
 #include "chan.h"
 #include "check.h"
 #include "hb.h"
+#include "trace_api.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -254,6 +255,7 @@ static int chan_send_slow(go_chan *c, const void *elem, void *pc);
 
 int go_chan_send(go_chan *c, const void *elem)
 {
+    GO_TRACE_API_FRAME();
     go_det_point();
     void *pc = GO_CALLER_PC();
     if (!c)
@@ -333,6 +335,7 @@ static bool chan_recv_slow(go_chan *c, void *elem, void *pc);
 
 bool go_chan_recv(go_chan *c, void *elem)
 {
+    GO_TRACE_API_FRAME();
     go_det_point();
     void *pc = GO_CALLER_PC();
     if (!c)
@@ -369,6 +372,7 @@ static bool chan_recv_slow(go_chan *c, void *elem, void *pc)
 
 int go_chan_close(go_chan *c)
 {
+    GO_TRACE_API_FRAME();
     go_det_point();
     void *pc = GO_CALLER_PC();
     if (!c) {

@@ -28,6 +28,7 @@
 
 #include "pprof_hooks.h"
 #include "trace.h"
+#include "trace_api.h"
 
 struct go_sched go_sched;
 
@@ -800,6 +801,7 @@ static bool spawn_backlog(go_m *m)
 
 int go_spawn(go_func fn, void *arg)
 {
+    GO_TRACE_API_FRAME();
     void *pc = GO_CALLER_PC();
     if (!fn)
         return GO_EINVAL;
@@ -812,6 +814,7 @@ int go_spawn(go_func fn, void *arg)
     g->id = atomic_fetch_add(&go_sched.next_goid, 1);
     g->parent_id = parent ? parent->id : 0;
     g->create_pc = pc;
+    g->trace_api_fp = NULL; /* a reused g's mark is its previous goroutine's */
     int err = 0;
     if (parent && parent->nlabels)
         go_labels_inherit(g, parent, &err);
@@ -864,6 +867,7 @@ uint64_t go_id(void)
 
 void go_yield(void)
 {
+    GO_TRACE_API_FRAME();
     go_g *g = go_self();
     if (!g)
         return;
@@ -895,7 +899,11 @@ __attribute__((always_inline)) static inline void sleep_at(int64_t ns, void *pc)
     go_park(GO_WAIT_SLEEP, NULL, NULL, pc);
 }
 
-void go_sleep(int64_t ns) { sleep_at(ns, GO_CALLER_PC()); }
+void go_sleep(int64_t ns)
+{
+    GO_TRACE_API_FRAME();
+    sleep_at(ns, GO_CALLER_PC());
+}
 
 /* go_hooks.h: the checker's grace-period naps (leak.c). */
 bool go_hooks_sleep(int64_t ns)
