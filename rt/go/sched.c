@@ -33,7 +33,7 @@
 struct go_sched go_sched;
 
 static __thread go_m *tls_m;
-static __thread go_g *tls_g;
+__thread go_g *go_tls_g; /* trace_api.h reads it directly at a public function's entry */
 
 /* The scheduler's counters (g.h).  A worker's own counters have one
  * writer, its thread, so a change is a plain load and a release store: no
@@ -98,13 +98,13 @@ __attribute__((noinline)) go_m *go_cur_m(void)
 }
 __attribute__((noinline)) go_g *go_cur_g(void)
 {
-    go_g *g = tls_g;
+    go_g *g = go_tls_g;
     __asm__ volatile("" ::: "memory");
     return g;
 }
 /* The stack limit that functions compiled by gosan-cc check on entry
  * (arch/morestack_x86_64.S).  It describes the stack the thread is running
- * on, not tls_g: between set_tls(m, g) and the switch to g's stack, g0 still
+ * on, not go_tls_g: between set_tls(m, g) and the switch to g's stack, g0 still
  * runs hooks (a hook table compiled by gosan-cc has the check too), so
  * execute() sets g's limit only right before the switch. */
 static inline void set_stack_probe_limit(uintptr_t limit)
@@ -117,7 +117,7 @@ static inline void set_stack_probe_limit(uintptr_t limit)
 static __attribute__((noinline)) void set_tls(go_m *m, go_g *g)
 {
     tls_m = m;
-    tls_g = g;
+    go_tls_g = g;
     set_stack_probe_limit(0);
 }
 

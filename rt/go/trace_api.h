@@ -25,6 +25,11 @@
 
 #include "trace.h"
 
+/* sched.c: the goroutine the thread runs.  Read here directly, not by
+ * go_cur_g (a call, so that no read is cached across a switch): at a
+ * public function's entry no switch has happened yet. */
+extern __thread go_g *go_tls_g;
+
 typedef struct {
     go_g *g;                  /* the goroutine marked, NULL if none */
     const void *prev_fp, *prev_ret;
@@ -35,7 +40,7 @@ static inline go_trace_api_mark go_trace_api_enter(const void *fp, const void *r
     go_trace_api_mark m = {0};
     if (!go_trace_on())
         return m;
-    go_g *g = go_cur_g();
+    go_g *g = go_tls_g;
     if (!g)
         return m;
     m.g = g;
