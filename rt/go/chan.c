@@ -26,7 +26,6 @@
 #include "chan.h"
 #include "check.h"
 #include "hb.h"
-#include "trace_api.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -255,7 +254,6 @@ static int chan_send_slow(go_chan *c, const void *elem, void *pc);
 
 int go_chan_send(go_chan *c, const void *elem)
 {
-    GO_TRACE_API_FRAME();
     go_det_point();
     void *pc = GO_CALLER_PC();
     if (!c)
@@ -335,7 +333,6 @@ static bool chan_recv_slow(go_chan *c, void *elem, void *pc);
 
 bool go_chan_recv(go_chan *c, void *elem)
 {
-    GO_TRACE_API_FRAME();
     go_det_point();
     void *pc = GO_CALLER_PC();
     if (!c)
@@ -372,7 +369,6 @@ static bool chan_recv_slow(go_chan *c, void *elem, void *pc)
 
 int go_chan_close(go_chan *c)
 {
-    GO_TRACE_API_FRAME();
     go_det_point();
     void *pc = GO_CALLER_PC();
     if (!c) {

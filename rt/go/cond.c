@@ -21,7 +21,6 @@
 #include "hb.h"
 #include "mutex.h"
 #include "semaq.h"
-#include "trace_api.h"
 
 _Static_assert(offsetof(go_cond, _tail) == offsetof(go_cond, _head) + sizeof(void *),
                "go_cond's queue must be a head/tail pair");
@@ -37,7 +36,6 @@ void go_cond_init(go_cond *c, go_mutex *l)
 
 void go_cond_wait(go_cond *c)
 {
-    GO_TRACE_API_FRAME();
     go_det_point();
     void *pc = GO_CALLER_PC();
     if (!c->_l)
@@ -65,7 +63,6 @@ void go_cond_wait(go_cond *c)
 
 void go_cond_signal(go_cond *c)
 {
-    GO_TRACE_API_FRAME();
     go_det_point();
     void *pc = GO_CALLER_PC();
     go_hb_read(c, GO_HB_OBJ_READ_SIZE, GO_OBJ_COND, pc);
@@ -86,7 +83,6 @@ void go_cond_signal(go_cond *c)
 
 void go_cond_broadcast(go_cond *c)
 {
-    GO_TRACE_API_FRAME();
     go_det_point();
     void *pc = GO_CALLER_PC();
     go_hb_read(c, GO_HB_OBJ_READ_SIZE, GO_OBJ_COND, pc);

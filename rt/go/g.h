@@ -93,8 +93,6 @@ struct go_g {
     uint32_t trace_lastp;      /* the trace P of its latest start, unblock or creation there */
     uint64_t trace_seq;        /* its starts and unblocks in that trace */
     int64_t trace_ts;          /* trace_buf.c: the time of its latest event in that trace */
-    const void *trace_api_fp;  /* trace_api.h: the frame of the public function it is in, or NULL */
-    const void *trace_api_ret; /* ... and that function's return address */
     uint64_t det_prio;         /* detsched.c: its PCT priority, 0 until it has one */
 };
 

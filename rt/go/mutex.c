@@ -23,7 +23,6 @@
 #include "hb.h"
 #include "pprof_hooks.h"
 #include "semaq.h"
-#include "trace_api.h"
 
 #define GOMU_WAITER (1u << GOMU_WAITER_SHIFT)
 #define GOMU_STARVE_NS 1000000
@@ -215,14 +214,12 @@ void gomu_user_unlock(go_mutex *m, void *pc)
 
 void go_mutex_lock(go_mutex *m)
 {
-    GO_TRACE_API_FRAME();
     go_det_point();
     gomu_user_lock(m, GO_CALLER_PC());
 }
 
 void go_mutex_unlock(go_mutex *m)
 {
-    GO_TRACE_API_FRAME();
     go_det_point();
     gomu_user_unlock(m, GO_CALLER_PC());
 }

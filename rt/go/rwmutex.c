@@ -21,7 +21,6 @@
 #include "hb.h"
 #include "mutex.h"
 #include "semaq.h"
-#include "trace_api.h"
 
 #define RW_MAX_READERS (1 << 30)
 #define RW_WRITER_TOKEN ((void *)1)
@@ -78,7 +77,6 @@ static _Noreturn void rw_misuse(go_rwmutex *m, const char *msg, void *pc)
 
 void go_rwmutex_rlock(go_rwmutex *m)
 {
-    GO_TRACE_API_FRAME();
     go_det_point();
     void *pc = GO_CALLER_PC();
     go_hb_read(m, GO_HB_OBJ_READ_SIZE, GO_OBJ_RWMUTEX, pc);
@@ -115,7 +113,6 @@ static void rw_runlock_slow(go_rwmutex *m, int32_t r, void *pc)
 
 void go_rwmutex_runlock(go_rwmutex *m)
 {
-    GO_TRACE_API_FRAME();
     go_det_point();
     void *pc = GO_CALLER_PC();
     go_hb_read(m, GO_HB_OBJ_READ_SIZE, GO_OBJ_RWMUTEX, pc);
@@ -132,7 +129,6 @@ void go_rwmutex_runlock(go_rwmutex *m)
 
 void go_rwmutex_lock(go_rwmutex *m)
 {
-    GO_TRACE_API_FRAME();
     go_det_point();
     void *pc = GO_CALLER_PC();
     go_hb_read(m, GO_HB_OBJ_READ_SIZE, GO_OBJ_RWMUTEX, pc);
@@ -165,7 +161,6 @@ bool go_rwmutex_trylock(go_rwmutex *m)
 
 void go_rwmutex_unlock(go_rwmutex *m)
 {
-    GO_TRACE_API_FRAME();
     go_det_point();
     void *pc = GO_CALLER_PC();
     go_hb_read(m, GO_HB_OBJ_READ_SIZE, GO_OBJ_RWMUTEX, pc);

@@ -28,12 +28,11 @@
 
 #include "pprof_hooks.h"
 #include "trace.h"
-#include "trace_api.h"
 
 struct go_sched go_sched;
 
 static __thread go_m *tls_m;
-__thread go_g *go_tls_g; /* trace_api.h reads it directly at a public function's entry */
+static __thread go_g *tls_g;
 
 /* The scheduler's counters (g.h).  A worker's own counters have one
  * writer, its thread, so a change is a plain load and a release store: no
@@ -98,13 +97,13 @@ __attribute__((noinline)) go_m *go_cur_m(void)
 }
 __attribute__((noinline)) go_g *go_cur_g(void)
 {
-    go_g *g = go_tls_g;
+    go_g *g = tls_g;
     __asm__ volatile("" ::: "memory");
     return g;
 }
 /* The stack limit that functions compiled by gosan-cc check on entry
  * (arch/morestack_x86_64.S).  It describes the stack the thread is running
- * on, not go_tls_g: between set_tls(m, g) and the switch to g's stack, g0 still
+ * on, not tls_g: between set_tls(m, g) and the switch to g's stack, g0 still
  * runs hooks (a hook table compiled by gosan-cc has the check too), so
  * execute() sets g's limit only right before the switch. */
 static inline void set_stack_probe_limit(uintptr_t limit)
@@ -117,7 +116,7 @@ static inline void set_stack_probe_limit(uintptr_t limit)
 static __attribute__((noinline)) void set_tls(go_m *m, go_g *g)
 {
     tls_m = m;
-    go_tls_g = g;
+    tls_g = g;
     set_stack_probe_limit(0);
 }
 
@@ -801,7 +800,6 @@ static bool spawn_backlog(go_m *m)
 
 int go_spawn(go_func fn, void *arg)
 {
-    GO_TRACE_API_FRAME();
     void *pc = GO_CALLER_PC();
     if (!fn)
         return GO_EINVAL;
@@ -814,7 +812,6 @@ int go_spawn(go_func fn, void *arg)
     g->id = atomic_fetch_add(&go_sched.next_goid, 1);
     g->parent_id = parent ? parent->id : 0;
     g->create_pc = pc;
-    g->trace_api_fp = NULL; /* a reused g's mark is its previous goroutine's */
     int err = 0;
     if (parent && parent->nlabels)
         go_labels_inherit(g, parent, &err);
@@ -867,7 +864,6 @@ uint64_t go_id(void)
 
 void go_yield(void)
 {
-    GO_TRACE_API_FRAME();
     go_g *g = go_self();
     if (!g)
         return;
@@ -899,11 +895,7 @@ __attribute__((always_inline)) static inline void sleep_at(int64_t ns, void *pc)
     go_park(GO_WAIT_SLEEP, NULL, NULL, pc);
 }
 
-void go_sleep(int64_t ns)
-{
-    GO_TRACE_API_FRAME();
-    sleep_at(ns, GO_CALLER_PC());
-}
+void go_sleep(int64_t ns) { sleep_at(ns, GO_CALLER_PC()); }
 
 /* go_hooks.h: the checker's grace-period naps (leak.c). */
 bool go_hooks_sleep(int64_t ns)

@@ -18,7 +18,6 @@
 
 #include "chan.h"
 #include "hb.h"
-#include "trace_api.h"
 
 #define SEL_MAX_CASES 65536
 #define SEL_INLINE 8 /* cases handled without malloc */
@@ -309,7 +308,6 @@ int chan_select(go_case *cases, size_t n, chan_sel_mode mode, int64_t when, go_w
 
 int go_select(go_case *cases, size_t n, bool block)
 {
-    GO_TRACE_API_FRAME();
     go_det_point();
     void *pc = GO_CALLER_PC();
     return chan_select(cases, n, block ? CHAN_SEL_BLOCK : CHAN_SEL_POLL, 0, GO_WAIT_SELECT, pc);

@@ -366,39 +366,25 @@ static inline size_t user_frames(const go_g *g, const char *fp, void **out, uint
     return n;
 }
 
-/* Where g's walk starts: the frame of the public function g is in
- * (trace_api.h), if that mark lies on the stack above here (fp, the
- * walker's frame) and still holds the return address recorded with it;
- * else fp.  Both give the same user frames. */
-static inline const char *walk_start(const go_g *g, const char *fp)
-{
-    const char *api = g->trace_api_fp;
-    if (api && api > fp && fp >= g->stack_lo && api + 16 <= g->stack_hi && ((uintptr_t)api & 7) == 0 &&
-        ((void *const *)api)[1] == g->trace_api_ret)
-        return api;
-    return fp;
-}
-
 /* A stack not in this worker's cache: walked again into an array, then
  * looked up in (or added to) the shared table. */
 static __attribute__((noinline)) uint32_t stack_of_slow(go_trace_buf *b, go_g *g)
 {
     void *pc[TRACE_MAX_FRAMES];
     uint64_t h;
-    size_t n = user_frames(g, walk_start(g, __builtin_frame_address(0)), pc, &h);
+    size_t n = user_frames(g, __builtin_frame_address(0), pc, &h);
     return go_trace_stack_pcs(b, pc, n);
 }
 
 /* The calling goroutine g's frames below the library.  Go caches stacks
  * by their frames' hash; so does each worker, and a stack seen before
- * costs the walk (from the user's call, trace_api.h), its hash and one
- * lookup. */
+ * costs the walk, its hash and one lookup. */
 __attribute__((noinline)) uint32_t go_trace_stack_of(go_trace_buf *b, go_g *g)
 {
     if (!g || !g->stack_lo || !stacks)
         return 0;
     uint64_t h;
-    if (!user_frames(g, walk_start(g, __builtin_frame_address(0)), NULL, &h))
+    if (!user_frames(g, __builtin_frame_address(0), NULL, &h))
         return 0;
     uint32_t id;
     if (__builtin_expect(cache_find(b, h, &id), 1))

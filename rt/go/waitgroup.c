@@ -26,7 +26,6 @@
 
 #include "hb.h"
 #include "semaq.h"
-#include "trace_api.h"
 
 #define WG_COUNTER_ONE ((int64_t)1 << 32)
 
@@ -74,14 +73,12 @@ static void wg_add(go_wg *wg, int delta, void *pc)
 
 void go_wg_add(go_wg *wg, int delta)
 {
-    GO_TRACE_API_FRAME();
     go_det_point();
     wg_add(wg, delta, GO_CALLER_PC());
 }
 
 void go_wg_done(go_wg *wg)
 {
-    GO_TRACE_API_FRAME();
     go_det_point();
     wg_add(wg, -1, GO_CALLER_PC());
 }
@@ -99,7 +96,6 @@ static bool wg_register(go_wg *wg)
 
 void go_wg_wait(go_wg *wg)
 {
-    GO_TRACE_API_FRAME();
     go_det_point();
     void *pc = GO_CALLER_PC();
     go_hb_read(&wg->_count, sizeof wg->_count, GO_OBJ_WAITGROUP, pc);

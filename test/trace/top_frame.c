@@ -1,7 +1,7 @@
 // Every event that carries a stack (creation, the blocks of each kind, the
 // unblocks, the yield) has the user's call of the public function as its
-// top frame, never a frame of the library: the walk starts at the public
-// function's own frame (trace_api.h) and drops nothing of the user's.
+// top frame, never a frame of the library: the walk (trace_stack.c) drops
+// the library's frames above the event and nothing of the user's.
 // Each operation sits in a function of its own, so a stack that skipped
 // the user's top frame would name its caller instead.  One worker and two.
 // REQUIRES: go
