@@ -92,7 +92,11 @@ typedef struct go_trace_buf {
     uint64_t sys_g;            /* trace_syscall.c: the goroutine in a system call here, 0 none */
     uint32_t sys_retakes;      /* its worker's retakes when the call began */
     size_t len;
-    size_t event_start;        /* len at the last release: a cut event starts here */
+    /* As of the last release, restored when a signal cuts the event under
+     * way (trace_buf.c, cut_own_event). */
+    size_t event_start;
+    uint64_t event_cur_g;
+    bool event_proc_running;
     struct { uint64_t hash; uint32_t id; } stack_cache[TRACE_STACK_CACHE];
     uint8_t data[TRACE_BUF_SIZE];
 } go_trace_buf;

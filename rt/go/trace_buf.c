@@ -143,8 +143,8 @@ void go_trace_buf_reset(go_trace_buf *b, uint32_t gen)
     b->gen = gen;
     b->len = 0;
     b->event_start = 0;
-    b->proc_running = false;
-    b->cur_g = 0;
+    b->proc_running = b->event_proc_running = false;
+    b->cur_g = b->event_cur_g = 0;
     b->last_ts = 0;
     b->stop_pending = false;
     memset(b->stack_cache, 0, sizeof b->stack_cache);
@@ -186,9 +186,17 @@ go_trace_buf *go_trace_buf_acquire(void)
     return b;
 }
 
-void go_trace_buf_release(go_trace_buf *b)
+/* Every event in b so far is whole: a signal may cut what follows. */
+static inline void mark_whole(go_trace_buf *b)
 {
     b->event_start = b->len;
+    b->event_cur_g = b->cur_g;
+    b->event_proc_running = b->proc_running;
+}
+
+void go_trace_buf_release(go_trace_buf *b)
+{
+    mark_whole(b);
     atomic_store_explicit(&b->busy, 0, memory_order_release);
     if (b == global_buf)
         golock_unlock(&global_lock);
@@ -199,7 +207,7 @@ static void buf_flush(go_trace_buf *b)
     if (b->len)
         go_trace_write(b->data, b->len);
     b->len = 0;
-    b->event_start = 0;
+    mark_whole(b); /* before an event's bytes: the state is the file's */
 }
 
 static size_t varint_at(uint8_t *p, uint64_t v)
@@ -269,13 +277,16 @@ void go_trace_event(go_trace_buf *b, int type, const uint64_t *args, int nargs)
 /* A signal handler running on the thread that was writing into b: that
  * event will never end, so it is left out, and the events before it kept
  * (a full buffer is written out before an event starts, so the file never
- * holds part of one). */
+ * holds part of one), with the processor's state as they left it (a cut
+ * start must not be followed by its goroutine's stop). */
 static bool cut_own_event(go_trace_buf *b)
 {
     go_m *m = go_cur_m();
     if (!m || m->trace_buf != b || !atomic_load(&b->busy))
         return false;
     b->len = b->event_start;
+    b->cur_g = b->event_cur_g;
+    b->proc_running = b->event_proc_running;
     return true;
 }
 
