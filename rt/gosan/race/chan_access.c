@@ -90,12 +90,7 @@ static chan_ent ent_read(const chan_ent *e)
  * not checked now. */
 static uint64_t access_word(gs_thr *t, uintptr_t addr, uint64_t kind)
 {
-    if (!t)
-        return 0;
-    if (!__atomic_load_n(&t->fast, __ATOMIC_RELAXED) || t->gen != __atomic_load_n(&gs_gen, __ATOMIC_RELAXED))
-        if (!gs_thr_prepare(t))
-            return 0;
-    uint64_t fast = __atomic_load_n(&t->fast, __ATOMIC_RELAXED);
+    uint64_t fast = gs_thr_fast_word(t);
     if (!fast)
         return 0;
     return fast | kind | ((uint64_t)(1u << (addr & (GS_GRANULE - 1))) << GS_ACC_MASK_SHIFT);
