@@ -126,18 +126,21 @@ if(NOT TARGET gosan::checked)
     # A shared library (SHARED or MODULE) links no gosan archive: it uses
     # the executable's library and checker (docs/usage.md, "Shared
     # libraries"); it takes gosan::go's headers and compile flags only.  An
-    # executable links both archives whole, in one -Wl token so nothing can
-    # reorder them out of the --whole-archive bracket, and exports them
-    # (-rdynamic) for the libraries it loads.
+    # executable links the runtime whole, in one -Wl token so nothing can
+    # reorder it out of the --whole-archive bracket, pulls in the library's
+    # one sealed object (-u: --whole-archive would define it twice in a
+    # target that links gosan::go too), and exports both (-rdynamic) for
+    # the libraries it loads.
     set(_gosan_shlib "$<OR:$<STREQUAL:$<TARGET_PROPERTY:TYPE>,SHARED_LIBRARY>,$<STREQUAL:$<TARGET_PROPERTY:TYPE>,MODULE_LIBRARY>>")
     set_property(TARGET gosan::checked PROPERTY INTERFACE_LINK_LIBRARIES
-      "$<$<NOT:${_gosan_shlib}>:-Wl,--whole-archive,$<TARGET_FILE:gosan::rt>,$<TARGET_FILE:gosan::go>,--no-whole-archive>"
+      "$<$<NOT:${_gosan_shlib}>:-Wl,--whole-archive,$<TARGET_FILE:gosan::rt>,--no-whole-archive>"
       "$<$<NOT:${_gosan_shlib}>:gosan::go>" ${CMAKE_DL_LIBS} m)
     set_property(TARGET gosan::checked APPEND PROPERTY INTERFACE_INCLUDE_DIRECTORIES
       "$<${_gosan_shlib}:$<TARGET_PROPERTY:gosan::go,INTERFACE_INCLUDE_DIRECTORIES>>")
     set_property(TARGET gosan::checked APPEND PROPERTY INTERFACE_COMPILE_OPTIONS
       "$<${_gosan_shlib}:$<TARGET_PROPERTY:gosan::go,INTERFACE_COMPILE_OPTIONS>>")
-    set_property(TARGET gosan::checked PROPERTY INTERFACE_LINK_OPTIONS "$<$<NOT:${_gosan_shlib}>:-rdynamic>")
+    set_property(TARGET gosan::checked PROPERTY INTERFACE_LINK_OPTIONS
+      "$<$<NOT:${_gosan_shlib}>:-rdynamic;LINKER:-u,go_shared_library_needs_a_program_linked_with_gosan>")
     unset(_gosan_shlib)
   endif()
 endif()
