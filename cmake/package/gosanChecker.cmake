@@ -8,7 +8,8 @@
 # line tables, frame pointers and the split-stack frame check (from
 # gosan::go), and link the checker runtime whole (its interceptors must win
 # over libc's), the library, -ldl -lm -lpthread and -rdynamic, as the driver
-# does.
+# does.  A SHARED or MODULE library `app` gets the compile flags and no
+# archive: it uses its executable's checker and library.
 #
 # Invariant: the plugin runs only inside the clang of the LLVM major it was
 # built for.  A project whose C or C++ compiler is anything else cannot use
@@ -122,11 +123,25 @@ if(NOT TARGET gosan::checked)
       "-fplugin=$<TARGET_FILE:gosan::plugin>" "-fpass-plugin=$<TARGET_FILE:gosan::pass>"
       "$<$<NOT:$<CONFIG:Debug,RelWithDebInfo>>:-gline-tables-only>"
       -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer)
-    # One -Wl token, so nothing can reorder the archive out of its
-    # --whole-archive bracket.
+    # A shared library (SHARED or MODULE) links no gosan archive: it uses
+    # the executable's library and checker (docs/usage.md, "Shared
+    # libraries"); it takes gosan::go's headers and compile flags only.  An
+    # executable links the runtime whole, in one -Wl token so nothing can
+    # reorder it out of the --whole-archive bracket, pulls in the library's
+    # one sealed object (-u: --whole-archive would define it twice in a
+    # target that links gosan::go too), and exports both (-rdynamic) for
+    # the libraries it loads.
+    set(_gosan_shlib "$<OR:$<STREQUAL:$<TARGET_PROPERTY:TYPE>,SHARED_LIBRARY>,$<STREQUAL:$<TARGET_PROPERTY:TYPE>,MODULE_LIBRARY>>")
     set_property(TARGET gosan::checked PROPERTY INTERFACE_LINK_LIBRARIES
-      "-Wl,--whole-archive,$<TARGET_FILE:gosan::rt>,--no-whole-archive" gosan::go ${CMAKE_DL_LIBS} m)
-    set_property(TARGET gosan::checked PROPERTY INTERFACE_LINK_OPTIONS -rdynamic)
+      "$<$<NOT:${_gosan_shlib}>:-Wl,--whole-archive,$<TARGET_FILE:gosan::rt>,--no-whole-archive>"
+      "$<$<NOT:${_gosan_shlib}>:gosan::go>" ${CMAKE_DL_LIBS} m)
+    set_property(TARGET gosan::checked APPEND PROPERTY INTERFACE_INCLUDE_DIRECTORIES
+      "$<${_gosan_shlib}:$<TARGET_PROPERTY:gosan::go,INTERFACE_INCLUDE_DIRECTORIES>>")
+    set_property(TARGET gosan::checked APPEND PROPERTY INTERFACE_COMPILE_OPTIONS
+      "$<${_gosan_shlib}:$<TARGET_PROPERTY:gosan::go,INTERFACE_COMPILE_OPTIONS>>")
+    set_property(TARGET gosan::checked PROPERTY INTERFACE_LINK_OPTIONS
+      "$<$<NOT:${_gosan_shlib}>:-rdynamic;LINKER:-u,go_shared_library_needs_a_program_linked_with_gosan>")
+    unset(_gosan_shlib)
   endif()
 endif()
 unset(_gosan_problem)
