@@ -216,10 +216,20 @@ static inline __attribute__((always_inline)) bool check_cells(gs_thr *t, gs_cell
 }
 
 /* Then a plain access of a granule whose atomics record themselves aside
- * is compared with those records (atomic_record.h). */
+ * is compared with those records (atomic_record.h).
+ *
+ * The program's own access comes right after this returns, and the store's
+ * locked compare-and-swap keeps every later load from starting before it
+ * completes: the program's cache miss would wait for the shadow's and then
+ * take its own turn (in `hashmap`, a random slot of a 16 MB table: a fifth
+ * of the checked run).  A prefetch is not ordered with locked instructions
+ * (Intel SDM, PREFETCHh), so issued here the two misses overlap, as they
+ * do under TSan, whose store is plain.  It never faults; the address is
+ * about to be accessed anyway. */
 __attribute__((noinline)) bool gs_check_cells_slow(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr,
                                                   uintptr_t pc)
 {
+    __builtin_prefetch((const void *)addr, 0);
     return check_cells(t, c, cur, addr, pc) && gs_arec_after_plain(t, c, cur, addr, pc);
 }
 
