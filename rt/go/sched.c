@@ -675,8 +675,10 @@ static void park_bound(go_g *g)
     atomic_store(&g->status, G_RUNNING);
 }
 
+/* fp: the frame of the public-facing park function that called this one,
+ * where the block event's stack walk starts (go_trace_stack_from). */
 static void park_common(go_wait_reason reason, const void *obj, const void *const *objs, size_t nobjs,
-                        golock *unlock, golock *const *locks, size_t nlocks, void *pc)
+                        golock *unlock, golock *const *locks, size_t nlocks, void *pc, const void *fp)
 {
     go_g *g = go_cur_g();
     if (!g)
@@ -692,7 +694,7 @@ static void park_common(go_wait_reason reason, const void *obj, const void *cons
     g->park_locks = locks;
     g->npark_locks = nlocks;
     if (go_trace_on())
-        go_trace_go_block(g, reason, __builtin_frame_address(0));
+        go_trace_go_block(g, reason, fp);
     int64_t block_t0 = go_pprof_block_begin(reason);
     if (g->bound_m) {
         park_bound(g);
@@ -713,13 +715,14 @@ static void park_common(go_wait_reason reason, const void *obj, const void *cons
 
 void go_park(go_wait_reason reason, const void *obj, golock *unlock, void *pc)
 {
-    park_common(reason, obj, NULL, 0, unlock, NULL, 0, pc);
+    park_common(reason, obj, NULL, 0, unlock, NULL, 0, pc, __builtin_frame_address(0));
 }
 
 void go_park_multi_locks(go_wait_reason reason, const void *const *objs, size_t nobjs, golock *const *locks,
                          size_t nlocks, void *pc)
 {
-    park_common(reason, nobjs ? objs[0] : NULL, objs, nobjs, NULL, locks, nlocks, pc);
+    park_common(reason, nobjs ? objs[0] : NULL, objs, nobjs, NULL, locks, nlocks, pc,
+                __builtin_frame_address(0));
 }
 
 void go_ready(go_g *g)
