@@ -98,6 +98,11 @@ typedef struct go_trace_buf {
     uint64_t event_cur_g;
     bool event_proc_running;
     struct { uint64_t hash; uint32_t id; } stack_cache[TRACE_STACK_CACHE];
+    /* trace_events.c: the stack id of the last goroutine function a
+     * creation here named (a spawning loop names one function over and
+     * over); cleared with the cache, when the trace changes. */
+    const void *entry_fn;
+    uint32_t entry_id;
     uint8_t data[TRACE_BUF_SIZE];
 } go_trace_buf;
 

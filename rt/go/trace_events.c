@@ -39,8 +39,16 @@ void go_trace_ensure_proc(go_trace_buf *b)
 static uint64_t entry_stack(go_trace_buf *b, go_g *g)
 {
     void *entry = (void *)g->fn;
-    if (entry)
-        return go_trace_stack_pcs(b, &entry, 1);
+    if (entry) {
+        if (entry == b->entry_fn)
+            return b->entry_id;
+        uint32_t id = go_trace_stack_pcs(b, &entry, 1);
+        if (id) { /* 0: the table is full, not a stack */
+            b->entry_fn = entry;
+            b->entry_id = id;
+        }
+        return id;
+    }
     return go_trace_stack_named(b, g->is_main ? "main" : "(a thread adopted as a goroutine)");
 }
 
