@@ -208,6 +208,14 @@ void go_count_sums(int64_t sums[GO_NCOUNTERS]);
 
 /* sched.c */
 go_m *go_cur_m(void);
+/* The calling thread's worker and goroutine, read inline: only for code in
+ * which no goroutine switch can happen between the read and the last use
+ * (the tracer's events); go_cur_m/go_cur_g are calls so that a compiler
+ * never keeps a thread-local address across a switch. */
+extern __thread go_m *go_tls_m;
+extern __thread go_g *go_tls_g;
+static inline go_m *go_here_m(void) { return go_tls_m; }
+static inline go_g *go_here_g(void) { return go_tls_g; }
 go_g *go_cur_g(void);
 void go_sched_init_slow(void);
 void go_wakep(void);

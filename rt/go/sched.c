@@ -31,8 +31,8 @@
 
 struct go_sched go_sched;
 
-static __thread go_m *tls_m;
-static __thread go_g *tls_g;
+__thread go_m *go_tls_m; /* g.h: go_here_m, go_here_g */
+__thread go_g *go_tls_g;
 
 /* The scheduler's counters (g.h).  A worker's own counters have one
  * writer, its thread, so a change is a plain load and a release store: no
@@ -62,7 +62,7 @@ static void count_add_on(go_m *m, enum go_counter which, int64_t delta)
 
 void go_count_add(enum go_counter which, int64_t delta)
 {
-    count_add_on(tls_m, which, delta);
+    count_add_on(go_tls_m, which, delta);
 }
 
 /* The sums over every worker and the shared counters, indexed by enum
@@ -91,19 +91,19 @@ int64_t go_count_sum(enum go_counter which)
  * the compiler must not cache a thread-local address across one. */
 __attribute__((noinline)) go_m *go_cur_m(void)
 {
-    go_m *m = tls_m;
+    go_m *m = go_tls_m;
     __asm__ volatile("" ::: "memory");
     return m;
 }
 __attribute__((noinline)) go_g *go_cur_g(void)
 {
-    go_g *g = tls_g;
+    go_g *g = go_tls_g;
     __asm__ volatile("" ::: "memory");
     return g;
 }
 /* The stack limit that functions compiled by gosan-cc check on entry
  * (arch/morestack_x86_64.S).  It describes the stack the thread is running
- * on, not tls_g: between set_tls(m, g) and the switch to g's stack, g0 still
+ * on, not go_tls_g: between set_tls(m, g) and the switch to g's stack, g0 still
  * runs hooks (a hook table compiled by gosan-cc has the check too), so
  * execute() sets g's limit only right before the switch. */
 static inline void set_stack_probe_limit(uintptr_t limit)
@@ -115,8 +115,8 @@ static inline void set_stack_probe_limit(uintptr_t limit)
  * on its thread's stack, which the kernel guards. */
 static __attribute__((noinline)) void set_tls(go_m *m, go_g *g)
 {
-    tls_m = m;
-    tls_g = g;
+    go_tls_m = m;
+    go_tls_g = g;
     set_stack_probe_limit(0);
 }
 
@@ -408,7 +408,7 @@ static void park_commit(go_m *m, go_g *g)
     go_count_parked(-1);
     release_park_locks(pl);
     if (go_trace_on())
-        go_trace_go_unblock(g, true); /* readied before it finished parking */
+        go_trace_go_unblock(g, true, NULL); /* readied before it finished parking */
     atomic_store(&g->status, G_RUNNABLE);
     go_runq_put(m, g, true);
 }
@@ -664,7 +664,7 @@ static void park_bound(go_g *g)
         go_count_parked(-1);
         release_park_locks(pl);
         if (go_trace_on())
-            go_trace_go_unblock(g, true); /* readied before it finished parking */
+            go_trace_go_unblock(g, true, NULL); /* readied before it finished parking */
         atomic_store(&g->status, G_RUNNING);
         return;
     }
@@ -675,8 +675,10 @@ static void park_bound(go_g *g)
     atomic_store(&g->status, G_RUNNING);
 }
 
+/* fp: the frame of the public-facing park function that called this one,
+ * where the block event's stack walk starts (go_trace_stack_from). */
 static void park_common(go_wait_reason reason, const void *obj, const void *const *objs, size_t nobjs,
-                        golock *unlock, golock *const *locks, size_t nlocks, void *pc)
+                        golock *unlock, golock *const *locks, size_t nlocks, void *pc, const void *fp)
 {
     go_g *g = go_cur_g();
     if (!g)
@@ -692,7 +694,7 @@ static void park_common(go_wait_reason reason, const void *obj, const void *cons
     g->park_locks = locks;
     g->npark_locks = nlocks;
     if (go_trace_on())
-        go_trace_go_block(g, reason);
+        go_trace_go_block(g, reason, fp);
     int64_t block_t0 = go_pprof_block_begin(reason);
     if (g->bound_m) {
         park_bound(g);
@@ -713,13 +715,14 @@ static void park_common(go_wait_reason reason, const void *obj, const void *cons
 
 void go_park(go_wait_reason reason, const void *obj, golock *unlock, void *pc)
 {
-    park_common(reason, obj, NULL, 0, unlock, NULL, 0, pc);
+    park_common(reason, obj, NULL, 0, unlock, NULL, 0, pc, __builtin_frame_address(0));
 }
 
 void go_park_multi_locks(go_wait_reason reason, const void *const *objs, size_t nobjs, golock *const *locks,
                          size_t nlocks, void *pc)
 {
-    park_common(reason, nobjs ? objs[0] : NULL, objs, nobjs, NULL, locks, nlocks, pc);
+    park_common(reason, nobjs ? objs[0] : NULL, objs, nobjs, NULL, locks, nlocks, pc,
+                __builtin_frame_address(0));
 }
 
 void go_ready(go_g *g)
@@ -742,8 +745,8 @@ void go_ready(go_g *g)
         }
     }
     if (go_trace_on())
-        go_trace_go_unblock(g, false);
-    go_m *m = tls_m; /* no switch happens in here: read it once */
+        go_trace_go_unblock(g, false, __builtin_frame_address(0));
+    go_m *m = go_tls_m; /* no switch happens in here: read it once */
     count_add_on(m, GO_COUNT_READY, 1);
     count_add_on(m, GO_COUNT_PARKED, -1);
     go_stat(m, GO_STAT_READY);
@@ -827,7 +830,7 @@ int go_spawn(go_func fn, void *arg)
     go_fiber_create(g);
     g->state_since = go_now_coarse();
     if (go_trace_on())
-        go_trace_go_create(g);
+        go_trace_go_create(g, __builtin_frame_address(0));
     go_all_add(g);
     go_count_add(GO_COUNT_LIVE, 1);
     atomic_store(&g->status, G_RUNNABLE);
@@ -872,7 +875,7 @@ void go_yield(void)
         return;
     }
     if (go_trace_on())
-        go_trace_go_sched(g);
+        go_trace_go_sched(g, __builtin_frame_address(0));
     if (GO_DET_ON())
         go_det_yield(g);
     switch_to_g0(g, OP_YIELD);

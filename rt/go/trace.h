@@ -98,6 +98,11 @@ typedef struct go_trace_buf {
     uint64_t event_cur_g;
     bool event_proc_running;
     struct { uint64_t hash; uint32_t id; } stack_cache[TRACE_STACK_CACHE];
+    /* trace_events.c: the stack id of the last goroutine function a
+     * creation here named (a spawning loop names one function over and
+     * over); cleared with the cache, when the trace changes. */
+    const void *entry_fn;
+    uint32_t entry_id;
     uint8_t data[TRACE_BUF_SIZE];
 } go_trace_buf;
 
@@ -138,6 +143,9 @@ void go_trace_write(const void *p, size_t n);
  * the first time the trace sees them. */
 uint32_t go_trace_stack_here(go_trace_buf *b);     /* the calling goroutine's user frames */
 uint32_t go_trace_stack_of(go_trace_buf *b, go_g *g); /* the same, g being the calling goroutine (or NULL) */
+/* The same, walked from fp: a library frame on the calling thread's chain
+ * (its caller's __builtin_frame_address(0)); the frames below it are not crossed. */
+uint32_t go_trace_stack_from(go_trace_buf *b, go_g *g, const void *fp);
 uint32_t go_trace_stack_pcs(go_trace_buf *b, void *const *pcs, size_t n);
 uint32_t go_trace_stack_named(go_trace_buf *b, const char *name); /* one frame called name */
 uint32_t go_trace_string(go_trace_buf *b, const char *s);
@@ -149,11 +157,13 @@ void go_trace_syscall_enter(void);
 void go_trace_syscall_exit(void);
 
 /* trace_events.c: the scheduler's event sites. */
-void go_trace_go_create(go_g *g);          /* before g is queued */
+/* fp, where an event carries the caller's stack: the frame address of the
+ * library function that calls the event (go_trace_stack_from). */
+void go_trace_go_create(go_g *g, const void *fp); /* before g is queued */
 void go_trace_go_start(go_m *m, go_g *g);  /* on the worker, before switching to g */
-void go_trace_go_block(go_g *g, go_wait_reason reason);
-void go_trace_go_unblock(go_g *g, bool on_g0); /* before g is queued; on_g0: by its own worker, no waker */
-void go_trace_go_sched(go_g *g);
+void go_trace_go_block(go_g *g, go_wait_reason reason, const void *fp);
+void go_trace_go_unblock(go_g *g, bool on_g0, const void *fp); /* before g is queued; on_g0: by its own worker, no waker */
+void go_trace_go_sched(go_g *g, const void *fp);
 void go_trace_go_end(go_g *g);
 void go_trace_proc_stop(go_m *m);          /* the worker gives its processor back */
 /* The running goroutine, described to this trace as running on b's P. */

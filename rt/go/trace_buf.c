@@ -148,6 +148,8 @@ void go_trace_buf_reset(go_trace_buf *b, uint32_t gen)
     b->last_ts = 0;
     b->stop_pending = false;
     memset(b->stack_cache, 0, sizeof b->stack_cache);
+    b->entry_fn = NULL;
+    b->entry_id = 0;
 }
 
 go_trace_buf *go_trace_buf_acquire(void)

@@ -39,8 +39,16 @@ void go_trace_ensure_proc(go_trace_buf *b)
 static uint64_t entry_stack(go_trace_buf *b, go_g *g)
 {
     void *entry = (void *)g->fn;
-    if (entry)
-        return go_trace_stack_pcs(b, &entry, 1);
+    if (entry) {
+        if (entry == b->entry_fn)
+            return b->entry_id;
+        uint32_t id = go_trace_stack_pcs(b, &entry, 1);
+        if (id) { /* 0: the table is full, not a stack */
+            b->entry_fn = entry;
+            b->entry_id = id;
+        }
+        return id;
+    }
     return go_trace_stack_named(b, g->is_main ? "main" : "(a thread adopted as a goroutine)");
 }
 
@@ -97,15 +105,15 @@ void go_trace_started(void)
     go_trace_buf_release(b);
 }
 
-void go_trace_go_create(go_g *g)
+void go_trace_go_create(go_g *g, const void *fp)
 {
-    go_trace_buf *b = go_trace_acquire_m(go_cur_m());
+    go_trace_buf *b = go_trace_acquire_m(go_here_m());
     if (!b)
         return;
-    go_g *self = go_cur_g();
+    go_g *self = go_here_g();
     ensure_running(b, self);
     uint64_t entry = entry_stack(b, g);
-    uint64_t here = go_trace_stack_of(b, self);
+    uint64_t here = go_trace_stack_from(b, self, fp);
     g->trace_gen = b->gen;
     g->trace_seq = 0;
     g->trace_lastp = b->pid;
@@ -117,7 +125,7 @@ void go_trace_go_create(go_g *g)
 void go_trace_go_start(go_m *m, go_g *g)
 {
     (void)m; /* the calling thread's: a bound g's is not its worker's */
-    go_trace_buf *b = go_trace_acquire_m(go_cur_m());
+    go_trace_buf *b = go_trace_acquire_m(go_here_m());
     if (!b)
         return;
     if (b->after_stop && !g->bound_m) /* a bound g's thread slept in between */
@@ -152,15 +160,15 @@ static int block_event(go_wait_reason reason)
 }
 
 /* g (running here) stops running: type is a stop event with a stack. */
-static inline void stop_self(go_g *g, int type, bool with_stack)
+static inline void stop_self(go_g *g, int type, const void *fp)
 {
-    go_trace_buf *b = go_trace_acquire_m(go_cur_m());
+    go_trace_buf *b = go_trace_acquire_m(go_here_m());
     if (!b)
         return;
     ensure_running(b, g);
     if (b->cur_g == g->id) {
-        if (with_stack)
-            go_trace_emit_g(b, g, type, 1, go_trace_stack_of(b, g), 0, 0);
+        if (fp)
+            go_trace_emit_g(b, g, type, 1, go_trace_stack_from(b, g, fp), 0, 0);
         else
             go_trace_emit_g(b, g, type, 0, 0, 0, 0);
         b->cur_g = 0;
@@ -169,18 +177,18 @@ static inline void stop_self(go_g *g, int type, bool with_stack)
     go_trace_release(b);
 }
 
-void go_trace_go_block(go_g *g, go_wait_reason reason) { stop_self(g, block_event(reason), true); }
-void go_trace_go_sched(go_g *g) { stop_self(g, TEV_GO_SCHED, true); }
-void go_trace_go_end(go_g *g) { stop_self(g, TEV_GO_END, false); }
+void go_trace_go_block(go_g *g, go_wait_reason reason, const void *fp) { stop_self(g, block_event(reason), fp); }
+void go_trace_go_sched(go_g *g, const void *fp) { stop_self(g, TEV_GO_SCHED, fp); }
+void go_trace_go_end(go_g *g) { stop_self(g, TEV_GO_END, NULL); }
 
-void go_trace_go_unblock(go_g *g, bool on_g0)
+void go_trace_go_unblock(go_g *g, bool on_g0, const void *fp)
 {
-    go_trace_buf *b = go_trace_acquire_m(go_cur_m());
+    go_trace_buf *b = go_trace_acquire_m(go_here_m());
     if (!b)
         return;
     go_g *self = NULL;
     if (!on_g0)
-        ensure_running(b, self = go_cur_g());
+        ensure_running(b, self = go_here_g());
     else
         go_trace_ensure_proc(b);
     if (g->trace_gen != b->gen) {
@@ -188,7 +196,7 @@ void go_trace_go_unblock(go_g *g, bool on_g0)
         g->trace_seq++;
         go_trace_emit_g(b, g, TEV_GO_WAITING, 1, g->id, 0, 0);
     }
-    uint64_t stk = self ? go_trace_stack_of(b, self) : 0;
+    uint64_t stk = self ? go_trace_stack_from(b, self, fp) : 0;
     uint64_t seq = ++g->trace_seq;
     if (g->trace_lastp == b->pid) {
         go_trace_emit_g(b, g, TEV_GO_UNBLOCK_LOCAL, 2, g->id, stk, 0);
@@ -202,7 +210,7 @@ void go_trace_go_unblock(go_g *g, bool on_g0)
 void go_trace_proc_stop(go_m *m)
 {
     (void)m;
-    go_trace_buf *b = go_trace_acquire_m(go_cur_m());
+    go_trace_buf *b = go_trace_acquire_m(go_here_m());
     if (!b)
         return;
     if (b->proc_running && b->cur_g == 0) {

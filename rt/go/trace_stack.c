@@ -328,11 +328,6 @@ uint32_t go_trace_stack_named(go_trace_buf *b, const char *name)
     return intern_stack(b, h, put_named, name);
 }
 
-static bool in_library(const void *pc)
-{
-    return (const char *)pc >= __start_gosan_go_text && (const char *)pc < __stop_gosan_go_text;
-}
-
 /* Walks g's frame-pointer chain from fp (a library frame on g's stack, as
  * go_hooks_fp_chain: inside the stack, moving up): drops the library's own
  * frames, ends at the goroutine entry or after TRACE_MAX_FRAMES, stores
@@ -341,6 +336,8 @@ static bool in_library(const void *pc)
 static inline size_t user_frames(const go_g *g, const char *fp, void **out, uint64_t *hash)
 {
     const char *lo = g->stack_lo, *hi = g->stack_hi;
+    /* the library's bounds, read once (weak symbols: loads through the GOT) */
+    const char *lib_lo = __start_gosan_go_text, *lib_hi = __stop_gosan_go_text;
     uint64_t h = STACK_SEED;
     size_t n = 0;
     bool in_lib = true;
@@ -349,7 +346,7 @@ static inline size_t user_frames(const go_g *g, const char *fp, void **out, uint
         void *pc = frame[1];
         if (!pc)
             break;
-        if (!in_lib || !(in_lib = in_library(pc))) {
+        if (!in_lib || !(in_lib = (const char *)pc >= lib_lo && (const char *)pc < lib_hi)) {
             if (go_is_entry_pc(pc) || n == TRACE_MAX_FRAMES)
                 break;
             if (out)
@@ -368,28 +365,36 @@ static inline size_t user_frames(const go_g *g, const char *fp, void **out, uint
 
 /* A stack not in this worker's cache: walked again into an array, then
  * looked up in (or added to) the shared table. */
-static __attribute__((noinline)) uint32_t stack_of_slow(go_trace_buf *b, go_g *g)
+static __attribute__((noinline)) uint32_t stack_of_slow(go_trace_buf *b, go_g *g, const void *fp)
 {
     void *pc[TRACE_MAX_FRAMES];
     uint64_t h;
-    size_t n = user_frames(g, __builtin_frame_address(0), pc, &h);
+    size_t n = user_frames(g, fp, pc, &h);
     return go_trace_stack_pcs(b, pc, n);
 }
 
-/* The calling goroutine g's frames below the library.  Go caches stacks
- * by their frames' hash; so does each worker, and a stack seen before
- * costs the walk, its hash and one lookup. */
-__attribute__((noinline)) uint32_t go_trace_stack_of(go_trace_buf *b, go_g *g)
+/* The calling goroutine g's frames below the library, walked up from fp:
+ * a frame of the library on the calling thread's chain of frames (the
+ * caller's own, or one further up, so that the frames in between, all
+ * the library's, are not crossed).  Go caches stacks by their frames'
+ * hash; so does each worker, and a stack seen before costs the walk, its
+ * hash and one lookup. */
+uint32_t go_trace_stack_from(go_trace_buf *b, go_g *g, const void *fp)
 {
     if (!g || !g->stack_lo || !stacks)
         return 0;
     uint64_t h;
-    if (!user_frames(g, __builtin_frame_address(0), NULL, &h))
+    if (!user_frames(g, fp, NULL, &h))
         return 0;
     uint32_t id;
     if (__builtin_expect(cache_find(b, h, &id), 1))
         return id;
-    return stack_of_slow(b, g);
+    return stack_of_slow(b, g, fp);
+}
+
+__attribute__((noinline)) uint32_t go_trace_stack_of(go_trace_buf *b, go_g *g)
+{
+    return go_trace_stack_from(b, g, __builtin_frame_address(0));
 }
 
 uint32_t go_trace_stack_here(go_trace_buf *b) { return go_trace_stack_of(b, go_cur_g()); }
