@@ -11,7 +11,7 @@
  * clock and, for an RWMutex, the readers' clock; an unlock releases into
  * the mutex's clock; a read lock acquires the mutex's clock only and a read
  * unlock releases into the readers' clock, so readers never order each
- * other.  The readers' clock of a library RWMutex is striped by OS thread
+ * other.  The readers' clock of a library RWMutex is striped by goroutine
  * (syncobj.h, GS_SYNC_RW_STRIPES); a write lock joins every stripe.
  */
 #include "hooks_table.h"
@@ -227,22 +227,15 @@ static void rw_readers_acquire(const void *m)
     }
 }
 
-/* A read unlock releases into its OS thread's stripe of the readers'
- * clock (threads numbered in the order of their first read unlock), so
- * that readers running at once on different processors write different
- * lines.  Any choice is correct (a write lock joins every stripe); a
- * goroutine's id was tried first and saved nothing: two goroutines of one
- * stripe still ran on both processors. */
-static __thread unsigned rw_stripe_plus1;
-static unsigned rw_stripe_next;
+/* A read unlock releases into its goroutine's stripe of the readers'
+ * clock: goroutines by id, so that readers running at once on different
+ * processors mostly write different lines. */
 static void rw_readers_release(const void *m)
 {
     gs_thr *t = gs_thr_current();
-    if (!t)
-        return;
-    if (!rw_stripe_plus1)
-        rw_stripe_plus1 = 1 + __atomic_fetch_add(&rw_stripe_next, 1, __ATOMIC_RELAXED) % GS_SYNC_RW_STRIPES;
-    gs_sync_at(t, (uintptr_t)m, gs_sync_rw_readers_tag(rw_stripe_plus1 - 1), GS_SYNC_OP_RELEASE, false);
+    if (t)
+        gs_sync_at(t, (uintptr_t)m, gs_sync_rw_readers_tag((unsigned)(t->goid % GS_SYNC_RW_STRIPES)),
+                   GS_SYNC_OP_RELEASE, false);
 }
 
 static void h_mutex(go_mutex_event ev, const void *m, bool is_rw, void *pc)

@@ -1,67 +1,59 @@
-// A library RWMutex's readers' clock is striped by OS thread (syncobj.h,
-// GS_SYNC_RW_STRIPES): each RUnlock releases into its thread's stripe, and
-// a write Lock must join every stripe.  Four reader threads (adopted
-// pthreads: one stripe each, 0-3, in the order of their first RUnlock)
-// read x under RLock and RUnlock; main, the writer, starts only after all
-// four are done (a relaxed counter, which orders nothing) and joins them
-// only after its write, so only the RUnlock -> Lock edges order the reads
-// before the write.
-//   default   main writes x under Lock: no race (a Lock that missed a
-//             stripe would report that stripe's reader)
-//   NOLOCK    main writes x without the lock after the reads: a race
-//   WR        main writes x without the lock first, then the readers read
-//             under RLock: a race (the other real-time order)
-// The racy runs exit right after the racy access (_exit, no join).
+// A library RWMutex's readers' clock is striped by goroutine (syncobj.h,
+// GS_SYNC_RW_STRIPES): each RUnlock releases into its goroutine's stripe,
+// and a write Lock must join every stripe.  Six readers (consecutive
+// goroutine ids: every stripe) read x under RLock and RUnlock; the writer
+// starts only after all six are done (a relaxed counter, which orders
+// nothing), so only the RUnlock -> Lock edges order the reads before its
+// write.
+//   default   the writer writes x under Lock: no race (a Lock that missed
+//             a stripe would report a reader of that stripe)
+//   NOLOCK    the writer writes x without the lock after the reads: a race
+//   WR        the writer writes x without the lock first, then the readers
+//             read under RLock: a race (the other real-time order)
+// The racy runs exit right after the racy access (_exit, no wait).
 // REQUIRES: plugin
 // RUN: %gosan-cc -O1 %s -o %t && %t 2>&1 | FileCheck --check-prefix=NORACE %s
 // RUN: %gosan-cc -O1 -DNOLOCK %s -o %t-nl && not %t-nl 2>&1 | FileCheck %s
 // RUN: %gosan-cc -O1 -DWR %s -o %t-wr && not %t-wr 2>&1 | FileCheck %s
 #include <gosan/go.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <unistd.h>
 
-#define READERS 4
+#define READERS 6
 
 /* Not static, so every access is kept. */
 long x;
 long sums[READERS];
 static go_rwmutex rw;
-static atomic_int done, written, finish; /* relaxed: order nothing */
+static go_wg wg;
+static atomic_int done, written; /* relaxed: order nothing */
 
-static void *reader(void *arg) {
+static void reader(void *arg) {
     long id = (long)arg;
 #ifdef WR
     while (atomic_load_explicit(&written, memory_order_relaxed) < 1)
-        sched_yield();
+        go_yield();
 #endif
     go_rwmutex_rlock(&rw);
     sums[id] = x;
     go_rwmutex_runlock(&rw);
-#ifdef WR
-    if (atomic_fetch_add_explicit(&done, 1, memory_order_relaxed) + 1 == READERS)
-        _exit(66); /* right after the last racy read */
-#else
     atomic_fetch_add_explicit(&done, 1, memory_order_relaxed);
+#ifdef WR
+    if (atomic_load_explicit(&done, memory_order_relaxed) == READERS)
+        _exit(66); /* right after the racy reads */
 #endif
-    while (!atomic_load_explicit(&finish, memory_order_relaxed))
-        sched_yield();
-    return NULL;
+    go_wg_done(&wg);
 }
 
-int main(void) {
-    pthread_t th[READERS];
-    for (long i = 0; i < READERS; i++)
-        pthread_create(&th[i], NULL, reader, (void *)i);
+static void writer(void *arg) {
+    (void)arg;
 #ifdef WR
     x = 1;
     atomic_store_explicit(&written, 1, memory_order_relaxed);
-    for (;;)
-        sched_yield(); /* the last reader exits */
 #else
     while (atomic_load_explicit(&done, memory_order_relaxed) < READERS)
-        sched_yield();
+        go_yield();
 #ifdef NOLOCK
     x = 2;
     _exit(66); /* right after the racy write */
@@ -71,9 +63,15 @@ int main(void) {
     go_rwmutex_unlock(&rw);
 #endif
 #endif
-    atomic_store_explicit(&finish, 1, memory_order_relaxed);
-    for (int i = 0; i < READERS; i++)
-        pthread_join(th[i], NULL);
+    go_wg_done(&wg);
+}
+
+int main(void) {
+    go_wg_add(&wg, READERS + 1);
+    for (long i = 0; i < READERS; i++)
+        go_spawn(reader, (void *)i);
+    go_spawn(writer, NULL);
+    go_wg_wait(&wg);
     printf("x=%ld done\n", x);
     return 0;
 }

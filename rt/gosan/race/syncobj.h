@@ -30,7 +30,7 @@
 enum { GS_SYNC_PLAIN = 0, GS_SYNC_RW_READERS = 1, GS_SYNC_THREAD = 2, GS_SYNC_RW_READERS_MORE = 3 };
 
 /* A library RWMutex's readers' clock is split in GS_SYNC_RW_STRIPES
- * objects: a read unlock releases into one (by its OS thread), a write lock
+ * objects: a read unlock releases into one (by its goroutine), a write lock
  * acquires them all, so their join is the one readers' clock of Go's model
  * while readers on different processors do not write one cache line per
  * read unlock.  Stripe 0 is GS_SYNC_RW_READERS (the one clock of the
