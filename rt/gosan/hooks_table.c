@@ -11,8 +11,7 @@
  * clock and, for an RWMutex, the readers' clock; an unlock releases into
  * the mutex's clock; a read lock acquires the mutex's clock only and a read
  * unlock releases into the readers' clock, so readers never order each
- * other.  The readers' clock of a library RWMutex is striped by goroutine
- * (syncobj.h, GS_SYNC_RW_STRIPES); a write lock joins every stripe.
+ * other.
  */
 #include "hooks_table.h"
 
@@ -211,40 +210,13 @@ static void mutex_op(const void *m, uint8_t tag, bool release, bool serial)
         gs_sync_at(t, (uintptr_t)m, tag, release ? GS_SYNC_OP_RELEASE : GS_SYNC_OP_ACQUIRE, serial);
 }
 
-/* A write lock of an RWMutex acquires every stripe of its readers' clock
- * (syncobj.h).  They are created here, empty, so that later write locks
- * find them in the lookup cache instead of walking the meta chain for a
- * stripe no reader has released into yet. */
-static void rw_readers_acquire(const void *m)
-{
-    gs_thr *t = gs_thr_current();
-    if (!t)
-        return;
-    for (unsigned k = 0; k < GS_SYNC_RW_STRIPES; k++) {
-        uint8_t tag = gs_sync_rw_readers_tag(k);
-        if (gs_sync_get((uintptr_t)m, tag, true))
-            gs_sync_at(t, (uintptr_t)m, tag, GS_SYNC_OP_ACQUIRE, false);
-    }
-}
-
-/* A read unlock releases into its goroutine's stripe of the readers'
- * clock: goroutines by id, so that readers running at once on different
- * processors mostly write different lines. */
-static void rw_readers_release(const void *m)
-{
-    gs_thr *t = gs_thr_current();
-    if (t)
-        gs_sync_at(t, (uintptr_t)m, gs_sync_rw_readers_tag((unsigned)(t->goid % GS_SYNC_RW_STRIPES)),
-                   GS_SYNC_OP_RELEASE, false);
-}
-
 static void h_mutex(go_mutex_event ev, const void *m, bool is_rw, void *pc)
 {
     switch (ev) {
     case GO_MUTEX_LOCKED:
         mutex_op(m, GS_SYNC_PLAIN, false, true);
         if (is_rw)
-            rw_readers_acquire(m);
+            mutex_op(m, GS_SYNC_RW_READERS, false, false);
         break;
     case GO_MUTEX_UNLOCK:
         mutex_op(m, GS_SYNC_PLAIN, true, true);
@@ -253,7 +225,7 @@ static void h_mutex(go_mutex_event ev, const void *m, bool is_rw, void *pc)
         mutex_op(m, GS_SYNC_PLAIN, false, false);
         break;
     case GO_MUTEX_RUNLOCK:
-        rw_readers_release(m);
+        mutex_op(m, GS_SYNC_RW_READERS, true, false);
         break;
     default:
         break;

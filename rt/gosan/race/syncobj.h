@@ -27,19 +27,7 @@
 #include "thread_state.h"
 #include "vclock.h"
 
-enum { GS_SYNC_PLAIN = 0, GS_SYNC_RW_READERS = 1, GS_SYNC_THREAD = 2, GS_SYNC_RW_READERS_MORE = 3 };
-
-/* A library RWMutex's readers' clock is split in GS_SYNC_RW_STRIPES
- * objects: a read unlock releases into one (by its goroutine), a write lock
- * acquires them all, so their join is the one readers' clock of Go's model
- * while readers on different processors do not write one cache line per
- * read unlock.  Stripe 0 is GS_SYNC_RW_READERS (the one clock of the
- * pthread and custom rwlocks). */
-#define GS_SYNC_RW_STRIPES 4u
-static inline uint8_t gs_sync_rw_readers_tag(unsigned stripe)
-{
-    return (uint8_t)(stripe ? GS_SYNC_RW_READERS_MORE + stripe - 1 : GS_SYNC_RW_READERS);
-}
+enum { GS_SYNC_PLAIN = 0, GS_SYNC_RW_READERS = 1, GS_SYNC_THREAD = 2 };
 
 #define GS_SYNC_INLINE 8u
 #define GOSAN_SYNC_POOL_MAX (1u << 22)
