@@ -140,10 +140,13 @@ int gs_leakcheck(void)
 
 void gs_leak_at_exit(void)
 {
-    if (!gs_flags.detect_leaks || !gs_engine_ready)
+    if (!gs_engine_ready || (!gs_flags.detect_leaks && gs_flags.deadlock_scan_ms <= 0) || !go_hooks_foreach_g)
         return;
     /* The program's buffered output comes before the reports on its end,
      * as it would if it had flushed on return from main. */
     fflush(stdout);
-    gs_leakcheck();
+    if (gs_flags.detect_leaks)
+        gs_leakcheck();
+    else /* a goroutine stuck just before the end is reported whether or not a periodic scan came between */
+        gs_reach_check();
 }

@@ -14,8 +14,12 @@
  * reports those still alive.  Returns how many were reported. */
 int gs_leakcheck(void);
 
-/* The exit sequence (init.c), with detect_leaks=1 once the engine started:
- * flushes the program's stdout, then checks. */
+/* The exit sequence (init.c), once the engine started: with detect_leaks=1
+ * the leak check; else, with deadlock_scan_ms set, one last scan for
+ * goroutines blocked for good, so that a program ending right after one
+ * got stuck has its report whatever the scan period (each goroutine is
+ * reported once: one already reported by a periodic scan is not again).
+ * Flushes the program's stdout first. */
 void gs_leak_at_exit(void);
 
 #endif
