@@ -91,7 +91,7 @@ static const fl_desc fl_table[] = {
      "seconds a goroutine may wait to lock one mutex before a `deadlock` report naming the holder and "
      "where it locked it (go-deadlock's Opts.DeadlockTimeout); 0 off (0..86400)"},
     {"deadlock_scan_ms", FL_INT, &gs_flags.deadlock_scan_ms, 0, 3600000, NULL,
-     "period of the scan for goroutines blocked for good (unreachable); 0 off (0..3600000)"},
+     "period of the scan for goroutines blocked for good (unreachable), run once more at exit; 0 off (0..3600000)"},
     {"dump_on_sigquit", FL_BOOL, &gs_flags.dump_on_sigquit, 0, 0, NULL,
      "SIGQUIT prints every goroutine, as Go does"},
     {"detect_deadlocks", FL_BOOL, &gs_flags.detect_deadlocks, 0, 0, NULL,
