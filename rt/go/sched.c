@@ -309,8 +309,12 @@ static go_g *find_runnable(go_m *m)
         return go_det_find_runnable(m);
     if (go_timers_next() != INT64_MAX)
         go_timers_run(go_now());
-    /* Now and then look at the global queue first, so it cannot starve. */
-    if (m->schedtick % 61 == 0 && (g = go_runq_get_global()))
+    /* Now and then look at the global queue first, so it cannot starve.
+     * Not at a worker's first pick (tick 0): main starts running without
+     * a pick, so its first go_yield would find itself there, first in the
+     * global queue, ahead of the goroutine it just spawned (runtime.Gosched
+     * runs another runnable goroutine). */
+    if (m->schedtick % 61 == 60 && (g = go_runq_get_global()))
         return g;
     if ((g = go_runq_get(m)) || (g = steal_from_stuck(m)) || (g = go_runq_get_global()))
         return g;
