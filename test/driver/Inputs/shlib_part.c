@@ -40,5 +40,10 @@ static void stuck_receiver(void *arg)
     go_chan_recv(arg, NULL); /* LIB-STUCK: nobody sends */
 }
 
-/* A goroutine of the library's that blocks forever on the executable's c. */
-void F(spawn_stuck)(go_chan *c) { go_spawn(stuck_receiver, c); }
+/* A goroutine of the library's that blocks forever on the executable's c.
+ * Not a tail call: the creation stack must show this frame. */
+void F(spawn_stuck)(go_chan *c)
+{
+    if (go_spawn(stuck_receiver, c))
+        __builtin_abort();
+}
