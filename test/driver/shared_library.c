@@ -38,11 +38,11 @@
 // NOCOPY: start_write
 
 // CHAN: received 4 distinct goroutine ids
-// CHAN: goroutines exe [[N:[0-9]+]] lib [[N]]
+// CHAN: goroutines exe 4 lib 4
 
 // RACE-NOT: WARNING: gosan
 // RACE: WARNING: gosan: data race
-// RACE-DAG: #0 reader {{.*}}shlib_main.c:130
+// RACE-DAG: #0 reader {{.*}}shlib_main.c:136
 // RACE-START-DAG: #0 start_write {{.*}}shlib_part.c:19
 // RACE-DL-DAG: #0 dl_write {{.*}}shlib_part.c:19
 // RACE-START-DAG: Location is global 'start_shared'
@@ -53,5 +53,5 @@
 
 // ASLEEP: WARNING: gosan: deadlock
 // ASLEEP-DAG: #0 stuck_receiver {{.*}}shlib_part.c:40
-// ASLEEP-DAG: #0 asleep_mode {{.*}}shlib_main.c:154
+// ASLEEP-DAG: #0 asleep_mode {{.*}}shlib_main.c:160
 // ASLEEP: status 66

@@ -23,7 +23,7 @@
 // NOCOPY: start_write
 
 // CHAN: received 4 distinct goroutine ids
-// CHAN: goroutines exe [[N:[0-9]+]] lib [[N]]
+// CHAN: goroutines exe 4 lib 4
 
 // ASLEEP: fatal error: all goroutines are asleep - deadlock!
 // ASLEEP-DAG: goroutine 1 [chan receive]:

@@ -96,8 +96,14 @@ static int chan_mode(void)
     go_chan *gate = go_chan_make(0, 0);
     for (int i = 0; i < 3; i++)
         go_spawn(gate_waiter, gate);
-    go_yield();
+    /* Wait (5 s at most) until the senders have exited and the waiters
+     * are counted: main and the three waiters.  Then nothing starts or
+     * ends while the two sides count. */
     int exe = go_num_goroutine();
+    for (int i = 0; i < 5000 && exe != 4; i++) {
+        go_sleep(1000000);
+        exe = go_num_goroutine();
+    }
     printf("goroutines exe %d lib %d\n", exe, lib.num_goroutine());
     go_chan_close(gate);
     return 0;
