@@ -3,7 +3,8 @@
 // symbolizer has run; the report starts it and its frames have their
 // FILE:LINE.  The start must not disturb the program: fd 0, closed by the
 // program, is still the lowest free descriptor after the report (the
-// socket's ends are above 2); no SIGCHLD reaches the program's handler and
+// socket's ends are high numbers; test/race/fd_close.c's report on a
+// closed descriptor needs them off the lowest free ones too); no SIGCHLD reaches the program's handler and
 // its waitpid(-1) finds no child (the start's intermediate process has no
 // exit signal and is reaped by gosan).  The same after the program closed
 // every descriptor above 2 (the first report after it), and in a forked

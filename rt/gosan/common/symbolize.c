@@ -37,6 +37,7 @@
 #include <signal.h>
 #include <sched.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -204,7 +205,8 @@ static bool sym_choose(char *buf, size_t size)
  * with every signal blocked.  The intermediate is cloned with no exit
  * signal: no SIGCHLD reaches the program, and a program's wait(),
  * waitpid(-1) or SIGCHLD = SIG_IGN never sees or reaps it (only __WCLONE
- * waits do: ours).  The symbolizer is its child, so it is not the
+ * waits do: ours).  The socket is made by system calls at high numbers
+ * (sym_socketpair).  The symbolizer is its child, so it is not the
  * program's; it starts with the program's ignored signals, every other
  * handler reset, the program's signal mask and environment, its stdin and
  * stdout the socket and its stderr /dev/null (verbosity=0). */
@@ -301,25 +303,37 @@ static pid_t sym_spawn(const char *path, int fd)
     return sym_ctx.pid;
 }
 
-/* Our end and the symbolizer's, both above 2 (a program that closed its
- * stdin must get fd 0 from its next open, and the symbolizer's dup2 onto 0
- * and 1 must not be a no-op that leaves close-on-exec set). */
+/* Our end and the symbolizer's, made by system calls (the fd interceptors
+ * never see them) and moved high: not the lowest free numbers, which the
+ * program may have just closed and be about to reuse, or whose history a
+ * report is describing (a race on a closed descriptor), and never 0-2 (the
+ * symbolizer's dup2 onto 0 and 1 must not be a no-op that leaves
+ * close-on-exec set). */
+static int sym_move_high(int fd)
+{
+    struct rlimit rl;
+    long min = 3;
+    if (syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &rl) == 0 && rl.rlim_cur > 64)
+        min = rl.rlim_cur > 1024 ? 1000 : (long)rl.rlim_cur * 3 / 4;
+    long n = syscall(SYS_fcntl, fd, F_DUPFD_CLOEXEC, min);
+    if (n < 0 && fd <= 2)
+        n = syscall(SYS_fcntl, fd, F_DUPFD_CLOEXEC, 3);
+    if (n < 0)
+        return fd;
+    syscall(SYS_close, fd);
+    return (int)n;
+}
+
 static bool sym_socketpair(int sv[2])
 {
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+    if (syscall(SYS_socketpair, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
         return false;
-    for (int i = 0; i < 2; i++) {
-        if (sv[i] > 2)
-            continue;
-        long n = syscall(SYS_fcntl, sv[i], F_DUPFD_CLOEXEC, 3);
-        syscall(SYS_close, sv[i]);
-        sv[i] = (int)n;
-    }
-    if (sv[0] >= 0 && sv[1] >= 0)
+    sv[0] = sym_move_high(sv[0]);
+    sv[1] = sym_move_high(sv[1]);
+    if (sv[0] > 2 && sv[1] > 2)
         return true;
-    for (int i = 0; i < 2; i++)
-        if (sv[i] >= 0)
-            syscall(SYS_close, sv[i]);
+    syscall(SYS_close, sv[0]);
+    syscall(SYS_close, sv[1]);
     return false;
 }
 
