@@ -12,7 +12,7 @@
  * any parent thread wrote before it is ordered before the child's accesses.
  *
  * The handlers are registered once, at start-up (init.c); the symbolizer's
- * own spawn uses the raw fork system call and runs none of them.
+ * own spawn uses raw clone calls and runs none of them.
  */
 #include "fork.h"
 

@@ -17,8 +17,8 @@
  *   7. the watch thread (SIGQUIT dumps, periodic deadlock scans);
  *   8. the atexit wait: registered before the library and the program
  *      register theirs, so it runs after them;
- *   9. the symbolizer's warm-up: its spawn (raw fork) must not run the
- *      fork handlers, which take the lock it holds, so before those;
+ *   9. the symbolizer's choice (started at the first symbol needed, or
+ *      here with symbolizer_at_start: its spawn runs no fork handlers);
  *  10. the fork handlers;
  *  11. the deadlock_timeout watchdog.
  * One step stays a constructor of its own: the fatal-signal handlers
@@ -65,7 +65,7 @@ void __gosan_init(void)
     gs_hooks_install();
     gs_watch_start();
     gs_exit_wait_init();
-    gs_symbolize_warm_up();
+    gs_symbolize_init();
     gs_fork_handlers_install();
     gs_watchdog_start();
     __atomic_store_n(&state, 2, __ATOMIC_RELEASE);

@@ -3,11 +3,17 @@
 // seconds with one warning, kills it, and it and the two reports after it
 // name their functions from the symbol table.  With a 20 s wait per
 // answer the run would not finish within the 15 s `timeout`.  Afterwards
-// no symbolizer is left running.
+// no symbolizer is left running.  Both when it was started at start-up
+// (symbolizer_at_start=1, the program waiting until it runs) and when the
+// first report starts it.
 // REQUIRES: plugin
 // RUN: %gosan-cc %s -o %t
 // RUN: rm -f %t.pid
-// RUN: sh -c 'GOSAN_TEST_PIDFILE=%t.pid GOSAN_SYMBOLIZER_PATH=%S/Inputs/symbolizer_hung.sh timeout 15 %t %t.pid; echo "status $?"' > %t.out 2>&1
+// RUN: sh -c 'GOSAN_OPTIONS=symbolizer_at_start=1 GOSAN_TEST_PIDFILE=%t.pid GOSAN_SYMBOLIZER_PATH=%S/Inputs/symbolizer_hung.sh timeout 15 %t %t.pid; echo "status $?"' > %t.out 2>&1
+// RUN: FileCheck %s < %t.out
+// RUN: sh %S/Inputs/symbolizer_gone.sh %t.pid | FileCheck %s --check-prefix=GONE
+// RUN: rm -f %t.pid
+// RUN: sh -c 'GOSAN_TEST_PIDFILE=%t.pid GOSAN_SYMBOLIZER_PATH=%S/Inputs/symbolizer_hung.sh timeout 15 %t; echo "status $?"' > %t.out 2>&1
 // RUN: FileCheck %s < %t.out
 // RUN: sh %S/Inputs/symbolizer_gone.sh %t.pid | FileCheck %s --check-prefix=GONE
 #include <gosan/go.h>

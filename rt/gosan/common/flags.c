@@ -102,6 +102,8 @@ static const fl_desc fl_table[] = {
      "1: a mutex is unlocked by the goroutine that locked it (go-deadlock's rule): a goroutine locking a mutex it holds, and every wait cycle, is reported at once, and hand-off mutexes keep their lock-order edges"},
     {"symbolize", FL_BOOL, &gs_flags.symbolize, 0, 0, NULL,
      "use `llvm-symbolizer`; 0: names from the symbol table only"},
+    {"symbolizer_at_start", FL_BOOL, &gs_flags.symbolizer_at_start, 0, 0, NULL,
+     "start `llvm-symbolizer` at start-up and have it load the debug info then, not at the first symbol needed: for a program that later cannot start a process (seccomp, chroot, `RLIMIT_NPROC`) or whose first report must not wait for the load"},
     {"print_summary", FL_BOOL, &gs_flags.print_summary, 0, 0, NULL,
      "end every report with the `SUMMARY:` line"},
     {"exit_wait_timeout", FL_INT, &gs_flags.exit_wait_timeout, 0, 86400, NULL,

@@ -31,6 +31,7 @@ struct gs_flags {
     bool halt_on_deadlock;     /* exit (exitcode) after a wait-cycle deadlock report (1) */
     bool detect_recursive_lock; /* the locker of a mutex is its unlocker: relocks and every wait cycle reported at once (0) */
     bool symbolize;            /* run llvm-symbolizer for reports (1) */
+    bool symbolizer_at_start;  /* start it at start-up, not when first needed (0) */
     bool print_summary;        /* the SUMMARY line of each report (1) */
     int exit_wait_timeout;     /* seconds an exit waits for reports in flight (30) */
     const char *report_format; /* text (default), json or sarif (report_json.h) */

@@ -2,11 +2,14 @@
  * symbolize.h).
  *
  * One llvm-symbolizer process speaks over a socket pair (a socket, not a
- * pipe, so a dead symbolizer gives EPIPE, never SIGPIPE).  It is started
- * at start-up (init.c) when symbolize=1 and sent a first request at once, so
- * it loads while the program runs and the first report does not wait for
- * it (0.1-0.5 s).  It is a grandchild, not a child (an intermediate
- * process spawns it, sends us its pid and exits), so a program that waits
+ * pipe, so a dead symbolizer gives EPIPE, never SIGPIPE).  It is chosen at
+ * start-up (init.c) and started when the first symbol is needed (a report,
+ * a dump, a debug page): most checked runs report nothing, and a
+ * symbolizer reading the program's DWARF beside it competes for the CPUs
+ * (symbolizer_at_start=1 starts it at start-up and sends it a first
+ * request at once, so it loads while the program runs; the first report
+ * then does not wait 0.1-0.5 s for it).  It is a grandchild, not a child
+ * (an intermediate process starts it and exits: "starting it"), so a program that waits
  * for all its children never waits for it; every exit kills it
  * (gs_symbolize_exit), and it also ends when it reads EOF, i.e. when the
  * program's end of the socket closes.  An answer has a deadline (5 s for
@@ -32,8 +35,9 @@
 #include <link.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sched.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -188,79 +192,184 @@ static bool sym_choose(char *buf, size_t size)
     return false;
 }
 
-/* Spawns path with fd as its stdin and stdout, through an intermediate
- * process so that it is not our child.  The intermediate comes from the
- * raw fork system call, which runs no pthread_atfork handlers: ours
- * (gs_symbolize_fork) would wait for sym_lock, which the caller holds, and
- * the library's would rebuild a scheduler in a process that only spawns
- * and exits; it calls nothing but posix_spawn, write and exit_group.  It
- * sends the symbolizer's pid through a pipe: we kill it at exit, as one
- * that hangs never reads the EOF our exit gives it.  Returns its pid, or 0. */
+/* ---- starting it
+ *
+ * The symbolizer starts when the first symbol is needed: inside a report
+ * (maybe in a signal handler, on a fatal signal's way out, on a thread
+ * holding runtime locks, in a forked child), a dump or a debug page.  So
+ * the start calls no malloc (posix_spawn's file actions would), no
+ * interceptor and no pthread_atfork handler, and copies no page table (a
+ * fork of a large program at its first report would): both processes are
+ * clone(CLONE_VM | CLONE_VFORK) children on static stacks, like
+ * posix_spawn's, using only system calls, while the calling thread waits
+ * with every signal blocked.  The intermediate is cloned with no exit
+ * signal: no SIGCHLD reaches the program, and a program's wait(),
+ * waitpid(-1) or SIGCHLD = SIG_IGN never sees or reaps it (only __WCLONE
+ * waits do: ours).  The socket is made by system calls at high numbers
+ * (sym_socketpair).  The symbolizer is its child, so it is not the
+ * program's; it starts with the program's ignored signals, every other
+ * handler reset, the program's signal mask and environment, its stdin and
+ * stdout the socket and its stderr /dev/null (verbosity=0). */
+
+/* The kernel's struct sigaction (x86-64): the raw system call, not libc's
+ * sigaction, which gosan intercepts. */
+typedef struct sym_ksigaction {
+    void *handler;
+    unsigned long flags;
+    void *restorer;
+    unsigned long mask;
+} sym_ksigaction;
+
+typedef struct sym_spawn_ctx {
+    const char *path;
+    char **argv, **envp;
+    int fd;              /* the symbolizer's end of the socket, > 2 */
+    bool devnull;        /* its stderr to /dev/null */
+    unsigned long mask;  /* the caller's signal mask, the symbolizer's */
+    pid_t pid;           /* out: the symbolizer, 0 if it did not start */
+    int err;             /* out: execve's error */
+} sym_spawn_ctx;
+
+/* Used only under sym_lock, by one start at a time. */
+static sym_spawn_ctx sym_ctx;
+static char sym_stack_mid[16384] __attribute__((aligned(64)));
+static char sym_stack_exec[16384] __attribute__((aligned(64)));
+static char *sym_argv[4];
+
+/* The symbolizer, before execve: shares our memory (the caller is
+ * suspended), so it writes nothing but ctx's error. */
+static int sym_exec_child(void *arg)
+{
+    sym_spawn_ctx *c = arg;
+    for (int sig = 1; sig < 65; sig++) {
+        sym_ksigaction old;
+        if (syscall(SYS_rt_sigaction, sig, NULL, &old, 8) != 0)
+            continue;
+        if (old.handler != (void *)SIG_IGN && old.handler != (void *)SIG_DFL) {
+            sym_ksigaction dfl = {(void *)SIG_DFL, 0, NULL, 0};
+            syscall(SYS_rt_sigaction, sig, &dfl, NULL, 8);
+        }
+    }
+    if (syscall(SYS_dup2, c->fd, 0) < 0 || syscall(SYS_dup2, c->fd, 1) < 0) {
+        c->err = EBADF;
+        syscall(SYS_exit, 127);
+    }
+    if (c->devnull) {
+        long n = syscall(SYS_open, "/dev/null", O_WRONLY | O_CLOEXEC);
+        if (n >= 0 && n != 2)
+            syscall(SYS_dup2, n, 2); /* the copy at 2 is not close-on-exec */
+    }
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &c->mask, NULL, 8);
+    long rc = syscall(SYS_execve, c->path, c->argv, c->envp);
+    c->err = rc < 0 ? errno : ENOEXEC;
+    syscall(SYS_exit, 127);
+    return 0;
+}
+
+/* The intermediate: starts the symbolizer and ends, orphaning it. */
+static int sym_mid_child(void *arg)
+{
+    sym_spawn_ctx *c = arg;
+    int pid = clone(sym_exec_child, sym_stack_exec + sizeof sym_stack_exec, CLONE_VM | CLONE_VFORK | SIGCHLD, c);
+    /* CLONE_VFORK: back here once it ran execve (or exited) */
+    c->pid = pid > 0 && !c->err ? pid : 0;
+    return 0;
+}
+
+/* Starts path with fd (> 2) as its stdin and stdout.  Returns its pid, or
+ * 0 with errno set. */
 static pid_t sym_spawn(const char *path, int fd)
 {
-    int pfd[2];
-    if (pipe2(pfd, O_CLOEXEC) != 0)
+    sym_argv[0] = (char *)path;
+    sym_argv[1] = "--inlines";
+    sym_argv[2] = "--demangle";
+    sym_argv[3] = NULL;
+    sym_ctx = (sym_spawn_ctx){.path = path, .argv = sym_argv, .envp = environ, .fd = fd,
+                              .devnull = gs_flags.verbosity == 0};
+    unsigned long all = ~0ul;
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, &sym_ctx.mask, 8);
+    int mid = clone(sym_mid_child, sym_stack_mid + sizeof sym_stack_mid, CLONE_VM | CLONE_VFORK, &sym_ctx);
+    int clone_err = errno;
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &sym_ctx.mask, NULL, 8);
+    if (mid <= 0) {
+        errno = clone_err;
         return 0;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, fd, 0);
-    posix_spawn_file_actions_adddup2(&fa, fd, 1);
-    if (gs_flags.verbosity == 0)
-        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    char *argv[] = {(char *)path, "--inlines", "--demangle", NULL};
-    pid_t mid = (pid_t)syscall(SYS_fork);
-    if (mid == 0) {
-        pid_t pid = 0;
-        int rc = posix_spawn(&pid, path, &fa, NULL, argv, environ);
-        if (rc != 0)
-            pid = 0;
-        syscall(SYS_write, pfd[1], &pid, sizeof pid);
-        syscall(SYS_exit_group, 0);
     }
-    posix_spawn_file_actions_destroy(&fa);
-    close(pfd[1]);
-    pid_t pid = 0;
-    if (mid > 0) {
-        int st = 0;
-        while (waitpid(mid, &st, 0) < 0 && errno == EINTR) {
-        }
-        while (read(pfd[0], &pid, sizeof pid) < 0 && errno == EINTR) {
-        }
+    /* exited: it has no exit signal, so only a __WCLONE wait reaps it */
+    while (syscall(SYS_wait4, mid, NULL, __WCLONE, NULL) < 0 && errno == EINTR) {
     }
-    close(pfd[0]);
-    return pid > 0 ? pid : 0;
+    if (!sym_ctx.pid)
+        errno = sym_ctx.err ? sym_ctx.err : ECHILD;
+    return sym_ctx.pid;
 }
+
+/* Our end and the symbolizer's, made by system calls (the fd interceptors
+ * never see them) and moved high: not the lowest free numbers, which the
+ * program may have just closed and be about to reuse, or whose history a
+ * report is describing (a race on a closed descriptor), and never 0-2 (the
+ * symbolizer's dup2 onto 0 and 1 must not be a no-op that leaves
+ * close-on-exec set). */
+static int sym_move_high(int fd)
+{
+    struct rlimit rl;
+    long min = 3;
+    if (syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &rl) == 0 && rl.rlim_cur > 64)
+        min = rl.rlim_cur > 1024 ? 1000 : (long)rl.rlim_cur * 3 / 4;
+    long n = syscall(SYS_fcntl, fd, F_DUPFD_CLOEXEC, min);
+    if (n < 0 && fd <= 2)
+        n = syscall(SYS_fcntl, fd, F_DUPFD_CLOEXEC, 3);
+    if (n < 0)
+        return fd;
+    syscall(SYS_close, fd);
+    return (int)n;
+}
+
+static bool sym_socketpair(int sv[2])
+{
+    if (syscall(SYS_socketpair, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+        return false;
+    sv[0] = sym_move_high(sv[0]);
+    sv[1] = sym_move_high(sv[1]);
+    if (sv[0] > 2 && sv[1] > 2)
+        return true;
+    syscall(SYS_close, sv[0]);
+    syscall(SYS_close, sv[1]);
+    return false;
+}
+
+static bool sym_path_chosen; /* sym_path holds the symbolizer (start-up) */
 
 static void sym_start(void)
 {
     sym_state = 2;
-    if (!gs_flags.symbolize)
+    if (!gs_flags.symbolize || !sym_path_chosen)
         return;
-    char *path = sym_path;
-    if (!sym_choose(path, sizeof sym_path)) {
-        if (gs_flags.verbosity)
-            gs_warn("no llvm-symbolizer found (set GOSAN_SYMBOLIZER_PATH); using the symbol table");
+    int saved_errno = errno;
+    int sv[2];
+    if (!sym_socketpair(sv)) {
+        errno = saved_errno;
         return;
     }
-    int sv[2];
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
-        return;
-    pid_t pid = sym_spawn(path, sv[1]);
-    close(sv[1]);
+    pid_t pid = sym_spawn(sym_path, sv[1]);
+    syscall(SYS_close, sv[1]);
     if (!pid) {
-        close(sv[0]);
-        gs_warn("cannot start %s; using the symbol table", path);
+        syscall(SYS_close, sv[0]);
+        gs_warn("cannot start %s (%s); using the symbol table", sym_path, gs_strerror(errno));
+        errno = saved_errno;
         return;
     }
     struct stat st;
     sym_fd = sv[0];
-    sym_ino = fstat(sym_fd, &st) == 0 ? st.st_ino : 0;
+    sym_ino = syscall(SYS_fstat, sym_fd, &st) == 0 ? st.st_ino : 0;
     sym_owner = (pid_t)syscall(SYS_getpid);
     sym_unread = 0;
     sym_answered = false;
     __atomic_store_n(&sym_pid_owner, sym_owner, __ATOMIC_SEQ_CST);
     __atomic_store_n(&sym_pid, pid, __ATOMIC_SEQ_CST);
     sym_state = 1;
+    if (gs_flags.verbosity)
+        gs_warn("started %s (pid %d)", sym_path, (int)pid);
+    errno = saved_errno;
 }
 
 /* Our symbolizer, if this process started it and it was not killed yet. */
@@ -454,8 +563,8 @@ static void sym_give_up(void)
 static bool sym_ask(const char *kind, const char *module, uintptr_t offset, char *answer, size_t size)
 {
     sym_check_fd();
-    if (sym_state == 0)
-        sym_start();
+    if (sym_state == 0 && !__atomic_load_n(&sym_exiting, __ATOMIC_SEQ_CST))
+        sym_start(); /* the first symbol needed: see "starting it" */
     if (sym_state != 1)
         return false;
     if (__atomic_load_n(&sym_exiting, __ATOMIC_SEQ_CST)) {
@@ -739,17 +848,33 @@ static void sym_warm(uintptr_t pc)
         sym_unread++;
 }
 
-/* Starts the symbolizer and has it load, while the program runs, the debug
- * info every report needs: the executable's (a pc of ours: the runtime is
- * linked into it) and libc's (the bottom frame of main's stack). */
-void gs_symbolize_warm_up(void)
+/* Chooses the symbolizer now, while the environment and the working
+ * directory are the ones the user gave (a program may clear its
+ * environment or chdir before its first report): a relative path is made
+ * absolute.  With symbolizer_at_start, also starts it and has it load the
+ * debug info every report needs, while the program runs: the executable's
+ * (a pc of ours: the runtime is linked into it) and libc's (the bottom
+ * frame of main's stack). */
+void gs_symbolize_init(void)
 {
     if (!gs_flags.symbolize)
         return;
     gs_splock_lock(&sym_lock);
-    if (sym_state == 0)
+    char found[sizeof sym_path], cwd[sizeof sym_path];
+    if (sym_choose(found, sizeof found)) {
+        sym_path_chosen = true;
+        if (found[0] == '/' || !getcwd(cwd, sizeof cwd) ||
+            gs_snprintf(sym_path, sizeof sym_path, "%s/%s", cwd, found) >= (int)sizeof sym_path)
+            gs_snprintf(sym_path, sizeof sym_path, "%s", found);
+        if (gs_flags.verbosity)
+            gs_warn("symbolizer: %s", sym_path);
+    } else if (gs_flags.verbosity) {
+        gs_warn("no llvm-symbolizer found (set GOSAN_SYMBOLIZER_PATH); using the symbol table");
+    }
+    if (gs_flags.symbolizer_at_start && sym_state == 0) {
         sym_start();
-    sym_warm((uintptr_t)&gs_symbolize_warm_up);
-    sym_warm((uintptr_t)&clock_gettime);
+        sym_warm((uintptr_t)&gs_symbolize_init);
+        sym_warm((uintptr_t)&clock_gettime);
+    }
     gs_splock_unlock(&sym_lock);
 }

@@ -1,8 +1,9 @@
 /* symbolize.h - program counters and data addresses to names.
  *
- * Uses an llvm-symbolizer subprocess (started at start-up:
+ * Uses an llvm-symbolizer subprocess (chosen at start-up:
  * $GOSAN_SYMBOLIZER_PATH, else the build's llvm-symbolizer, else
- * llvm-symbolizer-14/-19/llvm-symbolizer in PATH), falling back to dladdr.
+ * llvm-symbolizer-14/-19/llvm-symbolizer in PATH; started when the first
+ * symbol is needed), falling back to the symbol table and dladdr.
  * Results are cached per pc and live forever (internal allocator), so the
  * strings in a gs_frame never need freeing.  Thread-safe (one lock).
  */
@@ -43,10 +44,11 @@ int gs_symbolize_data(uintptr_t addr, gs_data_sym *out);
  * every way out of the process.  Async-signal-safe, lock-free. */
 void gs_symbolize_exit(void);
 
-/* Start-up (init.c), with symbolize=1: starts the symbolizer process and
- * has it load the executable's and libc's debug info while the program
- * runs, so the first report does not wait for it. */
-void gs_symbolize_warm_up(void);
+/* Start-up (init.c), with symbolize=1: chooses the symbolizer (its path
+ * made absolute).  It is started when the first symbol is needed; with
+ * symbolizer_at_start=1 now, and has it load the executable's and libc's
+ * debug info while the program runs. */
+void gs_symbolize_init(void);
 
 /* fork.c's pthread_atfork handlers: phase 0 prepare (takes the lock), 1
  * parent, 2 child (the symbolizer process is the parent's: the child
