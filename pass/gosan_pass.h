@@ -49,6 +49,7 @@ struct Options {
   bool SkipVtable = true;      // loads of vtable slots (through a TBAA-tagged vptr load)
   bool LoopRanges = true;      // strided loop accesses checked as one range
   bool BlockRanges = true;     // adjacent accesses of one line checked as one range
+  bool ExitRanges = true;      // 0-or-1-step loop accesses checked as one range after the loop
   bool SkipDominated = true;   // covered by a dominating check, no synchronisation between
   bool HoistInvariant = true;  // loop-invariant addresses checked once in the preheader
   bool SkipLocalHeap = true;   // heap blocks whose pointer never escapes the function
@@ -67,6 +68,7 @@ struct Stats {
   unsigned SkippedVtable = 0, SkippedIgnored = 0, SkippedDisabled = 0;
   unsigned SkippedUnsupported = 0, SkippedReadBeforeWrite = 0, SkippedProfiling = 0;
   unsigned LoopRanges = 0, SkippedLoopRange = 0, BlockRanges = 0, SkippedBlockRange = 0;
+  unsigned ExitRanges = 0, SkippedExitRange = 0;
   unsigned NoTailCalls = 0;
   unsigned SkippedDominated = 0, HoistedInvariant = 0, SkippedLocalHeap = 0;
   void print(llvm::raw_ostream &OS, llvm::StringRef Module) const;
@@ -133,6 +135,11 @@ void instrumentFunction(llvm::Function &F, llvm::FunctionAnalysisManager &FAM, R
 // Accesses by one range check per run before the loop (range_checks.cpp);
 // the accesses it takes become null.
 void hoistLoopRanges(llvm::Function &F, llvm::FunctionAnalysisManager &FAM, Runtime &RT, Stats &S,
+                     llvm::SmallVectorImpl<llvm::Instruction *> &Accesses);
+// Replaces the accesses of synchronisation-free loops whose index moves by
+// 0 or 1 element per iteration by one range check per access after the
+// loop, over the elements it touched (exit_ranges.cpp); they become null.
+void checkExitRanges(llvm::Function &F, llvm::FunctionAnalysisManager &FAM, Runtime &RT, Stats &S,
                      llvm::SmallVectorImpl<llvm::Instruction *> &Accesses);
 // Same for accesses of one window (Windows[i] is Accesses[i]'s) and one
 // source line whose addresses are a constant apart and cover contiguous

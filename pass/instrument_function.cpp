@@ -30,8 +30,9 @@
 //               never escapes the function (local_heap.cpp).
 // Across blocks, an access covered by a dominating check with nothing that
 // may synchronise between is dropped (dominating_checks.cpp).  Accesses that
-// remain may then be checked as ranges, a loop's before the loop and
-// adjacent ones of a block at once (range_checks.cpp), and a loop-invariant
+// remain may then be checked as ranges, a loop's before the loop (or after
+// it when its trip count is unknown: exit_ranges.cpp) and adjacent ones of
+// a block at once (range_checks.cpp), and a loop-invariant
 // address once in the preheader (invariant_checks.cpp).
 //
 // Vtable-pointer loads and stores themselves are checked with
@@ -115,6 +116,8 @@ public:
       dropDominatedChecks(F, FAM, S, Accesses);
     if (O.LoopRanges && !Accesses.empty())
       hoistLoopRanges(F, FAM, RT, S, Accesses);
+    if (O.ExitRanges && !Accesses.empty())
+      checkExitRanges(F, FAM, RT, S, Accesses);
     if (O.BlockRanges && !Accesses.empty())
       mergeBlockRuns(F, FAM, RT, S, Accesses, Windows);
     if (O.HoistInvariant && !Accesses.empty())

@@ -47,6 +47,8 @@ cl::opt<bool> ClLoopRanges("gosan-loop-ranges", cl::init(true),
                            cl::desc("gosan: check the strided accesses of synchronisation-free loops as ranges"));
 cl::opt<bool> ClBlockRanges("gosan-block-ranges", cl::init(true),
                             cl::desc("gosan: check adjacent accesses of one source line in a block as one range"));
+cl::opt<bool> ClExitRanges("gosan-exit-ranges", cl::init(true),
+                           cl::desc("gosan: check the 0-or-1-step accesses of synchronisation-free loops as ranges after the loop"));
 cl::opt<bool> ClSkipDominated("gosan-skip-dominated", cl::init(true),
                               cl::desc("gosan: skip accesses covered by a dominating check with no synchronisation between"));
 cl::opt<bool> ClHoistInvariant("gosan-hoist-invariant", cl::init(true),
@@ -68,6 +70,7 @@ const Switch Switches[] = {
     {"skip-vtable", &Options::SkipVtable, &ClSkipVtable},
     {"loop-ranges", &Options::LoopRanges, &ClLoopRanges},
     {"block-ranges", &Options::BlockRanges, &ClBlockRanges},
+    {"exit-ranges", &Options::ExitRanges, &ClExitRanges},
     {"skip-dominated", &Options::SkipDominated, &ClSkipDominated},
     {"hoist-invariant", &Options::HoistInvariant, &ClHoistInvariant},
     {"skip-local-heap", &Options::SkipLocalHeap, &ClSkipLocalHeap},

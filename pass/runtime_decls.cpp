@@ -123,6 +123,8 @@ void Stats::print(raw_ostream &OS, StringRef Module) const {
   Line("skipped-read-before-write", SkippedReadBeforeWrite);
   Line("loop-ranges", LoopRanges);
   Line("skipped-loop-range", SkippedLoopRange);
+  Line("exit-ranges", ExitRanges);
+  Line("skipped-exit-range", SkippedExitRange);
   Line("block-ranges", BlockRanges);
   Line("skipped-block-range", SkippedBlockRange);
   Line("skipped-dominated", SkippedDominated);

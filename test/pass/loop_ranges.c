@@ -7,7 +7,8 @@
 // REQUIRES: plugin
 // RUN: %gosan-clang -O2 -fno-vectorize -fno-unroll-loops -fplugin=%plugin -mllvm -gosan-stats -S -emit-llvm -o - %s 2>%t.err | FileCheck %s
 // RUN: FileCheck %s --check-prefix=STATS --input-file=%t.err
-// RUN: %gosan-clang -O2 -fno-vectorize -fno-unroll-loops -fplugin=%plugin -mllvm -gosan-loop-ranges=0 -S -emit-llvm -o - %s | FileCheck %s --check-prefix=OFF
+// RUN: %gosan-clang -O2 -fno-vectorize -fno-unroll-loops -fplugin=%plugin -mllvm -gosan-loop-ranges=0 -mllvm -gosan-exit-ranges=0 -S -emit-llvm -o - %s | FileCheck %s --check-prefix=OFF
+// RUN: %gosan-clang -O2 -fno-vectorize -fno-unroll-loops -fplugin=%plugin -mllvm -gosan-exit-ranges=0 -S -emit-llvm -o - %s | FileCheck %s --check-prefix=NOEXIT
 
 long a[1024], b[1024];
 void sync_point(void);
@@ -59,10 +60,19 @@ void with_call(long n) {
   }
 }
 
-// The loop may stop early: later elements might never be read.
+// The loop may stop early: later elements might never be read, so no
+// range before the loop; test/pass/exit_ranges.c checks the elements it
+// read once it leaves (-gosan-exit-ranges=0: one check per iteration).
 // CHECK-LABEL: define {{.*}}@find(
-// CHECK-NOT: _elems
-// CHECK: call void @__gosan_read8(
+// CHECK-NOT: call void @__gosan_read8(
+// CHECK: br i1
+// CHECK-NOT: call void @__gosan_read8(
+// CHECK: call void @__gosan_read_elems(
+// CHECK-NOT: call void @__gosan_read8(
+// CHECK: ret i64
+// NOEXIT-LABEL: define {{.*}}@find(
+// NOEXIT-NOT: _elems
+// NOEXIT: call void @__gosan_read8(
 long find(long n, long key) {
   for (long i = 0; i < n; i++)
     if (a[i] == key)
