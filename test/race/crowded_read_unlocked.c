@@ -1,21 +1,21 @@
-// A read of a full crowded granule (13 records: 3 inline, 10 in the side
-// table) that the locked check would neither store nor report is done
-// without the stripe lock (shadow_overflow.c, gs_ovf_read_unlocked).  What
-// that path must not do:
-//   WR  hide a write: crowders read c, a writer unordered with the reader
-//       writes a, MOVERS (0..4) unordered writes of d's bytes push that write out
-//       to the side table, then the reader reads ab: it races with the
-//       write (ignoring the side table's unordered writes lost it with
-//       MOVERS 3 and 4, where the write is in the side table).
-//   RW  drop a read that is new: the reader reads ab, releases to the
-//       writer (so that read happens before the write), CROWDERS reads of
-//       c fill the granule (the first read moves to the side table), the
-//       reader reads ab again in a new epoch, and the writer writes a:
-//       the write races with the re-read only (counting the re-read as
-//       represented by the older read, or the older read as one worth
-//       keeping over it, lost it with BEFORE 5 and 11, where that first
-//       read is in the side table).  BEFORE crowders read c before the
-//       first read, the others after it.
+// What a check of a full crowded granule (13 records: 3 inline, 10 in the
+// side table) that skips the stripe lock for reads the locked check would
+// neither store nor report must keep (tried: docs/perf.md, "What the
+// checker's design choices are worth"):
+//   WR  no write hidden: crowders read c, a writer unordered with the
+//       reader writes a, MOVERS (0..4) unordered writes of d's bytes push
+//       that write out to the side table, then the reader reads ab: it
+//       races with the write (such a path that ignored the side table's
+//       unordered writes lost it with MOVERS 3 and 4, where the write is
+//       in the side table).
+//   RW  no new read dropped: the reader reads ab, releases to the writer
+//       (so that read happens before the write), CROWDERS reads of c fill
+//       the granule, the reader reads ab again in a new epoch, and the
+//       writer writes a: the write races with the re-read only (a path
+//       that took the older read of the same goroutine as representing
+//       the re-read lost it with BEFORE 5 and 11, where that older read
+//       is in the side table).  BEFORE crowders read c before the first
+//       read, the others after it.
 // Each run exits right after the racy access.
 // REQUIRES: plugin
 // RUN: %gosan-cc -O1 -DWR -DMOVERS=0 %s -o %t-wr0 && not %t-wr0 2>&1 | FileCheck --check-prefix=WR %s

@@ -97,8 +97,7 @@ static int merge_same_node(gs_cell *c, const uint64_t *seen, uint64_t cur, uintp
  * store, and its own second look at the cells finds this read.  Writes
  * and reads with nothing of theirs to replace keep the locked check (a
  * write must be compared with the entry's reads, and the locked check
- * chooses which record moves out), unless it would store nothing
- * (gs_ovf_read_unlocked).  test/race/crowded_reread.c. */
+ * chooses which record moves out).  test/race/crowded_reread.c. */
 static inline bool read_past_link(uint64_t cur, unsigned covered)
 {
     return (cur & GS_ACC_READ) && covered;
@@ -169,9 +168,6 @@ static inline __attribute__((always_inline)) bool check_cells(gs_thr *t, gs_cell
         if (__builtin_expect(gs_cell_is_link_of(seen[GS_OVF_LINK_CELL], gen), 0)) {
             if (!locked && read_past_link(cur, covered)) {
                 link = seen[GS_OVF_LINK_CELL]; /* on to the store; its entry is checked after it */
-            } else if (!locked && (cur & GS_ACC_READ) && empty < 0 &&
-                       gs_ovf_read_unlocked(t, c, seen, cur, addr, mine)) {
-                return true; /* a read the locked check would neither store nor report */
             } else if (!locked) { /* the entry is checked and changed under the lock: scan again under it */
                 gs_ovf_lock(addr);
                 locked = true;

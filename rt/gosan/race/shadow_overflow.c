@@ -31,34 +31,6 @@
  *   the lock); that access reads the cells again after its own store, and
  *   if the link appeared since its scan compares itself with the whole
  *   entry, under the lock (gs_ovf_recheck_entry).
- * - One check of a linked granule needs no lock: a read that the locked
- *   check would end with GS_OVF_DONE having changed nothing (recorded by
- *   now: this epoch's own records hold its bytes; or the weakest record of
- *   a full granule: no cell empty, none it covers, none it could merge
- *   into, none worth less than it, no race), the common case of a batch
- *   of goroutines reading shared globals (bench/checker/spawnheavy.c).
- *   gs_ovf_read_unlocked reads the stripe's version (odd while a locked
- *   check holds the lock, raised again at its release), the entry, the
- *   inline cells a second time and the version again: even, unchanged,
- *   and the inline cells as the scan saw them.  Then at the instant of the
- *   version's first read the granule held exactly what was read: entry
- *   cells change only under the lock (take_entry recycles one for another
- *   granule only after clearing its tag, which is read again last), a
- *   record is in transit between an inline cell and the entry only inside
- *   a locked check, and an inline cell changed since the scan would read
- *   differently (a cell word returns only when the same access, slot,
- *   epoch, kind and bytes, is recorded there again, and then the record
- *   is there as read).  The locked check, made at that instant on those
- *   cells, reaches the same end, so every outcome is one the locked
- *   design has for some order of the checks: an access recorded before
- *   that instant is among the cells read (a write unordered with the read
- *   and overlapping it sends the read to the lock, which reports it), and
- *   one recorded after it does not find the read, which the locked check
- *   at that instant would not have recorded either.  No record is read
- *   from the entry that was not the granule's at that instant, so no race
- *   is made up.  A signal handler's check inside a locked check of its
- *   own thread changes cells without the lock and the version (best
- *   effort, as below).  test/race/crowded_read_unlocked.c.
  * With plain stores two accesses could take one cell and erase each other
  * (test/race/evict_crowded_granule.c READERS lost the first reader's read
  * about once in 80 runs on the debug build); compare-and-swaps without the
@@ -151,17 +123,9 @@ static inline unsigned keep_rank(const gs_thr *t, uint64_t v, unsigned my_sid)
 /* The stripe lock of the granule at addr: every check of a linked granule
  * holds it (see the opening comment). */
 #define OVF_STRIPES 64u
-/* A stripe's lock, and its version for checks without it (gs_ovf_read_unlocked):
- * odd while a check holds the lock, raised again when it lets go, so a
- * reader that finds it even and unchanged around its reads knows that no
- * locked check changed anything of the stripe's granules in between. */
-typedef struct ovf_stripe_t {
-    gs_splock lock;
-    uint32_t seq;
-} ovf_stripe_t;
-static ovf_stripe_t ovf_stripe[OVF_STRIPES];
+static gs_splock ovf_stripe[OVF_STRIPES];
 
-static inline ovf_stripe_t *stripe_of(uintptr_t addr)
+static inline gs_splock *stripe_of(uintptr_t addr)
 {
     uintptr_t g = addr >> 4;
     return &ovf_stripe[(g ^ (g >> 6) ^ (g >> 12)) & (OVF_STRIPES - 1)];
@@ -179,22 +143,15 @@ void gs_ovf_lock(uintptr_t addr) GS_NO_THREAD_SAFETY_ANALYSIS /* held across acc
     unsigned d = ovf_depth;
     ovf_depth = d + 1;
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
-    if (!d) {
-        ovf_stripe_t *s = stripe_of(addr);
-        gs_splock_lock(&s->lock);
-        __atomic_store_n(&s->seq, s->seq + 1, __ATOMIC_RELAXED);
-        __atomic_thread_fence(__ATOMIC_RELEASE); /* odd before any change of ours */
-    }
+    if (!d)
+        gs_splock_lock(stripe_of(addr));
 }
 
 void gs_ovf_unlock(uintptr_t addr) GS_NO_THREAD_SAFETY_ANALYSIS
 {
     unsigned d = ovf_depth;
-    if (d == 1) {
-        ovf_stripe_t *s = stripe_of(addr);
-        __atomic_store_n(&s->seq, s->seq + 1, __ATOMIC_RELEASE); /* even after all of them */
-        gs_splock_unlock(&s->lock);
-    }
+    if (d == 1)
+        gs_splock_unlock(stripe_of(addr));
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     ovf_depth = d - 1;
 }
@@ -467,56 +424,6 @@ bool gs_ovf_writes_before(const gs_thr *t, uint64_t link, uint64_t cur, uintptr_
         return gs_acc_epoch(lo) >= t->start || gs_acc_epoch(hi) <= t->k;
     return gs_acc_epoch(hi) <= t->clk.e[sid];
 }
-
-/* The entry's cells as a reader without the stripe lock sees them, judged
- * as check_locked judges them for a read that its scan of the inline cells
- * (seen[], no race, none covered, none empty) left to the entry: true when
- * that check would return GS_OVF_DONE having stored nothing (recorded by
- * now, or the weakest record of a full granule), false when it might store,
- * report or find a changed cell.  The proof is in the opening comment. */
-bool gs_ovf_read_unlocked(const gs_thr *t, const gs_cell *c, const uint64_t *seen, uint64_t cur, uintptr_t addr,
-                          uint64_t mine)
-{
-    const uint64_t gen = cur & GS_ACC_GEN_BITS, m = cur & GS_ACC_MASK_BITS;
-    const unsigned my_sid = gs_acc_sid(cur), li = GS_OVF_LINK_CELL;
-    const unsigned floor = kind_rank(cur) * 2 + 1; /* put_evicting's: cur as an unordered record */
-    const ovf_stripe_t *s = stripe_of(addr);
-    const uint32_t seq = __atomic_load_n(&s->seq, __ATOMIC_ACQUIRE);
-    if (seq & 1)
-        return false; /* a locked check is under way */
-    const ovf_entry *e = ovf_entry_of(seen[li], addr);
-    if (!e)
-        return false;
-    bool done = false;
-    for (unsigned j = 0; j < GS_OVF_CELLS && !done; j++) {
-        uint64_t v = __atomic_load_n(&e->cell[j], __ATOMIC_RELAXED);
-        if ((v & GS_ACC_GEN_BITS) != gen)
-            return false; /* an empty cell: cur would go there */
-        if (gs_cell_same_epoch(v, cur)) {
-            mine |= v & m;
-            if (mine == m) {
-                done = true; /* recorded by now (check_locked looks no further either) */
-                break;
-            }
-        }
-        bool before = gs_cell_before(t, v, my_sid);
-        if (before ? gs_cell_covered(v, cur) : gs_cell_conflicts(v, cur))
-            return false; /* cur would replace it, or a race: the locked check stores or reports */
-        if (keep_rank(t, v, my_sid) < floor)
-            return false; /* worth less than cur: put_evicting would put cur there */
-    }
-    if (!done) /* the rest of put_evicting's and merge_inline's choice, over the inline cells */
-        for (unsigned i = 0; i < GS_CELLS; i++)
-            if (i != li && !gs_arec_is_any_mark(seen[i]) &&
-                (keep_rank(t, seen[i], my_sid) < floor || gs_cell_mergeable(seen[i], cur)))
-                return false;
-    for (unsigned i = 0; i < GS_CELLS; i++) /* the inline cells still hold what the scan saw */
-        if (__atomic_load_n(&c[i], __ATOMIC_RELAXED) != seen[i])
-            return false;
-    __atomic_thread_fence(__ATOMIC_ACQUIRE); /* the reads above come before the version's second read */
-    return __atomic_load_n(&s->seq, __ATOMIC_RELAXED) == seq && ovf_entry_of(seen[li], addr) == e;
-}
-
 
 /* Whether entry idx is still some granule's (its granule links to it). */
 static bool entry_live(const ovf_entry *tab, uint32_t idx, uint64_t gen)

@@ -91,13 +91,4 @@ bool gs_ovf_recheck_entry(gs_thr *t, uint64_t link, uint64_t cur, uintptr_t addr
  * (gs_ovf_recheck_entry). */
 bool gs_ovf_writes_before(const gs_thr *t, uint64_t link, uint64_t cur, uintptr_t addr);
 
-/* A read of a linked granule whose scan of the inline cells (seen[],
- * without the lock) found no race, no cell it covers and no empty cell:
- * true when, by the entry's cells read without the stripe lock, the
- * locked check (gs_ovf_check) would store nothing and report nothing, so
- * the read is done; false: check it under the lock.  mine: as for
- * gs_ovf_check. */
-bool gs_ovf_read_unlocked(const gs_thr *t, const gs_cell *c, const uint64_t *seen, uint64_t cur, uintptr_t addr,
-                          uint64_t mine);
-
 #endif
