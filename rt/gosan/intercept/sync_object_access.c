@@ -22,5 +22,5 @@ void gs_sync_object_write(const void *obj, const gs_api_call *call, void *ret)
 
 void gs_sync_object_read(const void *obj, const gs_api_call *call, void *ret)
 {
-    gs_api_access(gs_thread_hb_caller(), obj, SO_BYTES, GS_K_READ | GS_K_ATOMIC, call, ret);
+    gs_api_lock_read(gs_thread_hb_caller(), obj, call, ret); /* SO_BYTES, aside: lock_access.h */
 }
