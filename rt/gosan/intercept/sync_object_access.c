@@ -4,8 +4,10 @@
  * One byte, the object's first, stands for the whole object, as in TSan:
  * every write of the object (its init and destroy, a memset, a free) covers
  * that byte, and a lock or unlock then checks one granule instead of the
- * three of a pthread_mutex_t.  Nothing is recorded before start-up or from
- * the library's scheduler (gs_thread_hb_caller), as for the edges.
+ * three of a pthread_mutex_t.  A use's read is recorded aside, in the
+ * byte's atomic records (race/lock_access.h), not in its cells.  Nothing is
+ * recorded before start-up or from the library's scheduler
+ * (gs_thread_hb_caller), as for the edges.
  */
 #include "sync_object_access.h"
 
