@@ -23,6 +23,11 @@
 #include "spinlock.h"
 
 #define AREC_ENTRIES (1u << 14)
+/* Lock objects (lock_access.h) take entries only below this index: a
+ * program with many mutexes commits at most 2 MiB of entries for them
+ * (1 KiB each), and the rest stays for atomics; beyond it their reads go
+ * to the cells, as before. */
+#define AREC_LOCK_ENTRIES (AREC_ENTRIES / 8)
 
 /* One record and its node per cache line: each is rewritten by its own
  * slot, often, and read by the others rarely (plain accesses only). */
@@ -63,16 +68,16 @@ static arec_entry *entry_of(uint64_t mark)
     return tab && idx && idx < AREC_ENTRIES ? &tab[idx] : NULL;
 }
 
-/* A new, empty entry's index, 0 when all are taken. */
-static uint32_t take_entry(void)
+/* A new, empty entry's index below limit, 0 when all those are taken. */
+static uint32_t take_entry(uint32_t limit)
 {
-    if (__atomic_load_n(&arec_next, __ATOMIC_RELAXED) >= AREC_ENTRIES)
+    if (__atomic_load_n(&arec_next, __ATOMIC_RELAXED) >= limit)
         return 0;
     gs_splock_lock(&arec_lock);
     if (!arec_tab)
         __atomic_store_n(&arec_tab, gs_mmap_or_die(sizeof(arec_entry) * AREC_ENTRIES, "atomic records"),
                          __ATOMIC_RELEASE);
-    uint32_t idx = arec_next < AREC_ENTRIES ? arec_next++ : 0;
+    uint32_t idx = arec_next < limit ? arec_next++ : 0;
     gs_splock_unlock(&arec_lock);
     return idx;
 }
@@ -94,7 +99,7 @@ static bool mark_granule(gs_cell *c, uint64_t gen, uint64_t *mark, bool lock_obj
         if (i == GS_AREC_CELL)
             seen = v;
     }
-    uint32_t idx = take_entry();
+    uint32_t idx = take_entry(lock_obj ? AREC_LOCK_ENTRIES : AREC_ENTRIES);
     if (!idx)
         return false;
     *mark = gen | GS_ACC_READ | GS_ACC_ATOMIC | GS_AREC_EPOCH_BIT | idx;
