@@ -37,7 +37,9 @@ static inline void go_hb_sync_free(const void *sync, size_t size) {
 /* A lock call reads its object's first byte, as a channel operation reads
  * the channel's (TSan reads one byte of a pthread mutex too): a free or an
  * initialisation writes the whole object, so it races with that byte, and
- * one granule costs a quarter of a 64-byte object's checks. */
+ * one granule costs a quarter of a 64-byte object's checks.  The checker
+ * takes a mutex's or RWMutex's read as an atomic one, recorded aside
+ * (rt/gosan/race/lock_access.h). */
 #define GO_HB_OBJ_READ_SIZE 1
 static inline void go_hb_read(const void *obj, size_t size, go_obj_kind kind, void *pc) {
     if (GO_CHECKER_ON()) go_hooks_active->access(NULL, obj, size, GO_ACCESS_READ, kind, pc);

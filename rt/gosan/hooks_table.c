@@ -26,6 +26,7 @@
 #include "goroutine_record.h"
 #include "held_locks.h"
 #include "leak.h"
+#include "lock_access.h"
 #include "log.h"
 #include "report.h"
 #include "report_dedup.h"
@@ -177,9 +178,12 @@ static void h_sync_free(const void *sync, size_t size)
 
 static void h_access(void *ctx, const void *addr, size_t size, int flags, go_obj_kind kind, void *pc)
 {
-    (void)kind;
     gs_thr *t = who(ctx);
     uint64_t k = (flags & (GO_ACCESS_WRITE | GO_ACCESS_FREE)) ? GS_K_WRITE : GS_K_READ;
+    if (k == GS_K_READ && size == 1 && (kind == GO_OBJ_MUTEX || kind == GO_OBJ_RWMUTEX)) {
+        gs_lock_object_read(t, (uintptr_t)addr, call_pc(pc)); /* a lock call's read, aside */
+        return;
+    }
     if (flags & GO_ACCESS_ATOMIC)
         k |= GS_K_ATOMIC;
     gs_access_thr(t, (uintptr_t)addr, size, k, call_pc(pc));

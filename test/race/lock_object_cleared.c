@@ -1,4 +1,4 @@
-// A lock call counts as a read of its object's first byte only (as a
+// A lock call counts as an atomic read of its object's first byte only (as a
 // channel operation reads its channel's), which is enough to catch the
 // program that clears, re-initialises or frees a mutex another goroutine
 // is using: those write the whole object.  Both real-time orders, for a
@@ -70,9 +70,9 @@ int main(int argc, char **argv)
 // CHECK: WARNING: gosan: data race
 // CLEAR-SECOND: Write of size {{[0-9]+}} at {{.*}} by goroutine 1:
 // CLEAR-SECOND-NEXT: main {{.*}}lock_object_cleared.c
-// CLEAR-SECOND: Previous read of size 1 at {{.*}} by goroutine 2:
+// CLEAR-SECOND: Previous atomic read of size 1 at {{.*}} by goroutine 2:
 // CLEAR-SECOND-NEXT: locker {{.*}}lock_object_cleared.c
-// CLEAR-FIRST: Read of size 1 at {{.*}} by goroutine 2:
+// CLEAR-FIRST: Atomic read of size 1 at {{.*}} by goroutine 2:
 // CLEAR-FIRST-NEXT: locker {{.*}}lock_object_cleared.c
 // CLEAR-FIRST: Previous write of size {{[0-9]+}} at {{.*}} by goroutine 1:
 // CLEAR-FIRST-NEXT: main {{.*}}lock_object_cleared.c

@@ -10,9 +10,11 @@
 #include "api_access.h"
 
 #include "access.h"
+#include "lock_access.h"
 
-void gs_api_access(gs_thr *t, const void *addr, size_t size, uint64_t kind, const gs_api_call *call,
-                   void *ret)
+/* The access, or with size 0 a lock object's read (lock_access.h). */
+static void api_access(gs_thr *t, const void *addr, size_t size, uint64_t kind, const gs_api_call *call,
+                       void *ret)
 {
     if (!t)
         return;
@@ -20,8 +22,23 @@ void gs_api_access(gs_thr *t, const void *addr, size_t size, uint64_t kind, cons
         t->pcs[t->depth++] = (uintptr_t)ret;
     else
         gs_thr_push_slow(t, (uintptr_t)ret);
-    gs_access_thr(t, (uintptr_t)addr, size, kind, gs_api_frame_pc(call));
+    if (size)
+        gs_access_thr(t, (uintptr_t)addr, size, kind, gs_api_frame_pc(call));
+    else
+        gs_lock_object_read(t, (uintptr_t)addr, gs_api_frame_pc(call));
     t->depth--;
     if (t->valid > t->depth)
         t->valid = t->depth;
+}
+
+void gs_api_access(gs_thr *t, const void *addr, size_t size, uint64_t kind, const gs_api_call *call,
+                   void *ret)
+{
+    if (size)
+        api_access(t, addr, size, kind, call, ret);
+}
+
+void gs_api_lock_read(gs_thr *t, const void *obj, const gs_api_call *call, void *ret)
+{
+    api_access(t, obj, 0, GS_K_READ | GS_K_ATOMIC, call, ret);
 }

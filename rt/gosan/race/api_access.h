@@ -19,4 +19,7 @@
 void gs_api_access(gs_thr *t, const void *addr, size_t size, uint64_t kind, const gs_api_call *call,
                    void *ret);
 
+/* A lock object's read by its call (lock_access.h), likewise. */
+void gs_api_lock_read(gs_thr *t, const void *obj, const gs_api_call *call, void *ret);
+
 #endif

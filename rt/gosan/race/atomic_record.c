@@ -6,12 +6,12 @@
  * the slot's access, rewritten by that slot only, every step a
  * compare-and-swap (the last one sequentially consistent: it is the
  * store of atomic_record.h's store-then-read).
- * Its node is written while it is claimed (a rewrite claims it again
- * first), and read with the record on both sides of it (a rewrite in
- * between is read again), so a report shows the stack of the very access
- * it names.  Claiming again hides the old record for a moment: only from
- * plain accesses concurrent with the new one, which it covers and which
- * meet the new one (its look at the cells after).
+ * Its node is written while it is claimed, or rewritten together with
+ * the record by one 16-byte compare-and-swap (a lock object's record
+ * alternates between its lock's and unlock's call nodes: lock_access.h),
+ * and read with the record on both sides of it (a rewrite in between is
+ * read again: every rewrite changes the record), so a report shows the
+ * stack of the very access it names.
  */
 #include "atomic_record.h"
 
@@ -23,6 +23,11 @@
 #include "spinlock.h"
 
 #define AREC_ENTRIES (1u << 14)
+/* Lock objects (lock_access.h) take entries only below this index: a
+ * program with many mutexes commits at most 2 MiB of entries for them
+ * (1 KiB each), and the rest stays for atomics; beyond it their reads go
+ * to the cells, as before. */
+#define AREC_LOCK_ENTRIES (AREC_ENTRIES / 8)
 
 /* One record and its node per cache line: each is rewritten by its own
  * slot, often, and read by the others rarely (plain accesses only). */
@@ -30,6 +35,23 @@ typedef struct arec_rec {
     uint64_t rec;
     uint32_t node;
 } __attribute__((aligned(64))) arec_rec;
+
+/* Rewrites r's record and node together, if they are still was and
+ * was_node: one locked instruction (a full fence, as the record's
+ * sequentially consistent store must be), where claiming the record,
+ * storing the node and storing the record took two.  A reader pairs a
+ * record with its node by reading the record on both sides of the node:
+ * every rewrite changes the record. */
+static bool rec_node_cas(arec_rec *r, uint64_t was, uint32_t was_node, uint64_t cur, uint32_t node)
+{
+    uint64_t lo = was, hi = was_node;
+    bool ok;
+    __asm__ __volatile__("lock cmpxchg16b %1"
+                         : "=@ccz"(ok), "+m"(*(unsigned __int128 *)r), "+a"(lo), "+d"(hi)
+                         : "b"(cur), "c"((uint64_t)node)
+                         : "memory");
+    return ok;
+}
 
 typedef struct arec_entry {
     arec_rec r[GS_AREC_RECS];
@@ -46,34 +68,38 @@ static arec_entry *entry_of(uint64_t mark)
     return tab && idx && idx < AREC_ENTRIES ? &tab[idx] : NULL;
 }
 
-/* A new, empty entry's index, 0 when all are taken. */
-static uint32_t take_entry(void)
+/* A new, empty entry's index below limit, 0 when all those are taken. */
+static uint32_t take_entry(uint32_t limit)
 {
-    if (__atomic_load_n(&arec_next, __ATOMIC_RELAXED) >= AREC_ENTRIES)
+    if (__atomic_load_n(&arec_next, __ATOMIC_RELAXED) >= limit)
         return 0;
     gs_splock_lock(&arec_lock);
     if (!arec_tab)
         __atomic_store_n(&arec_tab, gs_mmap_or_die(sizeof(arec_entry) * AREC_ENTRIES, "atomic records"),
                          __ATOMIC_RELEASE);
-    uint32_t idx = arec_next < AREC_ENTRIES ? arec_next++ : 0;
+    uint32_t idx = arec_next < limit ? arec_next++ : 0;
     gs_splock_unlock(&arec_lock);
     return idx;
 }
 
 /* Marks the granule if all its cells are empty (no access of this
- * generation yet: an atomic is the first); the mark in *mark.  A plain
+ * generation yet: an atomic is the first), or, for a lock object's read
+ * (lock_obj), if cell GS_AREC_CELL is and no link is there (the object's
+ * init or allocation is usually in cell 0: it stays there, checked by
+ * every atomic after its record's store); the mark in *mark.  A plain
  * access storing meanwhile is met as any other (atomic_record.h). */
-static bool mark_granule(gs_cell *c, uint64_t gen, uint64_t *mark)
+static bool mark_granule(gs_cell *c, uint64_t gen, uint64_t *mark, bool lock_obj)
 {
     uint64_t seen = 0;
     for (unsigned i = 0; i < GS_CELLS; i++) {
         uint64_t v = __atomic_load_n(&c[i], __ATOMIC_RELAXED);
-        if ((v & GS_ACC_GEN_BITS) == gen)
+        if ((v & GS_ACC_GEN_BITS) == gen &&
+            (!lock_obj || i == GS_AREC_CELL || (i == GS_OVF_LINK_CELL && gs_cell_is_link_of(v, gen))))
             return false;
         if (i == GS_AREC_CELL)
             seen = v;
     }
-    uint32_t idx = take_entry();
+    uint32_t idx = take_entry(lock_obj ? AREC_LOCK_ENTRIES : AREC_ENTRIES);
     if (!idx)
         return false;
     *mark = gen | GS_ACC_READ | GS_ACC_ATOMIC | GS_AREC_EPOCH_BIT | idx;
@@ -105,12 +131,12 @@ static void check_cells_after(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t add
     }
 }
 
-bool gs_arec_atomic(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintptr_t pc)
+static bool arec_atomic(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintptr_t pc, bool lock_obj)
 {
     const uint64_t gen = cur & GS_ACC_GEN_BITS, m = cur & GS_ACC_MASK_BITS;
     const unsigned my_sid = gs_acc_sid(cur);
     uint64_t mark = __atomic_load_n(&c[GS_AREC_CELL], __ATOMIC_RELAXED);
-    if (!gs_arec_is_mark(mark, gen) && !mark_granule(c, gen, &mark))
+    if (!gs_arec_is_mark(mark, gen) && !mark_granule(c, gen, &mark, lock_obj))
         return false;
     arec_entry *e = entry_of(mark);
     if (!e)
@@ -159,20 +185,31 @@ bool gs_arec_atomic(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintptr
                 return false; /* every record is taken: the cells take this access */
         }
         arec_rec *r = &e->r[own];
-        if (__atomic_load_n(&r->node, __ATOMIC_RELAXED) != node) {
-            /* claimed again while its node changes: no reader pairs the
-             * old record with the new node */
-            if (was != claimed &&
-                !__atomic_compare_exchange_n(&r->rec, &was, claimed, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
-                continue;
-            was = claimed;
-            __atomic_store_n(&r->node, node, __ATOMIC_RELEASE);
+        uint32_t was_node = __atomic_load_n(&r->node, __ATOMIC_RELAXED);
+        if (was_node != node && was != claimed) {
+            /* A lock's record alternates between its lock's and its
+             * unlock's call nodes: one exchange of both (lock_access.h). */
+            if (rec_node_cas(r, was, was_node, cur, node))
+                break;
+            continue;
         }
+        if (was_node != node) /* a record claimed just now: it conflicts with nothing yet */
+            __atomic_store_n(&r->node, node, __ATOMIC_RELEASE);
         if (__atomic_compare_exchange_n(&r->rec, &was, cur, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
             break;
     }
     check_cells_after(t, c, cur, addr, pc);
     return true;
+}
+
+bool gs_arec_atomic(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintptr_t pc)
+{
+    return arec_atomic(t, c, cur, addr, pc, false);
+}
+
+bool gs_arec_lock_object(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintptr_t pc)
+{
+    return arec_atomic(t, c, cur, addr, pc, true);
 }
 
 bool gs_arec_check_plain(gs_thr *t, uint64_t mark, uint64_t cur, uintptr_t addr, uintptr_t pc)

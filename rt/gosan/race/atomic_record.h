@@ -68,6 +68,11 @@ static inline bool gs_arec_is_any_mark(uint64_t v)
  * (gs_check_cells_slow). */
 bool gs_arec_atomic(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintptr_t pc);
 
+/* gs_arec_atomic for a lock object's read (lock_access.h): it marks the
+ * granule also when only cells other than GS_AREC_CELL hold accesses (the
+ * object's init, its allocation). */
+bool gs_arec_lock_object(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintptr_t pc);
+
 /* An atomic access off the inlined path (atomic.c): the goroutine's first
  * (which prepares it: that is often the one that should mark the
  * granule), one of an unmapped region, one across granules. */
