@@ -52,6 +52,12 @@ go_g *go_adopt_thread(void)
     if (!m || !g)
         go_fatal("out of memory adopting a thread");
     m->foreign = true;
+    /* Counted live (and an event) before its tid marks it as the library's:
+     * an all-asleep check that finds no unknown thread in /proc then sees
+     * this count too (asleep.c), and does not call a deadlock that this
+     * thread's first call is about to end. */
+    go_count_add(GO_COUNT_LIVE, 1);
+    go_count_event();
     atomic_store(&m->tid, go_gettid());
     if (GO_DET_ON())
         go_det_foreign_thread(m->tid);
@@ -64,7 +70,6 @@ go_g *go_adopt_thread(void)
     atomic_store(&g->status, G_RUNNING);
     go_set_tls_foreign(m, g);
     go_all_add(g);
-    go_count_add(GO_COUNT_LIVE, 1);
     if (GO_CHECKER_ON()) {
         g->checker_ctx = go_hooks_active->g_create(0, g->id, NULL);
         go_hooks_active->g_switch(g->checker_ctx);

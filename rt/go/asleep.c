@@ -71,6 +71,12 @@ void go_check_all_asleep(void)
         return;
     if (go_foreign_threads_live())
         return; /* one may still call in; the monitor looks again (foreign.c) */
+    /* A thread adopted since the counts were read is no longer unknown in
+     * /proc, but it counted itself live and an event before it published
+     * its tid (adopt.c): read the counts once more. */
+    int64_t e3;
+    if (!looks_asleep(&e3) || e3 != e1)
+        return;
     if (atomic_exchange(&reported, 1))
         return;
     int status = 2;
