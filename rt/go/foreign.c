@@ -21,7 +21,6 @@
  * is gone, so a dying adopted thread defers the verdict until it is gone.
  */
 #include <dirent.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -66,30 +65,22 @@ static bool is_library_thread(pid_t tid)
 }
 
 /* Calls fn for each thread of the process but the caller; stops when fn
- * returns true and returns that.  false when /proc cannot be read.  With
- * raw system calls into a stack buffer, not opendir: every run calls it at
- * start-up, and under the checker opendir's 32 KiB malloc and free are
- * recorded in the shadow granule by granule. */
+ * returns true and returns that.  false when /proc cannot be read. */
 static bool each_other_thread(bool (*fn)(pid_t tid))
 {
-    int fd = (int)syscall(SYS_openat, AT_FDCWD, "/proc/self/task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
+    DIR *d = opendir("/proc/self/task");
+    if (!d)
         return false;
     pid_t self = go_gettid();
     bool hit = false;
-    char buf[4096] __attribute__((aligned(8)));
-    long n;
-    while (!hit && (n = syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0) {
-        for (long off = 0; !hit && off < n;) {
-            struct dirent64 *e = (struct dirent64 *)(buf + off);
-            off += e->d_reclen;
-            char *end;
-            long tid = strtol(e->d_name, &end, 10);
-            if (end != e->d_name && !*end && tid != self)
-                hit = fn((pid_t)tid);
-        }
+    struct dirent *e;
+    while (!hit && (e = readdir(d))) {
+        char *end;
+        long tid = strtol(e->d_name, &end, 10);
+        if (end != e->d_name && !*end && tid != self)
+            hit = fn((pid_t)tid);
     }
-    syscall(SYS_close, fd);
+    closedir(d);
     return hit;
 }
 

@@ -12,20 +12,17 @@
 #include "access.h"
 #include "lock_access.h"
 
-/* The access, or with size 0 a lock object's read (lock_access.h). */
-static void api_access(gs_thr *t, const void *addr, size_t size, uint64_t kind, const gs_api_call *call,
-                       void *ret)
+/* The program's call site on t's shadow call stack, for one access. */
+static void push_call_site(gs_thr *t, void *ret)
 {
-    if (!t)
-        return;
     if (t->depth < t->cap)
         t->pcs[t->depth++] = (uintptr_t)ret;
     else
         gs_thr_push_slow(t, (uintptr_t)ret);
-    if (size)
-        gs_access_thr(t, (uintptr_t)addr, size, kind, gs_api_frame_pc(call));
-    else
-        gs_lock_object_read(t, (uintptr_t)addr, gs_api_frame_pc(call));
+}
+
+static void pop_call_site(gs_thr *t)
+{
     t->depth--;
     if (t->valid > t->depth)
         t->valid = t->depth;
@@ -34,11 +31,18 @@ static void api_access(gs_thr *t, const void *addr, size_t size, uint64_t kind, 
 void gs_api_access(gs_thr *t, const void *addr, size_t size, uint64_t kind, const gs_api_call *call,
                    void *ret)
 {
-    if (size)
-        api_access(t, addr, size, kind, call, ret);
+    if (!t || !size)
+        return;
+    push_call_site(t, ret);
+    gs_access_thr(t, (uintptr_t)addr, size, kind, gs_api_frame_pc(call));
+    pop_call_site(t);
 }
 
 void gs_api_lock_read(gs_thr *t, const void *obj, const gs_api_call *call, void *ret)
 {
-    api_access(t, obj, 0, GS_K_READ | GS_K_ATOMIC, call, ret);
+    if (!t)
+        return;
+    push_call_site(t, ret);
+    gs_lock_object_read(t, (uintptr_t)obj, gs_api_frame_pc(call));
+    pop_call_site(t);
 }

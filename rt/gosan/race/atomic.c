@@ -18,6 +18,7 @@
 #include "access.h"
 #include "atomic_record.h"
 #include "atomic_sync.h"
+#include "cas128.h"
 #include "gosan_abi.h"
 
 #define RET_PC() ((uintptr_t)__builtin_return_address(0) - 1)
@@ -85,15 +86,10 @@ DEF_ATOMIC(64, uint64_t)
 
 /* ---- 128 bits: a cmpxchg16b loop, so no libatomic is needed */
 #ifdef __SIZEOF_INT128__
-typedef unsigned __int128 u128;
+typedef gs_u128 u128;
 static u128 cas128(volatile u128 *a, u128 cmp, u128 xchg)
 {
-    uint64_t lo = (uint64_t)cmp, hi = (uint64_t)(cmp >> 64);
-    __asm__ __volatile__("lock cmpxchg16b %0"
-                         : "+m"(*a), "+a"(lo), "+d"(hi)
-                         : "b"((uint64_t)xchg), "c"((uint64_t)(xchg >> 64))
-                         : "memory", "cc");
-    return ((u128)hi << 64) | lo;
+    return gs_cas128(a, cmp, xchg);
 }
 
 static u128 load128(volatile u128 *a)

@@ -17,6 +17,7 @@
 
 #include "access.h"
 #include "callnode.h"
+#include "cas128.h"
 #include "cell_order.h"
 #include "internal_alloc.h"
 #include "shadow_overflow.h"
@@ -44,13 +45,8 @@ typedef struct arec_rec {
  * every rewrite changes the record. */
 static bool rec_node_cas(arec_rec *r, uint64_t was, uint32_t was_node, uint64_t cur, uint32_t node)
 {
-    uint64_t lo = was, hi = was_node;
-    bool ok;
-    __asm__ __volatile__("lock cmpxchg16b %1"
-                         : "=@ccz"(ok), "+m"(*(unsigned __int128 *)r), "+a"(lo), "+d"(hi)
-                         : "b"(cur), "c"((uint64_t)node)
-                         : "memory");
-    return ok;
+    gs_u128 cmp = ((gs_u128)was_node << 64) | was;
+    return gs_cas128(r, cmp, ((gs_u128)node << 64) | cur) == cmp;
 }
 
 typedef struct arec_entry {

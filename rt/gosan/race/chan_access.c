@@ -33,12 +33,13 @@
 #include "chan_access.h"
 
 #include "access.h"
+#include "cas128.h"
 #include "cell_order.h"
 #include "heap_shadow.h"
 
 #define REC_SENDS 4u
 
-typedef unsigned __int128 rec_u128;
+typedef gs_u128 rec_u128;
 
 typedef union chan_ent {
     struct {
@@ -60,12 +61,7 @@ _Static_assert(sizeof(chan_rec) <= GO_CHAN_RACE_REC_SIZE, "go_hooks.h's GO_CHAN_
  * there.  A locked instruction: a full fence too. */
 static rec_u128 ent_cas(chan_ent *e, rec_u128 cmp, rec_u128 xchg)
 {
-    uint64_t lo = (uint64_t)cmp, hi = (uint64_t)(cmp >> 64);
-    __asm__ __volatile__("lock cmpxchg16b %0"
-                         : "+m"(e->pair), "+a"(lo), "+d"(hi)
-                         : "b"((uint64_t)xchg), "c"((uint64_t)(xchg >> 64))
-                         : "memory", "cc");
-    return ((rec_u128)hi << 64) | lo;
+    return gs_cas128(&e->pair, cmp, xchg);
 }
 
 static rec_u128 ent_make(uint64_t acc, uint32_t node)
