@@ -98,6 +98,7 @@ static void fork_child(void)
     go_stacks_fork(FORK_CHILD);
     go_timers_fork(FORK_CHILD);
     go_foreign_fork_child();
+    go_adopt_fork_child(m);
     go_netpoll_fork_child();
     if (m)
         atomic_store(&m->tid, go_gettid());

@@ -138,7 +138,12 @@ struct go_m {
     const void *g0_asan_bottom;
     size_t g0_asan_size;
     char *g0_stack;            /* m0 only: its scheduler stack */
-    bool thread_set;           /* `thread` is valid */
+    bool thread_set;           /* `thread` is valid (cleared when an adopted thread retires, under all_lock) */
+    void *altstack;            /* guard.c: the signal stack the library mapped for its thread, or NULL */
+    /* adopt.c: an adopted thread's m, retired, waits here for its thread
+     * to be gone before the next adoption takes it */
+    go_m *retired_next;
+    pid_t retired_tid;
     /* filled by the stop-the-world signal handler (world.c) */
     const void *w_lo;
     const void *w_sp;          /* world.c: the interrupted stack pointer (pprof_goroutine.c) */
@@ -159,6 +164,8 @@ struct go_m {
     _Atomic int64_t nready;               /* readiness events done here */
 };
 
+/* Threads the library runs at once (workers and live adopted threads): an
+ * adopted thread's m is reused once the thread is gone (adopt.c). */
 #define GO_MAX_M 1024
 
 struct go_sched {
@@ -226,6 +233,10 @@ void go_all_add(go_g *g);
 void go_all_remove(go_g *g);
 _Noreturn void go_g_exit_current(void);
 go_m *go_m_alloc(void);
+go_m *go_m_try_alloc(void);          /* NULL when GO_MAX_M ms exist or no memory */
+/* adopt.c: adopted threads' ms, for go_m_alloc's error; and fork.c. */
+void go_adopt_counts(int *adopted_ms, int *retired);
+void go_adopt_fork_child(go_m *self);
 void go_set_tls_foreign(go_m *m, go_g *g); /* adopt.c: an adopted thread's worker and goroutine */
 /* The calling thread's stack [*lo, *hi), from its pthread attributes. */
 void go_thread_stack_bounds(char **lo, char **hi);

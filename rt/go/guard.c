@@ -98,9 +98,15 @@ void go_signals_init_thread(go_m *m)
     stack_t cur;
     if (sigaltstack(NULL, &cur) == 0 && !(cur.ss_flags & SS_DISABLE))
         return; /* the thread has one already */
-    void *p = mmap(NULL, ALTSTACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED)
-        return;
+    /* An adopted thread's m may be a retired one's (adopt.c): its stack,
+     * whose thread is gone, serves again. */
+    void *p = m->altstack;
+    if (!p) {
+        p = mmap(NULL, ALTSTACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            return;
+        m->altstack = p;
+    }
     stack_t ss = {.ss_sp = p, .ss_size = ALTSTACK_SIZE, .ss_flags = 0};
     sigaltstack(&ss, NULL);
 }

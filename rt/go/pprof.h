@@ -119,5 +119,6 @@ int go_pprof_write_contention(bool mutex, int fd, int debug);
 
 /* pprof_cpu.c */
 int go_pprof_cpu_thread_start(go_m *m);  /* a worker thread starts */
+void go_pprof_cpu_thread_exit(go_m *m);  /* an adopted thread retires: its timer goes (adopt.c) */
 
 #endif /* GOSAN_GO_PPROF_H */

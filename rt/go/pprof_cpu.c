@@ -5,7 +5,9 @@
  * CPU-time clock (timer_create on pthread_getcpuclockid, SIGEV_THREAD_ID to
  * that thread), so every thread is sampled in proportion to the CPU it
  * uses, whatever the number of threads.  Workers that start while a
- * profile runs get theirs from go_pprof_cpu_thread_start.
+ * profile runs get theirs from go_pprof_cpu_thread_start; an adopted
+ * thread that retires deletes its own (go_pprof_cpu_thread_exit), and its
+ * table stays with its m, which the next adopted thread may take (adopt.c).
  *
  * The SIGPROF handler is async-signal-safe: it walks the interrupted
  * goroutine's frame pointers (bounded by its stack, go_hooks_fp_chain),
@@ -226,6 +228,24 @@ int go_pprof_cpu_thread_start(go_m *m)
         return 0;
     join(m);
     return 0;
+}
+
+/* On m's thread, which is about to exit: its timer goes (a profile's stop
+ * and start, under cpu_lock too, would otherwise delete it or keep it for
+ * the m's next thread, whose clock is another). */
+void go_pprof_cpu_thread_exit(go_m *m)
+{
+    if (m->id < 0 || m->id >= GO_MAX_M)
+        return;
+    cpu_m *c = &cpu_ms[m->id];
+    golock_lock(&cpu_lock);
+    while (atomic_load(&c->joining))
+        sched_yield();
+    if (c->has_timer) {
+        timer_delete(c->timer);
+        c->has_timer = false;
+    }
+    golock_unlock(&cpu_lock);
 }
 
 int gosan_cpuprofile_start(int fd, int hz)

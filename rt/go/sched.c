@@ -146,17 +146,37 @@ static void token_release(go_m *m)
         atomic_fetch_add(&go_sched.tokens_free, 1);
 }
 
-go_m *go_m_alloc(void)
+/* A new m with the next free id, or NULL when GO_MAX_M exist (ids are
+ * never given back: adopt.c reuses a retired adopted thread's m whole). */
+go_m *go_m_try_alloc(void)
 {
+    int id = atomic_load(&go_sched.nm);
+    do {
+        if (id >= GO_MAX_M)
+            return NULL;
+    } while (!atomic_compare_exchange_weak(&go_sched.nm, &id, id + 1));
     go_m *m = mmap(NULL, sizeof *m, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (m == MAP_FAILED)
-        return NULL;
-    int id = atomic_fetch_add(&go_sched.nm, 1);
-    if (id >= GO_MAX_M)
-        go_fatal("too many worker threads (goroutines blocked in system calls?)");
+        go_fatal("out of memory allocating a worker");
     m->id = id;
     m->rand = go_fastrand_init((uint64_t)id);
     atomic_store(&go_sched.ms[id], m);
+    return m;
+}
+
+go_m *go_m_alloc(void)
+{
+    go_m *m = go_m_try_alloc();
+    if (!m) {
+        int adopted, retired;
+        go_adopt_counts(&adopted, &retired);
+        char msg[400];
+        snprintf(msg, sizeof msg,
+                 "too many threads alive at once: %d workers and %d adopted threads (%d of them exiting), at most "
+                 "%d (GO_MAX_M) at a time; a worker is started for each goroutine blocked in a system call",
+                 GO_MAX_M - adopted, adopted - retired, retired, GO_MAX_M);
+        go_fatal(msg);
+    }
     return m;
 }
 
