@@ -79,26 +79,26 @@ static bool thread_gone(pid_t tid)
 static go_m *take_retired(int max)
 {
     golock_lock(&adopt_lock);
-    go_m *prev = NULL, *m = retired_head;
+    go_m *prev = NULL, *m = retired_head, *found = NULL;
     int saved_errno = errno;
     for (int n = 0; m && n < max; n++, prev = m, m = m->retired_next)
-        if (thread_gone(m->retired_tid))
+        if (thread_gone(m->retired_tid)) {
+            found = m;
             break;
+        }
     errno = saved_errno;
-    if (m && (m == retired_head || prev)) {
+    if (found) {
         if (prev)
-            prev->retired_next = m->retired_next;
+            prev->retired_next = found->retired_next;
         else
-            retired_head = m->retired_next;
-        if (retired_tail == m)
+            retired_head = found->retired_next;
+        if (retired_tail == found)
             retired_tail = prev;
-        m->retired_next = NULL;
+        found->retired_next = NULL;
         nretired--;
-    } else {
-        m = NULL;
     }
     golock_unlock(&adopt_lock);
-    return m;
+    return found;
 }
 
 static void put_retired(go_m *m)
