@@ -18,9 +18,12 @@
  *
  * Invariant: a tid in go_m.tid is a live thread the library runs; adopt.c
  * clears it when the adopted thread's goroutine retires, before the thread
- * is gone, so a dying adopted thread defers the verdict until it is gone.
+ * is gone, so a dying adopted thread defers the verdict until it is gone
+ * (its go_m is reused only after that, adopt.c).
  */
 #include <dirent.h>
+#include <fcntl.h>
+#include <string.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -65,10 +68,12 @@ static bool is_library_thread(pid_t tid)
 }
 
 /* Calls fn for each thread of the process but the caller; stops when fn
- * returns true and returns that.  false when /proc cannot be read. */
-static bool each_other_thread(bool (*fn)(pid_t tid))
+ * returns true and returns that.  false when /proc cannot be read.  *seen
+ * counts the threads listed, the caller included. */
+static bool each_other_thread(bool (*fn)(pid_t tid), int *seen)
 {
     DIR *d = opendir("/proc/self/task");
+    *seen = 0;
     if (!d)
         return false;
     pid_t self = go_gettid();
@@ -77,11 +82,30 @@ static bool each_other_thread(bool (*fn)(pid_t tid))
     while (!hit && (e = readdir(d))) {
         char *end;
         long tid = strtol(e->d_name, &end, 10);
-        if (end != e->d_name && !*end && tid != self)
-            hit = fn((pid_t)tid);
+        if (end != e->d_name && !*end) {
+            ++*seen;
+            if (tid != self)
+                hit = fn((pid_t)tid);
+        }
     }
     closedir(d);
     return hit;
+}
+
+/* The process's thread count (/proc/self/status), or -1. */
+static int threads_now(void)
+{
+    char buf[4096];
+    int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return -1;
+    buf[n] = 0;
+    char *p = strstr(buf, "\nThreads:");
+    return p ? atoi(p + 9) : -1;
 }
 
 static bool mark_private(pid_t tid)
@@ -90,13 +114,37 @@ static bool mark_private(pid_t tid)
     return false;
 }
 
-void go_foreign_init(void) { each_other_thread(mark_private); }
+void go_foreign_init(void)
+{
+    int seen;
+    each_other_thread(mark_private, &seen);
+}
 
 static bool unknown(pid_t tid) { return !is_private(tid) && !is_library_thread(tid); }
 
+/* A listing of /proc/self/task can skip a live thread when another exits
+ * while it is read (the kernel resumes by position once the thread it
+ * stopped at is gone): a dying adopted thread would hide the new thread
+ * after it, which may be about to call in.  So the listing must show at
+ * least as many threads as the process had before it began (a thread
+ * created meanwhile comes from a thread that is running, and the verdict
+ * that needs this scan has every goroutine parked), else it is read again,
+ * and a few failed tries defer the verdict. */
+static bool unknown_thread_listed(void)
+{
+    for (int tries = 0; tries < 4; tries++) {
+        int before = threads_now(), seen;
+        if (each_other_thread(unknown, &seen))
+            return true;
+        if (before < 0 || seen >= before)
+            return false;
+    }
+    return true;
+}
+
 bool go_foreign_threads_live(void)
 {
-    if (!each_other_thread(unknown))
+    if (!unknown_thread_listed())
         return false;
     atomic_store(&recheck, 1);
     go_monitor_poke();
