@@ -103,6 +103,84 @@ static inline bool read_past_link(uint64_t cur, unsigned covered)
     return (cur & GS_ACC_READ) && covered;
 }
 
+/* The cell of cells c (all read as seen[]) holding this goroutine's own
+ * earlier read that cur, a read of the same kind at a later epoch, may
+ * replace in place (cur covers its bytes: gs_cell_covered), or -1.  Only
+ * reads of this goroutine's own lifetime (at or past its start): an
+ * earlier owner's read of the slot takes the full check. */
+static int own_earlier_read(const gs_thr *t, const uint64_t *seen, uint64_t cur)
+{
+    const uint64_t kind = cur & (GS_ACC_READ | GS_ACC_ATOMIC);
+    for (unsigned i = 0; i < GS_CELLS; i++) {
+        uint64_t v = seen[i];
+        if (((v ^ cur) & (GS_ACC_GEN_BITS | GS_ACC_SID_BITS | GS_ACC_READ | GS_ACC_ATOMIC)) || !(v & kind & GS_ACC_READ))
+            continue;
+        gs_epoch e = gs_acc_epoch(v);
+        if (e >= t->start && e < gs_acc_epoch(cur) && !(v & ~cur & GS_ACC_MASK_BITS))
+            return (int)i;
+    }
+    return -1;
+}
+
+/* A goroutine re-reading bytes at a new epoch that its own read of an
+ * earlier epoch holds (a shared global re-read after each release: a
+ * channel operation, an unlock): the read moves that cell's epoch
+ * forward in place, and the other cells are compared after the store
+ * instead of before it.  The record must move forward: a write that
+ * happens after the old read (its goroutine synchronised with ours since)
+ * but not after this one races with this one, and only the new epoch
+ * tells it (test/race/reread_epoch.c).
+ *
+ * Why comparing after the store loses nothing: the store is a
+ * compare-and-swap against the old read (a writer that replaced that read
+ * since, as it may, makes it fail: the full check runs, and sees the
+ * writer), and every other cell is read after it.  An access stored
+ * before our compare-and-swap is in what we read; one stored after it
+ * either scanned after it and compared itself with our new read, or
+ * scanned before it, saw the old read there, and its second look at the
+ * cells (recheck_after_store) finds the cell changed and compares itself
+ * with the new read.  A record that left a cell between our store and our
+ * load was subsumed by an access that happens after it and covers it (the
+ * replacement rule), which races with our read if the record did (it
+ * cannot happen after our read: we have not released since), and was
+ * stored after our compare-and-swap, so one of the two finds the other as
+ * above.  This is the argument of recheck_after_store with the scan
+ * before the store left out: that scan only finds sooner what the second
+ * look finds anyway.  A linked granule's entry is checked as a read past
+ * the link is (read_past_link).  Returns 1 recorded, 0 raced (reported;
+ * cur stays recorded, as after a second look's report), -1 when the cell
+ * changed (the caller runs the full check). */
+static int reread_in_place(gs_thr *t, gs_cell *c, unsigned i, uint64_t old, uint64_t cur, uintptr_t addr,
+                           uintptr_t pc, uint32_t node)
+{
+    uint32_t *np = gs_shadow_node(addr, i);
+    uint32_t old_node = __atomic_load_n(np, __ATOMIC_RELAXED);
+    if (!__atomic_compare_exchange_n(&c[i], &old, cur, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+        return -1;
+    if (old_node != node)
+        __atomic_store_n(np, node, __ATOMIC_RELAXED);
+    const uint64_t gen = cur & GS_ACC_GEN_BITS;
+    const unsigned my_sid = gs_acc_sid(cur);
+    uint64_t link = 0;
+    for (unsigned j = 0; j < GS_CELLS; j++) {
+        if (j == i)
+            continue;
+        uint64_t v = __atomic_load_n(&c[j], __ATOMIC_SEQ_CST);
+        if ((v & GS_ACC_GEN_BITS) != gen)
+            continue;
+        if (j == GS_OVF_LINK_CELL && gs_cell_is_link_of(v, gen)) {
+            link = v;
+            continue;
+        }
+        if (!gs_cell_conflicts(v, cur) || gs_cell_before(t, v, my_sid))
+            continue; /* a freed marker, a link or an atomic mark has no bytes: never conflicts */
+        gs_cell_copy rec = {v, __atomic_load_n(gs_shadow_node(addr, j), __ATOMIC_RELAXED)};
+        gs_race_found(t, rec, cur, addr, pc);
+        return 0;
+    }
+    return !link || gs_ovf_writes_before(t, link, cur, addr) || gs_ovf_recheck_entry(t, link, cur, addr, pc);
+}
+
 /* The slow part of gs_check_cells (access.h).
  *
  * Two goroutines checking the same granule at once must not both miss the
@@ -127,6 +205,17 @@ static inline __attribute__((always_inline)) bool check_cells(gs_thr *t, gs_cell
     __builtin_prefetch(gs_shadow_node(addr, 0), 0);
     __builtin_prefetch(gs_shadow_node(addr, 2), 0); /* dropped where never touched */
     const uint32_t node = gs_node_intern(gs_thr_stack_node(t), pc);
+    if (cur & GS_ACC_READ) {
+        uint64_t seen[GS_CELLS];
+        for (unsigned i = 0; i < GS_CELLS; i++)
+            seen[i] = __atomic_load_n(&c[i], __ATOMIC_RELAXED);
+        int own = own_earlier_read(t, seen, cur);
+        if (own >= 0) {
+            int r = reread_in_place(t, c, (unsigned)own, seen[own], cur, addr, pc, node);
+            if (r >= 0)
+                return r;
+        }
+    }
     bool locked = false; /* the granule's stripe lock (a link was seen): this scan is under it */
     uint64_t link = 0; /* a link this unlocked read saw and stores past (read_past_link) */
     for (;;) {
