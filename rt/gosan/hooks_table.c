@@ -180,8 +180,11 @@ static void h_access(void *ctx, const void *addr, size_t size, int flags, go_obj
 {
     gs_thr *t = who(ctx);
     uint64_t k = (flags & (GO_ACCESS_WRITE | GO_ACCESS_FREE)) ? GS_K_WRITE : GS_K_READ;
-    if (k == GS_K_READ && size == 1 && (kind == GO_OBJ_MUTEX || kind == GO_OBJ_RWMUTEX)) {
-        gs_lock_object_read(t, (uintptr_t)addr, call_pc(pc)); /* a lock call's read, aside */
+    /* A sync call's read of its object's first byte (mutexes, and
+     * go_cond's and go_once's calls, read as often), aside: lock_access.h. */
+    if (k == GS_K_READ && size == 1 &&
+        (kind == GO_OBJ_MUTEX || kind == GO_OBJ_RWMUTEX || kind == GO_OBJ_COND || kind == GO_OBJ_ONCE)) {
+        gs_lock_object_read(t, (uintptr_t)addr, call_pc(pc));
         return;
     }
     if (flags & GO_ACCESS_ATOMIC)

@@ -73,7 +73,11 @@ bool gs_hl_solo_release(gs_thr *t, uintptr_t m, bool write)
 {
     gs_hl_g *g = solo_rec(t);
     uintptr_t expect = m;
-    return g && g->solo.write == write &&
+    /* Only t makes solo.m m, so a plain load that sees another value
+     * spares the locked instruction of a compare-and-swap bound to fail
+     * (the outer lock of a nested pair, published by the inner one's
+     * wait, is released through the table). */
+    return g && g->solo.write == write && __atomic_load_n(&g->solo.m, __ATOMIC_RELAXED) == m &&
            __atomic_compare_exchange_n(&g->solo.m, &expect, 0, false, __ATOMIC_RELEASE, __ATOMIC_RELAXED);
 }
 

@@ -1,7 +1,9 @@
 /* lock_access.h - a lock call's read of its lock object's first byte
  * (a go_mutex, go_rwmutex, or a POSIX object through
  * sync_object_access.c), recorded aside in the byte's atomic records
- * (atomic_record.h), not in its cells.
+ * (atomic_record.h), not in its cells.  go_cond's and go_once's calls
+ * read their object's first byte the same way and take the same path
+ * (hooks_table.c; test/race/sync_object_record.c).
  *
  * Every lock and unlock reads the byte, and each read is the first of its
  * epoch (the previous unlock released): as a plain shadow access each one

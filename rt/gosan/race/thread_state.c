@@ -81,11 +81,9 @@ uint64_t gs_thr_new_thread_id(void)
     return GS_THREAD_ID_BIT | __atomic_add_fetch(&next_thread_no, 1, __ATOMIC_RELAXED);
 }
 
-gs_thr *gs_thr_current(void)
+gs_thr *gs_thr_current_slow(void)
 {
-    gs_thr *t = gs_cur;
-    if (__builtin_expect(t != NULL, 1))
-        return t;
+    gs_thr *t;
     if (!gs_engine_ready)
         return NULL;
     t = thread_fallback;
