@@ -1,7 +1,7 @@
 // A goroutine that re-reads a crowded granule at a new epoch (a shared
 // global re-read after every release) replaces its own older read without
 // the granule's stripe lock, and checks the side table's records after its
-// store, by their write note (access.c's read_past_link): a write there
+// store, by their write note (access.c's store_past_link): a write there
 // that does not happen before the re-read must still be found.
 //   WR  the reader reads ab, releases to a writer that writes a (ordered
 //       after that read, so no race yet), other goroutines' reads of c push

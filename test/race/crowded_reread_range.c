@@ -1,7 +1,7 @@
 // The side table's write note of a crowded granule keeps, when all its
 // writes are one goroutine's, the lowest and the highest epoch of them
 // (shadow_overflow.c): a re-read that skips the stripe lock
-// (access.c's read_past_link) skips the entry only when it has seen the
+// (access.c's store_past_link) skips the entry only when it has seen the
 // highest.  Here it has seen the lowest and not the highest:
 //   WR  the writer writes b and releases to the reader; the reader reads
 //       ab (after that write: no race) and releases to the writer; the

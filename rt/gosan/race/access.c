@@ -84,23 +84,25 @@ static int merge_same_node(gs_cell *c, const uint64_t *seen, uint64_t cur, uintp
     return -1;
 }
 
-/* Whether a read of a linked granule (a crowded one, shadow_overflow.h)
+/* Whether an access of a linked granule (a crowded one, shadow_overflow.h)
  * may skip the stripe lock: it replaces an inline record of its own that
- * it covers (its read of these bytes at an earlier epoch: a goroutine
- * re-reading a shared global after each release), as an access whose scan
- * came before the link would, and then the entry is checked after the
- * store, not before: by its write note when every write there happens
- * before the read (gs_ovf_writes_before), else under the lock
- * (gs_ovf_recheck_entry).  Sound for the reason an access that scanned
- * before the link is: a record that reached the entry before the note was
- * read is in the note, one that came after was stored after this read's
- * store, and its own second look at the cells finds this read.  Writes
- * and reads with nothing of theirs to replace keep the locked check (a
- * write must be compared with the entry's reads, and the locked check
- * chooses which record moves out).  test/race/crowded_reread.c. */
-static inline bool read_past_link(uint64_t cur, unsigned covered)
+ * it covers (its access of these bytes at an earlier epoch: a goroutine
+ * re-reading a shared global, or rewriting its own fields, after each
+ * release), as an access whose scan came before the link would, and then
+ * the entry is checked after the store, not before: by its notes when
+ * every record there that could race with it happens before it (a read:
+ * the entry's writes, gs_ovf_writes_before; a write: all of its records,
+ * gs_ovf_all_before), else under the lock (gs_ovf_recheck_entry).  Sound
+ * for the reason an access that scanned before the link is: a record that
+ * reached the entry before the note was read is in the note, one that came
+ * after was stored after this access's store, and its own second look at
+ * the cells finds this one.  Accesses with nothing of theirs to replace
+ * keep the locked check (the locked check chooses which record moves out).
+ * test/race/crowded_reread.c, test/race/crowded_rewrite_past_link.c,
+ * test/race/crowded_rewrite.c. */
+static inline bool store_past_link(unsigned covered)
 {
-    return (cur & GS_ACC_READ) && covered;
+    return covered != 0;
 }
 
 /* The cell of cells c (all read as seen[]) holding this goroutine's own
@@ -147,7 +149,7 @@ static int own_earlier_read(const gs_thr *t, const uint64_t *seen, uint64_t cur)
  * above.  This is the argument of recheck_after_store with the scan
  * before the store left out: that scan only finds sooner what the second
  * look finds anyway.  A linked granule's entry is checked as a read past
- * the link is (read_past_link).  Returns 1 recorded, 0 raced (reported;
+ * the link is (store_past_link).  Returns 1 recorded, 0 raced (reported;
  * cur stays recorded, as after a second look's report), -1 when the cell
  * changed (the caller runs the full check). */
 static int reread_in_place(gs_thr *t, gs_cell *c, unsigned i, uint64_t old, uint64_t cur, uintptr_t addr,
@@ -217,7 +219,7 @@ static inline __attribute__((always_inline)) bool check_cells(gs_thr *t, gs_cell
         }
     }
     bool locked = false; /* the granule's stripe lock (a link was seen): this scan is under it */
-    uint64_t link = 0; /* a link this unlocked read saw and stores past (read_past_link) */
+    uint64_t link = 0; /* a link this unlocked access saw and stores past (store_past_link) */
     for (;;) {
         int empty = -1;
         unsigned covered = 0; /* cells cur may replace, as a bit set */
@@ -255,7 +257,7 @@ static inline __attribute__((always_inline)) bool check_cells(gs_thr *t, gs_cell
         }
         link = 0;
         if (__builtin_expect(gs_cell_is_link_of(seen[GS_OVF_LINK_CELL], gen), 0)) {
-            if (!locked && read_past_link(cur, covered)) {
+            if (!locked && store_past_link(covered)) {
                 link = seen[GS_OVF_LINK_CELL]; /* on to the store; its entry is checked after it */
             } else if (!locked) { /* the entry is checked and changed under the lock: scan again under it */
                 gs_ovf_lock(addr);
@@ -300,7 +302,9 @@ static inline __attribute__((always_inline)) bool check_cells(gs_thr *t, gs_cell
             __atomic_store_n(np, node, __ATOMIC_RELAXED);
         if (!recheck_after_store(t, c, seen, (unsigned)store, replaced, covered & ~(1u << store), cur, addr, pc))
             return false;
-        return !link || gs_ovf_writes_before(t, link, cur, addr) || gs_ovf_recheck_entry(t, link, cur, addr, pc);
+        return !link ||
+               ((cur & GS_ACC_READ) ? gs_ovf_writes_before(t, link, cur, addr) : gs_ovf_all_before(t, link, cur, addr)) ||
+               gs_ovf_recheck_entry(t, link, cur, addr, pc);
     }
 }
 

@@ -77,6 +77,9 @@ typedef struct ovf_note {
     uint64_t lo, hi;
 } ovf_note;
 static ovf_note *ovf_writes;
+/* The same note of all the entry's records, reads and atomics too: what a
+ * write checked without the stripe lock must know (gs_ovf_all_before). */
+static ovf_note *ovf_all;
 #define OVF_MANY_WRITES UINT64_MAX
 static uint32_t ovf_handed; /* entries handed out so far (under ovf_lock) */
 static gs_splock ovf_lock = GS_SPLOCK_INIT;
@@ -169,14 +172,9 @@ static inline bool put_inline(gs_cell *c, unsigned i, uint64_t expect, uint64_t 
     return true;
 }
 
-/* Notes that v, a record about to move into entry e, is there (under the
- * stripe lock, before v leaves its inline cell).  Reads race with no read:
- * only the others are noted. */
-static inline void note_entry_record(const ovf_entry *e, uint64_t v)
+/* Adds record v to note n (under the stripe lock). */
+static inline void note_add(ovf_note *n, uint64_t v)
 {
-    if (!v || (v & GS_ACC_READ))
-        return;
-    ovf_note *n = &ovf_writes[e - ovf_table];
     uint64_t key = v & (GS_ACC_GEN_BITS | GS_ACC_SID_BITS | 0xffffffffull);
     uint64_t lo = __atomic_load_n(&n->lo, __ATOMIC_RELAXED), hi = __atomic_load_n(&n->hi, __ATOMIC_RELAXED);
     if (lo == OVF_MANY_WRITES || (lo && lo <= key && key <= hi)) /* in range: the same generation and slot */
@@ -191,6 +189,19 @@ static inline void note_entry_record(const ovf_entry *e, uint64_t v)
         lo = key;
     __atomic_store_n(&n->hi, hi, __ATOMIC_SEQ_CST);
     __atomic_store_n(&n->lo, lo, __ATOMIC_SEQ_CST);
+}
+
+/* Notes that v, a record about to move into entry e, is there (under the
+ * stripe lock, before v leaves its inline cell): in the note of all
+ * records, and, unless a read (reads race with no read), in the write
+ * note. */
+static inline void note_entry_record(const ovf_entry *e, uint64_t v)
+{
+    if (!v)
+        return;
+    note_add(&ovf_all[e - ovf_table], v);
+    if (!(v & GS_ACC_READ))
+        note_add(&ovf_writes[e - ovf_table], v);
 }
 
 /* Stores v into entry e's cell j (under the stripe lock).  If e went to
@@ -405,12 +416,10 @@ bool gs_ovf_recheck_entry(gs_thr *t, uint64_t link, uint64_t cur, uintptr_t addr
     return false;
 }
 
-bool gs_ovf_writes_before(const gs_thr *t, uint64_t link, uint64_t cur, uintptr_t addr)
+/* Whether every record note n covers happens before cur (n: the entry's
+ * note in ovf_writes or ovf_all). */
+static bool note_before(const gs_thr *t, const ovf_note *n, uint64_t cur)
 {
-    const ovf_entry *e = ovf_entry_of(link, addr);
-    if (!e)
-        return true; /* stale: its records went with the entry (eviction) */
-    const ovf_note *n = &ovf_writes[e - ovf_table];
     uint64_t lo = __atomic_load_n(&n->lo, __ATOMIC_SEQ_CST);
     if (!lo)
         return true;
@@ -423,6 +432,22 @@ bool gs_ovf_writes_before(const gs_thr *t, uint64_t link, uint64_t cur, uintptr_
     if (sid == gs_acc_sid(cur))
         return gs_acc_epoch(lo) >= t->start || gs_acc_epoch(hi) <= t->k;
     return gs_acc_epoch(hi) <= t->clk.e[sid];
+}
+
+bool gs_ovf_writes_before(const gs_thr *t, uint64_t link, uint64_t cur, uintptr_t addr)
+{
+    const ovf_entry *e = ovf_entry_of(link, addr);
+    if (!e)
+        return true; /* stale: its records went with the entry (eviction) */
+    return note_before(t, &ovf_writes[e - ovf_table], cur);
+}
+
+bool gs_ovf_all_before(const gs_thr *t, uint64_t link, uint64_t cur, uintptr_t addr)
+{
+    const ovf_entry *e = ovf_entry_of(link, addr);
+    if (!e)
+        return true; /* stale, as above */
+    return note_before(t, &ovf_all[e - ovf_table], cur);
 }
 
 /* Whether entry idx is still some granule's (its granule links to it). */
@@ -456,6 +481,8 @@ static uint32_t take_entry(ovf_entry *tab, uint64_t gen)
         __atomic_store_n(&e->cell[j], 0, __ATOMIC_RELAXED);
     __atomic_store_n(&ovf_writes[idx].lo, 0, __ATOMIC_SEQ_CST); /* its cells hold nothing now */
     __atomic_store_n(&ovf_writes[idx].hi, 0, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&ovf_all[idx].lo, 0, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&ovf_all[idx].hi, 0, __ATOMIC_SEQ_CST);
     return idx;
 }
 
@@ -469,6 +496,7 @@ int gs_ovf_spill(gs_thr *t, gs_cell *c, const uint64_t *seen, uint64_t cur, uint
     ovf_entry *tab = ovf_table;
     if (!tab) {
         ovf_writes = gs_mmap_or_die((size_t)GS_OVF_ENTRIES * sizeof(ovf_note), "shadow overflow notes");
+        ovf_all = gs_mmap_or_die((size_t)GS_OVF_ENTRIES * sizeof(ovf_note), "shadow overflow notes");
         tab = gs_mmap_or_die((size_t)GS_OVF_ENTRIES * sizeof(ovf_entry), "shadow overflow table");
         __atomic_store_n(&ovf_table, tab, __ATOMIC_RELEASE);
     }

@@ -91,4 +91,8 @@ bool gs_ovf_recheck_entry(gs_thr *t, uint64_t link, uint64_t cur, uintptr_t addr
  * (gs_ovf_recheck_entry). */
 bool gs_ovf_writes_before(const gs_thr *t, uint64_t link, uint64_t cur, uintptr_t addr);
 
+/* The same for a write stored that way: whether every record its entry may
+ * hold (reads and atomics too) happens before it. */
+bool gs_ovf_all_before(const gs_thr *t, uint64_t link, uint64_t cur, uintptr_t addr);
+
 #endif
