@@ -1,8 +1,8 @@
 // A range walk whose granules each hold one record ordered before it (the
 // shape of bench/checker/spawnheavy.c: a slice an earlier, joined
-// goroutine read) replaces those records without the slow path's call per
-// granule (access.c, walk_replace_ordered).  What that must keep, for a
-// granule at the start, in the middle and at the end of the range:
+// goroutine read).  What a cheaper path for such walks (deciding these
+// granules in the walk instead of the slow path per granule) must keep,
+// for a granule at the start, in the middle and at the end of the range:
 //   WR   a writer never joined with the reader rewrites the whole granule
 //        (its one record is then that write, not ordered before the
 //        reader) before the reader's walk: the walk reports it

@@ -255,68 +255,6 @@ static bool cells_may_race_write(const gs_thr *t, const gs_cell *c, uint64_t cur
     return false;
 }
 
-/* A granule of a walk whose records of this generation all have bytes and
- * none races with cur: each happens before it, touches other bytes, or is
- * a read (an atomic) where cur is one too.  Then cur takes the place of
- * the first record it covers (emptying the other covered ones) or an
- * empty cell, as check_cells would decide: a read of a slice an earlier,
- * joined goroutine read (bench/checker/spawnheavy.c), a write over bytes
- * read and written by a joined child (the merges of
- * bench/checker/mergesort.c), fresh memory.  The same protocol as
- * check_cells (compare-and-swap against the scan, then
- * recheck_after_store and the atomic records), so an access stored in
- * the window is found as there; what it leaves out is the call per
- * granule and the intern: the call node is the walk's, interned once (one
- * pc, one stack).  A link, a freed marker or an atomic-record mark is a
- * record without bytes: never this case, nor four records with no room.
- * Returns 1 when recorded, 0 when it raced (reported), -1 when the
- * granule is not this case (the slow path decides).
- * test/race/range_walk_ordered.c. */
-static inline int walk_replace_ordered(gs_thr *t, gs_cell *c, uint64_t cur, uintptr_t addr, uintptr_t pc,
-                                       uint32_t node)
-{
-    const uint64_t gen = cur & GS_ACC_GEN_BITS, m = cur & GS_ACC_MASK_BITS;
-    const unsigned my_sid = gs_acc_sid(cur);
-    uint64_t seen[GS_CELLS];
-    unsigned covered = 0;
-    int empty = -1;
-    for (unsigned i = 0; i < GS_CELLS; i++) {
-        uint64_t v = __atomic_load_n(&c[i], __ATOMIC_RELAXED);
-        seen[i] = v;
-        if ((v & GS_ACC_GEN_BITS) != gen) {
-            if (empty < 0)
-                empty = (int)i;
-            continue;
-        }
-        if (!(v & GS_ACC_MASK_BITS))
-            return -1; /* a link, a mark, a freed granule */
-        if (gs_cell_before(t, v, my_sid)) {
-            if (gs_cell_covered(v, cur))
-                covered |= 1u << i;
-            continue;
-        }
-        if (!(v & m) || (cur & v & (GS_ACC_READ | GS_ACC_ATOMIC)))
-            continue;
-        return -1; /* a race: the slow path reports it */
-    }
-    unsigned store;
-    if (covered)
-        store = (unsigned)__builtin_ctz(covered);
-    else if (empty >= 0)
-        store = (unsigned)empty;
-    else
-        return -1;
-    uint64_t replaced = seen[store];
-    uint32_t *np = gs_shadow_node(addr, store);
-    uint32_t old_node = __atomic_load_n(np, __ATOMIC_RELAXED);
-    if (!__atomic_compare_exchange_n(&c[store], &replaced, cur, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
-        return -1; /* someone stored there since the scan */
-    if (old_node != node)
-        __atomic_store_n(np, node, __ATOMIC_RELAXED);
-    return recheck_after_store(t, c, seen, store, replaced, covered & ~(1u << store), cur, addr, pc) &&
-           gs_arec_after_plain(t, c, cur, addr, pc);
-}
-
 /* Checks [addr, addr+size) granule by granule; records it unless `forget`
  * (a free: the caller clears the history right after, so only a race
  * matters).  One report per call: after it, the rest is recorded silently
@@ -329,7 +267,6 @@ static void access_walk(gs_thr *t, uintptr_t addr, size_t size, uint64_t kind, u
     if (!fast)
         return;
     bool reported = false;
-    uint32_t node = 0; /* the walk's call node, interned at its first store */
     uintptr_t end = addr + size;
     while (addr < end) {
         gs_cell *c = gs_shadow_cells(addr);
@@ -348,15 +285,7 @@ static void access_walk(gs_thr *t, uintptr_t addr, size_t size, uint64_t kind, u
                 if (cells_may_race_write(t, c, cur) && !gs_check_cells_slow(t, c, cur, addr, pc))
                     return;
             } else if (!gs_cells_have_together(c, cur)) { /* before the slow path interns a node */
-                int done = -1;
-                if (!reported) {
-                    if (!node)
-                        node = gs_node_intern(gs_thr_stack_node(t), pc);
-                    done = walk_replace_ordered(t, c, cur, addr, pc, node);
-                }
-                if (done >= 0)
-                    reported = !done;
-                else if (!reported)
+                if (!reported)
                     reported = !gs_check_cells_slow(t, c, cur, addr, pc);
                 else
                     gs_record_cells(t, c, cur, addr, pc);
