@@ -358,6 +358,8 @@ void go_traceback_g(int fd, go_g *g, bool self);
 /* Writes "NAME+0xOFF\n\tMODULE+0xOFF\n" (or as much as is known) for pc. */
 size_t go_symbolize(void *pc, char *buf, size_t size);
 const char *go_symbol_name(void *pc); /* the function name only, or NULL */
+const char *go_symbol_name_stopped(void *pc); /* the executable's own table only, no lock: while the world is stopped */
+void go_symtab_ready(void);                    /* builds that table now */
 uintptr_t go_symbol_start(void *pc);  /* where its function starts, or 0 */
 const void *go_exe_image(size_t *size); /* the executable's ELF file, mapped; NULL if unreadable */
 

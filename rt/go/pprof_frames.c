@@ -115,9 +115,11 @@ void go_pprof_frame(uintptr_t pc, pp_frame *f)
     }
 }
 
+/* main is the executable's, so its own table answers, without dladdr's
+ * lock: this runs while the world is stopped (pprof_goroutine.c). */
 static bool frame_is_main(uintptr_t pc)
 {
-    const char *name = go_symbol_name((void *)pc);
+    const char *name = go_symbol_name_stopped((void *)pc);
     return name && strcmp(name, "main") == 0;
 }
 

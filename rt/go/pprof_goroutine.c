@@ -177,6 +177,9 @@ static bool stop_world_patiently(void)
 static pp_gsnap *snapshot(size_t *np)
 {
     size_t cap = count_goroutines() + 16;
+    /* What take_snapshot needs while the world is stopped is ready before:
+     * a stopped thread may hold the lock that would build it. */
+    go_symtab_ready();
     for (int attempt = 0; attempt < 8; attempt++) {
         cap += cap / 4;
         pp_gsnap *v = malloc(cap * sizeof *v);

@@ -175,6 +175,27 @@ size_t go_symbolize(void *pcv, char *buf, size_t size)
     return (size_t)snprintf(buf, size, "?\n\t0x%lx", (unsigned long)pc);
 }
 
+/* Builds the executable's table now, so that a lookup made while the
+ * world is stopped (go_symbol_name_stopped) finds it built: a thread
+ * stopped while building it would hold tab_lock. */
+void go_symtab_ready(void)
+{
+    (void)lookup(0);
+}
+
+/* The function name from the executable's own table only, or NULL; never
+ * takes a lock.  For code that runs while the world is stopped (world.c):
+ * dladdr takes the dynamic loader's lock, which a stopped thread may hold
+ * (a traced thread naming a frame, trace_stack.c), and the stopper would
+ * wait for it forever. */
+const char *go_symbol_name_stopped(void *pc)
+{
+    if (!atomic_load_explicit(&tab_state, memory_order_acquire))
+        return NULL;
+    const sym *s = lookup((uintptr_t)pc);
+    return s ? s->name : NULL;
+}
+
 /* The function name only, or NULL. */
 const char *go_symbol_name(void *pc)
 {
