@@ -21,48 +21,7 @@
 // RUN: %gosan-cc -O1 -DWR -DMOVERS=3 %s -o %t-wr3 && not %t-wr3 2>&1 | FileCheck --check-prefix=WR %s
 // RUN: %gosan-cc -O1 -DRW -DMOVERS=1 %s -o %t-rw1 && not %t-rw1 2>&1 | FileCheck --check-prefix=RW %s
 // RUN: %gosan-cc -O1 -DRW -DMOVERS=3 %s -o %t-rw3 && not %t-rw3 2>&1 | FileCheck --check-prefix=RW %s
-#include <gosan/go.h>
-#include <gosan/gosan.h>
-#include <stdatomic.h>
-#include <stdlib.h>
-
-#define CROWDERS 4
-
-union granule {
-    long ab; /* a and b, read as one */
-    struct {
-        int a, b, c, d;
-    } f;
-};
-
-/* Not static, so every access is kept. */
-union granule g __attribute__((aligned(16)));
-static char handoff, own_release;
-static atomic_int flag, crowded; /* relaxed: order nothing */
-
-static void wait_flag(int v) {
-    while (atomic_load_explicit(&flag, memory_order_relaxed) < v)
-        go_yield();
-}
-
-static void set_flag(int v) {
-    atomic_store_explicit(&flag, v, memory_order_relaxed);
-}
-
-/* One read of c, in a goroutine of its own: one more unordered record. */
-static void crowd(void *arg) {
-    (void)arg;
-    volatile int v = g.f.c;
-    (void)v;
-    atomic_fetch_add_explicit(&crowded, 1, memory_order_relaxed);
-}
-
-static void crowd_one(void) {
-    int n = atomic_load_explicit(&crowded, memory_order_relaxed);
-    go_spawn(crowd, NULL);
-    while (atomic_load_explicit(&crowded, memory_order_relaxed) == n)
-        go_yield();
-}
+#include "Inputs/crowded_granule.h"
 
 static void writer(void *arg) {
     (void)arg;
