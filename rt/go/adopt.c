@@ -133,14 +133,7 @@ static go_m *adopt_m(void)
         struct timespec ts = {0, 1000 * 1000};
         nanosleep(&ts, NULL);
     }
-    int adopted, retired;
-    go_adopt_counts(&adopted, &retired);
-    char msg[400];
-    snprintf(msg, sizeof msg,
-             "too many threads alive at once: %d adopted threads (%d of them exiting) and %d workers, at most %d "
-             "(GO_MAX_M) at a time: join threads that called the library, or use a pool of threads (or goroutines)",
-             adopted - retired, retired, GO_MAX_M - adopted, GO_MAX_M);
-    go_fatal(msg);
+    go_m_limit_fatal("join threads that called the library, or use a pool of threads (or goroutines)");
 }
 
 static void retire(void *arg)

@@ -234,6 +234,8 @@ void go_all_remove(go_g *g);
 _Noreturn void go_g_exit_current(void);
 go_m *go_m_alloc(void);
 go_m *go_m_try_alloc(void);          /* NULL when GO_MAX_M ms exist or no memory */
+/* Dies saying how many threads of each kind are alive, at most GO_MAX_M, and hint. */
+_Noreturn void go_m_limit_fatal(const char *hint);
 /* adopt.c: adopted threads' ms, for go_m_alloc's error; and fork.c. */
 void go_adopt_counts(int *adopted_ms, int *retired);
 void go_adopt_fork_child(go_m *self);

@@ -164,19 +164,23 @@ go_m *go_m_try_alloc(void)
     return m;
 }
 
+_Noreturn void go_m_limit_fatal(const char *hint)
+{
+    int adopted, retired;
+    go_adopt_counts(&adopted, &retired);
+    char msg[400];
+    snprintf(msg, sizeof msg,
+             "too many threads alive at once: %d adopted threads (%d of them exiting) and %d workers, at most %d "
+             "(GO_MAX_M) at a time: %s",
+             adopted - retired, retired, GO_MAX_M - adopted, GO_MAX_M, hint);
+    go_fatal(msg);
+}
+
 go_m *go_m_alloc(void)
 {
     go_m *m = go_m_try_alloc();
-    if (!m) {
-        int adopted, retired;
-        go_adopt_counts(&adopted, &retired);
-        char msg[400];
-        snprintf(msg, sizeof msg,
-                 "too many threads alive at once: %d workers and %d adopted threads (%d of them exiting), at most "
-                 "%d (GO_MAX_M) at a time; a worker is started for each goroutine blocked in a system call",
-                 GO_MAX_M - adopted, adopted - retired, retired, GO_MAX_M);
-        go_fatal(msg);
-    }
+    if (!m)
+        go_m_limit_fatal("a worker is started for each goroutine blocked in a system call");
     return m;
 }
 
