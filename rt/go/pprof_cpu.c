@@ -230,6 +230,18 @@ int go_pprof_cpu_thread_start(go_m *m)
     return 0;
 }
 
+/* Deletes c's timer, once a timer being set up for it is done (under
+ * cpu_lock). */
+static void drop_timer(cpu_m *c)
+{
+    while (atomic_load(&c->joining))
+        sched_yield();
+    if (c->has_timer) {
+        timer_delete(c->timer);
+        c->has_timer = false;
+    }
+}
+
 /* On m's thread, which is about to exit: its timer goes (a profile's stop
  * and start, under cpu_lock too, would otherwise delete it or keep it for
  * the m's next thread, whose clock is another). */
@@ -237,14 +249,8 @@ void go_pprof_cpu_thread_exit(go_m *m)
 {
     if (m->id < 0 || m->id >= GO_MAX_M)
         return;
-    cpu_m *c = &cpu_ms[m->id];
     golock_lock(&cpu_lock);
-    while (atomic_load(&c->joining))
-        sched_yield();
-    if (c->has_timer) {
-        timer_delete(c->timer);
-        c->has_timer = false;
-    }
+    drop_timer(&cpu_ms[m->id]);
     golock_unlock(&cpu_lock);
 }
 
@@ -332,12 +338,7 @@ int gosan_cpuprofile_stop(void)
     atomic_store(&cpu_on, 0);
     for (int i = 0; i < GO_MAX_M; i++) {
         cpu_m *c = &cpu_ms[i];
-        while (atomic_load(&c->joining))
-            sched_yield();
-        if (c->has_timer) {
-            timer_delete(c->timer);
-            c->has_timer = false;
-        }
+        drop_timer(c);
         while (atomic_load(&c->busy))
             sched_yield();
     }
