@@ -25,42 +25,11 @@
 // RUN: %gosan-cc -O1 -DRW -DCROWD %s -o %t-rwc && not %t-rwc 2>&1 | FileCheck --check-prefix=RW %s
 // RUN: %gosan-cc -O1 -DOK %s -o %t-ok && %t-ok 2>&1 | FileCheck --check-prefix=OK --allow-empty %s
 // RUN: %gosan-cc -O1 -DOK -DCROWD %s -o %t-okc && %t-okc 2>&1 | FileCheck --check-prefix=OK --allow-empty %s
-#include <gosan/go.h>
-#include <gosan/gosan.h>
-#include <stdatomic.h>
 #include <stdio.h>
-#include <stdlib.h>
 
-union granule {
-    long ab; /* a and b, read as one */
-    struct {
-        int a, b, c, d;
-    } f;
-};
+#include "Inputs/crowded_granule.h"
 
-/* Not static, so every access is kept. */
-union granule g __attribute__((aligned(16)));
-static char handoff, back, own_release;
-static atomic_int flag, crowded; /* relaxed: order nothing */
-
-static void wait_flag(int v) {
-    while (atomic_load_explicit(&flag, memory_order_relaxed) < v)
-        go_yield();
-}
-
-static void set_flag(int v) {
-    atomic_store_explicit(&flag, v, memory_order_relaxed);
-}
-
-#ifdef CROWD
-/* One read of c, in a goroutine of its own: one more unordered record. */
-static void crowd(void *arg) {
-    (void)arg;
-    volatile int v = g.f.c;
-    (void)v;
-    atomic_fetch_add_explicit(&crowded, 1, memory_order_relaxed);
-}
-#endif
+static char back;
 
 static void writer(void *arg) {
     (void)arg;
